@@ -1,0 +1,193 @@
+/**
+ * Builds data/dist from the raw public sources:
+ *
+ *   pnpm build:data [--sources DIR] [--out DIR]
+ *
+ * Sources default to ../shared/data/sources beside the repository (or $DIAGIOI_SOURCES).
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { area } from "@turf/area";
+import { Findings } from "./findings.ts";
+import { addDissolved, type SimplifyOptions, simplifyLayers } from "./geometry.ts";
+import { buildLineage, LINEAGE_COLUMNS } from "./lineage.ts";
+import { toCsv, writeOutput } from "./output.ts";
+import { type AreaCheck, buildQualityReport, renderQualityMarkdown } from "./quality.ts";
+import { renderReferences } from "./references.ts";
+import { type Boundaries, readBoundaries, readSources } from "./sources.ts";
+import { buildRegistry, UNIT_COLUMNS } from "./units.ts";
+
+const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Communes and provinces: ≤ 25 m from full resolution, about 1.2 M vertices. */
+const DETAILED: SimplifyOptions = {
+  quantization: 1e6,
+  outputQuantization: 1e6,
+  minAreaM2: 1000,
+  maxDeviationM: 25,
+};
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      sources: {
+        type: "string",
+        default: process.env.DIAGIOI_SOURCES ?? join(dataDir, "../../shared/data/sources"),
+      },
+      out: { type: "string", default: join(dataDir, "dist") },
+    },
+  });
+  const sourcesDir = resolve(values.sources as string);
+  const outDir = resolve(values.out as string);
+  if (!existsSync(join(sourcesDir, "units/units-2025-03-01.json"))) {
+    throw new Error(`no raw sources in ${sourcesDir}: pass --sources DIR or set DIAGIOI_SOURCES`);
+  }
+  const started = Date.now();
+  const step = (label: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${label}`);
+
+  step(`reading ${sourcesDir}`);
+  const sources = readSources(sourcesDir);
+  const findings = new Findings();
+  step("units");
+  const registry = buildRegistry(sources, findings);
+  step("lineage");
+  const lineage = buildLineage(sources, registry, findings);
+
+  step("new communes and provinces");
+  const communes = readBoundaries(sourcesDir, "communes-2026.geojson.gz");
+  const recode = (code: string) => registry.codeAliases.get(code) ?? code;
+  const current = simplifyLayers(
+    [
+      {
+        name: "communes",
+        boundaries: communes,
+        properties: (p) => ({ code: recode(String(p.code)), province_code: String(p.provinceCode) }),
+      },
+    ],
+    DETAILED,
+  );
+  addDissolved(current.topology, "communes", "provinces", "province_code");
+
+  step("old provinces and districts");
+  const old = simplifyLayers(
+    [
+      {
+        name: "provinces",
+        boundaries: readBoundaries(sourcesDir, "provinces-pre2025.geojson.gz"),
+        properties: (p) => ({ code: String(p.code) }),
+      },
+      {
+        name: "districts",
+        boundaries: readBoundaries(sourcesDir, "districts-pre2025.geojson.gz"),
+        properties: (p) => ({ code: String(p.code), province_code: String(p.provinceCode) }),
+      },
+    ],
+    DETAILED,
+  );
+
+  step("writing");
+  const currentJson = `${JSON.stringify(current.topology)}\n`;
+  const oldJson = `${JSON.stringify(old.topology)}\n`;
+  const areas = [
+    areaCheck("communes (2025)", communes.features, (p) => recode(String(p.code))),
+    provinceAreaCheck(communes, readBoundaries(sourcesDir, "provinces-2026.geojson.gz")),
+  ];
+  const report = buildQualityReport(registry.rows, lineage, findings, registry.codeAliases, {
+    shapeError: {
+      "communes (2025)": required(current.errors.communes),
+      "old provinces": required(old.errors.provinces),
+      "old districts": required(old.errors.districts),
+    },
+    topology: {
+      "communes (2025)": required(current.topologyReports.communes),
+      "old provinces": required(old.topologyReports.provinces),
+      "old districts": required(old.topologyReports.districts),
+    },
+    areas,
+    sizesBytes: {
+      "boundaries-2025.topo.json": Buffer.byteLength(currentJson),
+      "boundaries-pre2025.topo.json": Buffer.byteLength(oldJson),
+    },
+  });
+  writeOutput(join(outDir, "units.csv"), toCsv(registry.rows, UNIT_COLUMNS));
+  writeOutput(join(outDir, "lineage.csv"), toCsv(lineage, LINEAGE_COLUMNS));
+  writeOutput(join(outDir, "boundaries-2025.topo.json"), currentJson);
+  writeOutput(join(outDir, "boundaries-pre2025.topo.json"), oldJson);
+  writeOutput(join(outDir, "quality.json"), `${JSON.stringify(report, null, 1)}\n`);
+  writeOutput(join(outDir, "QUALITY.md"), renderQualityMarkdown(report));
+  writeOutput(join(dataDir, "REFERENCES.md"), renderReferences());
+  step(`done: ${registry.rows.length} unit versions, ${lineage.length} links → ${outDir}`);
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("a layer is missing from the geometry report");
+  return value;
+}
+
+function areaCheck(
+  layer: string,
+  features: Boundaries["features"],
+  codeOf: (properties: Record<string, unknown>) => string,
+): AreaCheck {
+  const rows = features.map((f) => {
+    const computed = area(f) / 1e6;
+    const published = Number(f.properties?.areaKm2);
+    return {
+      code: codeOf(f.properties ?? {}),
+      computed,
+      published,
+      diff: published > 0 ? (Math.abs(computed - published) / published) * 100 : 0,
+    };
+  });
+  return summariseAreas(layer, rows);
+}
+
+/** Provinces dissolved from communes against the separately published province layer. */
+function provinceAreaCheck(communes: Boundaries, provinces: Boundaries): AreaCheck {
+  const computed = new Map<string, number>();
+  for (const f of communes.features) {
+    const code = String(f.properties?.provinceCode);
+    computed.set(code, (computed.get(code) ?? 0) + area(f) / 1e6);
+  }
+  const rows = provinces.features.map((f) => {
+    const code = String(f.properties?.code);
+    const published = Number(f.properties?.areaKm2);
+    const fromCommunes = computed.get(code) ?? 0;
+    return {
+      code,
+      computed: fromCommunes,
+      published,
+      diff: published > 0 ? (Math.abs(fromCommunes - published) / published) * 100 : 0,
+    };
+  });
+  return summariseAreas("provinces (2025), sum of communes", rows);
+}
+
+function summariseAreas(
+  layer: string,
+  rows: { code: string; computed: number; published: number; diff: number }[],
+): AreaCheck {
+  const sorted = [...rows].sort((a, b) => a.diff - b.diff);
+  const worst = sorted[sorted.length - 1];
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    layer,
+    units: rows.length,
+    medianDiffPercent: r2(sorted[Math.floor(sorted.length / 2)]?.diff ?? 0),
+    over5Percent: rows.filter((r) => r.diff > 5).length,
+    worst: {
+      code: worst?.code ?? "",
+      computedKm2: r2(worst?.computed ?? 0),
+      publishedKm2: r2(worst?.published ?? 0),
+    },
+  };
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`build failed: ${(error as Error).message}`);
+  process.exit(1);
+}

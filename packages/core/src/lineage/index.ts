@@ -1,0 +1,1 @@
+export { CHANGE_KINDS, type ChangeKind, isChangeKind, PARTIAL_KINDS } from "./kinds.ts";

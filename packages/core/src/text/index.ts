@@ -1,0 +1,1 @@
+export { foldToneMarks, looseKey, nameKey, removeDiacritics } from "./normalize.ts";

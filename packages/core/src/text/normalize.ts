@@ -1,0 +1,68 @@
+/**
+ * Vietnamese text normalisation for matching unit names.
+ *
+ * Sources disagree on Unicode form (NFC/NFD), letter case and tone-mark placement
+ * ("Hòa" / "Hoà", "Thủy" / "Thuỷ"); people also type without diacritics. These helpers
+ * turn any of those spellings into one comparable key.
+ */
+
+const TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323";
+// "oa", "oe", "uy" closing a syllable carry the tone on the first vowel in the traditional
+// style ("Hòa", "Thủy") and on the second in the newer one ("Hoà", "Thuỷ"). "qu" + "y" is not
+// such a pair: in "Quý" the u belongs to the consonant.
+const NEW_STYLE_TONE = new RegExp(
+  `(?<![qQ])([oO])([aAeE])([${TONE_MARKS}])(?![\\p{L}\\p{M}])|(?<![qQ])([uU])([yY])([${TONE_MARKS}])(?![\\p{L}\\p{M}])`,
+  "gu",
+);
+
+/**
+ * Moves tone marks on the open syllables "oa", "oe", "uy" to the first vowel, so that
+ * "Hoà" and "Hòa", "Thuỷ" and "Thủy" compare equal. Returns NFC.
+ *
+ * @example
+ * foldToneMarks("Thanh Hoá") // "Thanh Hóa"
+ */
+export function foldToneMarks(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(NEW_STYLE_TONE, (_m, o1, a1, t1, u2, y2, t2) => (o1 ? o1 + t1 + a1 : u2 + t2 + y2))
+    .normalize("NFC");
+}
+
+/**
+ * Removes every diacritic, including the stroke of đ/Đ.
+ *
+ * @example
+ * removeDiacritics("Đống Đa") // "Dong Da"
+ */
+export function removeDiacritics(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D");
+}
+
+/**
+ * A key that is equal for two spellings of the same name that differ only in Unicode form,
+ * letter case, tone-mark placement, white space or hyphen spacing.
+ *
+ * @example
+ * nameKey("Phường  Yên HOÀ") === nameKey("phường yên hòa") // true
+ */
+export function nameKey(text: string): string {
+  return foldToneMarks(text.normalize("NFC").toLowerCase())
+    .replace(/\s*[-–—]\s*/g, " - ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Like {@link nameKey}, without diacritics: "Đống Đa", "dong da" and "DONG  DA" share it.
+ *
+ * @example
+ * looseKey("Phường Đống Đa") // "phuong dong da"
+ */
+export function looseKey(text: string): string {
+  return removeDiacritics(nameKey(text));
+}
