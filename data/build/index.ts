@@ -14,6 +14,7 @@ import { Findings } from "./findings.ts";
 import { addDissolved, type SimplifyOptions, simplifyLayers } from "./geometry.ts";
 import { buildLineage, LINEAGE_COLUMNS } from "./lineage.ts";
 import { toCsv, writeOutput } from "./output.ts";
+import { encodePack } from "./pack.ts";
 import { type AreaCheck, buildQualityReport, renderQualityMarkdown } from "./quality.ts";
 import { renderReferences } from "./references.ts";
 import { type Boundaries, readBoundaries, readSources } from "./sources.ts";
@@ -115,6 +116,7 @@ function main(): void {
   writeOutput(join(outDir, "lineage.csv"), toCsv(lineage, LINEAGE_COLUMNS));
   writeOutput(join(outDir, "boundaries-2025.topo.json"), currentJson);
   writeOutput(join(outDir, "boundaries-pre2025.topo.json"), oldJson);
+  writeOutput(join(outDir, "boundaries-2025.pack"), encodePack(current.topology, "communes"));
   writeOutput(join(outDir, "quality.json"), `${JSON.stringify(report, null, 1)}\n`);
   writeOutput(join(outDir, "QUALITY.md"), renderQualityMarkdown(report));
   writeOutput(join(dataDir, "REFERENCES.md"), renderReferences());

@@ -1,3 +1,7 @@
+export * from "./address/index.ts";
+export * from "./data/index.ts";
+export { createDiagioi, type Diagioi, type DiagioiData } from "./diagioi.ts";
+export * from "./geo/index.ts";
 export * from "./lineage/index.ts";
 export * from "./text/index.ts";
 export * from "./units/index.ts";

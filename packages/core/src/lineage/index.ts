@@ -1,1 +1,2 @@
 export { CHANGE_KINDS, type ChangeKind, isChangeKind, PARTIAL_KINDS } from "./kinds.ts";
+export { type Destination, dayAfter, Lineage, newLevelOf } from "./lineage.ts";

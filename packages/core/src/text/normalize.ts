@@ -15,6 +15,9 @@ const NEW_STYLE_TONE = new RegExp(
   "gu",
 );
 
+// Precomposed new-style endings (oà, oé, uỷ …) or any combining mark (NFD input).
+const MAY_NEED_FOLDING = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]|[\u0300-\u036f]/;
+
 /**
  * Moves tone marks on the open syllables "oa", "oe", "uy" to the first vowel, so that
  * "Hoà" and "Hòa", "Thuỷ" and "Thủy" compare equal. Returns NFC.
@@ -23,6 +26,8 @@ const NEW_STYLE_TONE = new RegExp(
  * foldToneMarks("Thanh Hoá") // "Thanh Hóa"
  */
 export function foldToneMarks(text: string): string {
+  // Fast path for NFC text: most names have no such syllable, and NFD round trips are costly.
+  if (!MAY_NEED_FOLDING.test(text)) return text.normalize("NFC");
   return text
     .normalize("NFD")
     .replace(NEW_STYLE_TONE, (_m, o1, a1, t1, u2, y2, t2) => (o1 ? o1 + t1 + a1 : u2 + t2 + y2))

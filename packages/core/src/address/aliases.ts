@@ -1,0 +1,70 @@
+/**
+ * Words that designate a unit's kind, as people write them, and common names of provinces.
+ * Loose forms: lower case, no diacritics, one space between words.
+ */
+import type { UnitKind, UnitLevel } from "../units/kinds.ts";
+
+export interface Designation {
+  words: string[];
+  levels: UnitLevel[];
+  kinds: UnitKind[];
+  /** Written with diacritics in full ("xã", "quận"): tells them from the syllables "xá", "quán". */
+  exact?: string;
+}
+
+export const DESIGNATIONS: Designation[] = [
+  { words: ["phuong"], kinds: ["phuong"], levels: ["commune"], exact: "phường" },
+  { words: ["p"], kinds: ["phuong"], levels: ["commune"] },
+  { words: ["f"], kinds: ["phuong"], levels: ["commune"] },
+  { words: ["xa"], kinds: ["xa"], levels: ["commune"], exact: "xã" },
+  { words: ["x"], kinds: ["xa"], levels: ["commune"] },
+  { words: ["thi", "tran"], kinds: ["thi_tran"], levels: ["commune"], exact: "thị trấn" },
+  { words: ["tt"], kinds: ["thi_tran"], levels: ["commune"] },
+  { words: ["dac", "khu"], kinds: ["dac_khu"], levels: ["commune"], exact: "đặc khu" },
+  { words: ["quan"], kinds: ["quan"], levels: ["district"], exact: "quận" },
+  { words: ["q"], kinds: ["quan"], levels: ["district"] },
+  { words: ["huyen"], kinds: ["huyen"], levels: ["district"], exact: "huyện" },
+  { words: ["h"], kinds: ["huyen"], levels: ["district"] },
+  { words: ["thi", "xa"], kinds: ["thi_xa"], levels: ["district"], exact: "thị xã" },
+  { words: ["tx"], kinds: ["thi_xa"], levels: ["district"] },
+  {
+    words: ["thanh", "pho"],
+    kinds: ["thanh_pho", "thanh_pho_tw"],
+    levels: ["district", "province"],
+    exact: "thành phố",
+  },
+  { words: ["tp"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
+  { words: ["tinh"], kinds: ["tinh"], levels: ["province"], exact: "tỉnh" },
+];
+
+/** Other names of provinces (old and new codes share these), by loose key. */
+export const PROVINCE_ALIASES: Record<string, string> = {
+  tphcm: "79",
+  hcm: "79",
+  "tp hcm": "79",
+  hcmc: "79",
+  "sai gon": "79",
+  saigon: "79",
+  sg: "79",
+  hn: "01",
+  hanoi: "01",
+  "thu do ha noi": "01",
+  brvt: "77",
+  "br vt": "77",
+  "ba ria vung tau": "77",
+  hp: "31",
+  haiphong: "31",
+  "da nang": "48",
+  danang: "48",
+  "can tho": "92",
+  hue: "46",
+  "tt hue": "46",
+  "thua thien hue": "46",
+  daklak: "66",
+  "dak lak": "66",
+  daknong: "67",
+  "dak nong": "67",
+};
+
+/** Words naming the country, dropped from the end of an address. */
+export const COUNTRY = new Set(["viet nam", "vietnam", "vn"]);

@@ -1,0 +1,286 @@
+import type { Unit } from "../data/records.ts";
+import type { Lineage } from "../lineage/lineage.ts";
+import { checkDate, today } from "../units/dates.ts";
+import type { UnitRegistry } from "../units/registry.ts";
+import { COUNTRY } from "./aliases.ts";
+import { AddressIndex, LAST_OLD_DATE } from "./name-index.ts";
+import { buildChains, type Chain, findDesignations, findHits, type Hit, typoHits } from "./resolve.ts";
+import { type Token, tokenize, tokenKey } from "./tokenize.ts";
+
+/** A new commune in the result. */
+export interface NewCommune {
+  code: string;
+  full_name: string;
+  province_code: string;
+  province_full_name: string;
+}
+
+/** The result of converting one address; the CLI prints it as is (snake_case is the stable contract). */
+export interface AddressResult {
+  input: string;
+  /** `ok`: one new commune; `ambiguous`: the old commune was split and nothing settles it; `not_found`. */
+  status: "ok" | "ambiguous" | "not_found";
+  new: NewCommune | null;
+  /** Every new commune the address may now be in (one when `ok`). */
+  candidates: { code: string; full_name: string; province_code: string }[];
+  /** "street, commune, province" in today's units when `ok`, else null. */
+  address: string | null;
+  /** 0 to 1. */
+  confidence: number;
+  /** The units the text was read as (old units unless it was already a new address). */
+  matched: {
+    commune: string | null;
+    district: string | null;
+    province: string | null;
+    era: "old" | "new" | null;
+  };
+}
+
+export interface ConvertOptions {
+  /** [longitude, latitude]: settles a split commune by the new commune that contains the point. */
+  coords?: [number, number];
+  /** ISO date of the new units to convert to; default today. */
+  date?: string;
+}
+
+/** Finds the new commune of a point, when boundaries are loaded. */
+export type LocateFunction = (lng: number, lat: number) => string | undefined;
+
+/** Text past this length is not read: no address is that long, and it bounds the work per line. */
+const MAX_ADDRESS_LENGTH = 1000;
+
+/**
+ * Reads free-text addresses written in old (or new) units and rewrites them in the units in force
+ * on a date.
+ *
+ * @example
+ * const converter = new AddressConverter(registry, lineage);
+ * converter.convert("12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN").address;
+ * // "12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội"
+ */
+export class AddressConverter {
+  private readonly registry: UnitRegistry;
+  private readonly lineage: Lineage;
+  private readonly locate?: LocateFunction;
+  private readonly indexes = new Map<string, AddressIndex>();
+  private readonly destinations = new Map<string, Unit[]>();
+
+  constructor(registry: UnitRegistry, lineage: Lineage, locate?: LocateFunction) {
+    this.registry = registry;
+    this.lineage = lineage;
+    this.locate = locate;
+  }
+
+  /** Converts one address. Never throws on any input. */
+  convert(input: unknown, options: ConvertOptions = {}): AddressResult {
+    const text = typeof input === "string" ? input : input == null ? "" : String(input);
+    const date = checkDate(options.date ?? today());
+    const index = this.indexFor(date);
+    const { text: normal, tokens } = tokenize(
+      text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text,
+    );
+    const { before, isDesignation } = findDesignations(tokens);
+    const hits = findHits(tokens, index, before);
+    let chains = buildChains(hits, index, tokens, isDesignation);
+    if (mayHoldTypo(chains[0], tokens, isDesignation)) {
+      hits.push(...this.typoHitsFor(chains[0], tokens, hits, index));
+      chains = buildChains(hits, index, tokens, isDesignation);
+    }
+    const bestChain = chains[0];
+    if (!bestChain?.commune) return notFound(text, bestChain, tokens);
+
+    const rivals = chains.filter((c) => c.commune && c.score >= bestChain.score - 0.01);
+    const candidates = uniqueUnits(rivals.flatMap((c) => this.newUnitsOf(c.commune as Hit, date)));
+    let chosen = candidates.length === 1 ? candidates[0] : undefined;
+    let confidence = Math.min(1, bestChain.score / 20) - (chainHasTypo(bestChain) ? 0.2 : 0);
+    if (!chosen && options.coords && this.locate) {
+      const located = this.locate(options.coords[0], options.coords[1]);
+      chosen = candidates.find((unit) => unit.code === located);
+    } else if (candidates.length > 1) {
+      confidence /= candidates.length;
+    }
+    const result: AddressResult = {
+      input: text,
+      status: chosen ? "ok" : candidates.length > 0 ? "ambiguous" : "not_found",
+      new: chosen ? this.describe(chosen, date) : null,
+      candidates: candidates.map((unit) => ({
+        code: unit.code,
+        full_name: unit.fullName,
+        province_code: unit.parentCode,
+      })),
+      address: null,
+      confidence: round(Math.max(0, confidence)),
+      matched: matchedUnits(bestChain),
+    };
+    if (chosen && result.new) {
+      const street = streetOf(normal, tokens, bestChain, isDesignation);
+      result.address = [street, result.new.full_name, result.new.province_full_name]
+        .filter(Boolean)
+        .join(", ");
+    }
+    return result;
+  }
+
+  private indexFor(date: string): AddressIndex {
+    let index = this.indexes.get(date);
+    if (!index) {
+      index = new AddressIndex(this.registry, date, (old) => this.lineage.successorsOf(old)[0]?.newCode);
+      this.indexes.set(date, index);
+    }
+    return index;
+  }
+
+  /** New communes in force on `date` that a matched commune became (or is). */
+  private newUnitsOf(hit: Hit, date: string): Unit[] {
+    const unit = hit.indexed.unit;
+    if (hit.indexed.era === "new") return [unit];
+    const key = `${unit.code}:${date}`;
+    let found = this.destinations.get(key);
+    if (!found) {
+      found = this.lineage.destinations(unit, date).map((d) => d.unit);
+      this.destinations.set(key, found);
+    }
+    return found;
+  }
+
+  private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
+    const used = usedTokens(chain);
+    const key = (unit: Unit) => tokenKey(unit.name).replaceAll(" ", "");
+    const province = chain?.province?.indexed;
+    const district = chain?.district?.indexed.unit;
+    if (district)
+      return typoHits(tokens, used, index.oldCommunesOfDistrict.get(district.code) ?? [], key, "old");
+    if (province) {
+      const oldCode = province.era === "old" ? province.unit.code : undefined;
+      const newCode =
+        province.era === "new" ? province.unit.code : index.newProvinceOf.get(province.unit.code);
+      return [
+        ...typoHits(
+          tokens,
+          used,
+          oldCode ? (index.oldCommunesOfProvince.get(oldCode) ?? []) : [],
+          key,
+          "old",
+        ),
+        ...typoHits(tokens, used, index.oldDistrictsOfProvince.get(oldCode ?? "") ?? [], key, "old"),
+        ...typoHits(
+          tokens,
+          used,
+          newCode ? (index.newCommunesOfProvince.get(newCode) ?? []) : [],
+          key,
+          "new",
+        ),
+      ];
+    }
+    if (hits.length === 0 || !chain) {
+      return [
+        ...typoHits(tokens, used, index.oldProvinces, key, "old"),
+        ...typoHits(tokens, used, index.newProvinces, key, "new"),
+      ];
+    }
+    return [];
+  }
+
+  private describe(unit: Unit, date: string): NewCommune {
+    const province = this.registry.byCode(unit.parentCode, { level: "province", date });
+    return {
+      code: unit.code,
+      full_name: unit.fullName,
+      province_code: unit.parentCode,
+      province_full_name: province?.fullName ?? "",
+    };
+  }
+}
+
+/** The lowest date for which old units are read. */
+export const OLD_UNITS_DATE = LAST_OLD_DATE;
+
+function notFound(input: string, chain: Chain | undefined, _tokens: Token[]): AddressResult {
+  return {
+    input,
+    status: "not_found",
+    new: null,
+    candidates: [],
+    address: null,
+    confidence: 0,
+    matched: matchedUnits(chain),
+  };
+}
+
+function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
+  const era =
+    chain?.commune?.indexed.era ?? chain?.district?.indexed.era ?? chain?.province?.indexed.era ?? null;
+  return {
+    commune: chain?.commune?.indexed.unit.fullName ?? null,
+    district: chain?.district?.indexed.unit.fullName ?? null,
+    province: chain?.province?.indexed.unit.fullName ?? null,
+    era,
+  };
+}
+
+/**
+ * Worth a search for misspelled names: no commune was found, or a commune without its district
+ * and without a designation while other words are left over ("Xa Tan Lapp, Dan Phuong, Ha Noi").
+ */
+function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: boolean[]): boolean {
+  if (!chain?.commune) return true;
+  if (chain.district || chain.commune.score >= 12) return false;
+  const used = usedTokens(chain);
+  return tokens.some((t, i) => !used(i) && !isDesignation[i] && !/^\d/.test(t.loose) && t.loose.length > 1);
+}
+
+function chainHasTypo(chain: Chain): boolean {
+  return !!(chain.commune?.typo || chain.district?.typo || chain.province?.typo);
+}
+
+function usedTokens(chain: Chain | undefined): (i: number) => boolean {
+  const spans = [chain?.commune, chain?.district, chain?.province].filter((h): h is Hit => !!h);
+  return (i) => spans.some((h) => i >= h.start && i < h.end);
+}
+
+/**
+ * The part of the address that is not a unit: tokens outside the matched spans, their
+ * designations and the country, as written.
+ */
+function streetOf(text: string, tokens: Token[], chain: Chain, isDesignation: boolean[]): string {
+  const consumed = new Array<boolean>(tokens.length).fill(false);
+  for (const hit of [chain.commune, chain.district, chain.province]) {
+    if (!hit) continue;
+    for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
+    for (let i = hit.start - 1; i >= 0 && isDesignation[i]; i--) consumed[i] = true;
+  }
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i] as Token;
+    const pair = i > 0 ? `${tokens[i - 1]?.loose} ${token.loose}` : "";
+    if (consumed[i]) continue;
+    if (COUNTRY.has(token.loose)) consumed[i] = true;
+    else if (COUNTRY.has(pair)) {
+      consumed[i] = true;
+      consumed[i - 1] = true;
+    }
+    break;
+  }
+  const parts: string[] = [];
+  let runStart = -1;
+  for (let i = 0; i <= tokens.length; i++) {
+    const free = i < tokens.length && !consumed[i];
+    if (free && runStart < 0) runStart = i;
+    if (!free && runStart >= 0) {
+      const from = (tokens[runStart] as Token).start;
+      const to = (tokens[i - 1] as Token).end;
+      parts.push(text.slice(from, to).replace(/^[\s,;.\-–—]+|[\s,;\-–—]+$/g, ""));
+      runStart = -1;
+    }
+  }
+  return parts.filter(Boolean).join(", ");
+}
+
+function uniqueUnits(units: Unit[]): Unit[] {
+  const seen = new Map<string, Unit>();
+  for (const unit of units) if (!seen.has(unit.code)) seen.set(unit.code, unit);
+  return [...seen.values()];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

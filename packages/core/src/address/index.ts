@@ -1,0 +1,8 @@
+export {
+  AddressConverter,
+  type AddressResult,
+  type ConvertOptions,
+  type LocateFunction,
+  type NewCommune,
+} from "./convert.ts";
+export { type Token, tokenize } from "./tokenize.ts";

@@ -1,0 +1,107 @@
+/**
+ * The name index the address resolver looks spans of words up in: every old and new unit under
+ * the loose key of its name (and of its full name), plus province aliases.
+ */
+import type { Unit } from "../data/records.ts";
+import type { UnitRegistry } from "../units/registry.ts";
+import { PROVINCE_ALIASES } from "./aliases.ts";
+import { exactTokenKey, tokenKey } from "./tokenize.ts";
+
+/** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
+export interface IndexEntry {
+  units: IndexedUnit[];
+}
+
+export interface IndexedUnit {
+  unit: Unit;
+  /** "old": in force on 2025-06-30; "new": in force on the conversion date. */
+  era: "old" | "new";
+  /** Exact (tone-folded) key of the name, to reward a span typed with the same diacritics. */
+  exact: string;
+  /** Matched through the full name ("phuong phuc xa"), which already carries the designation. */
+  viaFullName: boolean;
+  /** Matched through an alias ("tphcm"). */
+  viaAlias: boolean;
+}
+
+export const LAST_OLD_DATE = "2025-06-30";
+
+export class AddressIndex {
+  readonly entries = new Map<string, IndexEntry>();
+  /** Longest key, in words: spans longer than this are not looked up. */
+  readonly maxWords: number;
+  /** Old communes by district code and by province code; new communes by province code. */
+  readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
+  readonly oldCommunesOfProvince = new Map<string, Unit[]>();
+  readonly newCommunesOfProvince = new Map<string, Unit[]>();
+  readonly oldDistrictsOfProvince = new Map<string, Unit[]>();
+  readonly oldProvinces: Unit[];
+  readonly newProvinces: Unit[];
+  /** Old province code → new province code. */
+  readonly newProvinceOf = new Map<string, string>();
+  /** Old district code → old province code. */
+  readonly provinceOfDistrict = new Map<string, string>();
+
+  constructor(registry: UnitRegistry, date: string, provinceSuccessor: (old: Unit) => string | undefined) {
+    const old = registry.all({ date: LAST_OLD_DATE });
+    const current = registry.all({ date });
+    let maxWords = 1;
+    const add = (
+      key: string,
+      unit: Unit,
+      era: "old" | "new",
+      exact: string,
+      viaFullName: boolean,
+      viaAlias: boolean,
+    ) => {
+      if (!key) return;
+      const entry = this.entries.get(key) ?? { units: [] };
+      if (!entry.units.some((u) => u.unit === unit))
+        entry.units.push({ unit, era, exact, viaFullName, viaAlias });
+      this.entries.set(key, entry);
+      maxWords = Math.max(maxWords, key.split(" ").length);
+    };
+    for (const [era, units] of [
+      ["old", old],
+      ["new", current],
+    ] as const) {
+      for (const unit of units) {
+        add(tokenKey(unit.name), unit, era, exactTokenKey(unit.name), false, false);
+        add(tokenKey(unit.fullName), unit, era, exactTokenKey(unit.fullName), true, false);
+        const compact = tokenKey(unit.name).replaceAll(" ", "");
+        if (unit.level !== "commune" && compact.length >= 6) add(compact, unit, era, "", false, true);
+      }
+    }
+    this.oldProvinces = old.filter((u) => u.level === "province");
+    this.newProvinces = current.filter((u) => u.level === "province");
+    for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
+      for (const unit of this.oldProvinces) if (unit.code === code) add(alias, unit, "old", "", false, true);
+      for (const unit of this.newProvinces) if (unit.code === code) add(alias, unit, "new", "", false, true);
+    }
+    this.maxWords = maxWords;
+    const districtProvince = this.provinceOfDistrict;
+    for (const unit of old) {
+      if (unit.level === "district") {
+        push(this.oldDistrictsOfProvince, unit.parentCode, unit);
+        districtProvince.set(unit.code, unit.parentCode);
+      }
+    }
+    for (const unit of old) {
+      if (unit.level !== "commune") continue;
+      push(this.oldCommunesOfDistrict, unit.parentCode, unit);
+      push(this.oldCommunesOfProvince, districtProvince.get(unit.parentCode) ?? "", unit);
+    }
+    for (const unit of current)
+      if (unit.level === "commune") push(this.newCommunesOfProvince, unit.parentCode, unit);
+    for (const province of this.oldProvinces) {
+      const successor = provinceSuccessor(province);
+      if (successor) this.newProvinceOf.set(province.code, successor);
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,303 @@
+/**
+ * Finds the units an address names. Every span of up to a few words is looked up in the name
+ * index; each hit is scored (a designation such as "phường" before it, matching diacritics, its
+ * place in the address); then the best consistent chain commune ⊂ district ⊂ province wins.
+ */
+import type { Unit } from "../data/records.ts";
+import type { UnitLevel } from "../units/kinds.ts";
+import { COUNTRY, DESIGNATIONS, type Designation } from "./aliases.ts";
+import type { AddressIndex, IndexedUnit } from "./name-index.ts";
+import type { Token } from "./tokenize.ts";
+
+export interface Hit {
+  indexed: IndexedUnit;
+  /** Token range [start, end). */
+  start: number;
+  end: number;
+  score: number;
+  typo: boolean;
+}
+
+export interface Chain {
+  commune?: Hit;
+  district?: Hit;
+  province?: Hit;
+  score: number;
+}
+
+const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
+const TYPO_PENALTY = 3;
+
+/** Designation phrases ending just before each token, and the tokens that are part of one. */
+export function findDesignations(tokens: Token[]): {
+  before: (Designation | undefined)[];
+  isDesignation: boolean[];
+} {
+  const before: (Designation | undefined)[] = new Array(tokens.length + 1);
+  const isDesignation: boolean[] = new Array(tokens.length).fill(false);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const designation of DESIGNATIONS) {
+      const words = designation.words;
+      if (i + words.length > tokens.length) continue;
+      let matches = true;
+      for (let w = 0; w < words.length; w++) {
+        const token = tokens[i + w] as Token;
+        if (token.loose !== words[w] || (w > 0 && token.breakBefore)) {
+          matches = false;
+          break;
+        }
+      }
+      if (!matches) continue;
+      // "xá", "quán" are syllables of names, not designations: trust diacritics when present.
+      if (designation.exact && tokens[i]?.marked) {
+        const written = tokens
+          .slice(i, i + words.length)
+          .map((t) => t.exact)
+          .join(" ");
+        if (written !== designation.exact) continue;
+      }
+      before[i + words.length] = designation;
+      for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
+      break;
+    }
+  }
+  return { before, isDesignation };
+}
+
+export function findHits(tokens: Token[], index: AddressIndex, before: (Designation | undefined)[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let key = "";
+    let marked = false;
+    for (let length = 1; length <= index.maxWords && i + length <= tokens.length; length++) {
+      const token = tokens[i + length - 1] as Token;
+      if (length > 1 && token.breakBefore) break;
+      key = length === 1 ? token.loose : `${key} ${token.loose}`;
+      marked ||= token.marked;
+      const entry = index.entries.get(key);
+      if (!entry) continue;
+      for (const indexed of entry.units) {
+        const hit = scoreHit(tokens, i, i + length, indexed, before[i], marked, key);
+        if (hit) hits.push(hit);
+      }
+    }
+  }
+  return hits;
+}
+
+function scoreHit(
+  tokens: Token[],
+  start: number,
+  end: number,
+  indexed: IndexedUnit,
+  designation: Designation | undefined,
+  marked: boolean,
+  key: string,
+): Hit | undefined {
+  const level = indexed.unit.level;
+  const designated = designation?.levels.includes(level) ?? false;
+  const sameKind = designation?.kinds.includes(indexed.unit.kind) ?? false;
+  // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
+  if (!indexed.viaFullName && !indexed.viaAlias && !designated && (/^\d+$/.test(key) || key.length <= 2)) {
+    return undefined;
+  }
+  let score = BASE[level];
+  // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
+  if (sameKind || indexed.viaFullName) score += 2;
+  else if (designated) score += 0.5;
+  else if (designation) score -= 2;
+  if (marked && indexed.exact) {
+    const written = tokens
+      .slice(start, end)
+      .map((t) => t.exact)
+      .join(" ");
+    score += written === indexed.exact ? 1 : -4;
+  }
+  return { indexed, start, end, score, typo: false };
+}
+
+/** Chains of hits that fit together, best first. */
+export function buildChains(
+  hits: Hit[],
+  index: AddressIndex,
+  tokens: Token[],
+  isDesignation: boolean[],
+): Chain[] {
+  const provinces = hits.filter((h) => h.indexed.unit.level === "province");
+  const districts = hits.filter((h) => h.indexed.unit.level === "district" && h.indexed.era === "old");
+  const communes = hits.filter((h) => h.indexed.unit.level === "commune");
+  const chains: Chain[] = [];
+  const anyDistrict = districts.length > 0;
+
+  for (const commune of communes) {
+    const unit = commune.indexed.unit;
+    if (commune.indexed.era === "old") {
+      const district = best(
+        districts,
+        (d) => d.indexed.unit.code === unit.parentCode && !overlaps(d, commune),
+      );
+      const oldProvince = provinceOfOldDistrict(index, unit.parentCode);
+      const province = best(
+        provinces,
+        (p) =>
+          matchesProvince(p, oldProvince, index) &&
+          !overlaps(p, commune) &&
+          (!district || !overlaps(p, district)),
+      );
+      chains.push(makeChain(tokens, isDesignation, commune, district, province));
+    } else {
+      const province = best(
+        provinces,
+        (p) => matchesNewProvince(p, unit.parentCode, index) && !overlaps(p, commune),
+      );
+      const chain = makeChain(tokens, isDesignation, commune, undefined, province);
+      // A new commune is named without a district: a district in the text points to an old address.
+      chain.score -= anyDistrict ? 3 : 0.5;
+      chains.push(chain);
+    }
+  }
+  for (const district of districts) {
+    const oldProvince = district.indexed.unit.parentCode;
+    const province = best(provinces, (p) => matchesProvince(p, oldProvince, index) && !overlaps(p, district));
+    chains.push(makeChain(tokens, isDesignation, undefined, district, province));
+  }
+  for (const province of provinces)
+    chains.push(makeChain(tokens, isDesignation, undefined, undefined, province));
+  return chains.sort((a, b) => b.score - a.score);
+}
+
+function makeChain(
+  tokens: Token[],
+  isDesignation: boolean[],
+  commune?: Hit,
+  district?: Hit,
+  province?: Hit,
+): Chain {
+  let score = (commune?.score ?? 0) + (district?.score ?? 0) + (province?.score ?? 0);
+  if (!province) score -= 3;
+  // The commune usually stands right before the district (or the province): "…, Phường X, Quận Y".
+  const next = district ?? province;
+  if (commune && next && adjacent(tokens, isDesignation, commune, next)) score += 1.5;
+  if (district && province && adjacent(tokens, isDesignation, district, province)) score += 0.5;
+  if (province && province.end === lastNameToken(tokens)) score += 0.5;
+  return { commune, district, province, score };
+}
+
+function adjacent(tokens: Token[], isDesignation: boolean[], a: Hit, b: Hit): boolean {
+  if (b.start < a.end) return false;
+  for (let i = a.end; i < b.start; i++) if (!isDesignation[i]) return false;
+  return tokens.length > 0;
+}
+
+function lastNameToken(tokens: Token[]): number {
+  let end = tokens.length;
+  while (end > 0) {
+    const last = tokens[end - 1] as Token;
+    const two = end > 1 ? `${tokens[end - 2]?.loose} ${last.loose}` : "";
+    if (COUNTRY.has(two)) end -= 2;
+    else if (COUNTRY.has(last.loose)) end -= 1;
+    else break;
+  }
+  return end;
+}
+
+function matchesProvince(hit: Hit, oldProvinceCode: string | undefined, index: AddressIndex): boolean {
+  if (!oldProvinceCode) return false;
+  const unit = hit.indexed.unit;
+  return hit.indexed.era === "old"
+    ? unit.code === oldProvinceCode
+    : index.newProvinceOf.get(oldProvinceCode) === unit.code;
+}
+
+function matchesNewProvince(hit: Hit, newProvinceCode: string, index: AddressIndex): boolean {
+  const unit = hit.indexed.unit;
+  return hit.indexed.era === "new"
+    ? unit.code === newProvinceCode
+    : index.newProvinceOf.get(unit.code) === newProvinceCode;
+}
+
+function provinceOfOldDistrict(index: AddressIndex, districtCode: string): string | undefined {
+  return index.provinceOfDistrict.get(districtCode);
+}
+
+export function overlaps(a: Hit, b: Hit): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function best(hits: Hit[], accept: (hit: Hit) => boolean): Hit | undefined {
+  let found: Hit | undefined;
+  for (const hit of hits) if (accept(hit) && (!found || hit.score > found.score)) found = hit;
+  return found;
+}
+
+/**
+ * Hits for one-letter typos: spans not yet used, compared with the names of the units the best
+ * chain allows (the communes of its district or province, or every province).
+ */
+export function typoHits(
+  tokens: Token[],
+  used: (i: number) => boolean,
+  candidates: Unit[],
+  keyOf: (unit: Unit) => string,
+  era: "old" | "new",
+): Hit[] {
+  const hits: Hit[] = [];
+  if (candidates.length === 0) return hits;
+  const byLength = bucketsByLength(candidates, keyOf);
+  for (let i = 0; i < tokens.length; i++) {
+    let key = "";
+    for (let length = 1; length <= 5 && i + length <= tokens.length; length++) {
+      const token = tokens[i + length - 1] as Token;
+      if (used(i + length - 1) || (length > 1 && token.breakBefore)) break;
+      key += token.loose;
+      if (key.length < 4 || /^\d+$/.test(key)) continue;
+      for (const size of [key.length - 1, key.length, key.length + 1]) {
+        for (const unit of byLength.get(size) ?? []) {
+          if (withinOneEdit(key, keyOf(unit))) {
+            hits.push({
+              indexed: { unit, era, exact: "", viaFullName: false, viaAlias: false },
+              start: i,
+              end: i + length,
+              score: BASE[unit.level] - TYPO_PENALTY,
+              typo: true,
+            });
+          }
+        }
+      }
+    }
+  }
+  return hits;
+}
+
+const BUCKETS = new WeakMap<Unit[], Map<number, Unit[]>>();
+
+/** Candidates grouped by the length of their key, cached per candidate list. */
+function bucketsByLength(candidates: Unit[], keyOf: (unit: Unit) => string): Map<number, Unit[]> {
+  let buckets = BUCKETS.get(candidates);
+  if (!buckets) {
+    buckets = new Map();
+    for (const unit of candidates) {
+      const length = keyOf(unit).length;
+      const list = buckets.get(length);
+      if (list) list.push(unit);
+      else buckets.set(length, [unit]);
+    }
+    BUCKETS.set(candidates, buckets);
+  }
+  return buckets;
+}
+
+/** True when one insertion, deletion, substitution or swap of neighbours turns a into b. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,103 @@
+/**
+ * Splits free text into word tokens that keep their place in the input, each with a loose form
+ * (lower case, no diacritics) for matching and an exact form (lower case, tone marks folded) to
+ * tell "Hòa" from "Hóa" when the writer typed diacritics.
+ */
+import { foldToneMarks } from "../text/normalize.ts";
+
+export interface Token {
+  /** Offsets in the NFC input. */
+  start: number;
+  end: number;
+  loose: string;
+  exact: string;
+  /** The token had at least one diacritic. */
+  marked: boolean;
+  /** A comma, semicolon, slash, pipe, parenthesis or line break precedes it: a new part of the address. */
+  breakBefore: boolean;
+}
+
+const LOOSE_CHAR = buildLooseTable();
+
+/** Lower case without diacritics, character for character (đ → d). */
+function buildLooseTable(): Map<string, string> {
+  const table = new Map<string, string>();
+  const letters = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+  for (const letter of letters) {
+    const base = letter === "đ" ? "d" : letter.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    table.set(letter, base);
+  }
+  return table;
+}
+
+const HARD_BREAK = new Set([",", ";", "/", "|", "(", ")", "\n", "\r", "\t"]);
+
+/**
+ * Tokens of a text. Letters followed by digits are split ("p1" → "p", "1"; "q.10" → "q", "10");
+ * apostrophes inside a word are dropped from its forms ("H'Leo" → "hleo").
+ */
+export function tokenize(input: string): { text: string; tokens: Token[] } {
+  const text = input.normalize("NFC");
+  let lower = foldToneMarks(text.toLowerCase());
+  if (lower.length !== text.length) lower = text.toLowerCase();
+  if (lower.length !== text.length) lower = text;
+  const tokens: Token[] = [];
+  let pendingBreak = false;
+  let i = 0;
+  while (i < lower.length) {
+    const ch = lower[i] as string;
+    if (!isWordChar(ch)) {
+      if (HARD_BREAK.has(ch)) pendingBreak = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    let loose = "";
+    let exact = "";
+    let marked = false;
+    let previousWasDigit: boolean | undefined;
+    while (i < lower.length) {
+      const c = lower[i] as string;
+      if (!isWordChar(c)) break;
+      const digit = isDigit(c);
+      if (previousWasDigit === false && digit) break; // "p1" → "p", "1"
+      if (c !== "'" && c !== "’") {
+        const plain = LOOSE_CHAR.get(c);
+        if (plain !== undefined) marked = true;
+        loose += plain ?? c;
+        exact += c;
+        previousWasDigit = digit;
+      }
+      i++;
+    }
+    if (loose.length === 0) continue;
+    if (previousWasDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
+    tokens.push({ start, end: i, loose, exact, marked, breakBefore: pendingBreak && tokens.length > 0 });
+    pendingBreak = false;
+  }
+  return { text, tokens };
+}
+
+function isDigit(ch: string): boolean {
+  return ch >= "0" && ch <= "9";
+}
+
+function isWordChar(ch: string): boolean {
+  if ((ch >= "a" && ch <= "z") || isDigit(ch) || ch === "'" || ch === "’") return true;
+  if (ch < "\u00c0") return false;
+  return LOOSE_CHAR.has(ch) || /\p{L}/u.test(ch);
+}
+
+/** The loose key of a name: its tokens joined by one space ("Bà Rịa - Vũng Tàu" → "ba ria vung tau"). */
+export function tokenKey(name: string): string {
+  return tokenize(name)
+    .tokens.map((t) => t.loose)
+    .join(" ");
+}
+
+/** The exact key of a name (tone-folded, lower case, without punctuation). */
+export function exactTokenKey(name: string): string {
+  return tokenize(name)
+    .tokens.map((t) => t.exact)
+    .join(" ");
+}

@@ -1,0 +1,1 @@
+export { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";

@@ -1,0 +1,108 @@
+/**
+ * Parsers for the dataset's tables (data/dist/units.csv and lineage.csv). Core reads no files:
+ * callers pass the text, read from disk in Node or fetched in a browser.
+ */
+import type { ChangeKind } from "../lineage/kinds.ts";
+import { isChangeKind } from "../lineage/kinds.ts";
+import type { UnitKind, UnitLevel } from "../units/kinds.ts";
+import { parseDatasetCsv } from "./csv.ts";
+
+/** One version of an administrative unit. */
+export interface Unit {
+  /** Statistics office code: 2 digits (province), 3 (district) or 5 (commune). */
+  code: string;
+  level: UnitLevel;
+  kind: UnitKind;
+  /** Bare name, e.g. "Phúc Xá". */
+  name: string;
+  /** Name with its designation, e.g. "Phường Phúc Xá". */
+  fullName: string;
+  nameEn: string;
+  fullNameEn: string;
+  /** District of an old commune; province of a district or of a new commune; "" for a province. */
+  parentCode: string;
+  /** First day in force (ISO date); "" when in force before the dataset begins. */
+  validFrom: string;
+  /** Last day in force (ISO date); "" while in force. */
+  validTo: string;
+}
+
+/** One link from an old unit to a new one. */
+export interface Link {
+  effectiveDate: string;
+  oldCode: string;
+  oldLevel: UnitLevel;
+  oldFullName: string;
+  newCode: string;
+  newFullName: string;
+  kind: ChangeKind;
+  /** The legal act, e.g. "1656/NQ-UBTVQH15". */
+  legalRef: string;
+  /** Article and clause of the act, e.g. "Điều 1, khoản 14"; "" when not known. */
+  legalClause: string;
+  /** Which sources state the link: "nso", "sapnhap", "resolution", … */
+  sources: string[];
+}
+
+const UNIT_HEADER = "code,level,kind,name,full_name,name_en,full_name_en,parent_code,valid_from,valid_to";
+const LINEAGE_HEADER =
+  "effective_date,old_code,old_level,old_full_name,new_code,new_full_name,kind,legal_ref,legal_clause,sources";
+
+/**
+ * Parses units.csv.
+ *
+ * @example
+ * const units = parseUnitsCsv(await (await fetch("/data/units.csv")).text());
+ */
+export function parseUnitsCsv(text: string): Unit[] {
+  return rowsOf(text, UNIT_HEADER, "units.csv").map((r) => ({
+    code: r[0] as string,
+    level: r[1] as UnitLevel,
+    kind: r[2] as UnitKind,
+    name: r[3] as string,
+    fullName: r[4] as string,
+    nameEn: r[5] as string,
+    fullNameEn: r[6] as string,
+    parentCode: r[7] as string,
+    validFrom: r[8] as string,
+    validTo: r[9] as string,
+  }));
+}
+
+/**
+ * Parses lineage.csv.
+ *
+ * @example
+ * const links = parseLineageCsv(readFileSync("data/dist/lineage.csv", "utf8"));
+ */
+export function parseLineageCsv(text: string): Link[] {
+  return rowsOf(text, LINEAGE_HEADER, "lineage.csv").map((r, i) => {
+    const kind = r[6] as string;
+    if (!isChangeKind(kind)) throw new Error(`lineage.csv row ${i + 2}: unknown kind "${kind}"`);
+    return {
+      effectiveDate: r[0] as string,
+      oldCode: r[1] as string,
+      oldLevel: r[2] as UnitLevel,
+      oldFullName: r[3] as string,
+      newCode: r[4] as string,
+      newFullName: r[5] as string,
+      kind,
+      legalRef: r[7] as string,
+      legalClause: r[8] as string,
+      sources: (r[9] as string).split(";").filter(Boolean),
+    };
+  });
+}
+
+function rowsOf(text: string, header: string, file: string): string[][] {
+  const firstLine = text.slice(0, text.indexOf("\n")).replace(/\r$/, "");
+  if (firstLine !== header)
+    throw new Error(`${file}: expected the header "${header}", found "${firstLine.slice(0, 120)}"`);
+  const width = header.split(",").length;
+  const rows = parseDatasetCsv(text, file).slice(1);
+  rows.forEach((row, i) => {
+    if (row.length !== width)
+      throw new Error(`${file} row ${i + 2}: ${row.length} columns, expected ${width}`);
+  });
+  return rows;
+}

@@ -1,0 +1,116 @@
+import type { Link, Unit } from "../data/records.ts";
+import { checkDate, today } from "../units/dates.ts";
+import type { UnitLevel } from "../units/kinds.ts";
+import type { UnitRegistry } from "../units/registry.ts";
+
+/** Where an old unit ended up on a date, and the links that took it there. */
+export interface Destination {
+  unit: Unit;
+  /** The links followed, oldest first (empty when the unit itself is still in force). */
+  path: Link[];
+}
+
+/**
+ * The links between unit versions. A link leaves the version that ends the day before it takes
+ * effect and reaches the version that starts on that day, so that a code reused by an old and a
+ * new unit ("25270": Thị trấn Lộc Ninh until 2025-06-30, Xã Lộc Ninh after) is never confused.
+ *
+ * @example
+ * const lineage = new Lineage(parseLineageCsv(text), registry);
+ * const phucXa = registry.byCode("00001", { date: "2025-06-30" })!;
+ * lineage.successorsOf(phucXa).map((l) => l.newFullName); // ["Phường Hồng Hà"]
+ */
+export class Lineage {
+  readonly links: readonly Link[];
+  private readonly registry: UnitRegistry;
+  private readonly outgoing = new Map<string, Link[]>();
+  private readonly incoming = new Map<string, Link[]>();
+
+  constructor(links: readonly Link[], registry: UnitRegistry) {
+    this.links = links;
+    this.registry = registry;
+    for (const link of links) {
+      push(this.outgoing, `${link.oldLevel}:${link.oldCode}:${link.effectiveDate}`, link);
+      push(this.incoming, `${newLevelOf(link)}:${link.newCode}:${link.effectiveDate}`, link);
+    }
+  }
+
+  /** Links out of a unit version (to what it became when it ended). Districts: through their communes. */
+  successorsOf(unit: Unit): Link[] {
+    if (!unit.validTo) return [];
+    const effective = dayAfter(unit.validTo);
+    if (unit.level === "district") {
+      return this.registry
+        .children(unit.code, { date: unit.validTo })
+        .flatMap((commune) => this.successorsOf(commune))
+        .concat(this.outgoing.get(`district:${unit.code}:${effective}`) ?? []);
+    }
+    return this.outgoing.get(`${unit.level}:${unit.code}:${effective}`) ?? [];
+  }
+
+  /** Links into a unit version (what it was formed from when it began). */
+  predecessorsOf(unit: Unit): Link[] {
+    if (!unit.validFrom) return [];
+    return this.incoming.get(`${unit.level}:${unit.code}:${unit.validFrom}`) ?? [];
+  }
+
+  /**
+   * The units in force on `date` that a unit version became, following chains of changes
+   * (2025-07-01, then 2026-04-30, and spelling corrections that start a new version).
+   *
+   * @example
+   * lineage.destinations(registry.byCode("25270", { date: "2025-06-30" })!, "2026-11-01")
+   *   .map((d) => d.unit.fullName); // ["Phường Lộc Ninh"]
+   */
+  destinations(unit: Unit, date: string = today()): Destination[] {
+    checkDate(date);
+    const found = new Map<string, Destination>();
+    const walk = (current: Unit, path: Link[], depth: number) => {
+      if (depth > 10) return;
+      if (
+        (current.validFrom === "" || current.validFrom <= date) &&
+        (current.validTo === "" || date <= current.validTo)
+      ) {
+        const key = `${current.level}:${current.code}`;
+        if (!found.has(key)) found.set(key, { unit: current, path });
+        return;
+      }
+      if (current.validFrom > date) return;
+      const links = this.successorsOf(current);
+      if (links.length === 0) {
+        const next = this.registry
+          .versionsOf(current.code, current.level)
+          .find((v) => v.validFrom === dayAfter(current.validTo));
+        if (next) walk(next, path, depth + 1);
+        return;
+      }
+      for (const link of links) {
+        const target = this.registry.byCode(link.newCode, {
+          level: newLevelOf(link),
+          date: link.effectiveDate,
+        });
+        if (target) walk(target, [...path, link], depth + 1);
+      }
+    };
+    walk(unit, [], 0);
+    return [...found.values()];
+  }
+}
+
+/** Level of the unit a link reaches: provinces stay provinces; communes and island districts become communes. */
+export function newLevelOf(link: Link): UnitLevel {
+  return link.oldLevel === "province" ? "province" : "commune";
+}
+
+/** The ISO date after another. */
+export function dayAfter(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,20 @@
+/** Today's date as an ISO string (YYYY-MM-DD), in the machine's time zone. */
+export function today(): string {
+  const now = new Date();
+  const month = String(now.getMonth() + 1).padStart(2, "0");
+  const day = String(now.getDate()).padStart(2, "0");
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
+/** True when an ISO date falls within [validFrom, validTo]; empty bounds are open. */
+export function inForce(unit: { validFrom: string; validTo: string }, date: string): boolean {
+  return (unit.validFrom === "" || unit.validFrom <= date) && (unit.validTo === "" || date <= unit.validTo);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks a date argument; throws a message a caller can act on. */
+export function checkDate(date: string): string {
+  if (!ISO_DATE.test(date)) throw new Error(`date must be YYYY-MM-DD, got "${date}"`);
+  return date;
+}
