@@ -6,9 +6,8 @@ export function encodePack(topology: Topology, object: string): Uint8Array {
   if (!transform) throw new Error("encodePack needs a quantized topology");
   const bytes: number[] = [..."DGP1"].map((c) => c.charCodeAt(0));
   const floats = new DataView(new ArrayBuffer(32));
-  [transform.scale[0], transform.scale[1], transform.translate[0], transform.translate[1]].forEach(
-    (value, i) => floats.setFloat64(i * 8, value, true),
-  );
+  const values = [transform.scale[0], transform.scale[1], transform.translate[0], transform.translate[1]];
+  for (const [i, value] of values.entries()) floats.setFloat64(i * 8, value, true);
   bytes.push(...new Uint8Array(floats.buffer));
   const unsigned = (value: number) => {
     let rest = value;

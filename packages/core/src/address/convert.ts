@@ -145,7 +145,7 @@ export class AddressConverter {
 
   private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
     const used = usedTokens(chain);
-    const key = (unit: Unit) => tokenKey(unit.name).replaceAll(" ", "");
+    const key = compactKey;
     const province = chain?.province?.indexed;
     const district = chain?.district?.indexed.unit;
     if (district)
@@ -216,6 +216,18 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
     province: chain?.province?.indexed.unit.fullName ?? null,
     era,
   };
+}
+
+const COMPACT_KEYS = new WeakMap<Unit, string>();
+
+/** A unit's name without spaces or diacritics ("Tân Lập" → "tanlap"), cached: typo search compares many. */
+function compactKey(unit: Unit): string {
+  let key = COMPACT_KEYS.get(unit);
+  if (key === undefined) {
+    key = tokenKey(unit.name).replaceAll(" ", "");
+    COMPACT_KEYS.set(unit, key);
+  }
+  return key;
 }
 
 /**

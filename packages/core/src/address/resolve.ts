@@ -68,16 +68,18 @@ export function findHits(tokens: Token[], index: AddressIndex, before: (Designat
   const hits: Hit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let key = "";
+    let written = "";
     let marked = false;
     for (let length = 1; length <= index.maxWords && i + length <= tokens.length; length++) {
       const token = tokens[i + length - 1] as Token;
       if (length > 1 && token.breakBefore) break;
       key = length === 1 ? token.loose : `${key} ${token.loose}`;
+      written = length === 1 ? token.exact : `${written} ${token.exact}`;
       marked ||= token.marked;
       const entry = index.entries.get(key);
       if (!entry) continue;
       for (const indexed of entry.units) {
-        const hit = scoreHit(tokens, i, i + length, indexed, before[i], marked, key);
+        const hit = scoreHit(i, i + length, indexed, before[i], marked ? written : undefined, key);
         if (hit) hits.push(hit);
       }
     }
@@ -85,13 +87,13 @@ export function findHits(tokens: Token[], index: AddressIndex, before: (Designat
   return hits;
 }
 
+/** `written`: the span as typed (tone-folded), when it carries diacritics. */
 function scoreHit(
-  tokens: Token[],
   start: number,
   end: number,
   indexed: IndexedUnit,
   designation: Designation | undefined,
-  marked: boolean,
+  written: string | undefined,
   key: string,
 ): Hit | undefined {
   const level = indexed.unit.level;
@@ -106,13 +108,7 @@ function scoreHit(
   if (sameKind || indexed.viaFullName) score += 2;
   else if (designated) score += 0.5;
   else if (designation) score -= 2;
-  if (marked && indexed.exact) {
-    const written = tokens
-      .slice(start, end)
-      .map((t) => t.exact)
-      .join(" ");
-    score += written === indexed.exact ? 1 : -4;
-  }
+  if (written !== undefined && indexed.exact) score += written === indexed.exact ? 1 : -4;
   return { indexed, start, end, score, typo: false };
 }
 

@@ -17,15 +17,15 @@ export interface Token {
   breakBefore: boolean;
 }
 
-const LOOSE_CHAR = buildLooseTable();
+/** Loose letter (a–z) of each Vietnamese letter with diacritics, by char code; 0 elsewhere. */
+const LOOSE_CODE = buildLooseTable();
 
-/** Lower case without diacritics, character for character (đ → d). */
-function buildLooseTable(): Map<string, string> {
-  const table = new Map<string, string>();
+function buildLooseTable(): Uint8Array {
+  const table = new Uint8Array(0x1f00);
   const letters = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
   for (const letter of letters) {
     const base = letter === "đ" ? "d" : letter.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    table.set(letter, base);
+    table[letter.charCodeAt(0)] = base.charCodeAt(0);
   }
   return table;
 }
@@ -62,9 +62,14 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
       const digit = isDigit(c);
       if (previousWasDigit === false && digit) break; // "p1" → "p", "1"
       if (c !== "'" && c !== "’") {
-        const plain = LOOSE_CHAR.get(c);
-        if (plain !== undefined) marked = true;
-        loose += plain ?? c;
+        const code = c.charCodeAt(0);
+        const plain = code < 0x1f00 ? (LOOSE_CODE[code] as number) : 0;
+        if (plain !== 0) {
+          marked = true;
+          loose += String.fromCharCode(plain);
+        } else {
+          loose += c;
+        }
         exact += c;
         previousWasDigit = digit;
       }
@@ -85,7 +90,8 @@ function isDigit(ch: string): boolean {
 function isWordChar(ch: string): boolean {
   if ((ch >= "a" && ch <= "z") || isDigit(ch) || ch === "'" || ch === "’") return true;
   if (ch < "\u00c0") return false;
-  return LOOSE_CHAR.has(ch) || /\p{L}/u.test(ch);
+  const code = ch.charCodeAt(0);
+  return (code < 0x1f00 && LOOSE_CODE[code] !== 0) || /\p{L}/u.test(ch);
 }
 
 /** The loose key of a name: its tokens joined by one space ("Bà Rịa - Vũng Tàu" → "ba ria vung tau"). */

@@ -1,0 +1,139 @@
+/**
+ * The address evaluation set, built from the dataset and the raw sources with a seeded PRNG:
+ * old communes written the ways people write them, each with the new communes it became.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Diagioi, removeDiacritics, type Unit } from "@diagioi/core";
+import { parse } from "csv-parse/sync";
+import { pick, random } from "./random.ts";
+
+export interface EvalCase {
+  kind: string;
+  input: string;
+  /** New commune codes the old commune became (several when it was split). */
+  truth: string[];
+  coords?: [number, number];
+}
+
+const PROVINCE_ALIASES: Record<string, string[]> = {
+  "79": ["TPHCM", "TP.HCM", "HCM", "Sài Gòn"],
+  "01": ["HN", "Hà Nội"],
+  "77": ["BR-VT", "BRVT"],
+};
+const ABBREVIATIONS: Record<string, string> = {
+  phuong: "P.",
+  xa: "X.",
+  thi_tran: "TT.",
+  quan: "Q.",
+  huyen: "H.",
+  thi_xa: "TX.",
+  thanh_pho: "TP.",
+  tinh: "",
+  thanh_pho_tw: "TP.",
+};
+const STREETS = [
+  "Số 12 Lê Lợi",
+  "45/3 Trần Hưng Đạo",
+  "Thôn Đông",
+  "Ngõ 5 Nguyễn Trãi",
+  "Tổ 3",
+  "Ấp 2",
+  "27 Hùng Vương",
+  "Xóm Mới",
+];
+
+export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, seed = 2025): EvalCase[] {
+  const next = random(seed);
+  const old = diagioi.units.all({ date: "2025-06-30" });
+  const byCode = new Map(old.map((u) => [`${u.level}:${u.code}`, u]));
+  const communes = old.filter((u) => u.level === "commune");
+  const truthOf = (unit: Unit) =>
+    diagioi.lineage
+      .destinations(unit)
+      .map((d) => d.unit.code)
+      .sort();
+  const cases: EvalCase[] = [];
+  for (let n = 0; n < size; n++) {
+    const commune = pick(next, communes);
+    const district = byCode.get(`district:${commune.parentCode}`) as Unit;
+    const province = byCode.get(`province:${district.parentCode}`) as Unit;
+    const truth = truthOf(commune);
+    const street = pick(next, STREETS);
+    const add = (kind: string, input: string) => cases.push({ kind, input, truth });
+    add("full", `${street}, ${commune.fullName}, ${district.fullName}, ${province.fullName}`);
+    add("no_diacritics", removeDiacritics(`${commune.fullName}, ${district.fullName}, ${province.fullName}`));
+    add("abbreviated", `${street}, ${abbreviate(commune)}, ${abbreviate(district)}, ${abbreviate(province)}`);
+    add("hyphens", `${commune.fullName} - ${district.name} - ${province.name}`);
+    add("no_separators", `${commune.fullName} ${district.fullName} ${province.name}`.toLowerCase());
+    add("no_district", `${street}, ${commune.fullName}, ${province.fullName}`);
+    add("typo", `${typo(next, commune.fullName)}, ${district.fullName}, ${province.fullName}`);
+    add(
+      "upper_nfd",
+      `${commune.fullName}, ${district.fullName}, ${province.fullName}`.toUpperCase().normalize("NFD"),
+    );
+    add("reversed", `${province.fullName}, ${district.fullName}, ${commune.fullName}`);
+    const aliases = PROVINCE_ALIASES[province.code];
+    if (aliases) add("province_alias", `${commune.fullName}, ${district.fullName}, ${pick(next, aliases)}`);
+    if (/^\d+$/.test(commune.name)) {
+      const number = commune.name;
+      add(
+        "numbered_ward",
+        `${pick(next, [`P${number}`, `P.${number.padStart(2, "0")}`, `Phường ${number.padStart(2, "0")}`])}, ${abbreviate(district)}, ${province.name}`,
+      );
+    }
+  }
+  cases.push(...geocoderCases(sourcesDir, old, truthOf, next, size));
+  return cases;
+}
+
+function abbreviate(unit: Unit): string {
+  const short = ABBREVIATIONS[unit.kind] ?? "";
+  return short ? `${short}${unit.name}` : unit.name;
+}
+
+function typo(next: () => number, fullName: string): string {
+  const letters = [...fullName];
+  const start = fullName.indexOf(" ") + 1;
+  const at = start + Math.floor(next() * (letters.length - start));
+  if (letters[at] === " ") return fullName;
+  const action = Math.floor(next() * 3);
+  if (action === 0) letters.splice(at, 1);
+  else if (action === 1) letters.splice(at, 0, letters[at] as string);
+  else letters[at] = "x";
+  return letters.join("");
+}
+
+/**
+ * The statistics office's names as a web geocoder answered them in July 2025 ("Hòa Lộc, Bến Tre,
+ * Ben Tre, Vietnam"): another hand than the dataset's.
+ */
+function geocoderCases(
+  sourcesDir: string,
+  old: Unit[],
+  truthOf: (unit: Unit) => string[],
+  next: () => number,
+  size: number,
+): EvalCase[] {
+  const file = join(sourcesDir, "points/communes-pre2025-centres.csv");
+  const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
+  const byFullAddress = new Map<string, Unit>();
+  const byCode = new Map(old.map((u) => [`${u.level}:${u.code}`, u]));
+  for (const commune of old) {
+    if (commune.level !== "commune") continue;
+    const district = byCode.get(`district:${commune.parentCode}`) as Unit;
+    const province = byCode.get(`province:${district.parentCode}`) as Unit;
+    byFullAddress.set(
+      `${commune.fullName}, ${district.fullName}, ${province.fullName}`.toLowerCase(),
+      commune,
+    );
+  }
+  const cases: EvalCase[] = [];
+  for (let n = 0; n < size / 2; n++) {
+    const row = pick(next, rows);
+    const unit = byFullAddress.get((row.address ?? "").normalize("NFC").toLowerCase());
+    if (!unit || !row.geo_address) continue;
+    cases.push({ kind: "geocoder", input: row.geo_address, truth: truthOf(unit) });
+  }
+  return cases;
+}

@@ -1,0 +1,18 @@
+/**
+ * pnpm bench: accuracy and speed figures for addresses, locate and loading.
+ * Needs the raw sources (../shared/data/sources or $DIAGIOI_SOURCES) for the evaluation sets.
+ */
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchAddresses } from "./address.bench.ts";
+import { benchLoad } from "./load.bench.ts";
+import { benchLocate } from "./locate.bench.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const sourcesDir = process.env.DIAGIOI_SOURCES ?? join(root, "../shared/data/sources");
+const only = process.argv[2];
+
+console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+if (!only || only === "load") benchLoad(root);
+if (!only || only === "address") benchAddresses(sourcesDir, join(root, "bench/out"));
+if (!only || only === "locate") benchLocate(sourcesDir, join(root, "data/dist"));

@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDiagioi } from "@diagioi/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+const dist = join(import.meta.dirname, "../../../data/dist");
+const diagioi = createDiagioi({
+  units: readFileSync(join(dist, "units.csv"), "utf8"),
+  lineage: readFileSync(join(dist, "lineage.csv"), "utf8"),
+  boundaries: readFileSync(join(dist, "boundaries-2025.pack")),
+});
+const convert = (text: string, coords?: [number, number]) =>
+  diagioi.convert(text, { coords, date: "2026-11-01" });
+
+describe("address conversion", () => {
+  it("rewrites an old address in today's units, keeping the street as written", () => {
+    const result = convert("12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN");
+    expect(result.status).toBe("ok");
+    expect(result.new?.code).toBe("00070");
+    expect(result.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");
+  });
+
+  it("reads abbreviations, numbered wards and province aliases", () => {
+    for (const text of [
+      "P1 Q3 TPHCM",
+      "P.01, Q.3, TP.HCM",
+      "Phường 01 - Quận 3 - Hồ Chí Minh",
+      "phuong 1 quan 3 tp hcm",
+    ]) {
+      expect(convert(text).new?.full_name, text).toBe("Phường Bàn Cờ");
+    }
+  });
+
+  it("gives every successor of a split commune and settles it only with coordinates", () => {
+    const split = convert("Phường Cống Vị, Quận Ba Đình, Hà Nội");
+    expect(split.status).toBe("ambiguous");
+    expect(split.candidates.map((c) => c.code).sort()).toEqual(["00008", "00025"]);
+    const located = diagioi.locator?.locate(105.8145, 21.0345)?.code;
+    expect(["00008", "00025"]).toContain(located);
+    const settled = convert("Phường Cống Vị, Quận Ba Đình, Hà Nội", [105.8145, 21.0345]);
+    expect(settled.status).toBe("ok");
+    expect(settled.new?.code).toBe(located);
+  });
+
+  it("follows later changes: Thị trấn Lộc Ninh is Phường Lộc Ninh of Thành phố Đồng Nai after 2026-04-30", () => {
+    const before = diagioi.convert("Thị trấn Lộc Ninh, Huyện Lộc Ninh, Tỉnh Bình Phước", {
+      date: "2025-12-01",
+    });
+    expect([before.new?.full_name, before.new?.province_full_name]).toEqual(["Xã Lộc Ninh", "Tỉnh Đồng Nai"]);
+    const after = convert("Thị trấn Lộc Ninh, Huyện Lộc Ninh, Tỉnh Bình Phước");
+    expect([after.new?.full_name, after.new?.province_full_name]).toEqual([
+      "Phường Lộc Ninh",
+      "Thành phố Đồng Nai",
+    ]);
+  });
+
+  it("accepts an address already in new units", () => {
+    expect(convert("Phường Hồng Hà, Thành phố Hà Nội").new?.code).toBe("00097");
+  });
+
+  it("finds nothing in text that names no unit", () => {
+    for (const text of ["", "   ", "asdkjh 12312 !!!", "12"]) expect(convert(text).status).toBe("not_found");
+  });
+
+  it("never throws, whatever the input", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constant("\u0000\uFFFF\uD800")),
+        (text) => {
+          const result = convert(text);
+          expect(["ok", "ambiguous", "not_found"]).toContain(result.status);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const odd of [null, undefined, 42, {}, "x".repeat(1_000_000)])
+      expect(() => diagioi.convert(odd)).not.toThrow();
+  });
+
+  it("gives the same answer under changes of case, Unicode form and spacing", () => {
+    const addresses = [
+      "Phường Phúc Xá, Quận Ba Đình, Hà Nội",
+      "Xã Tân Lập, Huyện Đan Phượng, Thành phố Hà Nội",
+      "Thị trấn Lộc Ninh, Huyện Lộc Ninh, Tỉnh Bình Phước",
+      "Phường 1, Quận 3, Thành phố Hồ Chí Minh",
+    ];
+    const variant = fc.record({
+      upper: fc.boolean(),
+      nfd: fc.boolean(),
+      spaces: fc.integer({ min: 1, max: 3 }),
+      pick: fc.integer({ min: 0, max: addresses.length - 1 }),
+    });
+    fc.assert(
+      fc.property(variant, ({ upper, nfd, spaces, pick }) => {
+        const base = addresses[pick] as string;
+        let text = base.replaceAll(" ", " ".repeat(spaces));
+        if (upper) text = text.toUpperCase();
+        if (nfd) text = text.normalize("NFD");
+        const a = convert(base);
+        const b = convert(text);
+        expect([b.status, b.new?.code, b.candidates.map((c) => c.code)]).toEqual([
+          a.status,
+          a.new?.code,
+          a.candidates.map((c) => c.code),
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("units and lineage", () => {
+  it("looks units up by code and date, by name in any spelling, and by parent", () => {
+    expect(diagioi.units.byCode("00001", { date: "2025-01-01" })?.fullName).toBe("Phường Phúc Xá");
+    expect(diagioi.units.byCode("00001", { date: "2025-07-01" })).toBeUndefined();
+    expect(diagioi.units.byName("phuong yen hoa", { date: "2025-07-01" }).map((u) => u.code)).toContain(
+      "00175",
+    );
+    expect(diagioi.units.children("001", { date: "2025-06-30" }).length).toBeGreaterThan(10);
+  });
+
+  it("traces old → new and new → old with the legal basis", () => {
+    const phucXa = diagioi.units.byCode("00001", { date: "2025-06-30" });
+    expect(
+      phucXa && diagioi.lineage.successorsOf(phucXa).map((l) => [l.newCode, l.legalRef, l.legalClause]),
+    ).toEqual([["00097", "1656/NQ-UBTVQH15", "Điều 1, khoản 14"]]);
+    const hongHa = diagioi.units.byCode("00097", { date: "2025-07-01" });
+    expect(hongHa && diagioi.lineage.predecessorsOf(hongHa).map((l) => l.oldCode)).toContain("00001");
+    const district = diagioi.units.byCode("001", { date: "2025-06-30" });
+    expect(
+      district && new Set(diagioi.lineage.successorsOf(district).map((l) => l.newCode)).size,
+    ).toBeGreaterThan(2);
+  });
+});
+
+describe("locate", () => {
+  it("finds the commune of a point, and none outside Vietnam", () => {
+    expect(diagioi.locator?.locate(105.8524, 21.0287)).toEqual({ code: "00070", province_code: "01" });
+    expect(diagioi.locator?.locate(2.35, 48.85)).toBeUndefined();
+    expect(diagioi.locator?.locate(Number.NaN, 21)).toBeUndefined();
+  });
+});
