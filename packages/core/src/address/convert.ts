@@ -4,7 +4,15 @@ import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { COUNTRY } from "./aliases.ts";
 import { AddressIndex, LAST_OLD_DATE } from "./name-index.ts";
-import { buildChains, type Chain, findDesignations, findHits, type Hit, typoHits } from "./resolve.ts";
+import {
+  buildChains,
+  type Chain,
+  findDesignations,
+  findHits,
+  findMatches,
+  type Hit,
+  typoHits,
+} from "./resolve.ts";
 import { type Token, tokenize, tokenKey } from "./tokenize.ts";
 
 /** A new commune in the result. */
@@ -46,6 +54,9 @@ export interface ConvertOptions {
 /** Finds the new commune of a point, when boundaries are loaded. */
 export type LocateFunction = (lng: number, lat: number) => string | undefined;
 
+/** Score distance within which a weak reading's rivals are kept as candidates. */
+const RIVAL_MARGIN_WEAK = 2.5;
+
 /** Text past this length is not read: no address is that long, and it bounds the work per line. */
 const MAX_ADDRESS_LENGTH = 1000;
 
@@ -63,7 +74,7 @@ export class AddressConverter {
   private readonly lineage: Lineage;
   private readonly locate?: LocateFunction;
   private readonly indexes = new Map<string, AddressIndex>();
-  private readonly destinations = new Map<string, Unit[]>();
+  private readonly destinationsByDate = new Map<string, Map<Unit, Unit[]>>();
 
   constructor(registry: UnitRegistry, lineage: Lineage, locate?: LocateFunction) {
     this.registry = registry;
@@ -74,13 +85,13 @@ export class AddressConverter {
   /** Converts one address. Never throws on any input. */
   convert(input: unknown, options: ConvertOptions = {}): AddressResult {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
-    const date = checkDate(options.date ?? today());
+    const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
     const { text: normal, tokens } = tokenize(
       text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text,
     );
     const { before, isDesignation } = findDesignations(tokens);
-    const hits = findHits(tokens, index, before);
+    const hits = findHits(findMatches(tokens, index), index, before);
     let chains = buildChains(hits, index, tokens, isDesignation);
     if (mayHoldTypo(chains[0], tokens, isDesignation)) {
       hits.push(...this.typoHitsFor(chains[0], tokens, hits, index));
@@ -89,7 +100,10 @@ export class AddressConverter {
     const bestChain = chains[0];
     if (!bestChain?.commune) return notFound(text, bestChain, tokens);
 
-    const rivals = chains.filter((c) => c.commune && c.score >= bestChain.score - 0.01);
+    // A reading without its district or through a typo is weaker: near rivals stay candidates.
+    const weak = !bestChain.district || chainHasTypo(bestChain);
+    const margin = weak ? RIVAL_MARGIN_WEAK : 0.01;
+    const rivals = chains.filter((c) => c.commune && c.score >= bestChain.score - margin);
     const candidates = uniqueUnits(rivals.flatMap((c) => this.newUnitsOf(c.commune as Hit, date)));
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     let confidence = Math.min(1, bestChain.score / 20) - (chainHasTypo(bestChain) ? 0.2 : 0);
@@ -134,11 +148,16 @@ export class AddressConverter {
   private newUnitsOf(hit: Hit, date: string): Unit[] {
     const unit = hit.indexed.unit;
     if (hit.indexed.era === "new") return [unit];
-    const key = `${unit.code}:${date}`;
-    let found = this.destinations.get(key);
+    // Cached per index (one index per date), on the unit object itself.
+    let found = this.destinationsByDate.get(date)?.get(unit);
     if (!found) {
       found = this.lineage.destinations(unit, date).map((d) => d.unit);
-      this.destinations.set(key, found);
+      let perUnit = this.destinationsByDate.get(date);
+      if (!perUnit) {
+        perUnit = new Map();
+        this.destinationsByDate.set(date, perUnit);
+      }
+      perUnit.set(unit, found);
     }
     return found;
   }

@@ -10,6 +10,10 @@ import { exactTokenKey, tokenKey } from "./tokenize.ts";
 /** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
   units: IndexedUnit[];
+  /** Provinces and districts of `units`. */
+  upper: IndexedUnit[];
+  /** Communes of `units` by the code of the new province they are (or went) in. */
+  communesByProvince: Map<string, IndexedUnit[]>;
 }
 
 export interface IndexedUnit {
@@ -26,8 +30,19 @@ export interface IndexedUnit {
 
 export const LAST_OLD_DATE = "2025-06-30";
 
+/** A word trie: the resolver walks it word by word and stops as soon as no name continues. */
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  entry?: IndexEntry;
+}
+
 export class AddressIndex {
+  newProvinceOfCommune(indexed: IndexedUnit): string {
+    return newProvinceOfCommuneIn(this, indexed);
+  }
+
   readonly entries = new Map<string, IndexEntry>();
+  readonly trie: TrieNode = { next: new Map() };
   /** Longest key, in words: spans longer than this are not looked up. */
   readonly maxWords: number;
   /** Old communes by district code and by province code; new communes by province code. */
@@ -55,7 +70,11 @@ export class AddressIndex {
       viaAlias: boolean,
     ) => {
       if (!key) return;
-      const entry = this.entries.get(key) ?? { units: [] };
+      const entry: IndexEntry = this.entries.get(key) ?? {
+        units: [],
+        upper: [],
+        communesByProvince: new Map(),
+      };
       if (!entry.units.some((u) => u.unit === unit))
         entry.units.push({ unit, era, exact, viaFullName, viaAlias });
       this.entries.set(key, entry);
@@ -79,6 +98,18 @@ export class AddressIndex {
       for (const unit of this.newProvinces) if (unit.code === code) add(alias, unit, "new", "", false, true);
     }
     this.maxWords = maxWords;
+    for (const [key, entry] of this.entries) {
+      let node = this.trie;
+      for (const word of key.split(" ")) {
+        let child = node.next.get(word);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(word, child);
+        }
+        node = child;
+      }
+      node.entry = entry;
+    }
     const districtProvince = this.provinceOfDistrict;
     for (const unit of old) {
       if (unit.level === "district") {
@@ -97,7 +128,21 @@ export class AddressIndex {
       const successor = provinceSuccessor(province);
       if (successor) this.newProvinceOf.set(province.code, successor);
     }
+    for (const entry of this.entries.values()) {
+      for (const indexed of entry.units) {
+        if (indexed.unit.level !== "commune") entry.upper.push(indexed);
+        else push(entry.communesByProvince, this.newProvinceOfCommune(indexed), indexed);
+      }
+    }
   }
+}
+
+/** Code of the new province a commune is in (new) or went into (old). */
+function newProvinceOfCommuneIn(index: AddressIndex, indexed: IndexedUnit): string {
+  const unit = indexed.unit;
+  if (indexed.era === "new") return unit.parentCode;
+  const old = index.provinceOfDistrict.get(unit.parentCode) ?? "";
+  return index.newProvinceOf.get(old) ?? old;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -6,7 +6,7 @@
 import type { Unit } from "../data/records.ts";
 import type { UnitLevel } from "../units/kinds.ts";
 import { COUNTRY, DESIGNATIONS, type Designation } from "./aliases.ts";
-import type { AddressIndex, IndexedUnit } from "./name-index.ts";
+import type { AddressIndex, IndexEntry, IndexedUnit, TrieNode } from "./name-index.ts";
 import type { Token } from "./tokenize.ts";
 
 export interface Hit {
@@ -64,27 +64,74 @@ export function findDesignations(tokens: Token[]): {
   return { before, isDesignation };
 }
 
-export function findHits(tokens: Token[], index: AddressIndex, before: (Designation | undefined)[]): Hit[] {
-  const hits: Hit[] = [];
+/** A span of words that is a key of the name index. */
+export interface Match {
+  start: number;
+  end: number;
+  units: IndexEntry;
+  /** The span as typed (tone-folded) when it carries diacritics. */
+  written?: string;
+  /** The word, when the span is one word. */
+  single?: string;
+}
+
+/** Every span of words that names something, found by walking the word trie from each word. */
+export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
+  const matches: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    let key = "";
-    let written = "";
+    let node: TrieNode | undefined = index.trie;
     let marked = false;
-    for (let length = 1; length <= index.maxWords && i + length <= tokens.length; length++) {
-      const token = tokens[i + length - 1] as Token;
-      if (length > 1 && token.breakBefore) break;
-      key = length === 1 ? token.loose : `${key} ${token.loose}`;
-      written = length === 1 ? token.exact : `${written} ${token.exact}`;
+    for (let end = i; end < tokens.length; end++) {
+      const token = tokens[end] as Token;
+      if (end > i && token.breakBefore) break;
+      node = node.next.get(token.loose);
+      if (!node) break;
       marked ||= token.marked;
-      const entry = index.entries.get(key);
-      if (!entry) continue;
-      for (const indexed of entry.units) {
-        const hit = scoreHit(i, i + length, indexed, before[i], marked ? written : undefined, key);
-        if (hit) hits.push(hit);
-      }
+      if (!node.entry) continue;
+      matches.push({
+        start: i,
+        end: end + 1,
+        units: node.entry,
+        written: marked ? spanText(tokens, i, end + 1) : undefined,
+        single: end === i ? token.loose : undefined,
+      });
     }
   }
+  return matches;
+}
+
+/**
+ * Scored hits of the matches: provinces and districts always; communes only in the new provinces
+ * that those hits point to, when there are any (a commune elsewhere could not win, and common
+ * names such as "Lê Lợi" or "Tân Hòa" name dozens of communes).
+ */
+export function findHits(matches: Match[], index: AddressIndex, before: (Designation | undefined)[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const match of matches) {
+    for (const indexed of match.units.upper) {
+      const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
+      if (hit) hits.push(hit);
+    }
+  }
+  const named = namedProvinces(hits, index);
+  const addCommunes = (match: Match, group: IndexedUnit[] | undefined) => {
+    if (!group) return;
+    for (const indexed of group) {
+      const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
+      if (hit) hits.push(hit);
+    }
+  };
+  for (const match of matches) {
+    if (named) for (const code of named) addCommunes(match, match.units.communesByProvince.get(code));
+    else for (const group of match.units.communesByProvince.values()) addCommunes(match, group);
+  }
   return hits;
+}
+
+function spanText(tokens: Token[], start: number, end: number): string {
+  let text = (tokens[start] as Token).exact;
+  for (let i = start + 1; i < end; i++) text += ` ${(tokens[i] as Token).exact}`;
+  return text;
 }
 
 /** `written`: the span as typed (tone-folded), when it carries diacritics. */
@@ -94,13 +141,20 @@ function scoreHit(
   indexed: IndexedUnit,
   designation: Designation | undefined,
   written: string | undefined,
-  key: string,
+  /** The word, when the span is a single word. */
+  single: string | undefined,
 ): Hit | undefined {
   const level = indexed.unit.level;
   const designated = designation?.levels.includes(level) ?? false;
   const sameKind = designation?.kinds.includes(indexed.unit.kind) ?? false;
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
-  if (!indexed.viaFullName && !indexed.viaAlias && !designated && (/^\d+$/.test(key) || key.length <= 2)) {
+  if (
+    !indexed.viaFullName &&
+    !indexed.viaAlias &&
+    !designated &&
+    single !== undefined &&
+    (single.length <= 2 || isNumber(single))
+  ) {
     return undefined;
   }
   let score = BASE[level];
@@ -124,7 +178,6 @@ export function buildChains(
   const communes = hits.filter((h) => h.indexed.unit.level === "commune");
   const chains: Chain[] = [];
   const anyDistrict = districts.length > 0;
-
   for (const commune of communes) {
     const unit = commune.indexed.unit;
     if (commune.indexed.era === "old") {
@@ -160,6 +213,22 @@ export function buildChains(
   for (const province of provinces)
     chains.push(makeChain(tokens, isDesignation, undefined, undefined, province));
   return chains.sort((a, b) => b.score - a.score);
+}
+
+/** New province codes that province and district hits point to; undefined when there are none. */
+function namedProvinces(upper: Hit[], index: AddressIndex): Set<string> | undefined {
+  if (upper.length === 0) return undefined;
+  const codes = new Set<string>();
+  for (const hit of upper) {
+    const unit = hit.indexed.unit;
+    if (unit.level === "province") {
+      codes.add(hit.indexed.era === "new" ? unit.code : (index.newProvinceOf.get(unit.code) ?? unit.code));
+    } else {
+      const old = index.provinceOfDistrict.get(unit.code) ?? "";
+      codes.add(index.newProvinceOf.get(old) ?? old);
+    }
+  }
+  return codes;
 }
 
 function makeChain(
@@ -214,6 +283,14 @@ function matchesNewProvince(hit: Hit, newProvinceCode: string, index: AddressInd
 
 function provinceOfOldDistrict(index: AddressIndex, districtCode: string): string | undefined {
   return index.provinceOfDistrict.get(districtCode);
+}
+
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function overlaps(a: Hit, b: Hit): boolean {

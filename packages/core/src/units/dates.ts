@@ -1,9 +1,14 @@
+let cached = { until: 0, date: "" };
+
 /** Today's date as an ISO string (YYYY-MM-DD), in the machine's time zone. */
 export function today(): string {
-  const now = new Date();
+  const time = Date.now();
+  if (time < cached.until) return cached.date;
+  const now = new Date(time);
   const month = String(now.getMonth() + 1).padStart(2, "0");
   const day = String(now.getDate()).padStart(2, "0");
-  return `${now.getFullYear()}-${month}-${day}`;
+  cached = { until: time + 1000, date: `${now.getFullYear()}-${month}-${day}` };
+  return cached.date;
 }
 
 /** True when an ISO date falls within [validFrom, validTo]; empty bounds are open. */
