@@ -101,7 +101,7 @@ export class AddressConverter {
     if (!bestChain?.commune) return notFound(text, bestChain, tokens);
 
     // A reading without its district or through a typo is weaker: near rivals stay candidates.
-    const weak = !bestChain.district || chainHasTypo(bestChain);
+    const weak = (!bestChain.district && bestChain.commune.indexed.era === "old") || chainHasTypo(bestChain);
     const margin = weak ? RIVAL_MARGIN_WEAK : 0.01;
     const rivals = chains.filter((c) => c.commune && c.score >= bestChain.score - margin);
     const candidates = uniqueUnits(rivals.flatMap((c) => this.newUnitsOf(c.commune as Hit, date)));
