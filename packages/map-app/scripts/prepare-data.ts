@@ -1,0 +1,47 @@
+/**
+ * Prepares the files the map loads (public/data), from the committed dataset:
+ * - overview.topo.json: every commune and province, simplified for the whole-country view;
+ * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
+ * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
+ * - units.csv, lineage.csv: read by @diagioi/core in the browser.
+ */
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DIST_DIR } from "@diagioi/data";
+import { feature, quantize } from "topojson-client";
+import { topology } from "topojson-server";
+import { presimplify, simplify } from "topojson-simplify";
+import type { GeometryCollection, Objects, Topology } from "topojson-specification";
+
+const out = join(dirname(fileURLToPath(import.meta.url)), "../public/data");
+/** Visvalingam area, in square degrees, for the overview (about 0.3 km² at Vietnam's latitudes). */
+const OVERVIEW_MIN_WEIGHT = 2.5e-5;
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "provinces"), { recursive: true });
+for (const file of ["units.csv", "lineage.csv"]) copyFileSync(join(DIST_DIR, file), join(out, file));
+copyFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), join(out, "pre2025.topo.json"));
+
+const detailed = JSON.parse(readFileSync(join(DIST_DIR, "boundaries-2025.topo.json"), "utf8")) as Topology;
+const overview = quantize(
+  simplify(presimplify(structuredClone(detailed) as Topology<Objects<object>>), OVERVIEW_MIN_WEIGHT),
+  1e5,
+);
+writeFileSync(join(out, "overview.topo.json"), JSON.stringify(overview));
+
+const communes = feature(
+  detailed as Topology<Objects<object>>,
+  detailed.objects.communes as GeometryCollection,
+) as unknown as {
+  features: { properties: { province_code: string } }[];
+};
+const byProvince = new Map<string, typeof communes.features>();
+for (const f of communes.features) {
+  byProvince.set(f.properties.province_code, [...(byProvince.get(f.properties.province_code) ?? []), f]);
+}
+for (const [code, features] of byProvince) {
+  const topo = topology({ communes: { type: "FeatureCollection", features } as never }, 1e5);
+  writeFileSync(join(out, "provinces", `${code}.topo.json`), JSON.stringify(topo));
+}
+console.error(`prepared ${out}: overview, ${byProvince.size} provinces, old units, tables`);

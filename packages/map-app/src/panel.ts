@@ -1,0 +1,109 @@
+/** The side panel: a unit's names, province, area, and what it was formed from or went into, with the law. */
+import type { Diagioi, Link, Unit } from "@diagioi/core";
+import { KIND_LABELS, type Lang, t } from "./i18n.ts";
+
+export interface PanelContent {
+  unit: Unit;
+  era: "old" | "new";
+  areaKm2?: number;
+}
+
+export function renderPanel(
+  panel: HTMLElement,
+  diagioi: Diagioi,
+  content: PanelContent,
+  lang: Lang,
+  onClose: () => void,
+  onOpen: (code: string, era: "old" | "new") => void,
+): void {
+  const { unit, era } = content;
+  const province =
+    unit.level === "province"
+      ? undefined
+      : era === "new"
+        ? diagioi.units.byCode(unit.parentCode, { level: "province", date: unit.validFrom || undefined })
+        : provinceOfOld(diagioi, unit);
+  const links = era === "new" ? diagioi.lineage.predecessorsOf(unit) : diagioi.lineage.successorsOf(unit);
+  const later = era === "new" ? diagioi.lineage.successorsOf(unit) : [];
+  panel.replaceChildren();
+  panel.hidden = false;
+  const close = element("button", { class: "close", type: "button", "aria-label": t("close", lang) }, "×");
+  close.addEventListener("click", onClose);
+  panel.append(
+    close,
+    element("h2", {}, unit.fullName),
+    element(
+      "p",
+      { class: "muted" },
+      `${unit.fullNameEn} · ${t(era === "new" ? "newUnit" : "oldUnit", lang)} · ${unit.code}`,
+    ),
+  );
+  const facts = element("dl", {});
+  if (province) facts.append(element("dt", {}, t("province", lang)), element("dd", {}, province.fullName));
+  if (content.areaKm2 !== undefined)
+    facts.append(element("dt", {}, t("area", lang)), element("dd", {}, `${content.areaKm2.toFixed(2)} km²`));
+  panel.append(facts);
+  if (links.length > 0) {
+    panel.append(element("h3", {}, t(era === "new" ? "formedFrom" : "wentInto", lang)));
+    panel.append(linkList(links, era === "new" ? "old" : "new", lang, onOpen));
+  }
+  if (later.length > 0) {
+    panel.append(element("h3", {}, t("later", lang)));
+    panel.append(linkList(later, "new", lang, onOpen));
+  }
+}
+
+/** One row per unit on the other side: a district's many communes may go into the same new commune. */
+function linkList(
+  links: Link[],
+  side: "old" | "new",
+  lang: Lang,
+  onOpen: (code: string, era: "old" | "new") => void,
+): HTMLElement {
+  const groups = new Map<string, Link[]>();
+  for (const link of links) {
+    const code = side === "old" ? link.oldCode : link.newCode;
+    groups.set(code, [...(groups.get(code) ?? []), link]);
+  }
+  const list = element("ul", { class: "links" });
+  for (const [code, group] of groups) {
+    const first = group[0] as Link;
+    const name = side === "old" ? first.oldFullName : first.newFullName;
+    const button = element("button", { type: "button", class: "link", "data-code": code }, name);
+    button.addEventListener("click", () => onOpen(code, first.effectiveDate > "2025-07-01" ? "new" : side));
+    const kinds = unique(group.map((l) => KIND_LABELS[l.kind]?.[lang] ?? l.kind)).join("; ");
+    const law = unique(group.map((l) => [l.legalRef, l.legalClause].filter(Boolean).join(", "))).join("; ");
+    list.append(
+      element(
+        "li",
+        { "data-kind": first.kind },
+        button,
+        ` — ${kinds}`,
+        element("small", {}, ` ${t("law", lang)}: ${law}`),
+      ),
+    );
+  }
+  return list;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function provinceOfOld(diagioi: Diagioi, unit: Unit): Unit | undefined {
+  const date = "2025-06-30";
+  if (unit.level === "district") return diagioi.units.byCode(unit.parentCode, { level: "province", date });
+  const district = diagioi.units.byCode(unit.parentCode, { level: "district", date });
+  return district ? diagioi.units.byCode(district.parentCode, { level: "province", date }) : undefined;
+}
+
+function element(
+  tag: string,
+  attributes: Record<string, string>,
+  ...children: (Node | string)[]
+): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
