@@ -6,7 +6,7 @@
  */
 import Flatbush from "flatbush";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { assembleRing, type DecodedLayer, decodePack, decodeTopology } from "./pack.ts";
+import { type DecodedLayer, decodePack, decodeTopology } from "./pack.ts";
 
 export interface LocatedUnit {
   code: string;
@@ -15,7 +15,8 @@ export interface LocatedUnit {
 
 interface Part {
   feature: number;
-  rings: Float64Array[];
+  /** Each ring as the indices of its arcs (direction does not matter to an even-odd count). */
+  rings: Int32Array[];
 }
 
 /**
@@ -28,29 +29,50 @@ export class Locator {
   private readonly index: Flatbush;
   private readonly parts: Part[] = [];
   private readonly units: LocatedUnit[];
+  private readonly arcs: Float64Array[];
+  /** minX, minY, maxX, maxY of every arc: most arcs are skipped without reading their points. */
+  private readonly arcBoxes: Float64Array;
 
   constructor(layer: DecodedLayer) {
     if (layer.features.length === 0) throw new Error("Locator needs at least one boundary");
-    this.units = layer.features.map((f) => ({ code: f.code, province_code: f.province_code }));
-    layer.features.forEach((f, i) => {
-      for (const polygon of f.polygons) {
-        this.parts.push({ feature: i, rings: polygon.map((ring) => assembleRing(layer.arcs, ring)) });
-      }
-    });
-    this.index = new Flatbush(this.parts.length);
-    for (const part of this.parts) {
-      const outer = part.rings[0] as Float64Array;
+    this.arcs = layer.arcs;
+    this.arcBoxes = new Float64Array(layer.arcs.length * 4);
+    layer.arcs.forEach((arc, a) => {
       let minX = Number.POSITIVE_INFINITY;
       let minY = Number.POSITIVE_INFINITY;
       let maxX = Number.NEGATIVE_INFINITY;
       let maxY = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < outer.length; k += 2) {
-        const x = outer[k] as number;
-        const y = outer[k + 1] as number;
+      for (let k = 0; k < arc.length; k += 2) {
+        const x = arc[k] as number;
+        const y = arc[k + 1] as number;
         if (x < minX) minX = x;
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;
         if (y > maxY) maxY = y;
+      }
+      this.arcBoxes.set([minX, minY, maxX, maxY], a * 4);
+    });
+    this.units = layer.features.map((f) => ({ code: f.code, province_code: f.province_code }));
+    for (const [i, f] of layer.features.entries()) {
+      for (const polygon of f.polygons) {
+        this.parts.push({
+          feature: i,
+          rings: polygon.map((ring) => Int32Array.from(ring, (a) => (a < 0 ? ~a : a))),
+        });
+      }
+    }
+    this.index = new Flatbush(this.parts.length);
+    const boxes = this.arcBoxes;
+    for (const part of this.parts) {
+      let minX = Number.POSITIVE_INFINITY;
+      let minY = Number.POSITIVE_INFINITY;
+      let maxX = Number.NEGATIVE_INFINITY;
+      let maxY = Number.NEGATIVE_INFINITY;
+      for (const a of part.rings[0] as Int32Array) {
+        minX = Math.min(minX, boxes[a * 4] as number);
+        minY = Math.min(minY, boxes[a * 4 + 1] as number);
+        maxX = Math.max(maxX, boxes[a * 4 + 2] as number);
+        maxY = Math.max(maxY, boxes[a * 4 + 3] as number);
       }
       this.index.add(minX, minY, maxX, maxY);
     }
@@ -76,6 +98,21 @@ export class Locator {
     });
   }
 
+  private inside(part: Part, x: number, y: number): boolean {
+    const boxes = this.arcBoxes;
+    let count = 0;
+    for (const ring of part.rings) {
+      for (let r = 0; r < ring.length; r++) {
+        const a = ring[r] as number;
+        const b = a * 4;
+        if ((boxes[b + 1] as number) > y || (boxes[b + 3] as number) < y || (boxes[b + 2] as number) < x)
+          continue;
+        count += crossings(this.arcs[a] as Float64Array, x, y);
+      }
+    }
+    return count % 2 === 1;
+  }
+
   /** The unit containing the point, or undefined (outside every unit, or not a finite coordinate). */
   locate(lng: number, lat: number): LocatedUnit | undefined {
     if (!Number.isFinite(lng) || !Number.isFinite(lat)) return undefined;
@@ -83,27 +120,27 @@ export class Locator {
     this.index.search(lng, lat, lng, lat, (i) => {
       if (found) return false;
       const part = this.parts[i] as Part;
-      if (insideRings(part.rings, lng, lat)) found = this.units[part.feature];
+      if (this.inside(part, lng, lat)) found = this.units[part.feature];
       return false;
     });
     return found;
   }
 }
 
-/** Even-odd test over a polygon's rings (outer ring and holes). */
-function insideRings(rings: Float64Array[], x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    const n = ring.length;
-    let xj = ring[n - 2] as number;
-    let yj = ring[n - 1] as number;
-    for (let k = 0; k < n; k += 2) {
-      const xi = ring[k] as number;
-      const yi = ring[k + 1] as number;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      xj = xi;
-      yj = yi;
-    }
+/**
+ * Even-odd test of a ray towards +x, over the arcs of a polygon's rings (outer ring and holes).
+ * An arc entirely above, below or left of the point cannot cross the ray and is skipped.
+ */
+function crossings(arc: Float64Array, x: number, y: number): number {
+  let count = 0;
+  let xj = arc[0] as number;
+  let yj = arc[1] as number;
+  for (let k = 2; k < arc.length; k += 2) {
+    const xi = arc[k] as number;
+    const yi = arc[k + 1] as number;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) count++;
+    xj = xi;
+    yj = yi;
   }
-  return inside;
+  return count;
 }
