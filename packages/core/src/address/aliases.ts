@@ -10,6 +10,8 @@ export interface Designation {
   kinds: UnitKind[];
   /** Written with diacritics in full ("xã", "quận"): tells them from the syllables "xá", "quán". */
   exact?: string;
+  /** `exact`, word by word. */
+  exactWords?: string[];
 }
 
 export const DESIGNATIONS: Designation[] = [
@@ -36,6 +38,8 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["tp"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
   { words: ["tinh"], kinds: ["tinh"], levels: ["province"], exact: "tỉnh" },
 ];
+
+for (const designation of DESIGNATIONS) designation.exactWords = designation.exact?.split(" ");
 
 /** Other names of provinces (old and new codes share these), by loose key. */
 export const PROVINCE_ALIASES: Record<string, string> = {

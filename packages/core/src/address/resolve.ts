@@ -28,6 +28,13 @@ export interface Chain {
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
 
+/** True when the words from `start` are written exactly (with diacritics) as `words`. */
+function writtenAs(tokens: Token[], start: number, words: string[] | undefined): boolean {
+  if (!words) return true;
+  for (let w = 0; w < words.length; w++) if (tokens[start + w]?.exact !== words[w]) return false;
+  return true;
+}
+
 /** Designation phrases ending just before each token, and the tokens that are part of one. */
 export function findDesignations(tokens: Token[]): {
   before: (Designation | undefined)[];
@@ -49,13 +56,7 @@ export function findDesignations(tokens: Token[]): {
       }
       if (!matches) continue;
       // "xá", "quán" are syllables of names, not designations: trust diacritics when present.
-      if (designation.exact && tokens[i]?.marked) {
-        const written = tokens
-          .slice(i, i + words.length)
-          .map((t) => t.exact)
-          .join(" ");
-        if (written !== designation.exact) continue;
-      }
+      if (designation.exact && tokens[i]?.marked && !writtenAs(tokens, i, designation.exactWords)) continue;
       before[i + words.length] = designation;
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
       break;
@@ -114,18 +115,25 @@ export function findHits(matches: Match[], index: AddressIndex, before: (Designa
     }
   }
   const named = namedProvinces(hits, index);
-  const addCommunes = (match: Match, group: IndexedUnit[] | undefined) => {
-    if (!group) return;
-    for (const indexed of group) {
-      const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
-      if (hit) hits.push(hit);
-    }
-  };
   for (const match of matches) {
-    if (named) for (const code of named) addCommunes(match, match.units.communesByProvince.get(code));
-    else for (const group of match.units.communesByProvince.values()) addCommunes(match, group);
+    const groups = match.units.communesByProvince;
+    if (named) for (const code of named) addCommuneHits(hits, match, groups.get(code), before);
+    else for (const group of groups.values()) addCommuneHits(hits, match, group, before);
   }
   return hits;
+}
+
+function addCommuneHits(
+  hits: Hit[],
+  match: Match,
+  group: IndexedUnit[] | undefined,
+  before: (Designation | undefined)[],
+): void {
+  if (!group) return;
+  for (const indexed of group) {
+    const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
+    if (hit) hits.push(hit);
+  }
 }
 
 function spanText(tokens: Token[], start: number, end: number): string {
@@ -178,6 +186,7 @@ export function buildChains(
   const communes = hits.filter((h) => h.indexed.unit.level === "commune");
   const chains: Chain[] = [];
   const anyDistrict = districts.length > 0;
+  const last = lastNameToken(tokens);
   for (const commune of communes) {
     const unit = commune.indexed.unit;
     if (commune.indexed.era === "old") {
@@ -193,13 +202,13 @@ export function buildChains(
           !overlaps(p, commune) &&
           (!district || !overlaps(p, district)),
       );
-      chains.push(makeChain(tokens, isDesignation, commune, district, province));
+      chains.push(chainOf(tokens, isDesignation, last, commune, district, province));
     } else {
       const province = best(
         provinces,
         (p) => matchesNewProvince(p, unit.parentCode, index) && !overlaps(p, commune),
       );
-      const chain = makeChain(tokens, isDesignation, commune, undefined, province);
+      const chain = chainOf(tokens, isDesignation, last, commune, undefined, province);
       // A new commune is named without a district: a district in the text points to an old address.
       chain.score -= anyDistrict ? 3 : 0.5;
       chains.push(chain);
@@ -208,10 +217,10 @@ export function buildChains(
   for (const district of districts) {
     const oldProvince = district.indexed.unit.parentCode;
     const province = best(provinces, (p) => matchesProvince(p, oldProvince, index) && !overlaps(p, district));
-    chains.push(makeChain(tokens, isDesignation, undefined, district, province));
+    chains.push(chainOf(tokens, isDesignation, last, undefined, district, province));
   }
   for (const province of provinces)
-    chains.push(makeChain(tokens, isDesignation, undefined, undefined, province));
+    chains.push(chainOf(tokens, isDesignation, last, undefined, undefined, province));
   return chains.sort((a, b) => b.score - a.score);
 }
 
@@ -231,9 +240,10 @@ function namedProvinces(upper: Hit[], index: AddressIndex): Set<string> | undefi
   return codes;
 }
 
-function makeChain(
+function chainOf(
   tokens: Token[],
   isDesignation: boolean[],
+  last: number,
   commune?: Hit,
   district?: Hit,
   province?: Hit,
@@ -244,7 +254,7 @@ function makeChain(
   const next = district ?? province;
   if (commune && next && adjacent(tokens, isDesignation, commune, next)) score += 1.5;
   if (district && province && adjacent(tokens, isDesignation, district, province)) score += 0.5;
-  if (province && province.end === lastNameToken(tokens)) score += 0.5;
+  if (province && province.end === last) score += 0.5;
   return { commune, district, province, score };
 }
 
@@ -325,8 +335,8 @@ export function typoHits(
       key += token.loose;
       if (key.length < 4 || /^\d+$/.test(key)) continue;
       for (const size of [key.length - 1, key.length, key.length + 1]) {
-        for (const unit of byLength.get(size) ?? []) {
-          if (withinOneEdit(key, keyOf(unit))) {
+        for (const [name, unit] of byLength.get(size) ?? []) {
+          if (withinOneEdit(key, name)) {
             hits.push({
               indexed: { unit, era, exact: "", viaFullName: false, viaAlias: false },
               start: i,
@@ -342,18 +352,18 @@ export function typoHits(
   return hits;
 }
 
-const BUCKETS = new WeakMap<Unit[], Map<number, Unit[]>>();
+const BUCKETS = new WeakMap<Unit[], Map<number, [string, Unit][]>>();
 
-/** Candidates grouped by the length of their key, cached per candidate list. */
-function bucketsByLength(candidates: Unit[], keyOf: (unit: Unit) => string): Map<number, Unit[]> {
+/** Candidates and their keys grouped by the key's length, cached per candidate list. */
+function bucketsByLength(candidates: Unit[], keyOf: (unit: Unit) => string): Map<number, [string, Unit][]> {
   let buckets = BUCKETS.get(candidates);
   if (!buckets) {
     buckets = new Map();
     for (const unit of candidates) {
-      const length = keyOf(unit).length;
-      const list = buckets.get(length);
-      if (list) list.push(unit);
-      else buckets.set(length, [unit]);
+      const key = keyOf(unit);
+      const list = buckets.get(key.length);
+      if (list) list.push([key, unit]);
+      else buckets.set(key.length, [[key, unit]]);
     }
     BUCKETS.set(candidates, buckets);
   }

@@ -3,7 +3,7 @@
  * (lower case, no diacritics) for matching and an exact form (lower case, tone marks folded) to
  * tell "Hòa" from "Hóa" when the writer typed diacritics.
  */
-import { foldToneMarks } from "../text/normalize.ts";
+import { foldToneMarks, MAY_NEED_FOLDING } from "../text/normalize.ts";
 
 export interface Token {
   /** Offsets in the NFC input. */
@@ -38,8 +38,11 @@ const HARD_BREAK = new Set([",", ";", "/", "|", "(", ")", "\n", "\r", "\t"]);
  */
 export function tokenize(input: string): { text: string; tokens: Token[] } {
   const text = input.normalize("NFC");
-  let lower = foldToneMarks(text.toLowerCase());
-  if (lower.length !== text.length) lower = text.toLowerCase();
+  let lower = text.toLowerCase();
+  if (MAY_NEED_FOLDING.test(lower)) {
+    const folded = foldToneMarks(lower);
+    if (folded.length === lower.length) lower = folded;
+  }
   if (lower.length !== text.length) lower = text;
   const tokens: Token[] = [];
   let pendingBreak = false;
@@ -52,35 +55,55 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
       continue;
     }
     const start = i;
-    let loose = "";
-    let exact = "";
-    let marked = false;
     let previousWasDigit: boolean | undefined;
     while (i < lower.length) {
       const c = lower[i] as string;
       if (!isWordChar(c)) break;
       const digit = isDigit(c);
       if (previousWasDigit === false && digit) break; // "p1" → "p", "1"
-      if (c !== "'" && c !== "’") {
-        const code = c.charCodeAt(0);
-        const plain = code < 0x1f00 ? (LOOSE_CODE[code] as number) : 0;
-        if (plain !== 0) {
-          marked = true;
-          loose += String.fromCharCode(plain);
-        } else {
-          loose += c;
-        }
-        exact += c;
-        previousWasDigit = digit;
-      }
+      if (c !== "'" && c !== "’") previousWasDigit = digit;
       i++;
     }
-    if (loose.length === 0) continue;
-    if (previousWasDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
+    const forms = wordForms(lower.slice(start, i), previousWasDigit === true);
+    if (!forms) continue;
+    const [loose, exact, marked] = forms;
     tokens.push({ start, end: i, loose, exact, marked, breakBefore: pendingBreak && tokens.length > 0 });
     pendingBreak = false;
   }
   return { text, tokens };
+}
+
+type WordForms = [loose: string, exact: string, marked: boolean];
+
+/** Forms of a lower-case word, cached: addresses repeat the same few thousand words. */
+const WORDS = new Map<string, WordForms | null>();
+
+function wordForms(word: string, endsInDigit: boolean): WordForms | null {
+  let forms = WORDS.get(word);
+  if (forms !== undefined) return forms;
+  let loose = "";
+  let exact = "";
+  let marked = false;
+  for (let k = 0; k < word.length; k++) {
+    const c = word[k] as string;
+    if (c === "'" || c === "’") continue;
+    const code = c.charCodeAt(0);
+    const plain = code < 0x1f00 ? (LOOSE_CODE[code] as number) : 0;
+    if (plain !== 0) {
+      marked = true;
+      loose += String.fromCharCode(plain);
+    } else {
+      loose += c;
+    }
+    exact += c;
+  }
+  if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
+  forms = loose.length === 0 ? null : [loose, exact, marked];
+  if (word.length <= 40) {
+    if (WORDS.size > 100_000) WORDS.clear();
+    WORDS.set(word, forms);
+  }
+  return forms;
 }
 
 function isDigit(ch: string): boolean {

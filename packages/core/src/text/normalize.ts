@@ -16,7 +16,7 @@ const NEW_STYLE_TONE = new RegExp(
 );
 
 // Precomposed new-style endings (oà, oé, uỷ …) or any combining mark (NFD input).
-const MAY_NEED_FOLDING = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]|[\u0300-\u036f]/;
+export const MAY_NEED_FOLDING = /[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]|[\u0300-\u036f]/;
 
 /**
  * Moves tone marks on the open syllables "oa", "oe", "uy" to the first vowel, so that
