@@ -170,18 +170,20 @@ export class AddressConverter {
     if (district)
       return typoHits(tokens, used, index.oldCommunesOfDistrict.get(district.code) ?? [], key, "old");
     if (province) {
-      const oldCode = province.era === "old" ? province.unit.code : undefined;
       const newCode =
         province.era === "new" ? province.unit.code : index.newProvinceOf.get(province.unit.code);
+      // A new province's name also stands for every old province merged into it.
+      const oldCodes =
+        province.era === "old"
+          ? [province.unit.code]
+          : [...index.newProvinceOf].filter(([, code]) => code === newCode).map(([old]) => old);
       return [
-        ...typoHits(
-          tokens,
-          used,
-          oldCode ? (index.oldCommunesOfProvince.get(oldCode) ?? []) : [],
-          key,
-          "old",
+        ...oldCodes.flatMap((code) =>
+          typoHits(tokens, used, index.oldCommunesOfProvince.get(code) ?? [], key, "old"),
         ),
-        ...typoHits(tokens, used, index.oldDistrictsOfProvince.get(oldCode ?? "") ?? [], key, "old"),
+        ...oldCodes.flatMap((code) =>
+          typoHits(tokens, used, index.oldDistrictsOfProvince.get(code) ?? [], key, "old"),
+        ),
         ...typoHits(
           tokens,
           used,

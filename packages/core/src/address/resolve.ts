@@ -203,6 +203,13 @@ export function buildChains(
           (!district || !overlaps(p, district)),
       );
       chains.push(chainOf(tokens, isDesignation, last, commune, district, province));
+      // The words that named the district may rather name the province ("Tỉnh Quảng Trị" is also
+      // "Thị xã Quảng Trị"): read the address without the district too.
+      if (district) {
+        const alone = best(provinces, (p) => matchesProvince(p, oldProvince, index) && !overlaps(p, commune));
+        if (alone && overlaps(alone, district))
+          chains.push(chainOf(tokens, isDesignation, last, commune, undefined, alone));
+      }
     } else {
       const province = best(
         provinces,
