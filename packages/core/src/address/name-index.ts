@@ -4,6 +4,7 @@
  */
 import type { Unit } from "../data/records.ts";
 import type { UnitRegistry } from "../units/registry.ts";
+import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
 import { exactTokenKey, tokenKey } from "./tokenize.ts";
 
@@ -113,17 +114,17 @@ export class AddressIndex {
     const districtProvince = this.provinceOfDistrict;
     for (const unit of old) {
       if (unit.level === "district") {
-        push(this.oldDistrictsOfProvince, unit.parentCode, unit);
+        pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
         districtProvince.set(unit.code, unit.parentCode);
       }
     }
     for (const unit of old) {
       if (unit.level !== "commune") continue;
-      push(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      push(this.oldCommunesOfProvince, districtProvince.get(unit.parentCode) ?? "", unit);
+      pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
+      pushTo(this.oldCommunesOfProvince, districtProvince.get(unit.parentCode) ?? "", unit);
     }
     for (const unit of current)
-      if (unit.level === "commune") push(this.newCommunesOfProvince, unit.parentCode, unit);
+      if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
     for (const province of this.oldProvinces) {
       const successor = provinceSuccessor(province);
       if (successor) this.newProvinceOf.set(province.code, successor);
@@ -131,7 +132,7 @@ export class AddressIndex {
     for (const entry of this.entries.values()) {
       for (const indexed of entry.units) {
         if (indexed.unit.level !== "commune") entry.upper.push(indexed);
-        else push(entry.communesByProvince, this.newProvinceOfCommune(indexed), indexed);
+        else pushTo(entry.communesByProvince, this.newProvinceOfCommune(indexed), indexed);
       }
     }
   }
@@ -143,10 +144,4 @@ function newProvinceOfCommuneIn(index: AddressIndex, indexed: IndexedUnit): stri
   if (indexed.era === "new") return unit.parentCode;
   const old = index.provinceOfDistrict.get(unit.parentCode) ?? "";
   return index.newProvinceOf.get(old) ?? old;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

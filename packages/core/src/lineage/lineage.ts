@@ -2,6 +2,7 @@ import type { Link, Unit } from "../data/records.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
+import { pushTo } from "../util/multimap.ts";
 
 /** Where an old unit ended up on a date, and the links that took it there. */
 export interface Destination {
@@ -30,8 +31,8 @@ export class Lineage {
     this.links = links;
     this.registry = registry;
     for (const link of links) {
-      push(this.outgoing, `${link.oldLevel}:${link.oldCode}:${link.effectiveDate}`, link);
-      push(this.incoming, `${newLevelOf(link)}:${link.newCode}:${link.effectiveDate}`, link);
+      pushTo(this.outgoing, `${link.oldLevel}:${link.oldCode}:${link.effectiveDate}`, link);
+      pushTo(this.incoming, `${newLevelOf(link)}:${link.newCode}:${link.effectiveDate}`, link);
     }
   }
 
@@ -107,10 +108,4 @@ export function dayAfter(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

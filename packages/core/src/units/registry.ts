@@ -1,5 +1,6 @@
 import type { Unit } from "../data/records.ts";
 import { looseKey, nameKey } from "../text/normalize.ts";
+import { pushTo } from "../util/multimap.ts";
 import { checkDate, inForce, today } from "./dates.ts";
 import type { UnitLevel } from "./kinds.ts";
 
@@ -37,8 +38,8 @@ export class UnitRegistry {
   constructor(units: readonly Unit[]) {
     this.units = units;
     for (const unit of units) {
-      push(this.versions, `${unit.level}:${unit.code}`, unit);
-      if (unit.parentCode) push(this.byParent, unit.parentCode, unit);
+      pushTo(this.versions, `${unit.level}:${unit.code}`, unit);
+      if (unit.parentCode) pushTo(this.byParent, unit.parentCode, unit);
     }
   }
 
@@ -82,8 +83,8 @@ export class UnitRegistry {
       const loose = new Map<string, Unit[]>();
       for (const unit of this.units) {
         for (const text of [unit.name, unit.fullName]) {
-          push(exact, nameKey(text), unit);
-          push(loose, looseKey(text), unit);
+          pushTo(exact, nameKey(text), unit);
+          pushTo(loose, looseKey(text), unit);
         }
       }
       this.nameIndex = { exact, loose };
@@ -104,10 +105,4 @@ export class UnitRegistry {
       (u) => (query.level === undefined || u.level === query.level) && inForce(u, date),
     );
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
