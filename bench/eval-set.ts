@@ -91,6 +91,7 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
     const namesDistrict = looseKey(text).includes(looseKey(district.name));
     return namesDistrict ? truthOf(unit) : sameNameInProvince(unit, provinceOf(unit)).flatMap(truthOf);
   };
+  cases.push(...newAddressCases(diagioi, next, size / 3));
   cases.push(...geocoderCases(sourcesDir, old, geocoderTruth, next, size));
   return cases;
 
@@ -102,6 +103,23 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
   function sameNameInProvince(unit: Unit, province: Unit): Unit[] {
     return communes.filter((c) => c.fullName === unit.fullName && provinceOf(c) === province);
   }
+}
+
+/** Addresses already written in the new units ("street, commune, province"): they must come back unchanged. */
+function newAddressCases(diagioi: Diagioi, next: () => number, size: number): EvalCase[] {
+  const communes = diagioi.units.all({ level: "commune" });
+  const cases: EvalCase[] = [];
+  for (let n = 0; n < size; n++) {
+    const commune = pick(next, communes);
+    const province = diagioi.units.byCode(commune.parentCode, { level: "province" }) as Unit;
+    const street = pick(next, STREETS);
+    const text = pick(next, [
+      `${street}, ${commune.fullName}, ${province.fullName}`,
+      removeDiacritics(`${street}, ${commune.fullName}, ${province.name}`),
+    ]);
+    cases.push({ kind: "new_address", input: text, truth: [commune.code] });
+  }
+  return cases;
 }
 
 function abbreviate(unit: Unit): string {

@@ -185,7 +185,6 @@ export function buildChains(
   const districts = hits.filter((h) => h.indexed.unit.level === "district" && h.indexed.era === "old");
   const communes = hits.filter((h) => h.indexed.unit.level === "commune");
   const chains: Chain[] = [];
-  const anyDistrict = districts.length > 0;
   const last = lastNameToken(tokens);
   for (const commune of communes) {
     const unit = commune.indexed.unit;
@@ -216,8 +215,9 @@ export function buildChains(
         (p) => matchesNewProvince(p, unit.parentCode, index) && !overlaps(p, commune),
       );
       const chain = chainOf(tokens, isDesignation, last, commune, undefined, province);
-      // A new commune is named without a district: a district in the text points to an old address.
-      chain.score -= anyDistrict ? 3 : 0.5;
+      // A new commune is named without a district: a district elsewhere in the text points to an old
+      // address (the commune's own words may also name a district: "Xã Đông Anh" / "Huyện Đông Anh").
+      chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
       chains.push(chain);
     }
   }
