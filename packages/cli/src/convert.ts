@@ -20,6 +20,7 @@ export interface ConvertCommand {
   lngColumn: string;
   latColumn: string;
   date?: string;
+  era?: "old" | "new" | "auto";
 }
 
 export interface Summary {
@@ -133,7 +134,7 @@ async function convertLines(
     } else if (command.coords) {
       ({ address, coords } = splitCoords(text));
     }
-    const result = convert(address, { coords, date: command.date });
+    const result = convert(address, { coords, date: command.date, era: command.era });
     await writer.row({ input: address, ...resultColumns(result) }, contract(result));
   }
   await writer.end();
@@ -172,7 +173,7 @@ async function convertCsv(
     }
     const address = record[addressAt] ?? "";
     const coords = command.coords ? toCoords(record[lngAt], record[latAt]) : undefined;
-    const result = convert(address, { coords, date: command.date });
+    const result = convert(address, { coords, date: command.date, era: command.era });
     const original = Object.fromEntries(header.map((column, i) => [column, record[i] ?? ""]));
     await writer?.row({ ...original, ...resultColumns(result) }, contract(result));
   }

@@ -30,6 +30,7 @@ Options:
   --coords                   convert: settle split communes by coordinates ("address|lng,lat" lines,
                              or the --lng-column/--lat-column columns, default lng and lat).
   --output FILE              convert: write to FILE (atomically) instead of standard output.
+  --era old|new|auto         convert: the units the addresses are written in (default auto: both readings).
   --date YYYY-MM-DD          Units in force on that date (default today).
   --level province|district|commune
   -h, --help                 This help.
@@ -84,6 +85,7 @@ export async function main(
             lngColumn: values["lng-column"] ?? "lng",
             latColumn: values["lat-column"] ?? "lat",
             date: values.date,
+            era: values.era as "old" | "new" | "auto" | undefined,
           },
           stdin,
           stdout,
@@ -136,6 +138,7 @@ function parseCommandLine(argv: string[]) {
       "lat-column": { type: "string" },
       output: { type: "string", short: "o" },
       date: { type: "string" },
+      era: { type: "string" },
       level: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -148,6 +151,8 @@ function parseCommandLine(argv: string[]) {
   if (values.input && !["lines", "csv", "jsonl"].includes(values.input)) {
     throw new Error("--input must be lines, csv or jsonl");
   }
+  if (values.era && !["old", "new", "auto"].includes(values.era))
+    throw new Error("--era must be old, new or auto");
   if (values.input === "csv" && !values.column) throw new Error("--input csv needs --column");
   const [command, ...rest] = positionals;
   return { command, positionals: rest, values };

@@ -59,6 +59,18 @@ describe("address conversion", () => {
     expect(convert("Phường Hồng Hà, Thành phố Hà Nội").new?.code).toBe("00097");
   });
 
+  it("reads a text in the era it is told", () => {
+    const text = "Ngõ 5 Nguyễn Trãi, Xã Tân Thành, Tỉnh Lâm Đồng";
+    const asNew = diagioi.convert(text, { era: "new", date: "2026-11-01" });
+    expect(asNew.status).toBe("ok");
+    expect(asNew.new?.full_name).toBe("Xã Tân Thành");
+    const asOld = diagioi.convert(text, { era: "old", date: "2026-11-01" });
+    expect([asOld.matched.era, asOld.matched.commune]).toEqual(["old", "Xã Tân Thành"]);
+    const both = convert(text);
+    expect(both.status).toBe("ambiguous");
+    expect(both.candidates.map((c) => c.code)).toContain(asNew.new?.code);
+  });
+
   it("finds nothing in text that names no unit", () => {
     for (const text of ["", "   ", "asdkjh 12312 !!!", "12"]) expect(convert(text).status).toBe("not_found");
   });

@@ -49,6 +49,11 @@ export interface ConvertOptions {
   coords?: [number, number];
   /** ISO date of the new units to convert to; default today. */
   date?: string;
+  /**
+   * Which units the text is written in: `old` (before 2025-07-01), `new`, or `auto` (default),
+   * which reads both and reports a text that fits both with different outcomes as ambiguous.
+   */
+  era?: "old" | "new" | "auto";
 }
 
 /** Finds the new commune of a point, when boundaries are loaded. */
@@ -91,10 +96,20 @@ export class AddressConverter {
       text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text,
     );
     const { before, isDesignation } = findDesignations(tokens);
-    const hits = findHits(findMatches(tokens, index), index, before);
+    const era = options.era ?? "auto";
+    const allHits = findHits(findMatches(tokens, index), index, before);
+    const hits =
+      era === "auto"
+        ? allHits
+        : allHits.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era);
     let chains = buildChains(hits, index, tokens, isDesignation);
     if (mayHoldTypo(chains[0], tokens, isDesignation)) {
-      hits.push(...this.typoHitsFor(chains[0], tokens, hits, index));
+      const typos = this.typoHitsFor(chains[0], tokens, hits, index);
+      hits.push(
+        ...(era === "auto"
+          ? typos
+          : typos.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era)),
+      );
       chains = buildChains(hits, index, tokens, isDesignation);
     }
     const bestChain = chains[0];
