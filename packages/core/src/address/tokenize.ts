@@ -30,8 +30,6 @@ function buildLooseTable(): Uint8Array {
   return table;
 }
 
-const HARD_BREAK = new Set([",", ";", "/", "|", "(", ")", "\n", "\r", "\t"]);
-
 /**
  * Tokens of a text. Letters followed by digits are split ("p1" → "p", "1"; "q.10" → "q", "10");
  * apostrophes inside a word are dropped from its forms ("H'Leo" → "hleo").
@@ -47,30 +45,60 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
   const tokens: Token[] = [];
   let pendingBreak = false;
   let i = 0;
-  while (i < lower.length) {
-    const ch = lower[i] as string;
-    if (!isWordChar(ch)) {
-      if (HARD_BREAK.has(ch)) pendingBreak = true;
+  const n = lower.length;
+  while (i < n) {
+    const code = lower.charCodeAt(i);
+    if (!isWordCode(code, lower, i)) {
+      if (isHardBreak(code)) pendingBreak = true;
       i++;
       continue;
     }
     const start = i;
-    let previousWasDigit: boolean | undefined;
-    while (i < lower.length) {
-      const c = lower[i] as string;
-      if (!isWordChar(c)) break;
-      const digit = isDigit(c);
-      if (previousWasDigit === false && digit) break; // "p1" → "p", "1"
-      if (c !== "'" && c !== "’") previousWasDigit = digit;
+    let previousWasDigit = -1; // -1 unknown, 0 letter, 1 digit
+    while (i < n) {
+      const c = lower.charCodeAt(i);
+      if (!isWordCode(c, lower, i)) break;
+      const digit = c >= 48 && c <= 57 ? 1 : 0;
+      if (previousWasDigit === 0 && digit === 1) break; // "p1" → "p", "1"
+      if (c !== 39 && c !== 0x2019) previousWasDigit = digit;
       i++;
     }
-    const forms = wordForms(lower.slice(start, i), previousWasDigit === true);
+    const forms = wordForms(lower.slice(start, i), previousWasDigit === 1);
     if (!forms) continue;
-    const [loose, exact, marked] = forms;
-    tokens.push({ start, end: i, loose, exact, marked, breakBefore: pendingBreak && tokens.length > 0 });
+    tokens.push({
+      start,
+      end: i,
+      loose: forms[0],
+      exact: forms[1],
+      marked: forms[2],
+      breakBefore: pendingBreak && tokens.length > 0,
+    });
     pendingBreak = false;
   }
   return { text, tokens };
+}
+
+/** , ; / | ( ) and line breaks and tabs start a new part of the address. */
+function isHardBreak(code: number): boolean {
+  return (
+    code === 44 ||
+    code === 59 ||
+    code === 47 ||
+    code === 124 ||
+    code === 40 ||
+    code === 41 ||
+    code === 10 ||
+    code === 13 ||
+    code === 9
+  );
+}
+
+function isWordCode(code: number, text: string, at: number): boolean {
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39 || code === 0x2019)
+    return true;
+  if (code < 0xc0) return false;
+  if (code < 0x1f00 && LOOSE_CODE[code] !== 0) return true;
+  return /\p{L}/u.test(text[at] as string);
 }
 
 type WordForms = [loose: string, exact: string, marked: boolean];
@@ -104,17 +132,6 @@ function wordForms(word: string, endsInDigit: boolean): WordForms | null {
     WORDS.set(word, forms);
   }
   return forms;
-}
-
-function isDigit(ch: string): boolean {
-  return ch >= "0" && ch <= "9";
-}
-
-function isWordChar(ch: string): boolean {
-  if ((ch >= "a" && ch <= "z") || isDigit(ch) || ch === "'" || ch === "’") return true;
-  if (ch < "\u00c0") return false;
-  const code = ch.charCodeAt(0);
-  return (code < 0x1f00 && LOOSE_CODE[code] !== 0) || /\p{L}/u.test(ch);
 }
 
 /** The loose key of a name: its tokens joined by one space ("Bà Rịa - Vũng Tàu" → "ba ria vung tau"). */
