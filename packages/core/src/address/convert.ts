@@ -3,7 +3,7 @@ import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { COUNTRY } from "./aliases.ts";
-import { AddressIndex, LAST_OLD_DATE } from "./name-index.ts";
+import { AddressIndex } from "./name-index.ts";
 import {
   buildChains,
   type Chain,
@@ -113,7 +113,7 @@ export class AddressConverter {
       chains = buildChains(hits, index, tokens, isDesignation);
     }
     const bestChain = chains[0];
-    if (!bestChain?.commune) return notFound(text, bestChain, tokens);
+    if (!bestChain?.commune) return notFound(text, bestChain);
 
     // A reading without its district or through a typo is weaker: near rivals stay candidates.
     const weak = (!bestChain.district && bestChain.commune.indexed.era === "old") || chainHasTypo(bestChain);
@@ -228,10 +228,7 @@ export class AddressConverter {
   }
 }
 
-/** The lowest date for which old units are read. */
-export const OLD_UNITS_DATE = LAST_OLD_DATE;
-
-function notFound(input: string, chain: Chain | undefined, _tokens: Token[]): AddressResult {
+function notFound(input: string, chain: Chain | undefined): AddressResult {
   return {
     input,
     status: "not_found",

@@ -1,2 +1,2 @@
 export { type LocatedUnit, Locator } from "./locator.ts";
-export { assembleRing, type DecodedLayer, decodePack, decodeTopology } from "./pack.ts";
+export { type DecodedLayer, decodePack, decodeTopology } from "./pack.ts";

@@ -100,26 +100,6 @@ export function decodePack(bytes: Uint8Array): DecodedLayer {
   return { arcs, features };
 }
 
-/** Joins arcs into one closed ring of absolute coordinates, as TopoJSON does. */
-export function assembleRing(arcs: Float64Array[], indices: number[]): Float64Array {
-  let length = 0;
-  for (const index of indices) length += (arcs[index < 0 ? ~index : index] as Float64Array).length - 2;
-  const ring = new Float64Array(length + 2);
-  let at = 0;
-  for (const index of indices) {
-    const arc = arcs[index < 0 ? ~index : index] as Float64Array;
-    const points = arc.length / 2;
-    for (let p = 0; p < points - 1; p++) {
-      const source = index < 0 ? points - 1 - p : p;
-      ring[at++] = arc[2 * source] as number;
-      ring[at++] = arc[2 * source + 1] as number;
-    }
-  }
-  ring[at] = ring[0] as number;
-  ring[at + 1] = ring[1] as number;
-  return ring;
-}
-
 /** Decodes a TopoJSON object's arcs (quantized or not) the same way as a pack. */
 export function decodeTopology(topology: {
   arcs: number[][][];
