@@ -2,11 +2,11 @@ import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
-import { COUNTRY } from "./aliases.ts";
 import { AddressIndex } from "./name-index.ts";
 import {
   buildChains,
   type Chain,
+  countryWordsBefore,
   findDesignations,
   findHits,
   findMatches,
@@ -97,19 +97,10 @@ export class AddressConverter {
     );
     const { before, isDesignation } = findDesignations(tokens);
     const era = options.era ?? "auto";
-    const allHits = findHits(findMatches(tokens, index), index, before);
-    const hits =
-      era === "auto"
-        ? allHits
-        : allHits.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era);
+    const hits = ofEra(findHits(findMatches(tokens, index), index, before), era);
     let chains = buildChains(hits, index, tokens, isDesignation);
     if (mayHoldTypo(chains[0], tokens, isDesignation)) {
-      const typos = this.typoHitsFor(chains[0], tokens, hits, index);
-      hits.push(
-        ...(era === "auto"
-          ? typos
-          : typos.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era)),
-      );
+      hits.push(...ofEra(this.typoHitsFor(chains[0], tokens, hits, index), era));
       chains = buildChains(hits, index, tokens, isDesignation);
     }
     const bestChain = chains[0];
@@ -274,6 +265,13 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: b
   return tokens.some((t, i) => !used(i) && !isDesignation[i] && !/^\d/.test(t.loose) && t.loose.length > 1);
 }
 
+/** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
+function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
+  return era === "auto"
+    ? hits
+    : hits.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era);
+}
+
 function chainHasTypo(chain: Chain): boolean {
   return !!(chain.commune?.typo || chain.district?.typo || chain.province?.typo);
 }
@@ -294,17 +292,10 @@ function streetOf(text: string, tokens: Token[], chain: Chain, isDesignation: bo
     for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
     for (let i = hit.start - 1; i >= 0 && isDesignation[i]; i--) consumed[i] = true;
   }
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i] as Token;
-    const pair = i > 0 ? `${tokens[i - 1]?.loose} ${token.loose}` : "";
-    if (consumed[i]) continue;
-    if (COUNTRY.has(token.loose)) consumed[i] = true;
-    else if (COUNTRY.has(pair)) {
-      consumed[i] = true;
-      consumed[i - 1] = true;
-    }
-    break;
-  }
+  let lastFree = tokens.length;
+  while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;
+  const country = countryWordsBefore(tokens, lastFree);
+  for (let i = lastFree - country; i < lastFree; i++) consumed[i] = true;
   const parts: string[] = [];
   let runStart = -1;
   for (let i = 0; i <= tokens.length; i++) {

@@ -38,10 +38,6 @@ export interface TrieNode {
 }
 
 export class AddressIndex {
-  newProvinceOfCommune(indexed: IndexedUnit): string {
-    return newProvinceOfCommuneIn(this, indexed);
-  }
-
   readonly entries = new Map<string, IndexEntry>();
   readonly trie: TrieNode = { next: new Map() };
   /** Longest key, in words: spans longer than this are not looked up. */
@@ -136,12 +132,17 @@ export class AddressIndex {
       }
     }
   }
-}
 
-/** Code of the new province a commune is in (new) or went into (old). */
-function newProvinceOfCommuneIn(index: AddressIndex, indexed: IndexedUnit): string {
-  const unit = indexed.unit;
-  if (indexed.era === "new") return unit.parentCode;
-  const old = index.provinceOfDistrict.get(unit.parentCode) ?? "";
-  return index.newProvinceOf.get(old) ?? old;
+  /** Code of the new province an old district's territory went into. */
+  newProvinceOfDistrict(districtCode: string): string {
+    const old = this.provinceOfDistrict.get(districtCode) ?? "";
+    return this.newProvinceOf.get(old) ?? old;
+  }
+
+  /** Code of the new province a commune is in (new) or went into (old). */
+  newProvinceOfCommune(indexed: IndexedUnit): string {
+    return indexed.era === "new"
+      ? indexed.unit.parentCode
+      : this.newProvinceOfDistrict(indexed.unit.parentCode);
+  }
 }

@@ -193,7 +193,7 @@ export function buildChains(
         districts,
         (d) => d.indexed.unit.code === unit.parentCode && !overlaps(d, commune),
       );
-      const oldProvince = provinceOfOldDistrict(index, unit.parentCode);
+      const oldProvince = index.provinceOfDistrict.get(unit.parentCode);
       const province = best(
         provinces,
         (p) =>
@@ -240,8 +240,7 @@ function namedProvinces(upper: Hit[], index: AddressIndex): Set<string> | undefi
     if (unit.level === "province") {
       codes.add(hit.indexed.era === "new" ? unit.code : (index.newProvinceOf.get(unit.code) ?? unit.code));
     } else {
-      const old = index.provinceOfDistrict.get(unit.code) ?? "";
-      codes.add(index.newProvinceOf.get(old) ?? old);
+      codes.add(index.newProvinceOfDistrict(unit.code));
     }
   }
   return codes;
@@ -273,14 +272,17 @@ function adjacent(tokens: Token[], isDesignation: boolean[], a: Hit, b: Hit): bo
 
 function lastNameToken(tokens: Token[]): number {
   let end = tokens.length;
-  while (end > 0) {
-    const last = tokens[end - 1] as Token;
-    const two = end > 1 ? `${tokens[end - 2]?.loose} ${last.loose}` : "";
-    if (COUNTRY.has(two)) end -= 2;
-    else if (COUNTRY.has(last.loose)) end -= 1;
-    else break;
-  }
+  for (let words = countryWordsBefore(tokens, end); words > 0; words = countryWordsBefore(tokens, end))
+    end -= words;
   return end;
+}
+
+/** How many words ending just before `end` name the country ("Việt Nam", "VN"): 0, 1 or 2. */
+export function countryWordsBefore(tokens: Token[], end: number): number {
+  const last = tokens[end - 1];
+  if (!last) return 0;
+  if (end > 1 && COUNTRY.has(`${tokens[end - 2]?.loose} ${last.loose}`)) return 2;
+  return COUNTRY.has(last.loose) ? 1 : 0;
 }
 
 function matchesProvince(hit: Hit, oldProvinceCode: string | undefined, index: AddressIndex): boolean {
@@ -296,10 +298,6 @@ function matchesNewProvince(hit: Hit, newProvinceCode: string, index: AddressInd
   return hit.indexed.era === "new"
     ? unit.code === newProvinceCode
     : index.newProvinceOf.get(unit.code) === newProvinceCode;
-}
-
-function provinceOfOldDistrict(index: AddressIndex, districtCode: string): string | undefined {
-  return index.provinceOfDistrict.get(districtCode);
 }
 
 function isNumber(word: string): boolean {
