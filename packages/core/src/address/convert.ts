@@ -97,7 +97,7 @@ export class AddressConverter {
     );
     const { before, isDesignation } = findDesignations(tokens);
     const era = options.era ?? "auto";
-    const hits = ofEra(findHits(findMatches(tokens, index), index, before), era);
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, before), era);
     let chains = buildChains(hits, index, tokens, isDesignation);
     if (mayHoldTypo(chains[0], tokens, isDesignation)) {
       hits.push(...ofEra(this.typoHitsFor(chains[0], tokens, hits, index), era));
@@ -171,33 +171,24 @@ export class AddressConverter {
   private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
     const used = usedTokens(chain);
     const key = compactKey;
+    const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
+    if (district) {
+      const found = typoHits(tokens, used, index.oldCommunesOfDistrict.get(district.code) ?? [], key, "old");
+      if (found.length > 0 || chain?.district) return found;
+    }
     const province = chain?.province?.indexed;
-    const district = chain?.district?.indexed.unit;
-    if (district)
-      return typoHits(tokens, used, index.oldCommunesOfDistrict.get(district.code) ?? [], key, "old");
     if (province) {
       const newCode =
-        province.era === "new" ? province.unit.code : index.newProvinceOf.get(province.unit.code);
+        province.era === "new" ? province.unit.code : (index.newProvinceOf.get(province.unit.code) ?? "");
       // A new province's name also stands for every old province merged into it.
-      const oldCodes =
-        province.era === "old"
-          ? [province.unit.code]
-          : [...index.newProvinceOf].filter(([, code]) => code === newCode).map(([old]) => old);
-      return [
-        ...oldCodes.flatMap((code) =>
-          typoHits(tokens, used, index.oldCommunesOfProvince.get(code) ?? [], key, "old"),
-        ),
-        ...oldCodes.flatMap((code) =>
-          typoHits(tokens, used, index.oldDistrictsOfProvince.get(code) ?? [], key, "old"),
-        ),
-        ...typoHits(
-          tokens,
-          used,
-          newCode ? (index.newCommunesOfProvince.get(newCode) ?? []) : [],
-          key,
-          "new",
-        ),
-      ];
+      const oldCodes = province.era === "old" ? [province.unit.code] : index.oldProvincesOf(newCode);
+      const found: Hit[] = [];
+      for (const code of oldCodes) {
+        found.push(...typoHits(tokens, used, index.oldCommunesOfProvince.get(code) ?? [], key, "old"));
+        found.push(...typoHits(tokens, used, index.oldDistrictsOfProvince.get(code) ?? [], key, "old"));
+      }
+      found.push(...typoHits(tokens, used, index.newCommunesOfProvince.get(newCode) ?? [], key, "new"));
+      return found;
     }
     if (hits.length === 0 || !chain) {
       return [
@@ -263,6 +254,23 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: b
   if (chain.district || chain.commune.score >= 12) return false;
   const used = usedTokens(chain);
   return tokens.some((t, i) => !used(i) && !isDesignation[i] && !/^\d/.test(t.loose) && t.loose.length > 1);
+}
+
+/**
+ * The district whose words the chain read as a commune of the same name ("Huyện Nho Quan" read as
+ * "Thị trấn Nho Quan"): a misspelled commune is then most likely one of that district's.
+ */
+function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | undefined {
+  const commune = chain?.commune;
+  if (!commune || commune.indexed.era !== "old") return undefined;
+  return hits.find(
+    (h) =>
+      h.indexed.unit.level === "district" &&
+      h.indexed.era === "old" &&
+      h.start === commune.start &&
+      h.end === commune.end &&
+      h.indexed.unit.code === commune.indexed.unit.parentCode,
+  );
 }
 
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */

@@ -6,7 +6,7 @@ import type { Unit } from "../data/records.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
-import { exactTokenKey, tokenKey } from "./tokenize.ts";
+import { exactWordsOf, tokenKey, type Word } from "./tokenize.ts";
 
 /** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
@@ -21,8 +21,8 @@ export interface IndexedUnit {
   unit: Unit;
   /** "old": in force on 2025-06-30; "new": in force on the conversion date. */
   era: "old" | "new";
-  /** Exact (tone-folded) key of the name, to reward a span typed with the same diacritics. */
-  exact: string;
+  /** Words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
+  exactWords?: string[];
   /** Matched through the full name ("phuong phuc xa"), which already carries the designation. */
   viaFullName: boolean;
   /** Matched through an alias ("tphcm"). */
@@ -31,15 +31,21 @@ export interface IndexedUnit {
 
 export const LAST_OLD_DATE = "2025-06-30";
 
-/** A word trie: the resolver walks it word by word and stops as soon as no name continues. */
+/**
+ * A word trie: the resolver walks it word by word and stops as soon as no name continues. Edges
+ * are keyed by word ids, which are cheaper to hash and compare than strings.
+ */
 export interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<number, TrieNode>;
   entry?: IndexEntry;
 }
 
 export class AddressIndex {
   readonly entries = new Map<string, IndexEntry>();
-  readonly trie: TrieNode = { next: new Map() };
+  /** Ids of the loose words that occur in names. */
+  private readonly wordIds = new Map<string, number>();
+  /** First level of the trie, by word id. */
+  private readonly roots: TrieNode[] = [];
   /** Longest key, in words: spans longer than this are not looked up. */
   readonly maxWords: number;
   /** Old communes by district code and by province code; new communes by province code. */
@@ -51,6 +57,8 @@ export class AddressIndex {
   readonly newProvinces: Unit[];
   /** Old province code → new province code. */
   readonly newProvinceOf = new Map<string, string>();
+  /** New province code → the old province codes merged into it. */
+  private readonly mergedInto = new Map<string, string[]>();
   /** Old district code → old province code. */
   readonly provinceOfDistrict = new Map<string, string>();
 
@@ -62,7 +70,7 @@ export class AddressIndex {
       key: string,
       unit: Unit,
       era: "old" | "new",
-      exact: string,
+      exactWords: string[] | undefined,
       viaFullName: boolean,
       viaAlias: boolean,
     ) => {
@@ -73,7 +81,7 @@ export class AddressIndex {
         communesByProvince: new Map(),
       };
       if (!entry.units.some((u) => u.unit === unit))
-        entry.units.push({ unit, era, exact, viaFullName, viaAlias });
+        entry.units.push({ unit, era, exactWords, viaFullName, viaAlias });
       this.entries.set(key, entry);
       maxWords = Math.max(maxWords, key.split(" ").length);
     };
@@ -82,30 +90,42 @@ export class AddressIndex {
       ["new", current],
     ] as const) {
       for (const unit of units) {
-        add(tokenKey(unit.name), unit, era, exactTokenKey(unit.name), false, false);
-        add(tokenKey(unit.fullName), unit, era, exactTokenKey(unit.fullName), true, false);
+        add(tokenKey(unit.name), unit, era, exactWordsOf(unit.name), false, false);
+        add(tokenKey(unit.fullName), unit, era, exactWordsOf(unit.fullName), true, false);
         const compact = tokenKey(unit.name).replaceAll(" ", "");
-        if (unit.level !== "commune" && compact.length >= 6) add(compact, unit, era, "", false, true);
+        if (unit.level !== "commune" && compact.length >= 6) add(compact, unit, era, undefined, false, true);
       }
     }
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
-      for (const unit of this.oldProvinces) if (unit.code === code) add(alias, unit, "old", "", false, true);
-      for (const unit of this.newProvinces) if (unit.code === code) add(alias, unit, "new", "", false, true);
+      for (const unit of this.oldProvinces)
+        if (unit.code === code) add(alias, unit, "old", undefined, false, true);
+      for (const unit of this.newProvinces)
+        if (unit.code === code) add(alias, unit, "new", undefined, false, true);
     }
     this.maxWords = maxWords;
     for (const [key, entry] of this.entries) {
-      let node = this.trie;
+      let node: TrieNode | undefined;
       for (const word of key.split(" ")) {
-        let child = node.next.get(word);
+        let id = this.wordIds.get(word);
+        if (id === undefined) {
+          id = this.wordIds.size;
+          this.wordIds.set(word, id);
+          this.roots.push({ next: new Map() });
+        }
+        if (!node) {
+          node = this.roots[id] as TrieNode;
+          continue;
+        }
+        let child = node.next.get(id);
         if (!child) {
           child = { next: new Map() };
-          node.next.set(word, child);
+          node.next.set(id, child);
         }
         node = child;
       }
-      node.entry = entry;
+      if (node) node.entry = entry;
     }
     const districtProvince = this.provinceOfDistrict;
     for (const unit of old) {
@@ -123,7 +143,9 @@ export class AddressIndex {
       if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
     for (const province of this.oldProvinces) {
       const successor = provinceSuccessor(province);
-      if (successor) this.newProvinceOf.set(province.code, successor);
+      if (!successor) continue;
+      this.newProvinceOf.set(province.code, successor);
+      pushTo(this.mergedInto, successor, province.code);
     }
     for (const entry of this.entries.values()) {
       for (const indexed of entry.units) {
@@ -131,6 +153,22 @@ export class AddressIndex {
         else pushTo(entry.communesByProvince, this.newProvinceOfCommune(indexed), indexed);
       }
     }
+  }
+
+  /** The trie node reached from `node` (the root when undefined) through `word`. */
+  step(node: TrieNode | undefined, word: Word): TrieNode | undefined {
+    if (word.lookedUpBy !== this) {
+      word.id = this.wordIds.get(word.loose) ?? -1;
+      word.lookedUpBy = this;
+    }
+    const id = word.id;
+    if (id < 0) return undefined;
+    return node ? node.next.get(id) : this.roots[id];
+  }
+
+  /** Codes of the old provinces merged into a new one. */
+  oldProvincesOf(newCode: string): string[] {
+    return this.mergedInto.get(newCode) ?? [];
   }
 
   /** Code of the new province an old district's territory went into. */

@@ -5,6 +5,7 @@
  */
 import type { Unit } from "../data/records.ts";
 import type { UnitLevel } from "../units/kinds.ts";
+import { pushTo } from "../util/multimap.ts";
 import { COUNTRY, DESIGNATIONS, type Designation } from "./aliases.ts";
 import type { AddressIndex, IndexEntry, IndexedUnit, TrieNode } from "./name-index.ts";
 import type { Token } from "./tokenize.ts";
@@ -70,8 +71,8 @@ export interface Match {
   start: number;
   end: number;
   units: IndexEntry;
-  /** The span as typed (tone-folded) when it carries diacritics. */
-  written?: string;
+  /** The span carries diacritics: compare it with the names as written. */
+  marked: boolean;
   /** The word, when the span is one word. */
   single?: string;
 }
@@ -80,12 +81,12 @@ export interface Match {
 export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
   const matches: Match[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    let node: TrieNode | undefined = index.trie;
+    let node: TrieNode | undefined;
     let marked = false;
     for (let end = i; end < tokens.length; end++) {
       const token = tokens[end] as Token;
       if (end > i && token.breakBefore) break;
-      node = node.next.get(token.loose);
+      node = index.step(node, token.word);
       if (!node) break;
       marked ||= token.marked;
       if (!node.entry) continue;
@@ -93,7 +94,7 @@ export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
         start: i,
         end: end + 1,
         units: node.entry,
-        written: marked ? spanText(tokens, i, end + 1) : undefined,
+        marked,
         single: end === i ? token.loose : undefined,
       });
     }
@@ -106,52 +107,49 @@ export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
  * that those hits point to, when there are any (a commune elsewhere could not win, and common
  * names such as "Lê Lợi" or "Tân Hòa" name dozens of communes).
  */
-export function findHits(matches: Match[], index: AddressIndex, before: (Designation | undefined)[]): Hit[] {
+export function findHits(
+  tokens: Token[],
+  matches: Match[],
+  index: AddressIndex,
+  before: (Designation | undefined)[],
+): Hit[] {
   const hits: Hit[] = [];
   for (const match of matches) {
     for (const indexed of match.units.upper) {
-      const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
+      const hit = scoreHit(tokens, match, indexed, before[match.start]);
       if (hit) hits.push(hit);
     }
   }
   const named = namedProvinces(hits, index);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
-    if (named) for (const code of named) addCommuneHits(hits, match, groups.get(code), before);
-    else for (const group of groups.values()) addCommuneHits(hits, match, group, before);
+    if (named) for (const code of named) addCommuneHits(hits, tokens, match, groups.get(code), before);
+    else for (const group of groups.values()) addCommuneHits(hits, tokens, match, group, before);
   }
   return hits;
 }
 
 function addCommuneHits(
   hits: Hit[],
+  tokens: Token[],
   match: Match,
   group: IndexedUnit[] | undefined,
   before: (Designation | undefined)[],
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    const hit = scoreHit(match.start, match.end, indexed, before[match.start], match.written, match.single);
+    const hit = scoreHit(tokens, match, indexed, before[match.start]);
     if (hit) hits.push(hit);
   }
 }
 
-function spanText(tokens: Token[], start: number, end: number): string {
-  let text = (tokens[start] as Token).exact;
-  for (let i = start + 1; i < end; i++) text += ` ${(tokens[i] as Token).exact}`;
-  return text;
-}
-
-/** `written`: the span as typed (tone-folded), when it carries diacritics. */
 function scoreHit(
-  start: number,
-  end: number,
+  tokens: Token[],
+  match: Match,
   indexed: IndexedUnit,
   designation: Designation | undefined,
-  written: string | undefined,
-  /** The word, when the span is a single word. */
-  single: string | undefined,
 ): Hit | undefined {
+  const { start, end, single } = match;
   const level = indexed.unit.level;
   const designated = designation?.levels.includes(level) ?? false;
   const sameKind = designation?.kinds.includes(indexed.unit.kind) ?? false;
@@ -170,7 +168,8 @@ function scoreHit(
   if (sameKind || indexed.viaFullName) score += 2;
   else if (designated) score += 0.5;
   else if (designation) score -= 2;
-  if (written !== undefined && indexed.exact) score += written === indexed.exact ? 1 : -4;
+  // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
+  if (match.marked && indexed.exactWords) score += writtenAs(tokens, start, indexed.exactWords) ? 1 : -4;
   return { indexed, start, end, score, typo: false };
 }
 
@@ -331,61 +330,102 @@ export function typoHits(
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
-  const byLength = bucketsByLength(candidates, keyOf);
+  const buckets = typoBuckets(candidates, keyOf);
   for (let i = 0; i < tokens.length; i++) {
     let key = "";
+    let digits = true;
     for (let length = 1; length <= 5 && i + length <= tokens.length; length++) {
       const token = tokens[i + length - 1] as Token;
       if (used(i + length - 1) || (length > 1 && token.breakBefore)) break;
       key += token.loose;
-      if (key.length < 4 || /^\d+$/.test(key)) continue;
-      for (const size of [key.length - 1, key.length, key.length + 1]) {
-        for (const [name, unit] of byLength.get(size) ?? []) {
-          if (withinOneEdit(key, name)) {
-            hits.push({
-              indexed: { unit, era, exact: "", viaFullName: false, viaAlias: false },
-              start: i,
-              end: i + length,
-              score: BASE[unit.level] - TYPO_PENALTY,
-              typo: true,
-            });
-          }
-        }
+      digits &&= token.word.numeric;
+      if (key.length < 4 || digits) continue;
+      const first = key.charCodeAt(0);
+      const last = key.charCodeAt(key.length - 1);
+      for (let size = key.length - 1; size <= key.length + 1; size++) {
+        const sameFirst = buckets.byFirst.get(bucketKey(size, first));
+        if (sameFirst)
+          for (const named of sameFirst)
+            if (withinOneEdit(key, named.key)) hits.push(typoHit(named.unit, era, i, i + length));
+        const sameLast = buckets.byLast.get(bucketKey(size, last));
+        if (sameLast)
+          for (const named of sameLast)
+            if (named.key.charCodeAt(0) !== first && withinOneEdit(key, named.key))
+              hits.push(typoHit(named.unit, era, i, i + length));
       }
     }
   }
   return hits;
 }
 
-const BUCKETS = new WeakMap<Unit[], Map<number, [string, Unit][]>>();
+function typoHit(unit: Unit, era: "old" | "new", start: number, end: number): Hit {
+  return {
+    indexed: { unit, era, viaFullName: false, viaAlias: false },
+    start,
+    end,
+    score: BASE[unit.level] - TYPO_PENALTY,
+    typo: true,
+  };
+}
 
-/** Candidates and their keys grouped by the key's length, cached per candidate list. */
-function bucketsByLength(candidates: Unit[], keyOf: (unit: Unit) => string): Map<number, [string, Unit][]> {
+interface KeyedUnit {
+  key: string;
+  unit: Unit;
+}
+
+/**
+ * Candidates and their keys by the key's length and first letter, and by its length and last
+ * letter: one edit of a word of four or more letters keeps its first or its last letter.
+ */
+interface TypoBuckets {
+  byFirst: Map<number, KeyedUnit[]>;
+  byLast: Map<number, KeyedUnit[]>;
+}
+
+const BUCKETS = new WeakMap<Unit[], TypoBuckets>();
+
+function typoBuckets(candidates: Unit[], keyOf: (unit: Unit) => string): TypoBuckets {
   let buckets = BUCKETS.get(candidates);
   if (!buckets) {
-    buckets = new Map();
+    buckets = { byFirst: new Map(), byLast: new Map() };
     for (const unit of candidates) {
       const key = keyOf(unit);
-      const list = buckets.get(key.length);
-      if (list) list.push([key, unit]);
-      else buckets.set(key.length, [[key, unit]]);
+      if (!key) continue;
+      pushTo(buckets.byFirst, bucketKey(key.length, key.charCodeAt(0)), { key, unit });
+      pushTo(buckets.byLast, bucketKey(key.length, key.charCodeAt(key.length - 1)), { key, unit });
     }
     BUCKETS.set(candidates, buckets);
   }
   return buckets;
 }
 
+function bucketKey(length: number, code: number): number {
+  return length * 0x10000 + code;
+}
+
 /** True when one insertion, deletion, substitution or swap of neighbours turns a into b. */
 export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
   const la = a.length;
   const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+  if (la - lb > 1 || lb - la > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === la && i === lb) return true;
   if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameFrom(a, i + 1, b, i + 1)) return true; // substitution
+    return (
+      i + 1 < la &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      sameFrom(a, i + 2, b, i + 2) // swap
+    );
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+/** True when a from index i and b from index j are the same text. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
 }

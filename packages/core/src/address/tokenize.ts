@@ -15,6 +15,23 @@ export interface Token {
   marked: boolean;
   /** A comma, semicolon, slash, pipe, parenthesis or line break precedes it: a new part of the address. */
   breakBefore: boolean;
+  /** The word's forms, shared by every token spelled the same way. */
+  word: Word;
+}
+
+/** The forms of one lower-case spelling; one object per spelling, reused across inputs. */
+export interface Word {
+  loose: string;
+  exact: string;
+  marked: boolean;
+  /** Digits only. */
+  numeric: boolean;
+  /**
+   * Cache slot for the name index that last looked the word up, and the id it gave it: saves a
+   * string-keyed lookup per word and address.
+   */
+  lookedUpBy: object | undefined;
+  id: number;
 }
 
 /** Loose letter (a–z) of each Vietnamese letter with diacritics, by char code; 0 elsewhere. */
@@ -63,15 +80,16 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
       if (c !== 39 && c !== 0x2019) previousWasDigit = digit;
       i++;
     }
-    const forms = wordForms(lower.slice(start, i), previousWasDigit === 1);
-    if (!forms) continue;
+    const word = wordOf(lower.slice(start, i), previousWasDigit === 1);
+    if (!word) continue;
     tokens.push({
       start,
       end: i,
-      loose: forms[0],
-      exact: forms[1],
-      marked: forms[2],
+      loose: word.loose,
+      exact: word.exact,
+      marked: word.marked,
       breakBefore: pendingBreak && tokens.length > 0,
+      word,
     });
     pendingBreak = false;
   }
@@ -101,19 +119,17 @@ function isWordCode(code: number, text: string, at: number): boolean {
   return /\p{L}/u.test(text[at] as string);
 }
 
-type WordForms = [loose: string, exact: string, marked: boolean];
+/** Words by spelling, cached: addresses repeat the same few thousand words. */
+const WORDS = new Map<string, Word | null>();
 
-/** Forms of a lower-case word, cached: addresses repeat the same few thousand words. */
-const WORDS = new Map<string, WordForms | null>();
-
-function wordForms(word: string, endsInDigit: boolean): WordForms | null {
-  let forms = WORDS.get(word);
-  if (forms !== undefined) return forms;
+function wordOf(spelling: string, endsInDigit: boolean): Word | null {
+  const cached = WORDS.get(spelling);
+  if (cached !== undefined) return cached;
   let loose = "";
   let exact = "";
   let marked = false;
-  for (let k = 0; k < word.length; k++) {
-    const c = word[k] as string;
+  for (let k = 0; k < spelling.length; k++) {
+    const c = spelling[k] as string;
     if (c === "'" || c === "’") continue;
     const code = c.charCodeAt(0);
     const plain = code < 0x1f00 ? (LOOSE_CODE[code] as number) : 0;
@@ -126,12 +142,23 @@ function wordForms(word: string, endsInDigit: boolean): WordForms | null {
     exact += c;
   }
   if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
-  forms = loose.length === 0 ? null : [loose, exact, marked];
-  if (word.length <= 40) {
+  const word =
+    loose.length === 0
+      ? null
+      : { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, id: -1 };
+  if (spelling.length <= 40) {
     if (WORDS.size > 100_000) WORDS.clear();
-    WORDS.set(word, forms);
+    WORDS.set(spelling, word);
   }
-  return forms;
+  return word;
+}
+
+function isNumeric(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The loose key of a name: its tokens joined by one space ("Bà Rịa - Vũng Tàu" → "ba ria vung tau"). */
@@ -141,9 +168,7 @@ export function tokenKey(name: string): string {
     .join(" ");
 }
 
-/** The exact key of a name (tone-folded, lower case, without punctuation). */
-export function exactTokenKey(name: string): string {
-  return tokenize(name)
-    .tokens.map((t) => t.exact)
-    .join(" ");
+/** The exact words of a name (tone-folded, lower case, without punctuation). */
+export function exactWordsOf(name: string): string[] {
+  return tokenize(name).tokens.map((t) => t.exact);
 }
