@@ -4,6 +4,7 @@ import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex } from "./name-index.ts";
 import {
+  bestChain,
   buildChains,
   type Chain,
   countryWordsBefore,
@@ -99,20 +100,19 @@ export class AddressConverter {
     const era = options.era ?? "auto";
     const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, before), era);
     let chains = buildChains(hits, index, tokens, isDesignation);
-    if (mayHoldTypo(chains[0], tokens, isDesignation)) {
-      hits.push(...ofEra(this.typoHitsFor(chains[0], tokens, hits, index), era));
+    let best = bestChain(chains);
+    if (mayHoldTypo(best, tokens, isDesignation)) {
+      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index), era));
       chains = buildChains(hits, index, tokens, isDesignation);
+      best = bestChain(chains);
     }
-    const bestChain = chains[0];
-    if (!bestChain?.commune) return notFound(text, bestChain);
+    if (!best?.commune) return notFound(text, best);
 
     // A reading without its district or through a typo is weaker: near rivals stay candidates.
-    const weak = (!bestChain.district && bestChain.commune.indexed.era === "old") || chainHasTypo(bestChain);
-    const margin = weak ? RIVAL_MARGIN_WEAK : 0.01;
-    const rivals = chains.filter((c) => c.commune && c.score >= bestChain.score - margin);
-    const candidates = uniqueUnits(rivals.flatMap((c) => this.newUnitsOf(c.commune as Hit, date)));
+    const weak = (!best.district && best.commune.indexed.era === "old") || chainHasTypo(best);
+    const candidates = this.candidatesOf(chains, best.score - (weak ? RIVAL_MARGIN_WEAK : 0.01), date);
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
-    let confidence = Math.min(1, bestChain.score / 20) - (chainHasTypo(bestChain) ? 0.2 : 0);
+    let confidence = Math.min(1, best.score / 20) - (chainHasTypo(best) ? 0.2 : 0);
     if (!chosen && options.coords && this.locate) {
       const located = this.locate(options.coords[0], options.coords[1]);
       chosen = candidates.find((unit) => unit.code === located);
@@ -130,15 +130,26 @@ export class AddressConverter {
       })),
       address: null,
       confidence: round(Math.max(0, confidence)),
-      matched: matchedUnits(bestChain),
+      matched: matchedUnits(best),
     };
     if (chosen && result.new) {
-      const street = streetOf(normal, tokens, bestChain, isDesignation);
+      const street = streetOf(normal, tokens, best, isDesignation);
       result.address = [street, result.new.full_name, result.new.province_full_name]
         .filter(Boolean)
         .join(", ");
     }
     return result;
+  }
+
+  /** New communes of the chains scoring at least `threshold`, best chain first, each once. */
+  private candidatesOf(chains: Chain[], threshold: number, date: string): Unit[] {
+    const rivals = chains.filter((c) => c.commune && c.score >= threshold).sort((a, b) => b.score - a.score);
+    if (rivals.length === 1) return this.newUnitsOf(rivals[0]?.commune as Hit, date);
+    const units: Unit[] = [];
+    for (const chain of rivals)
+      for (const unit of this.newUnitsOf(chain.commune as Hit, date))
+        if (!units.some((u) => u.code === unit.code)) units.push(unit);
+    return units;
   }
 
   private indexFor(date: string): AddressIndex {
@@ -170,32 +181,28 @@ export class AddressConverter {
 
   private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
     const used = usedTokens(chain);
-    const key = compactKey;
+    const search = (units: Unit[] | undefined, era: "old" | "new") =>
+      typoHits(tokens, used, units ?? [], compactKey, era, index);
     const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
-      const found = typoHits(tokens, used, index.oldCommunesOfDistrict.get(district.code) ?? [], key, "old");
+      const found = search(index.oldCommunesOfDistrict.get(district.code), "old");
       if (found.length > 0 || chain?.district) return found;
     }
     const province = chain?.province?.indexed;
     if (province) {
-      const newCode =
-        province.era === "new" ? province.unit.code : (index.newProvinceOf.get(province.unit.code) ?? "");
       // A new province's name also stands for every old province merged into it.
-      const oldCodes = province.era === "old" ? [province.unit.code] : index.oldProvincesOf(newCode);
+      const oldCodes =
+        province.era === "old" ? [province.oldProvince] : index.oldProvincesOf(province.newProvince);
       const found: Hit[] = [];
       for (const code of oldCodes) {
-        found.push(...typoHits(tokens, used, index.oldCommunesOfProvince.get(code) ?? [], key, "old"));
-        found.push(...typoHits(tokens, used, index.oldDistrictsOfProvince.get(code) ?? [], key, "old"));
+        found.push(...search(index.oldCommunesOfProvince.get(code), "old"));
+        found.push(...search(index.oldDistrictsOfProvince.get(code), "old"));
       }
-      found.push(...typoHits(tokens, used, index.newCommunesOfProvince.get(newCode) ?? [], key, "new"));
+      found.push(...search(index.newCommunesOfProvince.get(province.newProvince), "new"));
       return found;
     }
-    if (hits.length === 0 || !chain) {
-      return [
-        ...typoHits(tokens, used, index.oldProvinces, key, "old"),
-        ...typoHits(tokens, used, index.newProvinces, key, "new"),
-      ];
-    }
+    if (hits.length === 0 || !chain)
+      return [...search(index.oldProvinces, "old"), ...search(index.newProvinces, "new")];
     return [];
   }
 
@@ -265,7 +272,7 @@ function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | und
   if (!commune || commune.indexed.era !== "old") return undefined;
   return hits.find(
     (h) =>
-      h.indexed.unit.level === "district" &&
+      h.indexed.level === "district" &&
       h.indexed.era === "old" &&
       h.start === commune.start &&
       h.end === commune.end &&
@@ -275,9 +282,7 @@ function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | und
 
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
 function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
-  return era === "auto"
-    ? hits
-    : hits.filter((h) => h.indexed.unit.level !== "commune" || h.indexed.era === era);
+  return era === "auto" ? hits : hits.filter((h) => h.indexed.level !== "commune" || h.indexed.era === era);
 }
 
 function chainHasTypo(chain: Chain): boolean {
@@ -317,12 +322,6 @@ function streetOf(text: string, tokens: Token[], chain: Chain, isDesignation: bo
     }
   }
   return parts.filter(Boolean).join(", ");
-}
-
-function uniqueUnits(units: Unit[]): Unit[] {
-  const seen = new Map<string, Unit>();
-  for (const unit of units) if (!seen.has(unit.code)) seen.set(unit.code, unit);
-  return [...seen.values()];
 }
 
 function round(value: number): number {

@@ -3,6 +3,7 @@
  * the loose key of its name (and of its full name), plus province aliases.
  */
 import type { Unit } from "../data/records.ts";
+import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
@@ -17,10 +18,20 @@ export interface IndexEntry {
   communesByProvince: Map<string, IndexedUnit[]>;
 }
 
+/**
+ * A unit as the resolver scores it, with what it needs copied in: scoring touches this object only,
+ * never the unit record or the lookup tables.
+ */
 export interface IndexedUnit {
   unit: Unit;
   /** "old": in force on 2025-06-30; "new": in force on the conversion date. */
   era: "old" | "new";
+  level: UnitLevel;
+  kind: UnitKind;
+  /** The old province an old unit was in (its own code for a province); "" for a new unit. */
+  oldProvince: string;
+  /** The new province the unit is in or went into (its own code for a new province). */
+  newProvince: string;
   /** Words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
   exactWords?: string[];
   /** Matched through the full name ("phuong phuc xa"), which already carries the designation. */
@@ -41,13 +52,10 @@ export interface TrieNode {
 }
 
 export class AddressIndex {
-  readonly entries = new Map<string, IndexEntry>();
   /** Ids of the loose words that occur in names. */
   private readonly wordIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
-  /** Longest key, in words: spans longer than this are not looked up. */
-  readonly maxWords: number;
   /** Old communes by district code and by province code; new communes by province code. */
   readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
   readonly oldCommunesOfProvince = new Map<string, Unit[]>();
@@ -56,56 +64,70 @@ export class AddressIndex {
   readonly oldProvinces: Unit[];
   readonly newProvinces: Unit[];
   /** Old province code → new province code. */
-  readonly newProvinceOf = new Map<string, string>();
+  private readonly newProvinceOf = new Map<string, string>();
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
   /** Old district code → old province code. */
-  readonly provinceOfDistrict = new Map<string, string>();
+  private readonly provinceOfDistrict = new Map<string, string>();
 
   constructor(registry: UnitRegistry, date: string, provinceSuccessor: (old: Unit) => string | undefined) {
     const old = registry.all({ date: LAST_OLD_DATE });
     const current = registry.all({ date });
-    let maxWords = 1;
-    const add = (
-      key: string,
-      unit: Unit,
-      era: "old" | "new",
-      exactWords: string[] | undefined,
-      viaFullName: boolean,
-      viaAlias: boolean,
-    ) => {
+    this.oldProvinces = old.filter((u) => u.level === "province");
+    this.newProvinces = current.filter((u) => u.level === "province");
+    for (const province of this.oldProvinces) {
+      const successor = provinceSuccessor(province);
+      if (!successor) continue;
+      this.newProvinceOf.set(province.code, successor);
+      pushTo(this.mergedInto, successor, province.code);
+    }
+    for (const unit of old) {
+      if (unit.level !== "district") continue;
+      pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
+      this.provinceOfDistrict.set(unit.code, unit.parentCode);
+    }
+    for (const unit of old) {
+      if (unit.level !== "commune") continue;
+      pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
+      pushTo(this.oldCommunesOfProvince, this.provinceOfDistrict.get(unit.parentCode) ?? "", unit);
+    }
+    for (const unit of current)
+      if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
+    this.buildTrie(this.namedUnits(old, current));
+  }
+
+  /** Every unit under the loose key of its name, of its full name and of its aliases. */
+  private namedUnits(old: Unit[], current: Unit[]): Map<string, IndexedUnit[]> {
+    const named = new Map<string, IndexedUnit[]>();
+    const add = (key: string, indexed: IndexedUnit) => {
       if (!key) return;
-      const entry: IndexEntry = this.entries.get(key) ?? {
-        units: [],
-        upper: [],
-        communesByProvince: new Map(),
-      };
-      if (!entry.units.some((u) => u.unit === unit))
-        entry.units.push({ unit, era, exactWords, viaFullName, viaAlias });
-      this.entries.set(key, entry);
-      maxWords = Math.max(maxWords, key.split(" ").length);
+      const list = named.get(key);
+      if (!list) named.set(key, [indexed]);
+      else if (!list.some((u) => u.unit === indexed.unit)) list.push(indexed);
     };
     for (const [era, units] of [
       ["old", old],
       ["new", current],
     ] as const) {
       for (const unit of units) {
-        add(tokenKey(unit.name), unit, era, exactWordsOf(unit.name), false, false);
-        add(tokenKey(unit.fullName), unit, era, exactWordsOf(unit.fullName), true, false);
+        add(tokenKey(unit.name), this.indexedUnit(unit, era, exactWordsOf(unit.name)));
+        add(tokenKey(unit.fullName), this.indexedUnit(unit, era, exactWordsOf(unit.fullName), "full name"));
         const compact = tokenKey(unit.name).replaceAll(" ", "");
-        if (unit.level !== "commune" && compact.length >= 6) add(compact, unit, era, undefined, false, true);
+        if (unit.level !== "commune" && compact.length >= 6)
+          add(compact, this.indexedUnit(unit, era, undefined, "alias"));
       }
     }
-    this.oldProvinces = old.filter((u) => u.level === "province");
-    this.newProvinces = current.filter((u) => u.level === "province");
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
-        if (unit.code === code) add(alias, unit, "old", undefined, false, true);
+        if (unit.code === code) add(alias, this.indexedUnit(unit, "old", undefined, "alias"));
       for (const unit of this.newProvinces)
-        if (unit.code === code) add(alias, unit, "new", undefined, false, true);
+        if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, "alias"));
     }
-    this.maxWords = maxWords;
-    for (const [key, entry] of this.entries) {
+    return named;
+  }
+
+  private buildTrie(named: Map<string, IndexedUnit[]>): void {
+    for (const [key, units] of named) {
       let node: TrieNode | undefined;
       for (const word of key.split(" ")) {
         let id = this.wordIds.get(word);
@@ -125,34 +147,47 @@ export class AddressIndex {
         }
         node = child;
       }
-      if (node) node.entry = entry;
-    }
-    const districtProvince = this.provinceOfDistrict;
-    for (const unit of old) {
-      if (unit.level === "district") {
-        pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
-        districtProvince.set(unit.code, unit.parentCode);
+      if (!node) continue;
+      const entry: IndexEntry = { units, upper: [], communesByProvince: new Map() };
+      for (const indexed of units) {
+        if (indexed.level !== "commune") entry.upper.push(indexed);
+        else pushTo(entry.communesByProvince, indexed.newProvince, indexed);
       }
+      node.entry = entry;
     }
-    for (const unit of old) {
-      if (unit.level !== "commune") continue;
-      pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      pushTo(this.oldCommunesOfProvince, districtProvince.get(unit.parentCode) ?? "", unit);
+  }
+
+  /** A unit as the resolver scores it; `via` says which of its names matched, when not its bare name. */
+  indexedUnit(
+    unit: Unit,
+    era: "old" | "new",
+    exactWords?: string[],
+    via?: "full name" | "alias",
+  ): IndexedUnit {
+    let oldProvince = "";
+    let newProvince: string;
+    if (era === "new") {
+      newProvince = unit.level === "province" ? unit.code : unit.parentCode;
+    } else {
+      oldProvince =
+        unit.level === "province"
+          ? unit.code
+          : unit.level === "district"
+            ? unit.parentCode
+            : (this.provinceOfDistrict.get(unit.parentCode) ?? "");
+      newProvince = this.newProvinceOf.get(oldProvince) ?? oldProvince;
     }
-    for (const unit of current)
-      if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
-    for (const province of this.oldProvinces) {
-      const successor = provinceSuccessor(province);
-      if (!successor) continue;
-      this.newProvinceOf.set(province.code, successor);
-      pushTo(this.mergedInto, successor, province.code);
-    }
-    for (const entry of this.entries.values()) {
-      for (const indexed of entry.units) {
-        if (indexed.unit.level !== "commune") entry.upper.push(indexed);
-        else pushTo(entry.communesByProvince, this.newProvinceOfCommune(indexed), indexed);
-      }
-    }
+    return {
+      unit,
+      era,
+      level: unit.level,
+      kind: unit.kind,
+      oldProvince,
+      newProvince,
+      exactWords,
+      viaFullName: via === "full name",
+      viaAlias: via === "alias",
+    };
   }
 
   /** The trie node reached from `node` (the root when undefined) through `word`. */
@@ -169,18 +204,5 @@ export class AddressIndex {
   /** Codes of the old provinces merged into a new one. */
   oldProvincesOf(newCode: string): string[] {
     return this.mergedInto.get(newCode) ?? [];
-  }
-
-  /** Code of the new province an old district's territory went into. */
-  newProvinceOfDistrict(districtCode: string): string {
-    const old = this.provinceOfDistrict.get(districtCode) ?? "";
-    return this.newProvinceOf.get(old) ?? old;
-  }
-
-  /** Code of the new province a commune is in (new) or went into (old). */
-  newProvinceOfCommune(indexed: IndexedUnit): string {
-    return indexed.era === "new"
-      ? indexed.unit.parentCode
-      : this.newProvinceOfDistrict(indexed.unit.parentCode);
   }
 }

@@ -41,16 +41,18 @@ export function findDesignations(tokens: Token[]): {
   before: (Designation | undefined)[];
   isDesignation: boolean[];
 } {
-  const before: (Designation | undefined)[] = new Array(tokens.length + 1);
+  const before: (Designation | undefined)[] = new Array(tokens.length + 1).fill(undefined);
   const isDesignation: boolean[] = new Array(tokens.length).fill(false);
   for (let i = 0; i < tokens.length; i++) {
-    for (const designation of DESIGNATIONS) {
+    const starting = DESIGNATIONS_BY_FIRST_WORD.get((tokens[i] as Token).loose);
+    if (!starting) continue;
+    for (const designation of starting) {
       const words = designation.words;
       if (i + words.length > tokens.length) continue;
       let matches = true;
-      for (let w = 0; w < words.length; w++) {
+      for (let w = 1; w < words.length; w++) {
         const token = tokens[i + w] as Token;
-        if (token.loose !== words[w] || (w > 0 && token.breakBefore)) {
+        if (token.loose !== words[w] || token.breakBefore) {
           matches = false;
           break;
         }
@@ -66,6 +68,11 @@ export function findDesignations(tokens: Token[]): {
   return { before, isDesignation };
 }
 
+/** Designations by their first word, in the order of DESIGNATIONS. */
+const DESIGNATIONS_BY_FIRST_WORD = new Map<string, Designation[]>();
+for (const designation of DESIGNATIONS)
+  pushTo(DESIGNATIONS_BY_FIRST_WORD, designation.words[0] as string, designation);
+
 /** A span of words that is a key of the name index. */
 export interface Match {
   start: number;
@@ -73,8 +80,8 @@ export interface Match {
   units: IndexEntry;
   /** The span carries diacritics: compare it with the names as written. */
   marked: boolean;
-  /** The word, when the span is one word. */
-  single?: string;
+  /** One word that is a number or has one or two letters. */
+  bare: boolean;
 }
 
 /** Every span of words that names something, found by walking the word trie from each word. */
@@ -95,7 +102,7 @@ export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
         end: end + 1,
         units: node.entry,
         marked,
-        single: end === i ? token.loose : undefined,
+        bare: end === i && (token.loose.length <= 2 || token.word.numeric),
       });
     }
   }
@@ -120,7 +127,7 @@ export function findHits(
       if (hit) hits.push(hit);
     }
   }
-  const named = namedProvinces(hits, index);
+  const named = namedProvinces(hits);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named) for (const code of named) addCommuneHits(hits, tokens, match, groups.get(code), before);
@@ -149,20 +156,12 @@ function scoreHit(
   indexed: IndexedUnit,
   designation: Designation | undefined,
 ): Hit | undefined {
-  const { start, end, single } = match;
-  const level = indexed.unit.level;
+  const { start, end } = match;
+  const level = indexed.level;
   const designated = designation?.levels.includes(level) ?? false;
-  const sameKind = designation?.kinds.includes(indexed.unit.kind) ?? false;
+  const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
-  if (
-    !indexed.viaFullName &&
-    !indexed.viaAlias &&
-    !designated &&
-    single !== undefined &&
-    (single.length <= 2 || isNumber(single))
-  ) {
-    return undefined;
-  }
+  if (match.bare && !indexed.viaFullName && !indexed.viaAlias && !designated) return undefined;
   let score = BASE[level];
   // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
   if (sameKind || indexed.viaFullName) score += 2;
@@ -173,46 +172,39 @@ function scoreHit(
   return { indexed, start, end, score, typo: false };
 }
 
-/** Chains of hits that fit together, best first. */
+/** Chains of hits that fit together, in no particular order (see {@link bestChain}). */
 export function buildChains(
   hits: Hit[],
   index: AddressIndex,
   tokens: Token[],
   isDesignation: boolean[],
 ): Chain[] {
-  const provinces = hits.filter((h) => h.indexed.unit.level === "province");
-  const districts = hits.filter((h) => h.indexed.unit.level === "district" && h.indexed.era === "old");
-  const communes = hits.filter((h) => h.indexed.unit.level === "commune");
+  const provinces: Hit[] = [];
+  const districts: Hit[] = [];
+  const communes: Hit[] = [];
+  for (const hit of hits) {
+    const level = hit.indexed.level;
+    if (level === "commune") communes.push(hit);
+    else if (level === "province") provinces.push(hit);
+    else if (hit.indexed.era === "old") districts.push(hit);
+  }
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
   for (const commune of communes) {
-    const unit = commune.indexed.unit;
+    const { unit, oldProvince, newProvince } = commune.indexed;
     if (commune.indexed.era === "old") {
-      const district = best(
-        districts,
-        (d) => d.indexed.unit.code === unit.parentCode && !overlaps(d, commune),
-      );
-      const oldProvince = index.provinceOfDistrict.get(unit.parentCode);
-      const province = best(
-        provinces,
-        (p) =>
-          matchesProvince(p, oldProvince, index) &&
-          !overlaps(p, commune) &&
-          (!district || !overlaps(p, district)),
-      );
+      const district = bestDistrict(districts, unit.parentCode, commune);
+      const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
       chains.push(chainOf(tokens, isDesignation, last, commune, district, province));
       // The words that named the district may rather name the province ("Tỉnh Quảng Trị" is also
       // "Thị xã Quảng Trị"): read the address without the district too.
       if (district) {
-        const alone = best(provinces, (p) => matchesProvince(p, oldProvince, index) && !overlaps(p, commune));
+        const alone = bestProvince(provinces, oldProvince, newProvince, commune, undefined);
         if (alone && overlaps(alone, district))
           chains.push(chainOf(tokens, isDesignation, last, commune, undefined, alone));
       }
     } else {
-      const province = best(
-        provinces,
-        (p) => matchesNewProvince(p, unit.parentCode, index) && !overlaps(p, commune),
-      );
+      const province = bestProvince(provinces, "", newProvince, commune, undefined);
       const chain = chainOf(tokens, isDesignation, last, commune, undefined, province);
       // A new commune is named without a district: a district elsewhere in the text points to an old
       // address (the commune's own words may also name a district: "Xã Đông Anh" / "Huyện Đông Anh").
@@ -221,27 +213,61 @@ export function buildChains(
     }
   }
   for (const district of districts) {
-    const oldProvince = district.indexed.unit.parentCode;
-    const province = best(provinces, (p) => matchesProvince(p, oldProvince, index) && !overlaps(p, district));
+    const { oldProvince, newProvince } = district.indexed;
+    const province = bestProvince(provinces, oldProvince, newProvince, district, undefined);
     chains.push(chainOf(tokens, isDesignation, last, undefined, district, province));
   }
   for (const province of provinces)
     chains.push(chainOf(tokens, isDesignation, last, undefined, undefined, province));
-  return chains.sort((a, b) => b.score - a.score);
+  return chains;
+}
+
+/** The highest-scoring chain; the first of equals. */
+export function bestChain(chains: Chain[]): Chain | undefined {
+  let found: Chain | undefined;
+  for (const chain of chains) if (!found || chain.score > found.score) found = chain;
+  return found;
+}
+
+/** The best hit of the district with this code that does not overlap the commune. */
+function bestDistrict(districts: Hit[], code: string, commune: Hit): Hit | undefined {
+  let found: Hit | undefined;
+  for (const hit of districts)
+    if (hit.indexed.unit.code === code && !overlaps(hit, commune) && (!found || hit.score > found.score))
+      found = hit;
+  return found;
+}
+
+/**
+ * The best province hit that names the old province `oldCode` (when not "") or the new province
+ * `newCode`, overlapping neither `a` nor `b`. A new province's name fits every old unit merged into it.
+ */
+function bestProvince(
+  provinces: Hit[],
+  oldCode: string,
+  newCode: string,
+  a: Hit,
+  b: Hit | undefined,
+): Hit | undefined {
+  let found: Hit | undefined;
+  for (const hit of provinces) {
+    if (found && hit.score <= found.score) continue;
+    if (overlaps(hit, a) || (b && overlaps(hit, b))) continue;
+    const indexed = hit.indexed;
+    const fits =
+      indexed.era === "old" && oldCode !== ""
+        ? indexed.oldProvince === oldCode
+        : indexed.newProvince === newCode;
+    if (fits) found = hit;
+  }
+  return found;
 }
 
 /** New province codes that province and district hits point to; undefined when there are none. */
-function namedProvinces(upper: Hit[], index: AddressIndex): Set<string> | undefined {
+function namedProvinces(upper: Hit[]): string[] | undefined {
   if (upper.length === 0) return undefined;
-  const codes = new Set<string>();
-  for (const hit of upper) {
-    const unit = hit.indexed.unit;
-    if (unit.level === "province") {
-      codes.add(hit.indexed.era === "new" ? unit.code : (index.newProvinceOf.get(unit.code) ?? unit.code));
-    } else {
-      codes.add(index.newProvinceOfDistrict(unit.code));
-    }
-  }
+  const codes: string[] = [];
+  for (const hit of upper) if (!codes.includes(hit.indexed.newProvince)) codes.push(hit.indexed.newProvince);
   return codes;
 }
 
@@ -284,37 +310,8 @@ export function countryWordsBefore(tokens: Token[], end: number): number {
   return COUNTRY.has(last.loose) ? 1 : 0;
 }
 
-function matchesProvince(hit: Hit, oldProvinceCode: string | undefined, index: AddressIndex): boolean {
-  if (!oldProvinceCode) return false;
-  const unit = hit.indexed.unit;
-  return hit.indexed.era === "old"
-    ? unit.code === oldProvinceCode
-    : index.newProvinceOf.get(oldProvinceCode) === unit.code;
-}
-
-function matchesNewProvince(hit: Hit, newProvinceCode: string, index: AddressIndex): boolean {
-  const unit = hit.indexed.unit;
-  return hit.indexed.era === "new"
-    ? unit.code === newProvinceCode
-    : index.newProvinceOf.get(unit.code) === newProvinceCode;
-}
-
-function isNumber(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 export function overlaps(a: Hit, b: Hit): boolean {
   return a.start < b.end && b.start < a.end;
-}
-
-function best(hits: Hit[], accept: (hit: Hit) => boolean): Hit | undefined {
-  let found: Hit | undefined;
-  for (const hit of hits) if (accept(hit) && (!found || hit.score > found.score)) found = hit;
-  return found;
 }
 
 /**
@@ -327,6 +324,7 @@ export function typoHits(
   candidates: Unit[],
   keyOf: (unit: Unit) => string,
   era: "old" | "new",
+  index: AddressIndex,
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
@@ -346,26 +344,21 @@ export function typoHits(
         const sameFirst = buckets.byFirst.get(bucketKey(size, first));
         if (sameFirst)
           for (const named of sameFirst)
-            if (withinOneEdit(key, named.key)) hits.push(typoHit(named.unit, era, i, i + length));
+            if (withinOneEdit(key, named.key))
+              hits.push(typoHit(index.indexedUnit(named.unit, era), i, i + length));
         const sameLast = buckets.byLast.get(bucketKey(size, last));
         if (sameLast)
           for (const named of sameLast)
             if (named.key.charCodeAt(0) !== first && withinOneEdit(key, named.key))
-              hits.push(typoHit(named.unit, era, i, i + length));
+              hits.push(typoHit(index.indexedUnit(named.unit, era), i, i + length));
       }
     }
   }
   return hits;
 }
 
-function typoHit(unit: Unit, era: "old" | "new", start: number, end: number): Hit {
-  return {
-    indexed: { unit, era, viaFullName: false, viaAlias: false },
-    start,
-    end,
-    score: BASE[unit.level] - TYPO_PENALTY,
-    typo: true,
-  };
+function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
+  return { indexed, start, end, score: BASE[indexed.level] - TYPO_PENALTY, typo: true };
 }
 
 interface KeyedUnit {

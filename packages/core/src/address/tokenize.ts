@@ -54,10 +54,6 @@ function buildLooseTable(): Uint8Array {
 export function tokenize(input: string): { text: string; tokens: Token[] } {
   const text = input.normalize("NFC");
   let lower = text.toLowerCase();
-  if (MAY_NEED_FOLDING.test(lower)) {
-    const folded = foldToneMarks(lower);
-    if (folded.length === lower.length) lower = folded;
-  }
   if (lower.length !== text.length) lower = text;
   const tokens: Token[] = [];
   let pendingBreak = false;
@@ -125,11 +121,13 @@ const WORDS = new Map<string, Word | null>();
 function wordOf(spelling: string, endsInDigit: boolean): Word | null {
   const cached = WORDS.get(spelling);
   if (cached !== undefined) return cached;
+  const folded = MAY_NEED_FOLDING.test(spelling) ? foldToneMarks(spelling) : spelling;
+  const letters = folded.length === spelling.length ? folded : spelling;
   let loose = "";
   let exact = "";
   let marked = false;
-  for (let k = 0; k < spelling.length; k++) {
-    const c = spelling[k] as string;
+  for (let k = 0; k < letters.length; k++) {
+    const c = letters[k] as string;
     if (c === "'" || c === "’") continue;
     const code = c.charCodeAt(0);
     const plain = code < 0x1f00 ? (LOOSE_CODE[code] as number) : 0;

@@ -2,9 +2,8 @@
  * Parsers for the dataset's tables (data/dist/units.csv and lineage.csv). Core reads no files:
  * callers pass the text, read from disk in Node or fetched in a browser.
  */
-import type { ChangeKind } from "../lineage/kinds.ts";
-import { isChangeKind } from "../lineage/kinds.ts";
-import type { UnitKind, UnitLevel } from "../units/kinds.ts";
+import { CHANGE_KINDS, type ChangeKind } from "../lineage/kinds.ts";
+import { type UnitKind, type UnitLevel, unitKindOf, unitLevelOf } from "../units/kinds.ts";
 import { parseDatasetCsv } from "./csv.ts";
 
 /** One version of an administrative unit. */
@@ -55,10 +54,10 @@ const LINEAGE_HEADER =
  * const units = parseUnitsCsv(await (await fetch("/data/units.csv")).text());
  */
 export function parseUnitsCsv(text: string): Unit[] {
-  return rowsOf(text, UNIT_HEADER, "units.csv").map((r) => ({
+  return rowsOf(text, UNIT_HEADER, "units.csv").map((r, i) => ({
     code: r[0] as string,
-    level: r[1] as UnitLevel,
-    kind: r[2] as UnitKind,
+    level: known(unitLevelOf(r[1] as string), "level", r[1], i),
+    kind: known(unitKindOf(r[2] as string), "kind", r[2], i),
     name: r[3] as string,
     fullName: r[4] as string,
     nameEn: r[5] as string,
@@ -77,12 +76,12 @@ export function parseUnitsCsv(text: string): Unit[] {
  */
 export function parseLineageCsv(text: string): Link[] {
   return rowsOf(text, LINEAGE_HEADER, "lineage.csv").map((r, i) => {
-    const kind = r[6] as string;
-    if (!isChangeKind(kind)) throw new Error(`lineage.csv row ${i + 2}: unknown kind "${kind}"`);
+    const kind = CHANGE_KINDS.find((k) => k === r[6]);
+    if (!kind) throw new Error(`lineage.csv row ${i + 2}: unknown kind "${r[6]}"`);
     return {
       effectiveDate: r[0] as string,
       oldCode: r[1] as string,
-      oldLevel: r[2] as UnitLevel,
+      oldLevel: known(unitLevelOf(r[2] as string), "level", r[2], i, "lineage.csv"),
       oldFullName: r[3] as string,
       newCode: r[4] as string,
       newFullName: r[5] as string,
@@ -92,6 +91,18 @@ export function parseLineageCsv(text: string): Link[] {
       sources: (r[9] as string).split(";").filter(Boolean),
     };
   });
+}
+
+/** A parsed level or kind, or an error naming the row (numbered from the header, line 1). */
+function known<T>(
+  value: T | undefined,
+  what: string,
+  raw: string | undefined,
+  row: number,
+  file = "units.csv",
+): T {
+  if (value === undefined) throw new Error(`${file} row ${row + 2}: unknown ${what} "${raw}"`);
+  return value;
 }
 
 function rowsOf(text: string, header: string, file: string): string[][] {

@@ -1,3 +1,10 @@
 export { checkDate, inForce, today } from "./dates.ts";
-export { splitFullName, UNIT_KIND_PREFIX, type UnitKind, type UnitLevel } from "./kinds.ts";
+export {
+  splitFullName,
+  UNIT_KIND_PREFIX,
+  type UnitKind,
+  type UnitLevel,
+  unitKindOf,
+  unitLevelOf,
+} from "./kinds.ts";
 export { type NameQuery, type UnitQuery, UnitRegistry } from "./registry.ts";

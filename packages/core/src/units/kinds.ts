@@ -40,6 +40,22 @@ const KINDS_BY_LEVEL: Readonly<Record<UnitLevel, readonly UnitKind[]>> = {
   commune: ["phuong", "xa", "thi_tran", "dac_khu"],
 };
 
+const UNIT_LEVELS: readonly UnitLevel[] = ["province", "district", "commune"];
+const UNIT_KINDS = Object.keys(UNIT_KIND_PREFIX) as UnitKind[];
+
+/**
+ * The level a string names, as the shared constant (comparing it with another is then a pointer
+ * comparison), or undefined when it names none.
+ */
+export function unitLevelOf(value: string): UnitLevel | undefined {
+  return UNIT_LEVELS.find((level) => level === value);
+}
+
+/** The kind a string names, as the shared constant, or undefined when it names none. */
+export function unitKindOf(value: string): UnitKind | undefined {
+  return UNIT_KINDS.find((kind) => kind === value);
+}
+
 /**
  * Splits a full name such as "Thị trấn Ba Chẽ" into its kind and bare name, matching the
  * designation case- and tone-insensitively. Returns undefined when the full name does not
