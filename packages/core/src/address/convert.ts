@@ -99,11 +99,11 @@ export class AddressConverter {
     const { before, isDesignation } = findDesignations(tokens);
     const era = options.era ?? "auto";
     const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, before), era);
-    let chains = buildChains(hits, index, tokens, isDesignation);
+    let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     if (mayHoldTypo(best, tokens, isDesignation)) {
       hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index), era));
-      chains = buildChains(hits, index, tokens, isDesignation);
+      chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
     }
     if (!best?.commune) return notFound(text, best);
@@ -122,7 +122,7 @@ export class AddressConverter {
     const result: AddressResult = {
       input: text,
       status: chosen ? "ok" : candidates.length > 0 ? "ambiguous" : "not_found",
-      new: chosen ? this.describe(chosen, date) : null,
+      new: chosen ? describe(chosen, index) : null,
       candidates: candidates.map((unit) => ({
         code: unit.code,
         full_name: unit.fullName,
@@ -132,11 +132,10 @@ export class AddressConverter {
       confidence: round(Math.max(0, confidence)),
       matched: matchedUnits(best),
     };
-    if (chosen && result.new) {
+    if (result.new) {
       const street = streetOf(normal, tokens, best, isDesignation);
-      result.address = [street, result.new.full_name, result.new.province_full_name]
-        .filter(Boolean)
-        .join(", ");
+      const unitPart = `${result.new.full_name}, ${result.new.province_full_name}`;
+      result.address = street ? `${street}, ${unitPart}` : unitPart;
     }
     return result;
   }
@@ -205,16 +204,15 @@ export class AddressConverter {
       return [...search(index.oldProvinces, "old"), ...search(index.newProvinces, "new")];
     return [];
   }
+}
 
-  private describe(unit: Unit, date: string): NewCommune {
-    const province = this.registry.byCode(unit.parentCode, { level: "province", date });
-    return {
-      code: unit.code,
-      full_name: unit.fullName,
-      province_code: unit.parentCode,
-      province_full_name: province?.fullName ?? "",
-    };
-  }
+function describe(unit: Unit, index: AddressIndex): NewCommune {
+  return {
+    code: unit.code,
+    full_name: unit.fullName,
+    province_code: unit.parentCode,
+    province_full_name: index.newProvinceName(unit.parentCode),
+  };
 }
 
 function notFound(input: string, chain: Chain | undefined): AddressResult {
@@ -269,7 +267,7 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: b
  */
 function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | undefined {
   const commune = chain?.commune;
-  if (!commune || commune.indexed.era !== "old") return undefined;
+  if (commune?.indexed.era !== "old") return undefined;
   return hits.find(
     (h) =>
       h.indexed.level === "district" &&
@@ -317,11 +315,11 @@ function streetOf(text: string, tokens: Token[], chain: Chain, isDesignation: bo
     if (!free && runStart >= 0) {
       const from = (tokens[runStart] as Token).start;
       const to = (tokens[i - 1] as Token).end;
-      parts.push(text.slice(from, to).replace(/^[\s,;.\-–—]+|[\s,;\-–—]+$/g, ""));
+      parts.push(text.slice(from, to));
       runStart = -1;
     }
   }
-  return parts.filter(Boolean).join(", ");
+  return parts.join(", ");
 }
 
 function round(value: number): number {

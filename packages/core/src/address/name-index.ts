@@ -1,13 +1,14 @@
 /**
  * The name index the address resolver looks spans of words up in: every old and new unit under
- * the loose key of its name (and of its full name), plus province aliases.
+ * the loose key of its bare name ("phuc xa"; the designation before it is read separately), plus
+ * province aliases.
  */
 import type { Unit } from "../data/records.ts";
 import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
-import { exactWordsOf, tokenKey, type Word } from "./tokenize.ts";
+import { exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
 
 /** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
@@ -32,10 +33,8 @@ export interface IndexedUnit {
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
-  /** Words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
-  exactWords?: string[];
-  /** Matched through the full name ("phuong phuc xa"), which already carries the designation. */
-  viaFullName: boolean;
+  /** Ids of the words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
+  exactIds?: number[];
   /** Matched through an alias ("tphcm"). */
   viaAlias: boolean;
 }
@@ -52,8 +51,9 @@ export interface TrieNode {
 }
 
 export class AddressIndex {
-  /** Ids of the loose words that occur in names. */
-  private readonly wordIds = new Map<string, number>();
+  /** Ids of the loose words and of the exact words that occur in names. */
+  private readonly looseIds = new Map<string, number>();
+  private readonly exactIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
   /** Old communes by district code and by province code; new communes by province code. */
@@ -67,6 +67,7 @@ export class AddressIndex {
   private readonly newProvinceOf = new Map<string, string>();
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
+  private readonly newProvinceNames = new Map<string, string>();
   /** Old district code → old province code. */
   private readonly provinceOfDistrict = new Map<string, string>();
 
@@ -75,6 +76,7 @@ export class AddressIndex {
     const current = registry.all({ date });
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
+    for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
     for (const province of this.oldProvinces) {
       const successor = provinceSuccessor(province);
       if (!successor) continue;
@@ -96,7 +98,7 @@ export class AddressIndex {
     this.buildTrie(this.namedUnits(old, current));
   }
 
-  /** Every unit under the loose key of its name, of its full name and of its aliases. */
+  /** Every unit under the loose key of its bare name and of its aliases. */
   private namedUnits(old: Unit[], current: Unit[]): Map<string, IndexedUnit[]> {
     const named = new Map<string, IndexedUnit[]>();
     const add = (key: string, indexed: IndexedUnit) => {
@@ -110,18 +112,17 @@ export class AddressIndex {
       ["new", current],
     ] as const) {
       for (const unit of units) {
-        add(tokenKey(unit.name), this.indexedUnit(unit, era, exactWordsOf(unit.name)));
-        add(tokenKey(unit.fullName), this.indexedUnit(unit, era, exactWordsOf(unit.fullName), "full name"));
+        add(tokenKey(unit.name), this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
         const compact = tokenKey(unit.name).replaceAll(" ", "");
         if (unit.level !== "commune" && compact.length >= 6)
-          add(compact, this.indexedUnit(unit, era, undefined, "alias"));
+          add(compact, this.indexedUnit(unit, era, undefined, true));
       }
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
-        if (unit.code === code) add(alias, this.indexedUnit(unit, "old", undefined, "alias"));
+        if (unit.code === code) add(alias, this.indexedUnit(unit, "old", undefined, true));
       for (const unit of this.newProvinces)
-        if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, "alias"));
+        if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, true));
     }
     return named;
   }
@@ -130,10 +131,10 @@ export class AddressIndex {
     for (const [key, units] of named) {
       let node: TrieNode | undefined;
       for (const word of key.split(" ")) {
-        let id = this.wordIds.get(word);
+        let id = this.looseIds.get(word);
         if (id === undefined) {
-          id = this.wordIds.size;
-          this.wordIds.set(word, id);
+          id = this.looseIds.size;
+          this.looseIds.set(word, id);
           this.roots.push({ next: new Map() });
         }
         if (!node) {
@@ -157,13 +158,20 @@ export class AddressIndex {
     }
   }
 
-  /** A unit as the resolver scores it; `via` says which of its names matched, when not its bare name. */
-  indexedUnit(
-    unit: Unit,
-    era: "old" | "new",
-    exactWords?: string[],
-    via?: "full name" | "alias",
-  ): IndexedUnit {
+  /** Ids of the exact words of a name, numbering new words as they come. */
+  private exactIdsOf(name: string): number[] {
+    return exactWordsOf(name).map((word) => {
+      let id = this.exactIds.get(word);
+      if (id === undefined) {
+        id = this.exactIds.size;
+        this.exactIds.set(word, id);
+      }
+      return id;
+    });
+  }
+
+  /** A unit as the resolver scores it; `viaAlias` when an alias rather than its name matched. */
+  indexedUnit(unit: Unit, era: "old" | "new", exactIds?: number[], viaAlias = false): IndexedUnit {
     let oldProvince = "";
     let newProvince: string;
     if (era === "new") {
@@ -184,21 +192,38 @@ export class AddressIndex {
       kind: unit.kind,
       oldProvince,
       newProvince,
-      exactWords,
-      viaFullName: via === "full name",
-      viaAlias: via === "alias",
+      exactIds,
+      viaAlias,
     };
   }
 
   /** The trie node reached from `node` (the root when undefined) through `word`. */
   step(node: TrieNode | undefined, word: Word): TrieNode | undefined {
-    if (word.lookedUpBy !== this) {
-      word.id = this.wordIds.get(word.loose) ?? -1;
-      word.lookedUpBy = this;
-    }
-    const id = word.id;
+    if (word.lookedUpBy !== this) this.lookUp(word);
+    const id = word.looseId;
     if (id < 0) return undefined;
     return node ? node.next.get(id) : this.roots[id];
+  }
+
+  /** True when the words from `start` are written as the name with these exact-word ids. */
+  writtenAs(tokens: Token[], start: number, exactIds: number[]): boolean {
+    for (let w = 0; w < exactIds.length; w++) {
+      const word = (tokens[start + w] as Token).word;
+      if (word.lookedUpBy !== this) this.lookUp(word);
+      if (word.exactId !== exactIds[w]) return false;
+    }
+    return true;
+  }
+
+  private lookUp(word: Word): void {
+    word.looseId = this.looseIds.get(word.loose) ?? -1;
+    word.exactId = this.exactIds.get(word.exact) ?? -1;
+    word.lookedUpBy = this;
+  }
+
+  /** Full name of a province in force on the index's date; "" when there is none with that code. */
+  newProvinceName(code: string): string {
+    return this.newProvinceNames.get(code) ?? "";
   }
 
   /** Codes of the old provinces merged into a new one. */

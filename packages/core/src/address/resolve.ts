@@ -62,6 +62,7 @@ export function findDesignations(tokens: Token[]): {
       if (designation.exact && tokens[i]?.marked && !writtenAs(tokens, i, designation.exactWords)) continue;
       before[i + words.length] = designation;
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
+      i += words.length - 1; // "xã" of "thị xã" starts no designation of its own
       break;
     }
   }
@@ -123,21 +124,22 @@ export function findHits(
   const hits: Hit[] = [];
   for (const match of matches) {
     for (const indexed of match.units.upper) {
-      const hit = scoreHit(tokens, match, indexed, before[match.start]);
+      const hit = scoreHit(index, tokens, match, indexed, before[match.start]);
       if (hit) hits.push(hit);
     }
   }
   const named = namedProvinces(hits);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
-    if (named) for (const code of named) addCommuneHits(hits, tokens, match, groups.get(code), before);
-    else for (const group of groups.values()) addCommuneHits(hits, tokens, match, group, before);
+    if (named) for (const code of named) addCommuneHits(hits, index, tokens, match, groups.get(code), before);
+    else for (const group of groups.values()) addCommuneHits(hits, index, tokens, match, group, before);
   }
   return hits;
 }
 
 function addCommuneHits(
   hits: Hit[],
+  index: AddressIndex,
   tokens: Token[],
   match: Match,
   group: IndexedUnit[] | undefined,
@@ -145,12 +147,13 @@ function addCommuneHits(
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    const hit = scoreHit(tokens, match, indexed, before[match.start]);
+    const hit = scoreHit(index, tokens, match, indexed, before[match.start]);
     if (hit) hits.push(hit);
   }
 }
 
 function scoreHit(
+  index: AddressIndex,
   tokens: Token[],
   match: Match,
   indexed: IndexedUnit,
@@ -161,24 +164,27 @@ function scoreHit(
   const designated = designation?.levels.includes(level) ?? false;
   const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
-  if (match.bare && !indexed.viaFullName && !indexed.viaAlias && !designated) return undefined;
+  if (match.bare && !indexed.viaAlias && !designated) return undefined;
   let score = BASE[level];
   // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
-  if (sameKind || indexed.viaFullName) score += 2;
+  if (sameKind) score += 2;
   else if (designated) score += 0.5;
   else if (designation) score -= 2;
+  // "Phường Phúc Xá" or "P. Phúc Xá" is one name, as if the unit's full name had been written.
+  const from = sameKind && designation ? start - designation.words.length : start;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
-  if (match.marked && indexed.exactWords) score += writtenAs(tokens, start, indexed.exactWords) ? 1 : -4;
-  return { indexed, start, end, score, typo: false };
+  if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))
+    score += index.writtenAs(tokens, start, indexed.exactIds) ? 1 : -4;
+  return { indexed, start: from, end, score, typo: false };
+}
+
+function anyMarked(tokens: Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((tokens[i] as Token).marked) return true;
+  return false;
 }
 
 /** Chains of hits that fit together, in no particular order (see {@link bestChain}). */
-export function buildChains(
-  hits: Hit[],
-  index: AddressIndex,
-  tokens: Token[],
-  isDesignation: boolean[],
-): Chain[] {
+export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean[]): Chain[] {
   const provinces: Hit[] = [];
   const districts: Hit[] = [];
   const communes: Hit[] = [];
@@ -306,9 +312,14 @@ function lastNameToken(tokens: Token[]): number {
 export function countryWordsBefore(tokens: Token[], end: number): number {
   const last = tokens[end - 1];
   if (!last) return 0;
-  if (end > 1 && COUNTRY.has(`${tokens[end - 2]?.loose} ${last.loose}`)) return 2;
-  return COUNTRY.has(last.loose) ? 1 : 0;
+  if (COUNTRY.has(last.loose)) return 1;
+  const previous = tokens[end - 2];
+  if (!previous || !COUNTRY_LAST_WORDS.has(last.loose)) return 0;
+  return COUNTRY.has(`${previous.loose} ${last.loose}`) ? 2 : 0;
 }
+
+/** Last words of the country's two-word names ("nam" of "viet nam"). */
+const COUNTRY_LAST_WORDS = new Set([...COUNTRY].map((name) => name.split(" ")[1]).filter(Boolean));
 
 export function overlaps(a: Hit, b: Hit): boolean {
   return a.start < b.end && b.start < a.end;

@@ -27,11 +27,12 @@ export interface Word {
   /** Digits only. */
   numeric: boolean;
   /**
-   * Cache slot for the name index that last looked the word up, and the id it gave it: saves a
-   * string-keyed lookup per word and address.
+   * Cache slots for the name index that last looked the word up and the ids it gave the loose and
+   * exact forms (-1: in no name): saves string-keyed lookups per word and address.
    */
   lookedUpBy: object | undefined;
-  id: number;
+  looseId: number;
+  exactId: number;
 }
 
 /** Loose letter (a–z) of each Vietnamese letter with diacritics, by char code; 0 elsewhere. */
@@ -143,7 +144,7 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
   const word =
     loose.length === 0
       ? null
-      : { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, id: -1 };
+      : { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, looseId: -1, exactId: -1 };
   if (spelling.length <= 40) {
     if (WORDS.size > 100_000) WORDS.clear();
     WORDS.set(spelling, word);
