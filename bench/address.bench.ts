@@ -21,8 +21,8 @@ export function benchAddresses(sourcesDir: string, outDir: string): Record<strin
     const stats = perKind.get(c.kind) ?? { n: 0, top1: 0, inCandidates: 0, wrongOkOnSplit: 0 };
     stats.n++;
     const candidates = new Set(result.candidates.map((x) => x.code));
-    const split = c.truth.length > 1;
-    const correct = split
+    const several = c.truth.length > 1;
+    const correct = several
       ? result.status === "ambiguous" &&
         c.truth.every((t) => candidates.has(t)) &&
         candidates.size === c.truth.length
@@ -33,17 +33,22 @@ export function benchAddresses(sourcesDir: string, outDir: string): Record<strin
         `${c.kind}\t${c.input}\t→ ${result.status} ${[...candidates].join(";")} (truth ${c.truth.join(";")})`,
       );
     if (c.truth.some((t) => candidates.has(t))) stats.inCandidates++;
-    if (split && result.status === "ok") stats.wrongOkOnSplit++;
+    if (c.split && !c.coords && result.status === "ok") stats.wrongOkOnSplit++;
     perKind.set(c.kind, stats);
   }
   writeFileSync(join(outDir, "address-failures.txt"), failures.join("\n"));
 
+  // Seven passes over the whole set; the median pass is the figure, so that a pause of a shared
+  // machine's neighbours in one pass does not make it.
   const inputs = cases.map((c) => c.input);
-  const rounds = Math.max(1, Math.ceil(200_000 / inputs.length));
-  const started = performance.now();
-  for (let r = 0; r < rounds; r++) for (const input of inputs) diagioi.convert(input);
-  const seconds = (performance.now() - started) / 1000;
-  const rate = Math.round((rounds * inputs.length) / seconds);
+  const rates: number[] = [];
+  for (let pass = 0; pass < 7; pass++) {
+    const started = performance.now();
+    for (const input of inputs) diagioi.convert(input);
+    rates.push(Math.round(inputs.length / ((performance.now() - started) / 1000)));
+  }
+  rates.sort((a, b) => a - b);
+  const rate = rates[3] as number;
 
   const table = [...perKind].map(([kind, s]) => ({
     kind,
@@ -69,7 +74,7 @@ export function benchAddresses(sourcesDir: string, outDir: string): Record<strin
     `all: ${total.n} cases, top-1 ${pct(total.top1, total.n)} %, truth among candidates ${pct(total.inc, total.n)} %, ok on a split commune without coordinates: ${total.wrong}`,
   );
   console.log(
-    `throughput: ${rate.toLocaleString("en")} addresses/s on one core (${rounds * inputs.length} conversions)`,
+    `throughput: ${rate.toLocaleString("en")} addresses/s on one core (median of 7 passes over the set; slowest ${rates[0]?.toLocaleString("en")}, fastest ${rates[6]?.toLocaleString("en")})`,
   );
   return {
     top1: pct(total.top1, total.n),

@@ -11,8 +11,14 @@ import { pick, random } from "./random.ts";
 export interface EvalCase {
   kind: string;
   input: string;
-  /** New commune codes the old commune became (several when it was split). */
+  /**
+   * New commune codes the text may stand for: what the old commune became (several when it was
+   * split), or what every commune of that name became when the text does not say which.
+   */
   truth: string[];
+  /** The old commune the text was written from was split among several new ones. */
+  split: boolean;
+  /** [longitude, latitude] given with the text. */
   coords?: [number, number];
 }
 
@@ -62,8 +68,9 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
     // Without its district, a name may stand for several communes of the province: all of them are the truth.
     const withoutDistrict = sameNameInProvince(commune, province).flatMap(truthOf);
     const street = pick(next, STREETS);
+    const split = truth.length > 1;
     const add = (kind: string, input: string, expected = truth) =>
-      cases.push({ kind, input, truth: [...new Set(expected)].sort() });
+      cases.push({ kind, input, truth: [...new Set(expected)].sort(), split });
     add("full", `${street}, ${commune.fullName}, ${district.fullName}, ${province.fullName}`);
     add("no_diacritics", removeDiacritics(`${commune.fullName}, ${district.fullName}, ${province.fullName}`));
     add("abbreviated", `${street}, ${abbreviate(commune)}, ${abbreviate(district)}, ${abbreviate(province)}`);
@@ -92,7 +99,10 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
     return namesDistrict ? truthOf(unit) : sameNameInProvince(unit, provinceOf(unit)).flatMap(truthOf);
   };
   cases.push(...newAddressCases(diagioi, next, size / 3));
-  cases.push(...geocoderCases(sourcesDir, old, geocoderTruth, next, size));
+  cases.push(
+    ...geocoderCases(sourcesDir, old, geocoderTruth, (unit) => truthOf(unit).length > 1, next, size),
+  );
+  cases.push(...splitWithPointCases(diagioi, sourcesDir, old, truthOf));
   return cases;
 
   function provinceOf(unit: Unit): Unit {
@@ -117,7 +127,7 @@ function newAddressCases(diagioi: Diagioi, next: () => number, size: number): Ev
       `${street}, ${commune.fullName}, ${province.fullName}`,
       removeDiacritics(`${street}, ${commune.fullName}, ${province.name}`),
     ]);
-    cases.push({ kind: "new_address", input: text, truth: [commune.code] });
+    cases.push({ kind: "new_address", input: text, truth: [commune.code], split: false });
   }
   return cases;
 }
@@ -148,9 +158,64 @@ function geocoderCases(
   sourcesDir: string,
   old: Unit[],
   truthOf: (unit: Unit, text: string) => string[],
+  isSplit: (unit: Unit) => boolean,
   next: () => number,
   size: number,
 ): EvalCase[] {
+  const rows = centreRows(sourcesDir, old);
+  const cases: EvalCase[] = [];
+  for (let n = 0; n < size / 2; n++) {
+    const { unit, geoAddress } = pick(next, rows);
+    if (!geoAddress) continue;
+    cases.push({
+      kind: "geocoder",
+      input: geoAddress,
+      truth: [...new Set(truthOf(unit, geoAddress))].sort(),
+      split: isSplit(unit),
+    });
+  }
+  return cases;
+}
+
+/**
+ * Every split commune, written in full with the point the statistics office gives as its centre:
+ * the point settles which new commune the address is now in.
+ */
+function splitWithPointCases(
+  diagioi: Diagioi,
+  sourcesDir: string,
+  old: Unit[],
+  truthOf: (unit: Unit) => string[],
+): EvalCase[] {
+  const locator = diagioi.locator;
+  if (!locator) return [];
+  const cases: EvalCase[] = [];
+  for (const { unit, fullAddress, lng, lat } of centreRows(sourcesDir, old)) {
+    const successors = truthOf(unit);
+    const located = locator.locate(lng, lat)?.code;
+    // A centre outside all of the successors (a sliver, or a source error) cannot settle anything.
+    if (successors.length < 2 || !located || !successors.includes(located)) continue;
+    cases.push({
+      kind: "split_with_point",
+      input: fullAddress,
+      truth: [located],
+      split: true,
+      coords: [lng, lat],
+    });
+  }
+  return cases;
+}
+
+interface CentreRow {
+  unit: Unit;
+  fullAddress: string;
+  geoAddress: string;
+  lng: number;
+  lat: number;
+}
+
+/** The rows of points/communes-pre2025-centres.csv whose address names an old commune of the dataset. */
+function centreRows(sourcesDir: string, old: Unit[]): CentreRow[] {
   const file = join(sourcesDir, "points/communes-pre2025-centres.csv");
   const rows = parse(readFileSync(file, "utf8"), { columns: true }) as Record<string, string>[];
   const byFullAddress = new Map<string, Unit>();
@@ -164,16 +229,18 @@ function geocoderCases(
       commune,
     );
   }
-  const cases: EvalCase[] = [];
-  for (let n = 0; n < size / 2; n++) {
-    const row = pick(next, rows);
-    const unit = byFullAddress.get((row.address ?? "").normalize("NFC").toLowerCase());
-    if (!unit || !row.geo_address) continue;
-    cases.push({
-      kind: "geocoder",
-      input: row.geo_address,
-      truth: [...new Set(truthOf(unit, row.geo_address))].sort(),
+  const found: CentreRow[] = [];
+  for (const row of rows) {
+    const fullAddress = (row.address ?? "").normalize("NFC");
+    const unit = byFullAddress.get(fullAddress.toLowerCase());
+    if (!unit) continue;
+    found.push({
+      unit,
+      fullAddress,
+      geoAddress: row.geo_address ?? "",
+      lng: Number(row.longitude),
+      lat: Number(row.latitude),
     });
   }
-  return cases;
+  return found;
 }

@@ -71,6 +71,39 @@ describe("address conversion", () => {
     expect(both.candidates.map((c) => c.code)).toContain(asNew.new?.code);
   });
 
+  it("reads English designations before or after the name", () => {
+    expect(convert("Phường Phúc Xá, Ba Đình District, Hanoi").new?.code).toBe("00097");
+    expect(convert("Ward 1, District 3, Ho Chi Minh City").new?.full_name).toBe("Phường Bàn Cờ");
+    const district = convert("Minh Sơn, Đô Lương District, Nghe An, Vietnam");
+    expect(district.matched.district).toBe("Huyện Đô Lương");
+    expect(district.address).not.toMatch(/District/);
+  });
+
+  it("reads 'Thị xã' as one designation, not as 'thị' and a 'xã'", () => {
+    const result = convert("Xã Phong Bình, Thị xã Phong Điền, Thành phố Huế");
+    expect([result.status, result.matched.commune, result.matched.district]).toEqual([
+      "ok",
+      "Xã Phong Bình",
+      "Thị xã Phong Điền",
+    ]);
+  });
+
+  it("accepts a new commune written with the old district it lies in", () => {
+    const result = convert("Xã Con Cuông, Huyện Con Cuông, Tỉnh Nghệ An");
+    expect([result.status, result.new?.code, result.matched.era]).toEqual(["ok", "17254", "new"]);
+  });
+
+  it("keeps both readings when one part names an old commune and another a new one", () => {
+    // Cổ Nhuế 1 (old, split in three) or the new Phường Từ Liêm: the text does not say.
+    const result = convert("Cổ Nhuế 1, Từ Liêm, Hà Nội");
+    expect(result.status).toBe("ambiguous");
+    expect(result.candidates.map((c) => c.full_name)).toContain("Phường Từ Liêm");
+    expect(result.candidates.length).toBeGreaterThan(2);
+    // A street named like an old commune is no such reading.
+    const street = convert("Số 12 Lê Lợi, Phường Trà Câu, Tỉnh Quảng Ngãi");
+    expect([street.status, street.address]).toEqual(["ok", "Số 12 Lê Lợi, Phường Trà Câu, Tỉnh Quảng Ngãi"]);
+  });
+
   it("finds nothing in text that names no unit", () => {
     for (const text of ["", "   ", "asdkjh 12312 !!!", "12"]) expect(convert(text).status).toBe("not_found");
   });

@@ -12,6 +12,8 @@ export interface Designation {
   exact?: string;
   /** `exact`, word by word. */
   exactWords?: string[];
+  /** An English word, which may also follow the name ("Hoàn Kiếm District", "Hue City"). */
+  english?: boolean;
 }
 
 export const DESIGNATIONS: Designation[] = [
@@ -37,6 +39,13 @@ export const DESIGNATIONS: Designation[] = [
   },
   { words: ["tp"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
   { words: ["tinh"], kinds: ["tinh"], levels: ["province"], exact: "tỉnh" },
+  { words: ["ward"], kinds: ["phuong"], levels: ["commune"], english: true },
+  { words: ["commune"], kinds: ["xa"], levels: ["commune"], english: true },
+  { words: ["township"], kinds: ["thi_tran"], levels: ["commune"], english: true },
+  { words: ["district"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
+  { words: ["town"], kinds: ["thi_xa", "thi_tran"], levels: ["district", "commune"], english: true },
+  { words: ["city"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"], english: true },
+  { words: ["province"], kinds: ["tinh"], levels: ["province"], english: true },
 ];
 
 for (const designation of DESIGNATIONS) designation.exactWords = designation.exact?.split(" ");

@@ -8,10 +8,12 @@ import {
   buildChains,
   type Chain,
   countryWordsBefore,
+  type Designations,
   findDesignations,
   findHits,
   findMatches,
   type Hit,
+  overlaps,
   typoHits,
 } from "./resolve.ts";
 import { type Token, tokenize, tokenKey } from "./tokenize.ts";
@@ -96,9 +98,10 @@ export class AddressConverter {
     const { text: normal, tokens } = tokenize(
       text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text,
     );
-    const { before, isDesignation } = findDesignations(tokens);
+    const designations = findDesignations(tokens);
+    const { isDesignation } = designations;
     const era = options.era ?? "auto";
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, before), era);
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     if (mayHoldTypo(best, tokens, isDesignation)) {
@@ -108,9 +111,7 @@ export class AddressConverter {
     }
     if (!best?.commune) return notFound(text, best);
 
-    // A reading without its district or through a typo is weaker: near rivals stay candidates.
-    const weak = (!best.district && best.commune.indexed.era === "old") || chainHasTypo(best);
-    const candidates = this.candidatesOf(chains, best.score - (weak ? RIVAL_MARGIN_WEAK : 0.01), date);
+    const candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     let confidence = Math.min(1, best.score / 20) - (chainHasTypo(best) ? 0.2 : 0);
     if (!chosen && options.coords && this.locate) {
@@ -133,16 +134,24 @@ export class AddressConverter {
       matched: matchedUnits(best),
     };
     if (result.new) {
-      const street = streetOf(normal, tokens, best, isDesignation);
+      const street = streetOf(normal, tokens, best, designations);
       const unitPart = `${result.new.full_name}, ${result.new.province_full_name}`;
       result.address = street ? `${street}, ${unitPart}` : unitPart;
     }
     return result;
   }
 
-  /** New communes of the chains scoring at least `threshold`, best chain first, each once. */
-  private candidatesOf(chains: Chain[], threshold: number, date: string): Unit[] {
-    const rivals = chains.filter((c) => c.commune && c.score >= threshold).sort((a, b) => b.score - a.score);
+  /** New communes of the best chain and of its near rivals, best chain first, each once. */
+  private candidatesOf(
+    chains: Chain[],
+    best: Chain,
+    tokens: Token[],
+    isDesignation: boolean[],
+    date: string,
+  ): Unit[] {
+    const rivals = chains
+      .filter((c) => isRival(c, best, tokens, isDesignation))
+      .sort((a, b) => b.score - a.score);
     if (rivals.length === 1) return this.newUnitsOf(rivals[0]?.commune as Hit, date);
     const units: Unit[] = [];
     for (const chain of rivals)
@@ -154,7 +163,7 @@ export class AddressConverter {
   private indexFor(date: string): AddressIndex {
     let index = this.indexes.get(date);
     if (!index) {
-      index = new AddressIndex(this.registry, date, (old) => this.lineage.successorsOf(old)[0]?.newCode);
+      index = new AddressIndex(this.registry, this.lineage, date);
       this.indexes.set(date, index);
     }
     return index;
@@ -283,6 +292,38 @@ function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
   return era === "auto" ? hits : hits.filter((h) => h.indexed.level !== "commune" || h.indexed.era === era);
 }
 
+/**
+ * True when a chain's reading stays a candidate beside the best one: it scores as well, or nearly
+ * as well while the best reading is a weak one — an old commune without its district, a misspelled
+ * name, or a new commune without a district while another part of the text names an old commune
+ * ("Cổ Nhuế 1, Từ Liêm, Hà Nội": the old ward, or the new Phường Từ Liêm?).
+ */
+function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: boolean[]): boolean {
+  const commune = chain.commune;
+  const bestCommune = best.commune;
+  if (!commune || !bestCommune) return false;
+  if (chain.score >= best.score - 0.01) return true;
+  if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;
+  if (chainHasTypo(best)) return true;
+  if (best.district) return false;
+  if (bestCommune.indexed.era === "old") return true;
+  return (
+    commune.indexed.era === "old" &&
+    !overlaps(commune, bestCommune) &&
+    startsPart(tokens, commune, isDesignation)
+  );
+}
+
+/**
+ * True when a hit opens its part of the address, after its designation at most: a name after a
+ * house number or a word such as "Số" or "Ngõ" is a street ("Số 12 Lê Lợi"), not a commune.
+ */
+function startsPart(tokens: Token[], hit: Hit, isDesignation: boolean[]): boolean {
+  let i = hit.start;
+  while (i > 0 && isDesignation[i - 1] && !(tokens[i] as Token).breakBefore) i--;
+  return i === 0 || (tokens[i] as Token).breakBefore;
+}
+
 function chainHasTypo(chain: Chain): boolean {
   return !!(chain.commune?.typo || chain.district?.typo || chain.province?.typo);
 }
@@ -296,12 +337,14 @@ function usedTokens(chain: Chain | undefined): (i: number) => boolean {
  * The part of the address that is not a unit: tokens outside the matched spans, their
  * designations and the country, as written.
  */
-function streetOf(text: string, tokens: Token[], chain: Chain, isDesignation: boolean[]): string {
+function streetOf(text: string, tokens: Token[], chain: Chain, designations: Designations): string {
   const consumed = new Array<boolean>(tokens.length).fill(false);
   for (const hit of [chain.commune, chain.district, chain.province]) {
     if (!hit) continue;
     for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
-    for (let i = hit.start - 1; i >= 0 && isDesignation[i]; i--) consumed[i] = true;
+    for (let i = hit.start - 1; i >= 0 && designations.isDesignation[i]; i--) consumed[i] = true;
+    const suffix = designations.after[hit.end];
+    if (suffix) for (let i = hit.end; i < hit.end + suffix.words.length; i++) consumed[i] = true;
   }
   let lastFree = tokens.length;
   while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;

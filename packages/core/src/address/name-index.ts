@@ -4,6 +4,7 @@
  * province aliases.
  */
 import type { Unit } from "../data/records.ts";
+import type { Lineage } from "../lineage/lineage.ts";
 import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
@@ -33,6 +34,8 @@ export interface IndexedUnit {
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
+  /** For a new commune, the old districts its territory was in; otherwise empty. */
+  oldDistricts: string[];
   /** Ids of the words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
   exactIds?: number[];
   /** Matched through an alias ("tphcm"). */
@@ -68,17 +71,19 @@ export class AddressIndex {
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
   private readonly newProvinceNames = new Map<string, string>();
+  /** New commune code → the old districts its territory was in. */
+  private readonly districtsBefore = new Map<string, string[]>();
   /** Old district code → old province code. */
   private readonly provinceOfDistrict = new Map<string, string>();
 
-  constructor(registry: UnitRegistry, date: string, provinceSuccessor: (old: Unit) => string | undefined) {
+  constructor(registry: UnitRegistry, lineage: Lineage, date: string) {
     const old = registry.all({ date: LAST_OLD_DATE });
     const current = registry.all({ date });
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
     for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
     for (const province of this.oldProvinces) {
-      const successor = provinceSuccessor(province);
+      const successor = lineage.successorsOf(province)[0]?.newCode;
       if (!successor) continue;
       this.newProvinceOf.set(province.code, successor);
       pushTo(this.mergedInto, successor, province.code);
@@ -92,6 +97,11 @@ export class AddressIndex {
       if (unit.level !== "commune") continue;
       pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
       pushTo(this.oldCommunesOfProvince, this.provinceOfDistrict.get(unit.parentCode) ?? "", unit);
+      for (const { unit: destination } of lineage.destinations(unit, date)) {
+        const districts = this.districtsBefore.get(destination.code);
+        if (!districts) this.districtsBefore.set(destination.code, [unit.parentCode]);
+        else if (!districts.includes(unit.parentCode)) districts.push(unit.parentCode);
+      }
     }
     for (const unit of current)
       if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
@@ -192,6 +202,7 @@ export class AddressIndex {
       kind: unit.kind,
       oldProvince,
       newProvince,
+      oldDistricts: (era === "new" && unit.level === "commune" && this.districtsBefore.get(unit.code)) || [],
       exactIds,
       viaAlias,
     };

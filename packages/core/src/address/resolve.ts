@@ -36,12 +36,20 @@ function writtenAs(tokens: Token[], start: number, words: string[] | undefined):
   return true;
 }
 
-/** Designation phrases ending just before each token, and the tokens that are part of one. */
-export function findDesignations(tokens: Token[]): {
+/** Where the designations of a text are. */
+export interface Designations {
+  /** The designation ending just before each token (index: the token after it). */
   before: (Designation | undefined)[];
+  /** The English designation following a name and starting at each token ("Ba Đình District"). */
+  after: (Designation | undefined)[];
+  /** The tokens that are part of a designation. */
   isDesignation: boolean[];
-} {
+}
+
+/** Finds the designations of a text. */
+export function findDesignations(tokens: Token[]): Designations {
   const before: (Designation | undefined)[] = new Array(tokens.length + 1).fill(undefined);
+  const after: (Designation | undefined)[] = new Array(tokens.length + 1).fill(undefined);
   const isDesignation: boolean[] = new Array(tokens.length).fill(false);
   for (let i = 0; i < tokens.length; i++) {
     const starting = DESIGNATIONS_BY_FIRST_WORD.get((tokens[i] as Token).loose);
@@ -60,13 +68,25 @@ export function findDesignations(tokens: Token[]): {
       if (!matches) continue;
       // "xá", "quán" are syllables of names, not designations: trust diacritics when present.
       if (designation.exact && tokens[i]?.marked && !writtenAs(tokens, i, designation.exactWords)) continue;
-      before[i + words.length] = designation;
+      if (designation.english && followsName(tokens, i)) after[i] = designation;
+      else before[i + words.length] = designation;
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
       i += words.length - 1; // "xã" of "thị xã" starts no designation of its own
       break;
     }
   }
-  return { before, isDesignation };
+  return { before, after, isDesignation };
+}
+
+/**
+ * An English designation follows the name it belongs to when it continues a part of the address
+ * ("Đô Lương District, Nghệ An"), unless a number comes next ("Ward 5 District 3").
+ */
+function followsName(tokens: Token[], i: number): boolean {
+  const token = tokens[i] as Token;
+  if (i === 0 || token.breakBefore) return false;
+  const next = tokens[i + 1];
+  return !next || next.breakBefore || !next.word.numeric;
 }
 
 /** Designations by their first word, in the order of DESIGNATIONS. */
@@ -119,20 +139,21 @@ export function findHits(
   tokens: Token[],
   matches: Match[],
   index: AddressIndex,
-  before: (Designation | undefined)[],
+  designations: Designations,
 ): Hit[] {
   const hits: Hit[] = [];
   for (const match of matches) {
     for (const indexed of match.units.upper) {
-      const hit = scoreHit(index, tokens, match, indexed, before[match.start]);
+      const hit = scoreHit(index, tokens, match, indexed, designations);
       if (hit) hits.push(hit);
     }
   }
   const named = namedProvinces(hits);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
-    if (named) for (const code of named) addCommuneHits(hits, index, tokens, match, groups.get(code), before);
-    else for (const group of groups.values()) addCommuneHits(hits, index, tokens, match, group, before);
+    if (named)
+      for (const code of named) addCommuneHits(hits, index, tokens, match, groups.get(code), designations);
+    else for (const group of groups.values()) addCommuneHits(hits, index, tokens, match, group, designations);
   }
   return hits;
 }
@@ -143,11 +164,11 @@ function addCommuneHits(
   tokens: Token[],
   match: Match,
   group: IndexedUnit[] | undefined,
-  before: (Designation | undefined)[],
+  designations: Designations,
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    const hit = scoreHit(index, tokens, match, indexed, before[match.start]);
+    const hit = scoreHit(index, tokens, match, indexed, designations);
     if (hit) hits.push(hit);
   }
 }
@@ -157,9 +178,13 @@ function scoreHit(
   tokens: Token[],
   match: Match,
   indexed: IndexedUnit,
-  designation: Designation | undefined,
+  designations: Designations,
 ): Hit | undefined {
   const { start, end } = match;
+  const prefix = designations.before[start];
+  // A bare number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
+  const suffix = prefix || match.bare ? undefined : designations.after[end];
+  const designation = prefix ?? suffix;
   const level = indexed.level;
   const designated = designation?.levels.includes(level) ?? false;
   const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
@@ -170,12 +195,14 @@ function scoreHit(
   if (sameKind) score += 2;
   else if (designated) score += 0.5;
   else if (designation) score -= 2;
-  // "Phường Phúc Xá" or "P. Phúc Xá" is one name, as if the unit's full name had been written.
-  const from = sameKind && designation ? start - designation.words.length : start;
+  // "Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's full name had
+  // been written.
+  const from = sameKind && prefix ? start - prefix.words.length : start;
+  const to = sameKind && suffix ? end + suffix.words.length : end;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
   if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))
     score += index.writtenAs(tokens, start, indexed.exactIds) ? 1 : -4;
-  return { indexed, start: from, end, score, typo: false };
+  return { indexed, start: from, end: to, score, typo: false };
 }
 
 function anyMarked(tokens: Token[], start: number, end: number): boolean {
@@ -210,11 +237,16 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
           chains.push(chainOf(tokens, isDesignation, last, commune, undefined, alone));
       }
     } else {
-      const province = bestProvince(provinces, "", newProvince, commune, undefined);
-      const chain = chainOf(tokens, isDesignation, last, commune, undefined, province);
-      // A new commune is named without a district: a district elsewhere in the text points to an old
-      // address (the commune's own words may also name a district: "Xã Đông Anh" / "Huyện Đông Anh").
-      chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
+      // People keep writing the old district after a new commune ("Xã Con Cuông, Huyện Con Cuông"):
+      // a district its territory was in fits it.
+      const district = bestOldDistrictOf(districts, commune);
+      const province = bestProvince(provinces, "", newProvince, commune, district);
+      const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+      // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
+      // commune is named without a district: a district elsewhere in the text points to an old
+      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh").
+      if (district) chain.score -= 2;
+      else chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
       chains.push(chain);
     }
   }
@@ -240,6 +272,20 @@ function bestDistrict(districts: Hit[], code: string, commune: Hit): Hit | undef
   let found: Hit | undefined;
   for (const hit of districts)
     if (hit.indexed.unit.code === code && !overlaps(hit, commune) && (!found || hit.score > found.score))
+      found = hit;
+  return found;
+}
+
+/** The best hit of a district the new commune's territory was in, not overlapping it. */
+function bestOldDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
+  const codes = commune.indexed.oldDistricts;
+  let found: Hit | undefined;
+  for (const hit of districts)
+    if (
+      codes.includes(hit.indexed.unit.code) &&
+      !overlaps(hit, commune) &&
+      (!found || hit.score > found.score)
+    )
       found = hit;
   return found;
 }

@@ -69,15 +69,21 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
     }
     const start = i;
     let previousWasDigit = -1; // -1 unknown, 0 letter, 1 digit
+    let hash = FNV_OFFSET;
     while (i < n) {
       const c = lower.charCodeAt(i);
       if (!isWordCode(c, lower, i)) break;
       const digit = c >= 48 && c <= 57 ? 1 : 0;
       if (previousWasDigit === 0 && digit === 1) break; // "p1" → "p", "1"
       if (c !== 39 && c !== 0x2019) previousWasDigit = digit;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
       i++;
     }
-    const word = wordOf(lower.slice(start, i), previousWasDigit === 1);
+    let word = WORDS.find(lower, start, i, hash);
+    if (word === undefined) {
+      word = wordOf(lower.slice(start, i), previousWasDigit === 1);
+      if (i - start <= 40) WORDS.add(hash, lower.slice(start, i), word);
+    }
     if (!word) continue;
     tokens.push({
       start,
@@ -116,12 +122,60 @@ function isWordCode(code: number, text: string, at: number): boolean {
   return /\p{L}/u.test(text[at] as string);
 }
 
-/** Words by spelling, cached: addresses repeat the same few thousand words. */
-const WORDS = new Map<string, Word | null>();
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
+const WORD_CACHE_SIZE = 1 << 17;
+
+/**
+ * Words by spelling: addresses repeat the same few thousand words. An open-addressing table keyed
+ * by a hash the tokenizer computes as it scans, so a known word costs no string slice or hashing.
+ * When half full it starts again, which bounds its memory on endless distinct input.
+ */
+class WordCache {
+  private readonly hashes = new Int32Array(WORD_CACHE_SIZE);
+  private readonly spellings = new Array<string | undefined>(WORD_CACHE_SIZE).fill(undefined);
+  private readonly words = new Array<Word | null>(WORD_CACHE_SIZE).fill(null);
+  private count = 0;
+  static readonly SIZE = 1 << 17;
+
+  /** The word spelled by text[start, end), or undefined when not cached. */
+  find(text: string, start: number, end: number, hash: number): Word | null | undefined {
+    const mask = WORD_CACHE_SIZE - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const spelling = this.spellings[slot];
+      if (spelling === undefined) return undefined;
+      if (this.hashes[slot] === hash && spelling.length === end - start && spells(text, start, spelling))
+        return this.words[slot] as Word | null;
+    }
+  }
+
+  add(hash: number, spelling: string, word: Word | null): void {
+    if (this.count >= WORD_CACHE_SIZE / 2) {
+      this.spellings.fill(undefined);
+      this.count = 0;
+    }
+    const mask = WORD_CACHE_SIZE - 1;
+    let slot = hash & mask;
+    while (this.spellings[slot] !== undefined) slot = (slot + 1) & mask;
+    this.hashes[slot] = hash;
+    this.spellings[slot] = spelling;
+    this.words[slot] = word;
+    this.count++;
+  }
+}
+
+/** True when text from `start` begins with `spelling`. */
+function spells(text: string, start: number, spelling: string): boolean {
+  for (let k = 0; k < spelling.length; k++)
+    if (text.charCodeAt(start + k) !== spelling.charCodeAt(k)) return false;
+  return true;
+}
+
+const WORDS = new WordCache();
+
+/** The forms of one lower-case spelling. */
 function wordOf(spelling: string, endsInDigit: boolean): Word | null {
-  const cached = WORDS.get(spelling);
-  if (cached !== undefined) return cached;
   const folded = MAY_NEED_FOLDING.test(spelling) ? foldToneMarks(spelling) : spelling;
   const letters = folded.length === spelling.length ? folded : spelling;
   let loose = "";
@@ -141,15 +195,8 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
     exact += c;
   }
   if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
-  const word =
-    loose.length === 0
-      ? null
-      : { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, looseId: -1, exactId: -1 };
-  if (spelling.length <= 40) {
-    if (WORDS.size > 100_000) WORDS.clear();
-    WORDS.set(spelling, word);
-  }
-  return word;
+  if (loose.length === 0) return null;
+  return { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, looseId: -1, exactId: -1 };
 }
 
 function isNumeric(word: string): boolean {
