@@ -1,16 +1,16 @@
 import type { Topology } from "topojson-specification";
 import { AddressConverter, type AddressResult, type ConvertOptions } from "./address/convert.ts";
-import { parseLineageCsv, parseUnitsCsv } from "./data/records.ts";
+import { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./data/records.ts";
 import { Locator } from "./geo/locator.ts";
 import { Lineage } from "./lineage/lineage.ts";
 import { UnitRegistry } from "./units/registry.ts";
 
 /** The dataset as the caller's loader hands it over (file contents in Node, fetched text in a browser). */
 export interface DiagioiData {
-  /** Text of data/dist/units.csv. */
-  units: string;
-  /** Text of data/dist/lineage.csv. */
-  lineage: string;
+  /** Text of data/dist/units.csv (or of slices of it), or its parsed rows. */
+  units: string | readonly Unit[];
+  /** Text of data/dist/lineage.csv (or of slices of it), or its parsed rows. */
+  lineage: string | readonly Link[];
   /**
    * Commune boundaries: the bytes of data/dist/boundaries-2025.pack (fast) or the parsed
    * boundaries-2025.topo.json. Without them, `locate` and coordinates are unavailable.
@@ -41,8 +41,11 @@ export interface Diagioi {
  * diagioi.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội").new?.full_name; // "Phường Hồng Hà"
  */
 export function createDiagioi(data: DiagioiData): Diagioi {
-  const units = new UnitRegistry(parseUnitsCsv(data.units));
-  const lineage = new Lineage(parseLineageCsv(data.lineage), units);
+  const units = new UnitRegistry(typeof data.units === "string" ? parseUnitsCsv(data.units) : data.units);
+  const lineage = new Lineage(
+    typeof data.lineage === "string" ? parseLineageCsv(data.lineage) : data.lineage,
+    units,
+  );
   const locator =
     data.boundaries instanceof Uint8Array
       ? Locator.fromPack(data.boundaries)

@@ -3,5 +3,6 @@ export * from "./data/index.ts";
 export { createDiagioi, type Diagioi, type DiagioiData } from "./diagioi.ts";
 export * from "./geo/index.ts";
 export * from "./lineage/index.ts";
+export { type FetchText, ProvinceLoader } from "./province-loader.ts";
 export * from "./text/index.ts";
 export * from "./units/index.ts";

@@ -3,11 +3,14 @@
  * - overview.topo.json: every commune and province, simplified for the whole-country view;
  * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
  * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
- * - units.csv, lineage.csv: read by @diagioi/core in the browser.
+ * - units.csv, lineage.csv: read by @diagioi/core in the browser (the search covers every unit);
+ * - slices/: the same tables cut by new province, for pages that load one province at a time with
+ *   ProvinceLoader.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sliceByProvince, sliceFile } from "@diagioi/core";
 import { DIST_DIR } from "@diagioi/data";
 import { feature, quantize } from "topojson-client";
 import { topology } from "topojson-server";
@@ -20,7 +23,16 @@ const OVERVIEW_MIN_WEIGHT = 2.5e-5;
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "provinces"), { recursive: true });
+mkdirSync(join(out, "slices"), { recursive: true });
 for (const file of ["units.csv", "lineage.csv"]) copyFileSync(join(DIST_DIR, file), join(out, file));
+const slices = sliceByProvince(
+  readFileSync(join(DIST_DIR, "units.csv"), "utf8"),
+  readFileSync(join(DIST_DIR, "lineage.csv"), "utf8"),
+);
+for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
+  writeFileSync(join(out, "slices", sliceFile(name, "units")), slice.units);
+  writeFileSync(join(out, "slices", sliceFile(name, "lineage")), slice.lineage);
+}
 copyFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), join(out, "pre2025.topo.json"));
 
 const detailed = JSON.parse(readFileSync(join(DIST_DIR, "boundaries-2025.topo.json"), "utf8")) as Topology;
@@ -44,4 +56,6 @@ for (const [code, features] of byProvince) {
   const topo = topology({ communes: { type: "FeatureCollection", features } as never }, 1e5);
   writeFileSync(join(out, "provinces", `${code}.topo.json`), JSON.stringify(topo));
 }
-console.error(`prepared ${out}: overview, ${byProvince.size} provinces, old units, tables`);
+console.error(
+  `prepared ${out}: overview, ${byProvince.size} provinces, old units, tables, ${slices.byProvince.size} table slices`,
+);

@@ -141,6 +141,21 @@ export class AddressConverter {
     return result;
   }
 
+  /**
+   * Codes of the new provinces an address names, directly or through an old province or district
+   * (empty when it names none): the provinces whose data a converter needs to read it.
+   */
+  provincesNamed(input: string, options: { date?: string } = {}): string[] {
+    const index = this.indexFor(options.date === undefined ? today() : checkDate(options.date));
+    const { tokens } = tokenize(
+      input.length > MAX_ADDRESS_LENGTH ? input.slice(0, MAX_ADDRESS_LENGTH) : input,
+    );
+    const hits = findHits(tokens, findMatches(tokens, index), index, findDesignations(tokens));
+    const codes = new Set<string>();
+    for (const hit of hits) if (hit.indexed.level !== "commune") codes.add(hit.indexed.newProvince);
+    return [...codes];
+  }
+
   /** New communes of the best chain and of its near rivals, best chain first, each once. */
   private candidatesOf(
     chains: Chain[],

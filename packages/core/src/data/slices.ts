@@ -1,0 +1,141 @@
+/**
+ * The dataset cut by new province, for browsers that load one province at a time: a base slice
+ * with every province (old and new) and the links between them, and one slice per new province
+ * with the districts and communes whose territory is in it, old and new, and their links.
+ */
+import { Lineage, newLevelOf } from "../lineage/lineage.ts";
+import { UnitRegistry } from "../units/registry.ts";
+import { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
+
+/** One slice of the dataset: the text of a units.csv and a lineage.csv, header included. */
+export interface Slice {
+  units: string;
+  lineage: string;
+}
+
+export interface Slices {
+  /** Provinces and province links. */
+  provinces: Slice;
+  /** By new province code. */
+  byProvince: Map<string, Slice>;
+}
+
+/** The file names a slice is served under: `provinces.units.csv`, `79.lineage.csv` … */
+export function sliceFile(slice: "provinces" | string, table: "units" | "lineage"): string {
+  return `${slice}.${table}.csv`;
+}
+
+/**
+ * Cuts the dataset (the text of units.csv and lineage.csv) by new province. Every unit and link
+ * lands in the slice of the new province its territory is in (a link in the slices of both its
+ * ends when they differ, with both units). Rows keep their text and order.
+ *
+ * @example
+ * const slices = sliceByProvince(unitsText, lineageText);
+ * slices.byProvince.get("01")?.units; // Hà Nội's districts and communes, old and new
+ */
+export function sliceByProvince(unitsText: string, lineageText: string): Slices {
+  const units = parseUnitsCsv(unitsText);
+  const links = parseLineageCsv(lineageText);
+  const unitLines = recordLines(unitsText, units.length, "units.csv");
+  const linkLines = recordLines(lineageText, links.length, "lineage.csv");
+  const registry = new UnitRegistry(units);
+  const homeOf = homes(registry, new Lineage(links, registry));
+  const rowOfUnit = new Map(units.map((unit, i) => [unit, i]));
+  const unitRows = new Map<string, Set<number>>();
+  const linkRows = new Map<string, number[]>();
+  const base: Slice = { units: "", lineage: "" };
+  const baseUnits: number[] = [];
+  const baseLinks: number[] = [];
+  const addUnit = (code: string, unit: Unit) => {
+    const rows = unitRows.get(code) ?? new Set<number>();
+    rows.add(rowOfUnit.get(unit) as number);
+    unitRows.set(code, rows);
+  };
+  units.forEach((unit, i) => {
+    if (unit.level === "province") baseUnits.push(i);
+    else addUnit(homeOf(unit), unit);
+  });
+  links.forEach((link, i) => {
+    if (link.oldLevel === "province") {
+      baseLinks.push(i);
+      return;
+    }
+    const ends = [
+      versionOf(registry, link.oldCode, link.oldLevel, link.effectiveDate, "ending"),
+      versionOf(registry, link.newCode, newLevelOf(link), link.effectiveDate, "starting"),
+    ].filter((u): u is Unit => u !== undefined);
+    for (const code of new Set(ends.map(homeOf))) {
+      for (const unit of ends) addUnit(code, unit);
+      const rows = linkRows.get(code) ?? [];
+      rows.push(i);
+      linkRows.set(code, rows);
+    }
+  });
+  base.units = textOf(unitLines, baseUnits);
+  base.lineage = textOf(linkLines, baseLinks);
+  const byProvince = new Map<string, Slice>();
+  for (const code of [...unitRows.keys()].sort()) {
+    if (!code) continue;
+    byProvince.set(code, {
+      units: textOf(
+        unitLines,
+        [...(unitRows.get(code) ?? [])].sort((a, b) => a - b),
+      ),
+      lineage: textOf(linkLines, linkRows.get(code) ?? []),
+    });
+  }
+  return { provinces: base, byProvince };
+}
+
+/** The header and the record lines of a table whose records each take one line. */
+function recordLines(text: string, records: number, file: string): string[] {
+  const lines = text.replace(/\n$/, "").split("\n");
+  if (lines.length !== records + 1)
+    throw new Error(`${file}: a record spans several lines; cannot slice by line`);
+  return lines;
+}
+
+/** The header and the given records (0-based) as CSV text. */
+function textOf(lines: string[], rows: number[]): string {
+  return `${[lines[0], ...rows.map((i) => lines[i + 1])].join("\n")}\n`;
+}
+
+/** A function giving the code of the new province a unit's territory is in. */
+function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string {
+  const successorOfProvince = new Map<string, string>();
+  for (const province of registry.units) {
+    if (province.level !== "province") continue;
+    const successor = lineage.successorsOf(province)[0]?.newCode;
+    successorOfProvince.set(
+      province.code,
+      successor && province.validTo < "2025-07-01" ? successor : province.code,
+    );
+  }
+  const provinceOfDistrict = new Map<string, string>();
+  for (const unit of registry.units)
+    if (unit.level === "district") provinceOfDistrict.set(unit.code, unit.parentCode);
+  return (unit) => {
+    if (unit.level === "province") return successorOfProvince.get(unit.code) ?? unit.code;
+    if (unit.level === "district") return successorOfProvince.get(unit.parentCode) ?? "";
+    const isNew = unit.validFrom !== "" && unit.validFrom >= "2025-07-01";
+    if (isNew) return unit.parentCode;
+    return successorOfProvince.get(provinceOfDistrict.get(unit.parentCode) ?? "") ?? "";
+  };
+}
+
+/** The version of a unit that ends the day before `date` ("ending") or starts on it ("starting"). */
+function versionOf(
+  registry: UnitRegistry,
+  code: string,
+  level: Unit["level"],
+  date: string,
+  which: "ending" | "starting",
+): Unit | undefined {
+  const versions = registry.versionsOf(code, level);
+  return which === "starting"
+    ? versions.find((u) => u.validFrom === date)
+    : versions.find(
+        (u) => u.validTo !== "" && u.validTo < date && (u.validFrom === "" || u.validFrom < date),
+      );
+}

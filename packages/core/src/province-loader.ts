@@ -1,0 +1,88 @@
+/**
+ * Loads the dataset one province at a time, as a browser does: first the provinces, then the
+ * slices of the provinces an address names (see {@link sliceByProvince} for the files).
+ */
+import type { AddressResult, ConvertOptions } from "./address/convert.ts";
+import { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./data/records.ts";
+import { sliceFile } from "./data/slices.ts";
+import { createDiagioi, type Diagioi } from "./diagioi.ts";
+
+/** Fetches the text of a slice file by name ("provinces.units.csv", "79.lineage.csv" …). */
+export type FetchText = (file: string) => Promise<string>;
+
+/**
+ * @example
+ * const loader = await ProvinceLoader.open((file) => fetch(`/data/slices/${file}`).then((r) => r.text()));
+ * const result = await loader.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội"); // fetches Hà Nội only
+ * result.new?.full_name; // "Phường Hồng Hà"
+ */
+export class ProvinceLoader {
+  private readonly fetchText: FetchText;
+  private readonly units: Unit[] = [];
+  private readonly links: Link[] = [];
+  private readonly loaded = new Map<string, Promise<void>>();
+  private current: Diagioi;
+  /** Every new province code, from the provinces slice. */
+  readonly provinceCodes: readonly string[];
+
+  private constructor(fetchText: FetchText, units: Unit[], links: Link[]) {
+    this.fetchText = fetchText;
+    this.units.push(...units);
+    this.links.push(...links);
+    this.current = createDiagioi({ units: this.units, lineage: this.links });
+    this.provinceCodes = this.current.units.all({ level: "province" }).map((u) => u.code);
+  }
+
+  /** Fetches the provinces slice: enough to look up provinces and to tell which ones an address names. */
+  static async open(fetchText: FetchText): Promise<ProvinceLoader> {
+    const [units, lineage] = await Promise.all([
+      fetchText(sliceFile("provinces", "units")),
+      fetchText(sliceFile("provinces", "lineage")),
+    ]);
+    return new ProvinceLoader(fetchText, parseUnitsCsv(units), parseLineageCsv(lineage));
+  }
+
+  /** Everything loaded so far. A new object after each load: do not keep an old one. */
+  get diagioi(): Diagioi {
+    return this.current;
+  }
+
+  /** Codes of the new provinces loaded so far. */
+  get loadedProvinces(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  /** Fetches the slices of these new provinces, unless already loaded. */
+  async load(codes: readonly string[]): Promise<Diagioi> {
+    const pending = codes.filter((code) => !this.loaded.has(code));
+    for (const code of pending) this.loaded.set(code, this.fetchSlice(code));
+    await Promise.all(codes.map((code) => this.loaded.get(code)));
+    if (pending.length > 0) this.current = createDiagioi({ units: this.units, lineage: this.links });
+    return this.current;
+  }
+
+  /**
+   * Converts an address after loading the provinces it names; an address that names no province
+   * makes it load every province.
+   */
+  async convert(address: unknown, options: ConvertOptions = {}): Promise<AddressResult> {
+    const text = typeof address === "string" ? address : address == null ? "" : String(address);
+    const named = this.current.converter.provincesNamed(text, options);
+    const diagioi = await this.load(named.length > 0 ? named : this.provinceCodes);
+    return diagioi.convert(text, options);
+  }
+
+  private async fetchSlice(code: string): Promise<void> {
+    const [units, lineage] = await Promise.all([
+      this.fetchText(sliceFile(code, "units")),
+      this.fetchText(sliceFile(code, "lineage")),
+    ]);
+    // A unit or link on the border of two provinces comes with both: keep one copy.
+    const unitKey = (u: Unit) => `${u.level}:${u.code}:${u.validFrom}`;
+    const linkKey = (l: Link) => `${l.effectiveDate}:${l.oldLevel}:${l.oldCode}:${l.newCode}`;
+    const haveUnits = new Set(this.units.map(unitKey));
+    const haveLinks = new Set(this.links.map(linkKey));
+    for (const unit of parseUnitsCsv(units)) if (!haveUnits.has(unitKey(unit))) this.units.push(unit);
+    for (const link of parseLineageCsv(lineage)) if (!haveLinks.has(linkKey(link))) this.links.push(link);
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDiagioi, ProvinceLoader, sliceByProvince } from "@diagioi/core";
+import { describe, expect, it } from "vitest";
+
+const dist = join(import.meta.dirname, "../../../data/dist");
+const unitsText = readFileSync(join(dist, "units.csv"), "utf8");
+const lineageText = readFileSync(join(dist, "lineage.csv"), "utf8");
+const full = createDiagioi({ units: unitsText, lineage: lineageText });
+const slices = sliceByProvince(unitsText, lineageText);
+const files = new Map<string, string>([
+  ["provinces.units.csv", slices.provinces.units],
+  ["provinces.lineage.csv", slices.provinces.lineage],
+]);
+for (const [code, slice] of slices.byProvince) {
+  files.set(`${code}.units.csv`, slice.units);
+  files.set(`${code}.lineage.csv`, slice.lineage);
+}
+const DATE = "2026-11-01";
+
+async function openLoader() {
+  const fetched: string[] = [];
+  const loader = await ProvinceLoader.open(async (file) => {
+    fetched.push(file);
+    const text = files.get(file);
+    if (text === undefined) throw new Error(`no file ${file}`);
+    return text;
+  });
+  return { loader, fetched };
+}
+
+describe("one province at a time", () => {
+  it("cuts every unit and link into a slice of its new province", () => {
+    expect(slices.byProvince.size).toBe(full.units.all({ level: "province", date: DATE }).length);
+    const rows = (text: string) => text.trimEnd().split("\n").length - 1;
+    const unitRows = new Set<string>();
+    for (const text of [slices.provinces.units, ...[...slices.byProvince.values()].map((s) => s.units)])
+      for (const line of text.trimEnd().split("\n").slice(1)) unitRows.add(line);
+    expect(unitRows.size).toBe(full.units.units.length);
+    expect(rows(slices.provinces.units)).toBe(full.units.units.filter((u) => u.level === "province").length);
+    const hanoi = slices.byProvince.get("01");
+    expect(hanoi?.units).toMatch(/^00001,commune,phuong,Phúc Xá,/m);
+    expect(hanoi?.units).not.toMatch(/Bến Nghé/);
+  });
+
+  it("fetches only the provinces an address names, and converts as the whole dataset does", async () => {
+    const { loader, fetched } = await openLoader();
+    expect(fetched).toEqual(["provinces.units.csv", "provinces.lineage.csv"]);
+    const result = await loader.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội", { date: DATE });
+    expect(result.new?.full_name).toBe("Phường Hồng Hà");
+    expect(loader.loadedProvinces).toEqual(["01"]);
+    // An old province merged into a new one loads the new one: Tỉnh Hà Giang is now in Tuyên Quang.
+    const merged = await loader.convert("Xã Phố Bảng, Huyện Đồng Văn, Tỉnh Hà Giang", { date: DATE });
+    expect(merged.new?.full_name).toBe(
+      full.convert("Xã Phố Bảng, Huyện Đồng Văn, Tỉnh Hà Giang", { date: DATE }).new?.full_name,
+    );
+    expect(loader.loadedProvinces).toHaveLength(2);
+  });
+
+  it("gives the same answers as the whole dataset on addresses from every province", async () => {
+    const { loader } = await openLoader();
+    const communes = full.units.all({ level: "commune", date: "2025-06-30" });
+    const addresses: string[] = [];
+    for (let i = 0; i < communes.length; i += 37) {
+      const commune = communes[i];
+      if (!commune) continue;
+      const district = full.units.byCode(commune.parentCode, { date: "2025-06-30" });
+      const province = district && full.units.byCode(district.parentCode, { date: "2025-06-30" });
+      addresses.push(`${commune.fullName}, ${district?.fullName}, ${province?.fullName}`);
+    }
+    expect(addresses.length).toBeGreaterThan(250);
+    for (const address of addresses) {
+      const expected = full.convert(address, { date: DATE });
+      const got = await loader.convert(address, { date: DATE });
+      expect([got.status, got.candidates.map((c) => c.code)], address).toEqual([
+        expected.status,
+        expected.candidates.map((c) => c.code),
+      ]);
+    }
+  });
+});
