@@ -5,7 +5,7 @@
  */
 import { Lineage, newLevelOf } from "../lineage/lineage.ts";
 import { UnitRegistry } from "../units/registry.ts";
-import { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
+import { parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
 
 /** One slice of the dataset: the text of a units.csv and a lineage.csv, header included. */
 export interface Slice {
@@ -44,7 +44,6 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
   const rowOfUnit = new Map(units.map((unit, i) => [unit, i]));
   const unitRows = new Map<string, Set<number>>();
   const linkRows = new Map<string, number[]>();
-  const base: Slice = { units: "", lineage: "" };
   const baseUnits: number[] = [];
   const baseLinks: number[] = [];
   const addUnit = (code: string, unit: Unit) => {
@@ -72,8 +71,6 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
       linkRows.set(code, rows);
     }
   });
-  base.units = textOf(unitLines, baseUnits);
-  base.lineage = textOf(linkLines, baseLinks);
   const byProvince = new Map<string, Slice>();
   for (const code of [...unitRows.keys()].sort()) {
     if (!code) continue;
@@ -85,7 +82,10 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
       lineage: textOf(linkLines, linkRows.get(code) ?? []),
     });
   }
-  return { provinces: base, byProvince };
+  return {
+    provinces: { units: textOf(unitLines, baseUnits), lineage: textOf(linkLines, baseLinks) },
+    byProvince,
+  };
 }
 
 /** The header and the record lines of a table whose records each take one line. */
