@@ -5,7 +5,7 @@ import { finished } from "node:stream/promises";
 import type { AddressResult, ConvertOptions, Diagioi } from "@diagioi/core";
 import { parse } from "csv-parse";
 import { UnusableInput } from "./errors.ts";
-import { hasReplacement, linesOf, textChunks } from "./input.ts";
+import { hasReplacement, lineBatchesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
 import { Progress } from "./progress.ts";
 
@@ -118,24 +118,27 @@ async function convertLines(
 ): Promise<void> {
   const writer = new RecordWriter(out, command.format, ["input", ...RESULT_COLUMNS]);
   let line = 0;
-  for await (const text of linesOf(chunks)) {
-    line++;
-    if (hasReplacement(text)) bad(`line ${line}`, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
-    let address = text;
-    let coords: [number, number] | undefined;
-    if (mode === "jsonl") {
-      if (!text.trim()) continue;
-      const parsed = parseJsonLine(text, command.column ?? "address", command);
-      if (typeof parsed === "string") {
-        bad(`line ${line}`, parsed);
-        continue;
+  for await (const lines of lineBatchesOf(chunks)) {
+    for (const text of lines) {
+      line++;
+      if (hasReplacement(text)) bad(`line ${line}`, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
+      let address = text;
+      let coords: [number, number] | undefined;
+      if (mode === "jsonl") {
+        if (!text.trim()) continue;
+        const parsed = parseJsonLine(text, command.column ?? "address", command);
+        if (typeof parsed === "string") {
+          bad(`line ${line}`, parsed);
+          continue;
+        }
+        ({ address, coords } = parsed);
+      } else if (command.coords) {
+        ({ address, coords } = splitCoords(text));
       }
-      ({ address, coords } = parsed);
-    } else if (command.coords) {
-      ({ address, coords } = splitCoords(text));
+      const result = convert(address, { coords, date: command.date, era: command.era });
+      writer.add({ input: address, ...resultColumns(result) }, contract(result));
     }
-    const result = convert(address, { coords, date: command.date, era: command.era });
-    await writer.row({ input: address, ...resultColumns(result) }, contract(result));
+    await writer.drained();
   }
   await writer.end();
 }
@@ -156,27 +159,48 @@ async function convertCsv(
   let addressAt = -1;
   let lngAt = -1;
   let latAt = -1;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    if (!header) {
-      header = record;
-      addressAt = header.indexOf(command.column as string);
-      if (addressAt < 0) {
-        throw new UnusableInput(`no column "${command.column}" in the header (${header.join(", ")})`);
-      }
-      lngAt = header.indexOf(command.lngColumn);
-      latAt = header.indexOf(command.latColumn);
-      if (command.coords && (lngAt < 0 || latAt < 0)) {
-        throw new UnusableInput(`--coords needs columns "${command.lngColumn}" and "${command.latColumn}"`);
-      }
-      writer = new RecordWriter(out, command.format, [...header, ...RESULT_COLUMNS]);
-      continue;
+  const start = (record: string[]) => {
+    header = record;
+    addressAt = header.indexOf(command.column as string);
+    if (addressAt < 0) {
+      throw new UnusableInput(`no column "${command.column}" in the header (${header.join(", ")})`);
     }
+    lngAt = header.indexOf(command.lngColumn);
+    latAt = header.indexOf(command.latColumn);
+    if (command.coords && (lngAt < 0 || latAt < 0)) {
+      throw new UnusableInput(`--coords needs columns "${command.lngColumn}" and "${command.latColumn}"`);
+    }
+    writer = new RecordWriter(out, command.format, [...header, ...RESULT_COLUMNS]);
+  };
+  const convertRecord = (record: string[], columns: string[], writer: RecordWriter) => {
     const address = record[addressAt] ?? "";
     const coords = command.coords ? toCoords(record[lngAt], record[latAt]) : undefined;
     const result = convert(address, { coords, date: command.date, era: command.era });
-    const original = Object.fromEntries(header.map((column, i) => [column, record[i] ?? ""]));
-    await writer?.row({ ...original, ...resultColumns(result) }, contract(result));
-  }
+    const row: Row = resultColumns(result);
+    for (let i = 0; i < columns.length; i++) row[columns[i] as string] ??= record[i] ?? "";
+    writer.add(row, contract(result));
+  };
+  // Records are handled as the parser emits them, without a promise each; the parser pauses while
+  // the output catches up.
+  await new Promise<void>((resolve, reject) => {
+    parser.on("data", (record: string[]) => {
+      try {
+        if (!header) start(record);
+        else if (writer) {
+          convertRecord(record, header, writer);
+          if (out.writableNeedDrain && !parser.isPaused()) {
+            parser.pause();
+            out.once("drain", () => parser.resume());
+          }
+        }
+      } catch (error) {
+        parser.destroy();
+        reject(error);
+      }
+    });
+    parser.on("end", resolve);
+    parser.on("error", reject);
+  });
   if (!header) writer = new RecordWriter(out, command.format, RESULT_COLUMNS);
   await writer?.end();
 }

@@ -20,19 +20,26 @@ export async function* textChunks(stream: Readable, name: string): AsyncGenerato
 
 /** Lines of a chunked text, without their line ends. */
 export async function* linesOf(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const lines of lineBatchesOf(chunks)) yield* lines;
+}
+
+/** Lines of a chunked text, without their line ends, as the chunks complete them: one await per chunk. */
+export async function* lineBatchesOf(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
   let pending = "";
   for await (const chunk of chunks) {
     pending += chunk;
+    const lines: string[] = [];
     let start = 0;
     for (;;) {
       const end = pending.indexOf("\n", start);
       if (end < 0) break;
-      yield pending.slice(start, end > start && pending[end - 1] === "\r" ? end - 1 : end);
+      lines.push(pending.slice(start, end > start && pending[end - 1] === "\r" ? end - 1 : end));
       start = end + 1;
     }
     pending = pending.slice(start);
+    if (lines.length > 0) yield lines;
   }
-  if (pending) yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+  if (pending) yield [pending.endsWith("\r") ? pending.slice(0, -1) : pending];
 }
 
 /** True when decoding replaced invalid UTF-8 in this text. */

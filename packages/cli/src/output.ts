@@ -13,9 +13,20 @@ export async function write(stream: Writable, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once("drain", resolve));
 }
 
+/**
+ * Rows are written in batches: one stringify call and one stream write per batch rather than per
+ * row. A batch also goes out as soon as the process would wait (for more input, say), so a caller
+ * that sends one line and waits for its answer gets it at once.
+ */
+const BATCH_ROWS = 512;
+
 export class RecordWriter {
   private headerWritten = false;
   private readonly tableRows: Row[] = [];
+  private csvBatch: (string | number | null)[][] = [];
+  private jsonBatch = "";
+  private batched = 0;
+  private idleFlush: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly stream: Writable,
@@ -24,19 +35,51 @@ export class RecordWriter {
   ) {}
 
   async row(record: Row, json: unknown = record): Promise<void> {
-    if (this.format === "jsonl") return write(this.stream, `${JSON.stringify(json)}\n`);
+    this.add(record, json);
+    await this.drained();
+  }
+
+  /** Waits while the stream holds more than it wants. */
+  async drained(): Promise<void> {
+    if (this.stream.writableNeedDrain)
+      await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+  }
+
+  /** Adds a row without waiting: the caller awaits {@link drained} now and then. */
+  add(record: Row, json: unknown = record): void {
     if (this.format === "table") {
       this.tableRows.push(record);
       return;
     }
-    const header = this.headerWritten ? "" : stringify([this.columns]);
-    this.headerWritten = true;
-    await write(this.stream, header + stringify([this.columns.map((c) => record[c] ?? "")]));
+    if (this.format === "jsonl") this.jsonBatch += `${JSON.stringify(json)}\n`;
+    else this.csvBatch.push(this.columns.map((c) => record[c] ?? ""));
+    if (++this.batched >= BATCH_ROWS) this.writeBatch();
+    else this.idleFlush ??= setImmediate(() => this.writeBatch());
+  }
+
+  /** Writes the rows batched so far and waits when the stream asks for it. */
+  async flush(): Promise<void> {
+    this.writeBatch();
+    await this.drained();
+  }
+
+  private writeBatch(): void {
+    if (this.idleFlush) clearImmediate(this.idleFlush);
+    this.idleFlush = undefined;
+    this.batched = 0;
+    if (this.format === "jsonl") {
+      if (this.jsonBatch) this.stream.write(this.jsonBatch);
+      this.jsonBatch = "";
+    } else if (this.format === "csv" && (this.csvBatch.length > 0 || !this.headerWritten)) {
+      this.stream.write(stringify(this.headerWritten ? this.csvBatch : [this.columns, ...this.csvBatch]));
+      this.headerWritten = true;
+      this.csvBatch = [];
+    }
   }
 
   /** Tables are aligned once every row is known; CSV gets its header even with no rows. */
   async end(): Promise<void> {
-    if (this.format === "csv" && !this.headerWritten) await write(this.stream, stringify([this.columns]));
+    await this.flush();
     if (this.format !== "table") return;
     const cells = [this.columns, ...this.tableRows.map((r) => this.columns.map((c) => String(r[c] ?? "")))];
     const widths = this.columns.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? "")].length)));
