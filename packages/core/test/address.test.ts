@@ -104,6 +104,22 @@ describe("address conversion", () => {
     expect([street.status, street.address]).toEqual(["ok", "Số 12 Lê Lợi, Phường Trà Câu, Tỉnh Quảng Ngãi"]);
   });
 
+  it("reads a province's name as the old province after an old commune, as the new one after a new commune", () => {
+    // Old Cà Mau's Phường 1, not Bạc Liêu's (Bạc Liêu is in the new Cà Mau).
+    expect(convert("Thôn Đông, Phường 1, Tỉnh Cà Mau").new?.full_name).toBe("Phường An Xuyên");
+    // Old Hải Phòng's Xã Vĩnh Hưng, not Hải Dương's.
+    expect(convert("Thôn Đông, Xã Vĩnh Hưng, Thành phố Hải Phòng").new?.full_name).toBe("Xã Vĩnh Bảo");
+    // Bình Dương's Phường Tân Định, not the new Phường Tân Định of Hồ Chí Minh City (old District 1).
+    expect(convert("Ấp 2, Phường Tân Định, Tỉnh Bình Dương").new?.full_name).toBe("Phường Hòa Lợi");
+    // A new commune of the new Hưng Yên that was in Thái Bình.
+    expect(convert("Số 12 Lê Lợi, Xã A Sào, Tỉnh Hưng Yên").new?.code).toBe("12499");
+  });
+
+  it("prefers the whole name to a name inside it", () => {
+    const result = convert("45/3 Trần Hưng Đạo, Xã Hoài Châu Bắc, Tỉnh Bình Định");
+    expect([result.status, result.matched.commune]).toEqual(["ok", "Xã Hoài Châu Bắc"]);
+  });
+
   it("finds nothing in text that names no unit", () => {
     for (const text of ["", "   ", "asdkjh 12312 !!!", "12"]) expect(convert(text).status).toBe("not_found");
   });

@@ -318,6 +318,8 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   const bestCommune = best.commune;
   if (!commune || !bestCommune) return false;
   if (chain.score >= best.score - 0.01) return true;
+  // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
+  if (within(commune, bestCommune)) return false;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;
   if (chainHasTypo(best)) return true;
   if (best.district) return false;
@@ -327,6 +329,11 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
     !overlaps(commune, bestCommune) &&
     startsPart(tokens, commune, isDesignation)
   );
+}
+
+/** True when hit a lies inside hit b and is shorter. */
+function within(a: Hit, b: Hit): boolean {
+  return a.start >= b.start && a.end <= b.end && a.end - a.start < b.end - b.start;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface IndexedUnit {
   newProvince: string;
   /** For a new commune, the old districts its territory was in; otherwise empty. */
   oldDistricts: string[];
+  /** For a new commune, the old provinces its territory was in; otherwise empty. */
+  oldProvinces: string[];
   /** Ids of the words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
   exactIds?: number[];
   /** Matched through an alias ("tphcm"). */
@@ -195,6 +197,8 @@ export class AddressIndex {
             : (this.provinceOfDistrict.get(unit.parentCode) ?? "");
       newProvince = this.newProvinceOf.get(oldProvince) ?? oldProvince;
     }
+    const oldDistricts =
+      (era === "new" && unit.level === "commune" && this.districtsBefore.get(unit.code)) || [];
     return {
       unit,
       era,
@@ -202,7 +206,8 @@ export class AddressIndex {
       kind: unit.kind,
       oldProvince,
       newProvince,
-      oldDistricts: (era === "new" && unit.level === "commune" && this.districtsBefore.get(unit.code)) || [],
+      oldDistricts,
+      oldProvinces: [...new Set(oldDistricts.map((code) => this.provinceOfDistrict.get(code) ?? ""))],
       exactIds,
       viaAlias,
     };

@@ -228,7 +228,11 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     if (commune.indexed.era === "old") {
       const district = bestDistrict(districts, unit.parentCode, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
-      chains.push(chainOf(tokens, isDesignation, last, commune, district, province));
+      const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+      // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
+      // Cà Mau: the province's words name the old province too.
+      if (province?.indexed.era === "new" && namesOldProvince(provinces, province)) chain.score -= 3;
+      chains.push(chain);
       // The words that named the district may rather name the province ("Tỉnh Quảng Trị" is also
       // "Thị xã Quảng Trị"): read the address without the district too.
       if (district) {
@@ -247,6 +251,12 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh").
       if (district) chain.score -= 2;
       else chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
+      // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
+      if (
+        province?.indexed.era === "old" &&
+        !commune.indexed.oldProvinces.includes(province.indexed.oldProvince)
+      )
+        chain.score -= 3;
       chains.push(chain);
     }
   }
@@ -276,6 +286,11 @@ function bestDistrict(districts: Hit[], code: string, commune: Hit): Hit | undef
   return found;
 }
 
+/** True when the words of a new province's hit also name an old province (another hit on the same words). */
+function namesOldProvince(provinces: Hit[], hit: Hit): boolean {
+  return provinces.some((p) => p.indexed.era === "old" && p.start === hit.start && p.end === hit.end);
+}
+
 /** The best hit of a district the new commune's territory was in, not overlapping it. */
 function bestOldDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
   const codes = commune.indexed.oldDistricts;
@@ -302,8 +317,17 @@ function bestProvince(
   b: Hit | undefined,
 ): Hit | undefined {
   let found: Hit | undefined;
+  const era = a.indexed.era;
   for (const hit of provinces) {
-    if (found && hit.score <= found.score) continue;
+    // Between equals, the province of the unit's own era: "Hưng Yên" after a new commune is the new one.
+    if (
+      found &&
+      !(
+        hit.score > found.score ||
+        (hit.score === found.score && hit.indexed.era === era && found.indexed.era !== era)
+      )
+    )
+      continue;
     if (overlaps(hit, a) || (b && overlaps(hit, b))) continue;
     const indexed = hit.indexed;
     const fits =
