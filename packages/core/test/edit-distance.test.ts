@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withinOneEdit } from "../src/address/resolve.ts";
+import { candidatesWithinOneEdit, type TypoCandidate, withinOneEdit } from "../src/address/resolve.ts";
+import type { Unit } from "../src/data/records.ts";
 
 /** Optimal string alignment distance (edits and swaps of neighbours), by dynamic programming. */
 function osaDistance(a: string, b: string): number {
@@ -41,5 +42,44 @@ describe("one-edit comparison used for typos", () => {
     expect(withinOneEdit("tanlap", "tanlep")).toBe(true); // substitution
     expect(withinOneEdit("tanlap", "tnalap")).toBe(true); // swap
     expect(withinOneEdit("tanlap", "tnalpa")).toBe(false);
+  });
+});
+
+describe("typo candidates found through buckets", () => {
+  const letter = fc.constantFrom("a", "b", "c", "n", "h");
+  /** A word one random edit away from `key`: insertion, deletion, substitution or swap. */
+  const editOf = (key: string) =>
+    fc.tuple(fc.nat(key.length), fc.nat(3), letter).map(([at, kind, c]) => {
+      const i = at % key.length;
+      if (kind === 0) return key.slice(0, i) + c + key.slice(i);
+      if (kind === 1) return key.slice(0, i) + key.slice(i + 1);
+      if (kind === 2) return key.slice(0, i) + c + key.slice(i + 1);
+      return i + 1 < key.length ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key;
+    });
+
+  it("are exactly the candidates within one edit, for words of four letters or more", () => {
+    const key = fc.string({ unit: letter, minLength: 4, maxLength: 7 });
+    const input = key.chain((k) =>
+      fc.tuple(
+        fc.constant(k),
+        fc.uniqueArray(fc.oneof(fc.string({ unit: letter, minLength: 2, maxLength: 8 }), editOf(k)), {
+          maxLength: 30,
+        }),
+      ),
+    );
+    fc.assert(
+      fc.property(input, ([k, names]) => {
+        const candidates: TypoCandidate[] = names.map((name) => ({
+          unit: { code: name } as Unit,
+          era: "old",
+          key: name,
+        }));
+        const found = candidatesWithinOneEdit(k, candidates)
+          .map((c) => c.key)
+          .sort();
+        expect(found).toEqual(names.filter((name) => withinOneEdit(k, name)).sort());
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

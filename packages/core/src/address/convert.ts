@@ -14,6 +14,7 @@ import {
   findMatches,
   type Hit,
   overlaps,
+  type TypoCandidate,
   typoHits,
 } from "./resolve.ts";
 import { type Token, tokenize, tokenKey } from "./tokenize.ts";
@@ -204,11 +205,12 @@ export class AddressConverter {
 
   private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
     const used = usedTokens(chain);
-    const search = (units: Unit[] | undefined, era: "old" | "new") =>
-      typoHits(tokens, used, units ?? [], compactKey, era, index);
     const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
-      const found = search(index.oldCommunesOfDistrict.get(district.code), "old");
+      const candidates = index.typoCandidates(`district:${district.code}`, () =>
+        typoCandidatesOf(index.oldCommunesOfDistrict.get(district.code), "old"),
+      );
+      const found = typoHits(tokens, used, candidates, index);
       if (found.length > 0 || chain?.district) return found;
     }
     const province = chain?.province?.indexed;
@@ -216,18 +218,28 @@ export class AddressConverter {
       // A new province's name also stands for every old province merged into it.
       const oldCodes =
         province.era === "old" ? [province.oldProvince] : index.oldProvincesOf(province.newProvince);
-      const found: Hit[] = [];
-      for (const code of oldCodes) {
-        found.push(...search(index.oldCommunesOfProvince.get(code), "old"));
-        found.push(...search(index.oldDistrictsOfProvince.get(code), "old"));
-      }
-      found.push(...search(index.newCommunesOfProvince.get(province.newProvince), "new"));
-      return found;
+      const candidates = index.typoCandidates(`province:${province.era}:${province.unit.code}`, () => [
+        ...oldCodes.flatMap((code) => [
+          ...typoCandidatesOf(index.oldCommunesOfProvince.get(code), "old"),
+          ...typoCandidatesOf(index.oldDistrictsOfProvince.get(code), "old"),
+        ]),
+        ...typoCandidatesOf(index.newCommunesOfProvince.get(province.newProvince), "new"),
+      ]);
+      return typoHits(tokens, used, candidates, index);
     }
-    if (hits.length === 0 || !chain)
-      return [...search(index.oldProvinces, "old"), ...search(index.newProvinces, "new")];
+    if (hits.length === 0 || !chain) {
+      const candidates = index.typoCandidates("provinces", () => [
+        ...typoCandidatesOf(index.oldProvinces, "old"),
+        ...typoCandidatesOf(index.newProvinces, "new"),
+      ]);
+      return typoHits(tokens, used, candidates, index);
+    }
     return [];
   }
+}
+
+function typoCandidatesOf(units: Unit[] | undefined, era: "old" | "new"): TypoCandidate[] {
+  return (units ?? []).map((unit) => ({ unit, era, key: compactKey(unit) }));
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
@@ -262,16 +274,9 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
   };
 }
 
-const COMPACT_KEYS = new WeakMap<Unit, string>();
-
-/** A unit's name without spaces or diacritics ("Tân Lập" → "tanlap"), cached: typo search compares many. */
+/** A unit's name without spaces or diacritics ("Tân Lập" → "tanlap"). */
 function compactKey(unit: Unit): string {
-  let key = COMPACT_KEYS.get(unit);
-  if (key === undefined) {
-    key = tokenKey(unit.name).replaceAll(" ", "");
-    COMPACT_KEYS.set(unit, key);
-  }
-  return key;
+  return tokenKey(unit.name).replaceAll(" ", "");
 }
 
 /**

@@ -73,6 +73,7 @@ export class AddressIndex {
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
   private readonly newProvinceNames = new Map<string, string>();
+  private readonly typoLists = new Map<string, unknown[]>();
   /** New commune code → the old districts its territory was in. */
   private readonly districtsBefore = new Map<string, string[]>();
   /** Old district code → old province code. */
@@ -240,6 +241,16 @@ export class AddressIndex {
   /** Full name of a province in force on the index's date; "" when there is none with that code. */
   newProvinceName(code: string): string {
     return this.newProvinceNames.get(code) ?? "";
+  }
+
+  /** A list of typo candidates, built once per key and index. */
+  typoCandidates<T>(key: string, build: () => T[]): T[] {
+    let list = this.typoLists.get(key) as T[] | undefined;
+    if (!list) {
+      list = build();
+      this.typoLists.set(key, list);
+    }
+    return list;
   }
 
   /** Codes of the old provinces merged into a new one. */

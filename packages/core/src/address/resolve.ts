@@ -402,14 +402,12 @@ export function overlaps(a: Hit, b: Hit): boolean {
 export function typoHits(
   tokens: Token[],
   used: (i: number) => boolean,
-  candidates: Unit[],
-  keyOf: (unit: Unit) => string,
-  era: "old" | "new",
+  candidates: TypoCandidate[],
   index: AddressIndex,
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
-  const buckets = typoBuckets(candidates, keyOf);
+  const buckets = typoBuckets(candidates);
   for (let i = 0; i < tokens.length; i++) {
     let key = "";
     let digits = true;
@@ -419,62 +417,93 @@ export function typoHits(
       key += token.loose;
       digits &&= token.word.numeric;
       if (key.length < 4 || digits) continue;
-      const first = key.charCodeAt(0);
-      const last = key.charCodeAt(key.length - 1);
-      for (let size = key.length - 1; size <= key.length + 1; size++) {
-        const sameFirst = buckets.byFirst.get(bucketKey(size, first));
-        if (sameFirst)
-          for (const named of sameFirst)
-            if (withinOneEdit(key, named.key))
-              hits.push(typoHit(index.indexedUnit(named.unit, era), i, i + length));
-        const sameLast = buckets.byLast.get(bucketKey(size, last));
-        if (sameLast)
-          for (const named of sameLast)
-            if (named.key.charCodeAt(0) !== first && withinOneEdit(key, named.key))
-              hits.push(typoHit(index.indexedUnit(named.unit, era), i, i + length));
-      }
+      for (const named of withinOneEditOf(key, buckets))
+        hits.push(typoHit(index.indexedUnit(named.unit, named.era), i, i + length));
     }
   }
   return hits;
+}
+
+/** A unit a misspelled name may stand for, with its name's compact loose key ("tanlap"). */
+export interface TypoCandidate {
+  unit: Unit;
+  era: "old" | "new";
+  key: string;
 }
 
 function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
   return { indexed, start, end, score: BASE[indexed.level] - TYPO_PENALTY, typo: true };
 }
 
-interface KeyedUnit {
-  key: string;
-  unit: Unit;
+/** The candidates whose key is within one edit of `key` (four letters or more). */
+export function candidatesWithinOneEdit(key: string, candidates: TypoCandidate[]): TypoCandidate[] {
+  return withinOneEditOf(key, typoBuckets(candidates));
 }
+
+function withinOneEditOf(key: string, buckets: TypoBuckets): TypoCandidate[] {
+  const found: TypoCandidate[] = [];
+  const head = headOf(key);
+  const tail = tailOf(key);
+  for (let size = key.length - 1; size <= key.length + 1; size++) {
+    for (const named of buckets.byHead.get(bucketKey(size, head)) ?? NONE)
+      if (withinOneEdit(key, named.key)) found.push(named);
+    for (const named of buckets.byTail.get(bucketKey(size, tail)) ?? NONE)
+      if (headOf(named.key) !== head && withinOneEdit(key, named.key)) found.push(named);
+  }
+  // Swapping the middle letters of a four-letter word changes both its head and its tail.
+  if (key.length === 4)
+    for (const named of buckets.fourByEnds.get(endsOf(key)) ?? NONE)
+      if (headOf(named.key) !== head && tailOf(named.key) !== tail && withinOneEdit(key, named.key))
+        found.push(named);
+  return found;
+}
+
+const NONE: TypoCandidate[] = [];
 
 /**
- * Candidates and their keys by the key's length and first letter, and by its length and last
- * letter: one edit of a word of four or more letters keeps its first or its last letter.
+ * Candidates by the length and first two letters of their key, and by its length and last two
+ * letters: one edit of a word of four or more letters keeps its first two or its last two, but for
+ * a swap of the middle letters of a four-letter word, which keeps its first and last letters.
  */
 interface TypoBuckets {
-  byFirst: Map<number, KeyedUnit[]>;
-  byLast: Map<number, KeyedUnit[]>;
+  byHead: Map<number, TypoCandidate[]>;
+  byTail: Map<number, TypoCandidate[]>;
+  fourByEnds: Map<number, TypoCandidate[]>;
 }
 
-const BUCKETS = new WeakMap<Unit[], TypoBuckets>();
+const BUCKETS = new WeakMap<TypoCandidate[], TypoBuckets>();
 
-function typoBuckets(candidates: Unit[], keyOf: (unit: Unit) => string): TypoBuckets {
+function typoBuckets(candidates: TypoCandidate[]): TypoBuckets {
   let buckets = BUCKETS.get(candidates);
   if (!buckets) {
-    buckets = { byFirst: new Map(), byLast: new Map() };
-    for (const unit of candidates) {
-      const key = keyOf(unit);
-      if (!key) continue;
-      pushTo(buckets.byFirst, bucketKey(key.length, key.charCodeAt(0)), { key, unit });
-      pushTo(buckets.byLast, bucketKey(key.length, key.charCodeAt(key.length - 1)), { key, unit });
+    buckets = { byHead: new Map(), byTail: new Map(), fourByEnds: new Map() };
+    for (const candidate of candidates) {
+      const key = candidate.key;
+      if (key.length < 2) continue;
+      pushTo(buckets.byHead, bucketKey(key.length, headOf(key)), candidate);
+      pushTo(buckets.byTail, bucketKey(key.length, tailOf(key)), candidate);
+      if (key.length === 4) pushTo(buckets.fourByEnds, endsOf(key), candidate);
     }
     BUCKETS.set(candidates, buckets);
   }
   return buckets;
 }
 
-function bucketKey(length: number, code: number): number {
-  return length * 0x10000 + code;
+/** The first two letters of a key as one number (letters past U+03FF share codes: buckets only grow). */
+function headOf(key: string): number {
+  return ((key.charCodeAt(0) & 0x3ff) << 10) | (key.charCodeAt(1) & 0x3ff);
+}
+
+function tailOf(key: string): number {
+  return ((key.charCodeAt(key.length - 2) & 0x3ff) << 10) | (key.charCodeAt(key.length - 1) & 0x3ff);
+}
+
+function endsOf(key: string): number {
+  return ((key.charCodeAt(0) & 0x3ff) << 10) | (key.charCodeAt(key.length - 1) & 0x3ff);
+}
+
+function bucketKey(length: number, letters: number): number {
+  return Math.min(length, 511) * 0x100000 + letters;
 }
 
 /** True when one insertion, deletion, substitution or swap of neighbours turns a into b. */
