@@ -20,8 +20,11 @@ export class ProvinceLoader {
   private readonly fetchText: FetchText;
   private readonly units: Unit[] = [];
   private readonly links: Link[] = [];
-  private readonly loaded = new Map<string, Promise<void>>();
+  /** Slices fetched or being fetched, by new province code; a failed fetch is forgotten. */
+  private readonly fetching = new Map<string, Promise<void>>();
+  private readonly loaded = new Set<string>();
   private current: Diagioi;
+  private stale = false;
   /** Every new province code, from the provinces slice. */
   readonly provinceCodes: readonly string[];
 
@@ -44,21 +47,31 @@ export class ProvinceLoader {
 
   /** Everything loaded so far. A new object after each load: do not keep an old one. */
   get diagioi(): Diagioi {
+    if (this.stale) {
+      this.current = createDiagioi({ units: this.units, lineage: this.links });
+      this.stale = false;
+    }
     return this.current;
   }
 
   /** Codes of the new provinces loaded so far. */
   get loadedProvinces(): string[] {
-    return [...this.loaded.keys()];
+    return [...this.loaded];
   }
 
-  /** Fetches the slices of these new provinces, unless already loaded. */
+  /**
+   * Fetches the slices of these new provinces, unless already loaded. Rejects when a fetch fails;
+   * the slices that did arrive stay loaded, and a later call fetches the failed ones again.
+   */
   async load(codes: readonly string[]): Promise<Diagioi> {
-    const pending = codes.filter((code) => !this.loaded.has(code));
-    for (const code of pending) this.loaded.set(code, this.fetchSlice(code));
-    await Promise.all(codes.map((code) => this.loaded.get(code)));
-    if (pending.length > 0) this.current = createDiagioi({ units: this.units, lineage: this.links });
-    return this.current;
+    for (const code of codes) {
+      if (this.fetching.has(code)) continue;
+      const fetched = this.fetchSlice(code);
+      fetched.catch(() => this.fetching.delete(code));
+      this.fetching.set(code, fetched);
+    }
+    await Promise.all(codes.map((code) => this.fetching.get(code)));
+    return this.diagioi;
   }
 
   /**
@@ -67,7 +80,7 @@ export class ProvinceLoader {
    */
   async convert(address: unknown, options: ConvertOptions = {}): Promise<AddressResult> {
     const text = typeof address === "string" ? address : address == null ? "" : String(address);
-    const named = this.current.converter.provincesNamed(text, options);
+    const named = this.diagioi.converter.provincesNamed(text, options);
     const diagioi = await this.load(named.length > 0 ? named : this.provinceCodes);
     return diagioi.convert(text, options);
   }
@@ -77,12 +90,16 @@ export class ProvinceLoader {
       this.fetchText(sliceFile(code, "units")),
       this.fetchText(sliceFile(code, "lineage")),
     ]);
+    const newUnits = parseUnitsCsv(units);
+    const newLinks = parseLineageCsv(lineage);
     // A unit or link on the border of two provinces comes with both: keep one copy.
     const unitKey = (u: Unit) => `${u.level}:${u.code}:${u.validFrom}`;
     const linkKey = (l: Link) => `${l.effectiveDate}:${l.oldLevel}:${l.oldCode}:${l.newCode}`;
     const haveUnits = new Set(this.units.map(unitKey));
     const haveLinks = new Set(this.links.map(linkKey));
-    for (const unit of parseUnitsCsv(units)) if (!haveUnits.has(unitKey(unit))) this.units.push(unit);
-    for (const link of parseLineageCsv(lineage)) if (!haveLinks.has(linkKey(link))) this.links.push(link);
+    for (const unit of newUnits) if (!haveUnits.has(unitKey(unit))) this.units.push(unit);
+    for (const link of newLinks) if (!haveLinks.has(linkKey(link))) this.links.push(link);
+    this.loaded.add(code);
+    this.stale = true;
   }
 }

@@ -57,6 +57,20 @@ describe("one province at a time", () => {
     expect(loader.loadedProvinces).toHaveLength(2);
   });
 
+  it("reports a failed fetch and fetches again on the next call", async () => {
+    let failures = 1;
+    const loader = await ProvinceLoader.open(async (file) => {
+      if (file === "01.units.csv" && failures-- > 0) throw new Error("network down");
+      return files.get(file) ?? "";
+    });
+    await expect(loader.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội", { date: DATE })).rejects.toThrow(
+      "network down",
+    );
+    expect(loader.loadedProvinces).toEqual([]);
+    const result = await loader.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội", { date: DATE });
+    expect(result.new?.full_name).toBe("Phường Hồng Hà");
+  });
+
   it("gives the same answers as the whole dataset on addresses from every province", async () => {
     const { loader } = await openLoader();
     const communes = full.units.all({ level: "commune", date: "2025-06-30" });
