@@ -209,3 +209,41 @@ describe("map app", () => {
     await page.close();
   }, 60_000);
 });
+
+describe("address page", () => {
+  it("converts addresses in the browser, fetching only the provinces they name", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+    const slices: string[] = [];
+    page.on("request", (request) => {
+      const match = /data\/slices\/(.+)$/.exec(request.url());
+      if (match?.[1]) slices.push(match[1]);
+    });
+    await page.goto(`${base}convert.html`);
+    await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+    expect(slices.sort()).toEqual(["provinces.lineage.csv", "provinces.units.csv"]);
+
+    await page.fill("[data-testid=address]", "12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN");
+    await page.press("[data-testid=address]", "Enter");
+    await page.waitForSelector("[data-testid=result][data-status]");
+    expect(await page.textContent("[data-testid=result] [data-role=address]")).toBe(
+      "12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội",
+    );
+    expect(slices.filter((f) => !f.startsWith("provinces")).sort()).toEqual([
+      "01.lineage.csv",
+      "01.units.csv",
+    ]);
+
+    // A split ward: every new ward it went into, and no other province fetched.
+    await page.fill("[data-testid=address]", "Phường Cống Vị, Quận Ba Đình, Hà Nội");
+    await page.press("[data-testid=address]", "Enter");
+    await page.waitForSelector("[data-testid=result][data-status=ambiguous]");
+    expect(await page.locator("[data-testid=result] [data-role=candidate]").count()).toBe(2);
+    expect(slices).toHaveLength(4);
+    expect(await page.textContent("[data-testid=loaded]")).toMatch(/1 \/ 34/);
+    await page.screenshot({ path: join(artifacts, "09-convert-page.png") });
+    await page.close();
+  }, 60_000);
+});
