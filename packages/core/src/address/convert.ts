@@ -287,7 +287,14 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: b
   if (!chain?.commune) return true;
   if (chain.district || chain.commune.score >= 12) return false;
   const used = usedTokens(chain);
-  return tokens.some((t, i) => !used(i) && !isDesignation[i] && !/^\d/.test(t.loose) && t.loose.length > 1);
+  return tokens.some(
+    (t, i) => !used(i) && !isDesignation[i] && !startsWithDigit(t.loose) && t.loose.length > 1,
+  );
+}
+
+function startsWithDigit(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
 /**

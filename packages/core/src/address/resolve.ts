@@ -49,7 +49,8 @@ export interface Designations {
 /** Finds the designations of a text. */
 export function findDesignations(tokens: Token[]): Designations {
   const before: (Designation | undefined)[] = new Array(tokens.length + 1).fill(undefined);
-  const after: (Designation | undefined)[] = new Array(tokens.length + 1).fill(undefined);
+  // English designations after a name are rare: the array is made when one is found.
+  let after: (Designation | undefined)[] = NO_DESIGNATIONS;
   const isDesignation: boolean[] = new Array(tokens.length).fill(false);
   for (let i = 0; i < tokens.length; i++) {
     const starting = DESIGNATIONS_BY_FIRST_WORD.get((tokens[i] as Token).loose);
@@ -68,8 +69,10 @@ export function findDesignations(tokens: Token[]): Designations {
       if (!matches) continue;
       // "xá", "quán" are syllables of names, not designations: trust diacritics when present.
       if (designation.exact && tokens[i]?.marked && !writtenAs(tokens, i, designation.exactWords)) continue;
-      if (designation.english && followsName(tokens, i)) after[i] = designation;
-      else before[i + words.length] = designation;
+      if (designation.english && followsName(tokens, i)) {
+        if (after === NO_DESIGNATIONS) after = new Array(tokens.length + 1).fill(undefined);
+        after[i] = designation;
+      } else before[i + words.length] = designation;
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
       i += words.length - 1; // "xã" of "thị xã" starts no designation of its own
       break;
@@ -88,6 +91,8 @@ function followsName(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
   return !next || next.breakBefore || !next.word.numeric;
 }
+
+const NO_DESIGNATIONS: (Designation | undefined)[] = [];
 
 /** Designations by their first word, in the order of DESIGNATIONS. */
 const DESIGNATIONS_BY_FIRST_WORD = new Map<string, Designation[]>();
