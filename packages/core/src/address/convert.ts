@@ -13,11 +13,12 @@ import {
   findHits,
   findMatches,
   type Hit,
+  namedProvinces,
   overlaps,
   type TypoCandidate,
   typoHits,
 } from "./resolve.ts";
-import { type Token, tokenize, tokenKey } from "./tokenize.ts";
+import { compactKey, type Token, tokenize } from "./tokenize.ts";
 
 /** A new commune in the result. */
 export interface NewCommune {
@@ -96,9 +97,7 @@ export class AddressConverter {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { text: normal, tokens } = tokenize(
-      text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text,
-    );
+    const { text: normal, tokens } = tokenizeAddress(text);
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
     const era = options.era ?? "auto";
@@ -148,13 +147,9 @@ export class AddressConverter {
    */
   provincesNamed(input: string, options: { date?: string } = {}): string[] {
     const index = this.indexFor(options.date === undefined ? today() : checkDate(options.date));
-    const { tokens } = tokenize(
-      input.length > MAX_ADDRESS_LENGTH ? input.slice(0, MAX_ADDRESS_LENGTH) : input,
-    );
+    const { tokens } = tokenizeAddress(input);
     const hits = findHits(tokens, findMatches(tokens, index), index, findDesignations(tokens));
-    const codes = new Set<string>();
-    for (const hit of hits) if (hit.indexed.level !== "commune") codes.add(hit.indexed.newProvince);
-    return [...codes];
+    return namedProvinces(hits.filter((hit) => hit.indexed.level !== "commune")) ?? [];
   }
 
   /** New communes of the best chain and of its near rivals, best chain first, each once. */
@@ -239,7 +234,7 @@ export class AddressConverter {
 }
 
 function typoCandidatesOf(units: Unit[] | undefined, era: "old" | "new"): TypoCandidate[] {
-  return (units ?? []).map((unit) => ({ unit, era, key: compactKey(unit) }));
+  return (units ?? []).map((unit) => ({ unit, era, key: compactKey(unit.name) }));
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
@@ -274,9 +269,9 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
   };
 }
 
-/** A unit's name without spaces or diacritics ("Tân Lập" → "tanlap"). */
-function compactKey(unit: Unit): string {
-  return tokenKey(unit.name).replaceAll(" ", "");
+/** The tokens of an address, past MAX_ADDRESS_LENGTH unread. */
+function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
+  return tokenize(text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
-import { exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
+import { compactKey, exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
 
 /** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
@@ -34,9 +34,9 @@ export interface IndexedUnit {
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
-  /** For a new commune, the old districts its territory was in; otherwise empty. */
+  /** For a commune, the old districts its territory was in (an old one's own district); otherwise empty. */
   oldDistricts: string[];
-  /** For a new commune, the old provinces its territory was in; otherwise empty. */
+  /** For a commune, the old provinces its territory was in; otherwise empty. */
   oldProvinces: string[];
   /** Ids of the words of the name as written (tone-folded), to reward a span typed with the same diacritics. */
   exactIds?: number[];
@@ -126,7 +126,7 @@ export class AddressIndex {
     ] as const) {
       for (const unit of units) {
         add(tokenKey(unit.name), this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
-        const compact = tokenKey(unit.name).replaceAll(" ", "");
+        const compact = compactKey(unit.name);
         if (unit.level !== "commune" && compact.length >= 6)
           add(compact, this.indexedUnit(unit, era, undefined, true));
       }
@@ -199,7 +199,11 @@ export class AddressIndex {
       newProvince = this.newProvinceOf.get(oldProvince) ?? oldProvince;
     }
     const oldDistricts =
-      (era === "new" && unit.level === "commune" && this.districtsBefore.get(unit.code)) || [];
+      unit.level !== "commune"
+        ? []
+        : era === "old"
+          ? [unit.parentCode]
+          : (this.districtsBefore.get(unit.code) ?? []);
     return {
       unit,
       era,

@@ -229,9 +229,9 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
   for (const commune of communes) {
-    const { unit, oldProvince, newProvince } = commune.indexed;
+    const { oldProvince, newProvince } = commune.indexed;
     if (commune.indexed.era === "old") {
-      const district = bestDistrict(districts, unit.parentCode, commune);
+      const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
       const chain = chainOf(tokens, isDesignation, last, commune, district, province);
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
@@ -248,7 +248,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     } else {
       // People keep writing the old district after a new commune ("Xã Con Cuông, Huyện Con Cuông"):
       // a district its territory was in fits it.
-      const district = bestOldDistrictOf(districts, commune);
+      const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, "", newProvince, commune, district);
       const chain = chainOf(tokens, isDesignation, last, commune, district, province);
       // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
@@ -282,22 +282,16 @@ export function bestChain(chains: Chain[]): Chain | undefined {
   return found;
 }
 
-/** The best hit of the district with this code that does not overlap the commune. */
-function bestDistrict(districts: Hit[], code: string, commune: Hit): Hit | undefined {
-  let found: Hit | undefined;
-  for (const hit of districts)
-    if (hit.indexed.unit.code === code && !overlaps(hit, commune) && (!found || hit.score > found.score))
-      found = hit;
-  return found;
-}
-
 /** True when the words of a new province's hit also name an old province (another hit on the same words). */
 function namesOldProvince(provinces: Hit[], hit: Hit): boolean {
   return provinces.some((p) => p.indexed.era === "old" && p.start === hit.start && p.end === hit.end);
 }
 
-/** The best hit of a district the new commune's territory was in, not overlapping it. */
-function bestOldDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
+/**
+ * The best hit of an old district the commune's territory was in (an old commune's own district),
+ * not overlapping it.
+ */
+function bestDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
   const codes = commune.indexed.oldDistricts;
   let found: Hit | undefined;
   for (const hit of districts)
@@ -345,7 +339,7 @@ function bestProvince(
 }
 
 /** New province codes that province and district hits point to; undefined when there are none. */
-function namedProvinces(upper: Hit[]): string[] | undefined {
+export function namedProvinces(upper: Hit[]): string[] | undefined {
   if (upper.length === 0) return undefined;
   const codes: string[] = [];
   for (const hit of upper) if (!codes.includes(hit.indexed.newProvince)) codes.push(hit.indexed.newProvince);

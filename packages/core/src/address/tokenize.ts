@@ -137,7 +137,6 @@ class WordCache {
   private readonly spellings = new Array<string | undefined>(WORD_CACHE_SIZE).fill(undefined);
   private readonly words = new Array<Word | null>(WORD_CACHE_SIZE).fill(null);
   private count = 0;
-  static readonly SIZE = 1 << 17;
 
   /** The word spelled by text[start, end), or undefined when not cached. */
   find(text: string, start: number, end: number, hash: number): Word | null | undefined {
@@ -212,6 +211,11 @@ export function tokenKey(name: string): string {
   return tokenize(name)
     .tokens.map((t) => t.loose)
     .join(" ");
+}
+
+/** A name's loose key without spaces ("Tân Lập" → "tanlap"): how aliases and typos compare names. */
+export function compactKey(name: string): string {
+  return tokenKey(name).replaceAll(" ", "");
 }
 
 /** The exact words of a name (tone-folded, lower case, without punctuation). */
