@@ -99,10 +99,9 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
     return namesDistrict ? truthOf(unit) : sameNameInProvince(unit, provinceOf(unit)).flatMap(truthOf);
   };
   cases.push(...newAddressCases(diagioi, next, size / 3));
-  cases.push(
-    ...geocoderCases(sourcesDir, old, geocoderTruth, (unit) => truthOf(unit).length > 1, next, size),
-  );
-  cases.push(...splitWithPointCases(diagioi, sourcesDir, old, truthOf));
+  const centres = centreRows(sourcesDir, old);
+  cases.push(...geocoderCases(centres, geocoderTruth, (unit) => truthOf(unit).length > 1, next, size));
+  cases.push(...splitWithPointCases(diagioi, centres, truthOf));
   return cases;
 
   function provinceOf(unit: Unit): Unit {
@@ -155,14 +154,12 @@ function typo(next: () => number, fullName: string): string {
  * commune of that name in the province.
  */
 function geocoderCases(
-  sourcesDir: string,
-  old: Unit[],
+  rows: CentreRow[],
   truthOf: (unit: Unit, text: string) => string[],
   isSplit: (unit: Unit) => boolean,
   next: () => number,
   size: number,
 ): EvalCase[] {
-  const rows = centreRows(sourcesDir, old);
   const cases: EvalCase[] = [];
   for (let n = 0; n < size / 2; n++) {
     const { unit, geoAddress } = pick(next, rows);
@@ -183,14 +180,13 @@ function geocoderCases(
  */
 function splitWithPointCases(
   diagioi: Diagioi,
-  sourcesDir: string,
-  old: Unit[],
+  rows: CentreRow[],
   truthOf: (unit: Unit) => string[],
 ): EvalCase[] {
   const locator = diagioi.locator;
   if (!locator) return [];
   const cases: EvalCase[] = [];
-  for (const { unit, fullAddress, lng, lat } of centreRows(sourcesDir, old)) {
+  for (const { unit, fullAddress, lng, lat } of rows) {
     const successors = truthOf(unit);
     const located = locator.locate(lng, lat)?.code;
     // A centre outside all of the successors (a sliver, or a source error) cannot settle anything.

@@ -20,6 +20,9 @@ export class ProvinceLoader {
   private readonly fetchText: FetchText;
   private readonly units: Unit[] = [];
   private readonly links: Link[] = [];
+  /** Keys of the rows loaded so far: a unit or link on the border of two provinces comes with both. */
+  private readonly unitKeys = new Set<string>();
+  private readonly linkKeys = new Set<string>();
   /** Slices fetched or being fetched, by new province code; a failed fetch is forgotten. */
   private readonly fetching = new Map<string, Promise<void>>();
   private readonly loaded = new Set<string>();
@@ -30,8 +33,7 @@ export class ProvinceLoader {
 
   private constructor(fetchText: FetchText, units: Unit[], links: Link[]) {
     this.fetchText = fetchText;
-    this.units.push(...units);
-    this.links.push(...links);
+    this.addRows(units, links);
     this.current = createDiagioi({ units: this.units, lineage: this.links });
     this.provinceCodes = this.current.units.all({ level: "province" }).map((u) => u.code);
   }
@@ -90,16 +92,24 @@ export class ProvinceLoader {
       this.fetchText(sliceFile(code, "units")),
       this.fetchText(sliceFile(code, "lineage")),
     ]);
-    const newUnits = parseUnitsCsv(units);
-    const newLinks = parseLineageCsv(lineage);
-    // A unit or link on the border of two provinces comes with both: keep one copy.
-    const unitKey = (u: Unit) => `${u.level}:${u.code}:${u.validFrom}`;
-    const linkKey = (l: Link) => `${l.effectiveDate}:${l.oldLevel}:${l.oldCode}:${l.newCode}`;
-    const haveUnits = new Set(this.units.map(unitKey));
-    const haveLinks = new Set(this.links.map(linkKey));
-    for (const unit of newUnits) if (!haveUnits.has(unitKey(unit))) this.units.push(unit);
-    for (const link of newLinks) if (!haveLinks.has(linkKey(link))) this.links.push(link);
+    this.addRows(parseUnitsCsv(units), parseLineageCsv(lineage));
     this.loaded.add(code);
     this.stale = true;
+  }
+
+  /** Adds the rows not loaded yet. */
+  private addRows(units: readonly Unit[], links: readonly Link[]): void {
+    for (const unit of units) {
+      const key = `${unit.level}:${unit.code}:${unit.validFrom}`;
+      if (this.unitKeys.has(key)) continue;
+      this.unitKeys.add(key);
+      this.units.push(unit);
+    }
+    for (const link of links) {
+      const key = `${link.effectiveDate}:${link.oldLevel}:${link.oldCode}:${link.newCode}`;
+      if (this.linkKeys.has(key)) continue;
+      this.linkKeys.add(key);
+      this.links.push(link);
+    }
   }
 }

@@ -76,8 +76,13 @@ export function parseUnitsCsv(text: string): Unit[] {
  */
 export function parseLineageCsv(text: string): Link[] {
   return rowsOf(text, LINEAGE_HEADER, "lineage.csv").map((r, i) => {
-    const kind = CHANGE_KINDS.find((k) => k === r[6]);
-    if (!kind) throw new Error(`lineage.csv row ${i + 2}: unknown kind "${r[6]}"`);
+    const kind = known(
+      CHANGE_KINDS.find((k) => k === r[6]),
+      "kind",
+      r[6],
+      i,
+      "lineage.csv",
+    );
     return {
       effectiveDate: r[0] as string,
       oldCode: r[1] as string,

@@ -3,7 +3,7 @@
  * with every province (old and new) and the links between them, and one slice per new province
  * with the districts and communes whose territory is in it, old and new, and their links.
  */
-import { Lineage, newLevelOf } from "../lineage/lineage.ts";
+import { dayAfter, Lineage, newLevelOf } from "../lineage/lineage.ts";
 import { UnitRegistry } from "../units/registry.ts";
 import { parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
 
@@ -135,7 +135,5 @@ function versionOf(
   const versions = registry.versionsOf(code, level);
   return which === "starting"
     ? versions.find((u) => u.validFrom === date)
-    : versions.find(
-        (u) => u.validTo !== "" && u.validTo < date && (u.validFrom === "" || u.validFrom < date),
-      );
+    : versions.find((u) => u.validTo !== "" && dayAfter(u.validTo) === date);
 }
