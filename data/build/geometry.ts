@@ -66,7 +66,35 @@ const METRES_PER_DEGREE = 111_320;
 /** m² per square degree at the equator; Visvalingam weights are computed in degrees. */
 const M2_PER_DEGREE2 = METRES_PER_DEGREE * METRES_PER_DEGREE;
 
+/**
+ * Simplifies layers into one topology. The layers' full-resolution boundaries are released (each
+ * `boundaries` becomes an empty collection) once the topology holds their coordinates: they are the
+ * largest thing the build keeps, and the rest of it runs in well under 2 GB without them.
+ */
 export function simplifyLayers(layers: LayerInput[], options: SimplifyOptions): SimplifiedLayers {
+  const full = topologyOf(layers, options.quantization);
+  const topologyReports = Object.fromEntries(layers.map((l) => [l.name, reportArcUse(full, l.name)]));
+  const weighted = presimplifyReleasing(full);
+  protectSmallRings(weighted);
+  const keep = (options.minAreaM2 / M2_PER_DEGREE2) * latitudeFactor(weighted);
+  for (const arc of weighted.arcs as number[][][]) boundDeviation(arc, keep, options.maxDeviationM);
+  const errors = Object.fromEntries(layers.map((l) => [l.name, measureError(weighted, l.name, keep)]));
+  const simplified = simplify(weighted as Topology<Objects<object>>, keep) as Topology;
+  for (const arc of simplified.arcs) for (const point of arc) point.length = 2;
+  return {
+    topology: quantize(simplified as Topology<Objects<object>>, options.outputQuantization) as Topology,
+    errors,
+    topologyReports,
+  };
+}
+
+/** The topology of the layers, which keep none of their boundaries (nor does any caller's frame). */
+function topologyOf(layers: LayerInput[], quantization: number): Topology {
+  return topology(takeCollections(layers), quantization);
+}
+
+/** The layers as feature collections with their written properties; the layers keep none. */
+function takeCollections(layers: LayerInput[]) {
   const collections = Object.fromEntries(
     layers.map((layer) => [
       layer.name,
@@ -79,20 +107,30 @@ export function simplifyLayers(layers: LayerInput[], options: SimplifyOptions): 
       },
     ]),
   );
-  const full = topology(collections, options.quantization);
-  const topologyReports = Object.fromEntries(layers.map((l) => [l.name, reportArcUse(full, l.name)]));
-  const weighted = presimplify(full as Topology<Objects<object>>) as Topology;
-  protectSmallRings(weighted);
-  const keep = (options.minAreaM2 / M2_PER_DEGREE2) * latitudeFactor(weighted);
-  for (const arc of weighted.arcs as number[][][]) boundDeviation(arc, keep, options.maxDeviationM);
-  const errors = Object.fromEntries(layers.map((l) => [l.name, measureError(weighted, l.name, keep)]));
-  const simplified = simplify(weighted as Topology<Objects<object>>, keep) as Topology;
-  for (const arc of simplified.arcs) for (const point of arc) point.length = 2;
-  return {
-    topology: quantize(simplified as Topology<Objects<object>>, options.outputQuantization) as Topology,
-    errors,
-    topologyReports,
-  };
+  for (const layer of layers) layer.boundaries = { type: "FeatureCollection", features: [] };
+  return collections;
+}
+
+/** Arcs weighed at a time by {@link presimplifyReleasing}. */
+const PRESIMPLIFY_ARCS = 500;
+
+/**
+ * presimplify(), a slice of arcs at a time, emptying each arc of `full` once weighed, with compact
+ * points: the weighed copy and the original are never both whole in memory. The same result, as
+ * each arc is weighed on its own.
+ */
+function presimplifyReleasing(full: Topology): Topology {
+  const arcs: number[][][] = [];
+  for (let start = 0; start < full.arcs.length; start += PRESIMPLIFY_ARCS) {
+    const end = Math.min(start + PRESIMPLIFY_ARCS, full.arcs.length);
+    const part = presimplify({ ...full, arcs: full.arcs.slice(start, end) } as Topology<Objects<object>>);
+    // presimplify() appends the weight to each [x, y], and a grown array keeps room for 17 more
+    // numbers: a copy of three takes a third of the memory.
+    for (const arc of part.arcs as number[][][])
+      arcs.push(arc.map((p) => [p[0] as number, p[1] as number, p[2] as number]));
+    for (let i = start; i < end; i++) full.arcs[i] = [];
+  }
+  return { type: "Topology", bbox: full.bbox, objects: full.objects, arcs } as Topology;
 }
 
 /**
@@ -186,20 +224,22 @@ function* arcsOfObject(topo: Topology, name: string): Generator<number> {
 function measureError(weighted: Topology, name: string, keep: number): ShapeError {
   // presimplify returns absolute coordinates with the weight as a third value.
   const arcError = (weighted.arcs as number[][][]).map((arc) => arcDeviationM(arc, keep));
-  const fullFeatures = featuresOf(weighted, name);
-  const simplifiedFeatures = featuresOf(
-    simplify(structuredClone(weighted) as Topology<Objects<object>>, keep) as Topology,
-    name,
-  );
+  // simplify() copies the points it keeps and changes nothing in `weighted`. Features are made one
+  // unit at a time: all of them at full resolution at once would double the build's memory.
+  const simplified = simplify(weighted as Topology<Objects<object>>, keep) as Topology;
+  const featureOf = (topo: Topology, geometry: unknown) =>
+    feature(topo as Topology<Objects<object>>, geometry as GeometryCollection) as unknown as Feature<
+      Polygon | MultiPolygon
+    >;
   const collection = weighted.objects[name] as GeometryCollection<Record<string, string>>;
   const areaDiff: [number, string][] = [];
   const hausdorff: [number, string][] = [];
   let verticesFull = 0;
   let verticesSimplified = 0;
-  collection.geometries.forEach((geometry, i) => {
+  collection.geometries.forEach((geometry) => {
     const code = String((geometry.properties as Record<string, string> | undefined)?.code);
-    const before = fullFeatures[i] as Feature<Polygon | MultiPolygon>;
-    const after = simplifiedFeatures[i] as Feature<Polygon | MultiPolygon>;
+    const before = featureOf(weighted, geometry);
+    const after = featureOf(simplified, geometry);
     verticesFull += countVertices(before.geometry);
     verticesSimplified += countVertices(after.geometry);
     const fullArea = area(before);

@@ -10,8 +10,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { area } from "@turf/area";
+import { buildCentres, CENTRE_COLUMNS } from "./centres.ts";
 import { Findings } from "./findings.ts";
-import { addDissolved, type SimplifyOptions, simplifyLayers } from "./geometry.ts";
+import { addDissolved, type LayerInput, type SimplifyOptions, simplifyLayers } from "./geometry.ts";
 import { buildLineage, LINEAGE_COLUMNS } from "./lineage.ts";
 import { toCsv, writeOutput } from "./output.ts";
 import { encodePack } from "./pack.ts";
@@ -57,63 +58,47 @@ function main(): void {
   const lineage = buildLineage(sources, registry, findings);
 
   step("new communes and provinces");
-  const communes = readBoundaries(sourcesDir, "communes-2026.geojson.gz");
   const recode = (code: string) => registry.codeAliases.get(code) ?? code;
-  const current = simplifyLayers(
-    [
-      {
-        name: "communes",
-        boundaries: communes,
-        properties: (p) => ({ code: recode(String(p.code)), province_code: String(p.provinceCode) }),
-      },
-    ],
-    DETAILED,
-  );
+  const { layer: communes, areas } = communeLayer(sourcesDir, recode);
+  const current = simplifyLayers([communes], DETAILED);
   addDissolved(current.topology, "communes", "provinces", "province_code");
 
   step("old provinces and districts");
-  const old = simplifyLayers(
-    [
-      {
-        name: "provinces",
-        boundaries: readBoundaries(sourcesDir, "provinces-pre2025.geojson.gz"),
-        properties: (p) => ({ code: String(p.code) }),
-      },
-      {
-        name: "districts",
-        boundaries: readBoundaries(sourcesDir, "districts-pre2025.geojson.gz"),
-        properties: (p) => ({ code: String(p.code), province_code: String(p.provinceCode) }),
-      },
-    ],
-    DETAILED,
-  );
+  const old = simplifyLayers(oldLayers(sourcesDir), DETAILED);
+
+  step("centres of old units");
+  const centres = buildCentres(sourcesDir, registry, lineage, current.topology);
 
   step("writing");
   const currentJson = `${JSON.stringify(current.topology)}\n`;
   const oldJson = `${JSON.stringify(old.topology)}\n`;
-  const areas = [
-    areaCheck("communes (2025)", communes.features, (p) => recode(String(p.code))),
-    provinceAreaCheck(communes, readBoundaries(sourcesDir, "provinces-2026.geojson.gz")),
-  ];
-  const report = buildQualityReport(registry.rows, lineage, findings, registry.codeAliases, {
-    shapeError: {
-      "communes (2025)": required(current.errors.communes),
-      "old provinces": required(old.errors.provinces),
-      "old districts": required(old.errors.districts),
+  const report = buildQualityReport(
+    registry.rows,
+    lineage,
+    findings,
+    registry.codeAliases,
+    {
+      shapeError: {
+        "communes (2025)": required(current.errors.communes),
+        "old provinces": required(old.errors.provinces),
+        "old districts": required(old.errors.districts),
+      },
+      topology: {
+        "communes (2025)": required(current.topologyReports.communes),
+        "old provinces": required(old.topologyReports.provinces),
+        "old districts": required(old.topologyReports.districts),
+      },
+      areas,
+      sizesBytes: {
+        "boundaries-2025.topo.json": Buffer.byteLength(currentJson),
+        "boundaries-pre2025.topo.json": Buffer.byteLength(oldJson),
+      },
     },
-    topology: {
-      "communes (2025)": required(current.topologyReports.communes),
-      "old provinces": required(old.topologyReports.provinces),
-      "old districts": required(old.topologyReports.districts),
-    },
-    areas,
-    sizesBytes: {
-      "boundaries-2025.topo.json": Buffer.byteLength(currentJson),
-      "boundaries-pre2025.topo.json": Buffer.byteLength(oldJson),
-    },
-  });
+    centres.report,
+  );
   writeOutput(join(outDir, "units.csv"), toCsv(registry.rows, UNIT_COLUMNS));
   writeOutput(join(outDir, "lineage.csv"), toCsv(lineage, LINEAGE_COLUMNS));
+  writeOutput(join(outDir, "centres-pre2025.csv"), toCsv(centres.rows, CENTRE_COLUMNS));
   writeOutput(join(outDir, "boundaries-2025.topo.json"), currentJson);
   writeOutput(join(outDir, "boundaries-pre2025.topo.json"), oldJson);
   writeOutput(join(outDir, "boundaries-2025.pack"), encodePack(current.topology, "communes"));
@@ -121,6 +106,43 @@ function main(): void {
   writeOutput(join(outDir, "QUALITY.md"), renderQualityMarkdown(report));
   writeOutput(join(dataDir, "REFERENCES.md"), renderReferences());
   step(`done: ${registry.rows.length} unit versions, ${lineage.length} links → ${outDir}`);
+}
+
+// The layers are read in functions of their own, so that nothing in main() keeps the full-resolution
+// boundaries once simplifyLayers() releases them (they are the largest thing the build holds).
+
+/** The new communes as a layer, with their areas checked first. */
+function communeLayer(
+  sourcesDir: string,
+  recode: (code: string) => string,
+): { layer: LayerInput; areas: AreaCheck[] } {
+  const boundaries = readBoundaries(sourcesDir, "communes-2026.geojson.gz");
+  const areas = [
+    areaCheck("communes (2025)", boundaries.features, (p) => recode(String(p.code))),
+    provinceAreaCheck(boundaries, readBoundaries(sourcesDir, "provinces-2026.geojson.gz")),
+  ];
+  const layer: LayerInput = {
+    name: "communes",
+    boundaries,
+    properties: (p) => ({ code: recode(String(p.code)), province_code: String(p.provinceCode) }),
+  };
+  return { layer, areas };
+}
+
+/** Old provinces and districts. */
+function oldLayers(sourcesDir: string): LayerInput[] {
+  return [
+    {
+      name: "provinces",
+      boundaries: readBoundaries(sourcesDir, "provinces-pre2025.geojson.gz"),
+      properties: (p) => ({ code: String(p.code) }),
+    },
+    {
+      name: "districts",
+      boundaries: readBoundaries(sourcesDir, "districts-pre2025.geojson.gz"),
+      properties: (p) => ({ code: String(p.code), province_code: String(p.provinceCode) }),
+    },
+  ];
 }
 
 function required<T>(value: T | undefined): T {

@@ -1,4 +1,5 @@
 /** Step 4: the quality report (QUALITY.md) and its machine-readable twin (quality.json). */
+import { type CentresReport, centresSection } from "./centres-report.ts";
 import type { Finding, Findings } from "./findings.ts";
 import type { ShapeError, TopologyReport } from "./geometry.ts";
 import type { LineageRow } from "./lineage.ts";
@@ -24,6 +25,7 @@ export interface QualityReport {
     areas: AreaCheck[];
     sizesBytes: Record<string, number>;
   };
+  centres: CentresReport;
 }
 
 export function buildQualityReport(
@@ -32,6 +34,7 @@ export function buildQualityReport(
   findings: Findings,
   codeAliases: Map<string, string>,
   geometry: QualityReport["geometry"],
+  centres: CentresReport,
 ): QualityReport {
   const count = (predicate: (row: UnitRow) => boolean) => units.filter(predicate).length;
   const communeLinks = lineage.filter((l) => l.old_level !== "province" && l.effective_date === "2025-07-01");
@@ -58,6 +61,7 @@ export function buildQualityReport(
     findings: findings.items,
     codeAliases: Object.fromEntries(codeAliases),
     geometry,
+    centres,
   };
 }
 
@@ -120,7 +124,7 @@ export function renderQualityMarkdown(report: QualityReport): string {
       "",
     );
   }
-  lines.push(...geometrySection(report.geometry));
+  lines.push(...geometrySection(report.geometry), ...centresSection(report.centres));
   for (const [type, [title]] of Object.entries(FINDING_TITLES)) {
     const items = report.findings.filter((f) => f.type === type);
     if (items.length === 0) continue;

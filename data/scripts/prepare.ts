@@ -1,0 +1,66 @@
+/**
+ * Part of the package build: derives from dist/
+ * - lib/prepared/all.json: the tables and the name index for today's units, which load several
+ *   times faster than the CSV files;
+ * - lib/prepared/provinces.json and lib/prepared/CODE.json: the same for the provinces alone and for
+ *   the provinces with one new province's districts and communes (what ProvinceLoader holds after
+ *   loading that province), so that a few addresses of one province load in a few milliseconds;
+ * - lib/slices/: the tables cut by new province, for ProvinceLoader (browsers fetch them).
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  createDiagioi,
+  type Link,
+  parseLineageCsv,
+  parseUnitsCsv,
+  prepareDataset,
+  sliceByProvince,
+  sliceFile,
+  type Unit,
+} from "@diagioi/core";
+import { DIST_DIR, LIB_DIR } from "../src/index.ts";
+
+const units = readFileSync(join(DIST_DIR, "units.csv"), "utf8");
+const lineage = readFileSync(join(DIST_DIR, "lineage.csv"), "utf8");
+const preparedDir = join(LIB_DIR, "prepared");
+rmSync(preparedDir, { recursive: true, force: true });
+mkdirSync(preparedDir, { recursive: true });
+const prepared = prepareDataset(createDiagioi({ units, lineage }));
+writeFileSync(join(preparedDir, "all.json"), JSON.stringify(prepared));
+
+const slicesDir = join(LIB_DIR, "slices");
+rmSync(slicesDir, { recursive: true, force: true });
+mkdirSync(slicesDir);
+const slices = sliceByProvince(units, lineage);
+for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
+  writeFileSync(join(slicesDir, sliceFile(name, "units")), slice.units);
+  writeFileSync(join(slicesDir, sliceFile(name, "lineage")), slice.lineage);
+}
+
+// Rows as ProvinceLoader holds them: the provinces slice, then one province's, each row once.
+const provinceUnits = parseUnitsCsv(slices.provinces.units);
+const provinceLinks = parseLineageCsv(slices.provinces.lineage);
+const write = (name: string, units: Unit[], links: Link[]) =>
+  writeFileSync(
+    join(preparedDir, `${name}.json`),
+    JSON.stringify(prepareDataset(createDiagioi({ units, lineage: links }))),
+  );
+write("provinces", provinceUnits, provinceLinks);
+for (const [code, slice] of slices.byProvince) {
+  const unitKeys = new Set<string>();
+  const linkKeys = new Set<string>();
+  const units = [...provinceUnits, ...parseUnitsCsv(slice.units)].filter((u) => {
+    const key = `${u.level}:${u.code}:${u.validFrom}`;
+    return !unitKeys.has(key) && unitKeys.add(key);
+  });
+  const links = [...provinceLinks, ...parseLineageCsv(slice.lineage)].filter((l) => {
+    const key = `${l.effectiveDate}:${l.oldLevel}:${l.oldCode}:${l.newCode}`;
+    return !linkKeys.has(key) && linkKeys.add(key);
+  });
+  write(code, units, links);
+}
+
+console.error(
+  `prepared ${LIB_DIR}: prepared/ (index for ${prepared.index.from} – ${prepared.index.until || "…"}), ${slices.byProvince.size + 1} slices`,
+);
