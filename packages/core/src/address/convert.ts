@@ -2,7 +2,7 @@ import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
-import { AddressIndex } from "./name-index.ts";
+import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import {
   bestChain,
   buildChains,
@@ -18,7 +18,7 @@ import {
   type TypoCandidate,
   typoHits,
 } from "./resolve.ts";
-import { compactKey, type Token, tokenize } from "./tokenize.ts";
+import { type Token, tokenize } from "./tokenize.ts";
 
 /** A new commune in the result. */
 export interface NewCommune {
@@ -83,13 +83,29 @@ export class AddressConverter {
   private readonly registry: UnitRegistry;
   private readonly lineage: Lineage;
   private readonly locate?: LocateFunction;
+  private readonly prepared?: PreparedIndex;
+  /** Indexes by conversion date, and by the first day of the period each holds for. */
   private readonly indexes = new Map<string, AddressIndex>();
-  private readonly destinationsByDate = new Map<string, Map<Unit, Unit[]>>();
+  private readonly indexesByPeriod = new Map<string, AddressIndex>();
 
-  constructor(registry: UnitRegistry, lineage: Lineage, locate?: LocateFunction) {
+  /** `prepared`: an index made by {@link AddressConverter.prepare}, used for the dates it holds for. */
+  constructor(registry: UnitRegistry, lineage: Lineage, locate?: LocateFunction, prepared?: PreparedIndex) {
     this.registry = registry;
     this.lineage = lineage;
     this.locate = locate;
+    this.prepared = prepared;
+  }
+
+  /**
+   * The slow part of the name index for a date, as JSON: a loader that passes it back to the
+   * constructor skips building the index (most of the load time).
+   *
+   * @example
+   * const prepared = converter.prepare(); // JSON.stringify it at build time
+   * new AddressConverter(registry, lineage, undefined, prepared).convert("P1 Q3 TPHCM").status; // "ok"
+   */
+  prepare(date: string = today()): PreparedIndex {
+    return this.indexFor(checkDate(date)).prepare(this.registry, this.registry.periodOf(date));
   }
 
   /** Converts one address. Never throws on any input. */
@@ -173,10 +189,18 @@ export class AddressConverter {
 
   private indexFor(date: string): AddressIndex {
     let index = this.indexes.get(date);
+    if (index) return index;
+    const prepared = this.prepared;
+    const period =
+      prepared && prepared.from <= date && (prepared.until === "" || date < prepared.until)
+        ? prepared
+        : this.registry.periodOf(date);
+    index = this.indexesByPeriod.get(period.from);
     if (!index) {
-      index = new AddressIndex(this.registry, this.lineage, date);
-      this.indexes.set(date, index);
+      index = new AddressIndex(this.registry, this.lineage, date, period === prepared ? prepared : undefined);
+      this.indexesByPeriod.set(period.from, index);
     }
+    this.indexes.set(date, index);
     return index;
   }
 
@@ -184,18 +208,8 @@ export class AddressConverter {
   private newUnitsOf(hit: Hit, date: string): Unit[] {
     const unit = hit.indexed.unit;
     if (hit.indexed.era === "new") return [unit];
-    // Cached per index (one index per date), on the unit object itself.
-    let found = this.destinationsByDate.get(date)?.get(unit);
-    if (!found) {
-      found = this.lineage.destinations(unit, date).map((d) => d.unit);
-      let perUnit = this.destinationsByDate.get(date);
-      if (!perUnit) {
-        perUnit = new Map();
-        this.destinationsByDate.set(date, perUnit);
-      }
-      perUnit.set(unit, found);
-    }
-    return found;
+    // Cached by the index, which holds for every date with the same units in force.
+    return this.indexFor(date).destinationsOf(unit);
   }
 
   private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
@@ -203,7 +217,7 @@ export class AddressConverter {
     const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(`district:${district.code}`, () =>
-        typoCandidatesOf(index.oldCommunesOfDistrict.get(district.code), "old"),
+        typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
       );
       const found = typoHits(tokens, used, candidates, index);
       if (found.length > 0 || chain?.district) return found;
@@ -215,17 +229,17 @@ export class AddressConverter {
         province.era === "old" ? [province.oldProvince] : index.oldProvincesOf(province.newProvince);
       const candidates = index.typoCandidates(`province:${province.era}:${province.unit.code}`, () => [
         ...oldCodes.flatMap((code) => [
-          ...typoCandidatesOf(index.oldCommunesOfProvince.get(code), "old"),
-          ...typoCandidatesOf(index.oldDistrictsOfProvince.get(code), "old"),
+          ...typoCandidatesOf(index, index.oldCommunesOfProvince.get(code), "old"),
+          ...typoCandidatesOf(index, index.oldDistrictsOfProvince.get(code), "old"),
         ]),
-        ...typoCandidatesOf(index.newCommunesOfProvince.get(province.newProvince), "new"),
+        ...typoCandidatesOf(index, index.newCommunesOfProvince.get(province.newProvince), "new"),
       ]);
       return typoHits(tokens, used, candidates, index);
     }
     if (hits.length === 0 || !chain) {
       const candidates = index.typoCandidates("provinces", () => [
-        ...typoCandidatesOf(index.oldProvinces, "old"),
-        ...typoCandidatesOf(index.newProvinces, "new"),
+        ...typoCandidatesOf(index, index.oldProvinces, "old"),
+        ...typoCandidatesOf(index, index.newProvinces, "new"),
       ]);
       return typoHits(tokens, used, candidates, index);
     }
@@ -233,8 +247,12 @@ export class AddressConverter {
   }
 }
 
-function typoCandidatesOf(units: Unit[] | undefined, era: "old" | "new"): TypoCandidate[] {
-  return (units ?? []).map((unit) => ({ unit, era, key: compactKey(unit.name) }));
+function typoCandidatesOf(
+  index: AddressIndex,
+  units: Unit[] | undefined,
+  era: "old" | "new",
+): TypoCandidate[] {
+  return (units ?? []).map((unit) => ({ unit, era, key: index.compactKeyOf(unit) }));
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {

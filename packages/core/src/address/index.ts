@@ -5,4 +5,5 @@ export {
   type LocateFunction,
   type NewCommune,
 } from "./convert.ts";
+export type { PreparedIndex } from "./name-index.ts";
 export { type Token, tokenize } from "./tokenize.ts";

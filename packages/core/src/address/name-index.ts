@@ -52,7 +52,34 @@ export const LAST_OLD_DATE = "2025-06-30";
  */
 export interface TrieNode {
   next: Map<number, TrieNode>;
-  entry?: IndexEntry;
+  entry?: IndexEntry & { order: number };
+}
+
+/**
+ * The part of an {@link AddressIndex} that is slow to compute (the words of every name, and which
+ * old districts each new commune's territory was in), as plain JSON, so that a loader can restore
+ * the index in a few milliseconds instead of building it. Valid for the dates in [from, until).
+ */
+export interface PreparedIndex {
+  /** First day the index holds for. */
+  from: string;
+  /** First day it no longer holds for; "" when open. */
+  until: string;
+  /** Exact words of names, by id. */
+  exactWords: string[];
+  /** New commune code → the old districts its territory was in. */
+  districtsBefore: [string, string[]][];
+  /**
+   * Loose keys and what each names: per unit, `[unit index in the registry, flags, ...exact word ids]`
+   * (flags: 1 new era, 2 through an alias, 4 exact word ids follow).
+   */
+  names: [string, number[][]][];
+  /** Compact key of each unit's name ("tanlap"), by unit index; 0 where not needed. */
+  compactKeys: (string | 0)[];
+  /** What each old commune became: `[unit index, ...indexes of the new units]`. */
+  destinations: number[][];
+  /** Old province code → the new province it went into. */
+  newProvinceOf: [string, string][];
 }
 
 export class AddressIndex {
@@ -78,15 +105,25 @@ export class AddressIndex {
   private readonly districtsBefore = new Map<string, string[]>();
   /** Old district code → old province code. */
   private readonly provinceOfDistrict = new Map<string, string>();
+  /** Compact keys of names, for the typo check. */
+  private readonly compactKeys = new Map<Unit, string>();
+  /** The units in force on the index's dates that an old unit became. */
+  private readonly destinationsOfUnit = new Map<Unit, Unit[]>();
+  private readonly lineage: Lineage;
+  private readonly date: string;
 
-  constructor(registry: UnitRegistry, lineage: Lineage, date: string) {
+  constructor(registry: UnitRegistry, lineage: Lineage, date: string, prepared?: PreparedIndex) {
+    this.lineage = lineage;
+    this.date = date;
     const old = registry.all({ date: LAST_OLD_DATE });
     const current = registry.all({ date });
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
     for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
     for (const province of this.oldProvinces) {
-      const successor = lineage.successorsOf(province)[0]?.newCode;
+      const successor = prepared
+        ? prepared.newProvinceOf.find(([code]) => code === province.code)?.[1]
+        : lineage.successorsOf(province)[0]?.newCode;
       if (!successor) continue;
       this.newProvinceOf.set(province.code, successor);
       pushTo(this.mergedInto, successor, province.code);
@@ -96,11 +133,13 @@ export class AddressIndex {
       pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
       this.provinceOfDistrict.set(unit.code, unit.parentCode);
     }
+    if (prepared) this.restoreCaches(registry, prepared);
     for (const unit of old) {
       if (unit.level !== "commune") continue;
       pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
       pushTo(this.oldCommunesOfProvince, this.provinceOfDistrict.get(unit.parentCode) ?? "", unit);
-      for (const { unit: destination } of lineage.destinations(unit, date)) {
+      if (prepared) continue;
+      for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);
         if (!districts) this.districtsBefore.set(destination.code, [unit.parentCode]);
         else if (!districts.includes(unit.parentCode)) districts.push(unit.parentCode);
@@ -108,7 +147,116 @@ export class AddressIndex {
     }
     for (const unit of current)
       if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
-    this.buildTrie(this.namedUnits(old, current));
+    this.buildTrie(prepared ? this.restoredNames(registry, prepared) : this.namedUnits(old, current));
+  }
+
+  /** The units in force on the index's dates that an old unit became (itself when still in force). */
+  destinationsOf(unit: Unit): Unit[] {
+    let found = this.destinationsOfUnit.get(unit);
+    if (!found) {
+      found = this.lineage.destinations(unit, this.date).map((d) => d.unit);
+      this.destinationsOfUnit.set(unit, found);
+    }
+    return found;
+  }
+
+  /** The compact key of a unit's name ("tanlap"). */
+  compactKeyOf(unit: Unit): string {
+    let key = this.compactKeys.get(unit);
+    if (key === undefined) {
+      key = compactKey(unit.name);
+      this.compactKeys.set(unit, key);
+    }
+    return key;
+  }
+
+  private restoreCaches(registry: UnitRegistry, prepared: PreparedIndex): void {
+    for (const [code, districts] of prepared.districtsBefore) this.districtsBefore.set(code, districts);
+    const units = registry.units;
+    prepared.compactKeys.forEach((key, i) => {
+      if (key !== 0) this.compactKeys.set(units[i] as Unit, key);
+    });
+    for (const [at, ...destinations] of prepared.destinations)
+      this.destinationsOfUnit.set(
+        units[at as number] as Unit,
+        destinations.map((i) => units[i] as Unit),
+      );
+  }
+
+  /** The slow part of the index as JSON, for {@link PreparedIndex}; `period` is the dates it holds for. */
+  prepare(registry: UnitRegistry, period: { from: string; until: string }): PreparedIndex {
+    const position = new Map(registry.units.map((unit, i) => [unit, i]));
+    const names: [string, number[][]][] = [];
+    for (const [key, units] of this.namedEntries()) {
+      names.push([
+        key,
+        units.map((u) => [
+          position.get(u.unit) as number,
+          (u.era === "new" ? 1 : 0) | (u.viaAlias ? 2 : 0) | (u.exactIds ? 4 : 0),
+          ...(u.exactIds ?? []),
+        ]),
+      ]);
+    }
+    const compactKeys: (string | 0)[] = registry.units.map(() => 0);
+    for (const units of [
+      this.oldProvinces,
+      this.newProvinces,
+      ...this.oldDistrictsOfProvince.values(),
+      ...this.oldCommunesOfProvince.values(),
+      ...this.newCommunesOfProvince.values(),
+    ])
+      for (const unit of units) compactKeys[position.get(unit) as number] = this.compactKeyOf(unit);
+    const destinations: number[][] = [];
+    for (const [unit, found] of this.destinationsOfUnit)
+      destinations.push([position.get(unit) as number, ...found.map((u) => position.get(u) as number)]);
+    return {
+      from: period.from,
+      until: period.until,
+      exactWords: [...this.exactIds.keys()],
+      districtsBefore: [...this.districtsBefore],
+      names,
+      compactKeys,
+      destinations,
+      newProvinceOf: [...this.newProvinceOf],
+    };
+  }
+
+  /** Every key of the trie with the units it names, in the order the trie was built. */
+  private *namedEntries(): Generator<[string, IndexedUnit[]]> {
+    const words = [...this.looseIds.keys()];
+    const walk = function* (node: TrieNode, key: string): Generator<[string, IndexedUnit[], number]> {
+      if (node.entry) yield [key, node.entry.units, node.entry.order];
+      for (const [id, child] of node.next) yield* walk(child, `${key} ${words[id]}`);
+    };
+    const all: [string, IndexedUnit[], number][] = [];
+    this.roots.forEach((root, id) => {
+      for (const found of walk(root, words[id] as string)) all.push(found);
+    });
+    all.sort((a, b) => a[2] - b[2]);
+    for (const [key, units] of all) yield [key, units];
+  }
+
+  private restoredNames(registry: UnitRegistry, prepared: PreparedIndex): Map<string, IndexedUnit[]> {
+    prepared.exactWords.forEach((word, id) => {
+      this.exactIds.set(word, id);
+    });
+    const named = new Map<string, IndexedUnit[]>();
+    for (const [key, entries] of prepared.names) {
+      named.set(
+        key,
+        entries.map((entry) => {
+          const unit = registry.units[entry[0] as number] as Unit;
+          const flags = entry[1] as number;
+          return this.indexedUnit(
+            unit,
+            flags & 1 ? "new" : "old",
+            flags & 4 ? entry.slice(2) : undefined,
+            (flags & 2) !== 0,
+          );
+        }),
+      );
+    }
+    return named;
   }
 
   /** Every unit under the loose key of its bare name and of its aliases. */
@@ -141,6 +289,7 @@ export class AddressIndex {
   }
 
   private buildTrie(named: Map<string, IndexedUnit[]>): void {
+    let order = 0;
     for (const [key, units] of named) {
       let node: TrieNode | undefined;
       for (const word of key.split(" ")) {
@@ -162,7 +311,12 @@ export class AddressIndex {
         node = child;
       }
       if (!node) continue;
-      const entry: IndexEntry = { units, upper: [], communesByProvince: new Map() };
+      const entry = {
+        units,
+        upper: [] as IndexedUnit[],
+        communesByProvince: new Map<string, IndexedUnit[]>(),
+        order: order++,
+      };
       for (const indexed of units) {
         if (indexed.level !== "commune") entry.upper.push(indexed);
         else pushTo(entry.communesByProvince, indexed.newProvince, indexed);

@@ -1,2 +1,12 @@
-export { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
+export {
+  type Link,
+  lineageCsv,
+  linkRows,
+  linksFromRows,
+  parseLineageCsv,
+  parseUnitsCsv,
+  type Unit,
+  unitRows,
+  unitsFromRows,
+} from "./records.ts";
 export { type Slice, type Slices, sliceByProvince, sliceFile } from "./slices.ts";

@@ -54,7 +54,12 @@ const LINEAGE_HEADER =
  * const units = parseUnitsCsv(await (await fetch("/data/units.csv")).text());
  */
 export function parseUnitsCsv(text: string): Unit[] {
-  return rowsOf(text, UNIT_HEADER, "units.csv").map((r, i) => ({
+  return unitsFromRows(rowsOf(text, UNIT_HEADER, "units.csv"));
+}
+
+/** Units from rows of units.csv's columns (without the header), as {@link unitRows} writes them. */
+export function unitsFromRows(rows: readonly (readonly string[])[]): Unit[] {
+  return rows.map((r, i) => ({
     code: r[0] as string,
     level: known(unitLevelOf(r[1] as string), "level", r[1], i),
     kind: known(unitKindOf(r[2] as string), "kind", r[2], i),
@@ -75,7 +80,55 @@ export function parseUnitsCsv(text: string): Unit[] {
  * const links = parseLineageCsv(readFileSync("data/dist/lineage.csv", "utf8"));
  */
 export function parseLineageCsv(text: string): Link[] {
-  return rowsOf(text, LINEAGE_HEADER, "lineage.csv").map((r, i) => {
+  return linksFromRows(rowsOf(text, LINEAGE_HEADER, "lineage.csv"));
+}
+
+/** Units as rows of units.csv's columns, without the header. */
+export function unitRows(units: readonly Unit[]): string[][] {
+  return units.map((u) => [
+    u.code,
+    u.level,
+    u.kind,
+    u.name,
+    u.fullName,
+    u.nameEn,
+    u.fullNameEn,
+    u.parentCode,
+    u.validFrom,
+    u.validTo,
+  ]);
+}
+
+/** Links as rows of lineage.csv's columns, without the header. */
+export function linkRows(links: readonly Link[]): string[][] {
+  return links.map((l) => [
+    l.effectiveDate,
+    l.oldCode,
+    l.oldLevel,
+    l.oldFullName,
+    l.newCode,
+    l.newFullName,
+    l.kind,
+    l.legalRef,
+    l.legalClause,
+    l.sources.join(";"),
+  ]);
+}
+
+/**
+ * The text of lineage.csv for these links, as the dataset writes it (a field is quoted when it holds
+ * a comma, a quote or a line end).
+ */
+export function lineageCsv(links: readonly Link[]): string {
+  const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  return `${LINEAGE_HEADER}\n${linkRows(links)
+    .map((row) => row.map(field).join(","))
+    .join("\n")}\n`;
+}
+
+/** Links from rows of lineage.csv's columns (without the header), as {@link linkRows} writes them. */
+export function linksFromRows(rows: readonly (readonly string[])[]): Link[] {
+  return rows.map((r, i) => {
     const kind = known(
       CHANGE_KINDS.find((k) => k === r[6]),
       "kind",

@@ -1,5 +1,5 @@
 import type { Link, Unit } from "../data/records.ts";
-import { checkDate, today } from "../units/dates.ts";
+import { checkDate, dayAfter, today } from "../units/dates.ts";
 import type { UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
@@ -22,18 +22,42 @@ export interface Destination {
  * lineage.successorsOf(phucXa).map((l) => l.newFullName); // ["Phường Hồng Hà"]
  */
 export class Lineage {
-  readonly links: readonly Link[];
   private readonly registry: UnitRegistry;
-  private readonly outgoing = new Map<string, Link[]>();
-  private readonly incoming = new Map<string, Link[]>();
+  private source: readonly Link[] | (() => readonly Link[]);
+  private tables?: { links: readonly Link[]; outgoing: Map<string, Link[]>; incoming: Map<string, Link[]> };
 
-  constructor(links: readonly Link[], registry: UnitRegistry) {
-    this.links = links;
+  /** `links` may be a function that parses them: it runs on the first use, so loading stays quick. */
+  constructor(links: readonly Link[] | (() => readonly Link[]), registry: UnitRegistry) {
+    this.source = links;
     this.registry = registry;
-    for (const link of links) {
-      pushTo(this.outgoing, `${link.oldLevel}:${link.oldCode}:${link.effectiveDate}`, link);
-      pushTo(this.incoming, `${newLevelOf(link)}:${link.newCode}:${link.effectiveDate}`, link);
+  }
+
+  /** Every link. */
+  get links(): readonly Link[] {
+    return this.built().links;
+  }
+
+  private get outgoing(): Map<string, Link[]> {
+    return this.built().outgoing;
+  }
+
+  private get incoming(): Map<string, Link[]> {
+    return this.built().incoming;
+  }
+
+  private built(): { links: readonly Link[]; outgoing: Map<string, Link[]>; incoming: Map<string, Link[]> } {
+    if (!this.tables) {
+      const links = typeof this.source === "function" ? this.source() : this.source;
+      this.source = links;
+      const outgoing = new Map<string, Link[]>();
+      const incoming = new Map<string, Link[]>();
+      for (const link of links) {
+        pushTo(outgoing, `${link.oldLevel}:${link.oldCode}:${link.effectiveDate}`, link);
+        pushTo(incoming, `${newLevelOf(link)}:${link.newCode}:${link.effectiveDate}`, link);
+      }
+      this.tables = { links, outgoing, incoming };
     }
+    return this.tables;
   }
 
   /** Links out of a unit version (to what it became when it ended). Districts: through their communes. */
@@ -103,9 +127,4 @@ export function newLevelOf(link: Link): UnitLevel {
   return link.oldLevel === "province" ? "province" : "commune";
 }
 
-/** The ISO date after another. */
-export function dayAfter(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
+export { dayAfter };

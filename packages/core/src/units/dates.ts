@@ -23,3 +23,10 @@ export function checkDate(date: string): string {
   if (!ISO_DATE.test(date)) throw new Error(`date must be YYYY-MM-DD, got "${date}"`);
   return date;
 }
+
+/** The ISO date after another. */
+export function dayAfter(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}

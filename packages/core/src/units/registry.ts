@@ -1,7 +1,7 @@
 import type { Unit } from "../data/records.ts";
 import { looseKey, nameKey } from "../text/normalize.ts";
 import { pushTo } from "../util/multimap.ts";
-import { checkDate, inForce, today } from "./dates.ts";
+import { checkDate, dayAfter, inForce, today } from "./dates.ts";
 import type { UnitLevel } from "./kinds.ts";
 
 export interface UnitQuery {
@@ -34,6 +34,7 @@ export class UnitRegistry {
   private readonly versions = new Map<string, Unit[]>();
   private nameIndex?: { exact: Map<string, Unit[]>; loose: Map<string, Unit[]> };
   private readonly byParent = new Map<string, Unit[]>();
+  private changeDays?: string[];
 
   constructor(units: readonly Unit[]) {
     this.units = units;
@@ -90,6 +91,28 @@ export class UnitRegistry {
       this.nameIndex = { exact, loose };
     }
     return this.nameIndex;
+  }
+
+  /**
+   * The longest run of days around a date during which the same versions are in force: from the
+   * last change on or before it ("" when none) until the next change after it ("" when none).
+   */
+  periodOf(date: string): { from: string; until: string } {
+    checkDate(date);
+    if (!this.changeDays) {
+      const days = new Set<string>();
+      for (const unit of this.units) {
+        if (unit.validFrom) days.add(unit.validFrom);
+        if (unit.validTo) days.add(dayAfter(unit.validTo));
+      }
+      this.changeDays = [...days].sort();
+    }
+    let from = "";
+    for (const day of this.changeDays) {
+      if (day > date) return { from, until: day };
+      from = day;
+    }
+    return { from, until: "" };
   }
 
   /** Units in force on a date whose parent is the given unit (districts of an old province, communes …). */

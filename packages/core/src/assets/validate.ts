@@ -1,0 +1,67 @@
+/** Checks of a whole facility record (create, import, PATCH), beyond each field's own type. */
+import type { Facility, FieldName } from "./facility.ts";
+import type { Stage } from "./sets.ts";
+import { pathTo, type TransitionField } from "./workflow.ts";
+
+export interface FieldError {
+  field: string;
+  code: "required" | "invalid";
+  message: string;
+  message_vi: string;
+}
+
+/**
+ * Fields a record must carry to stand at a stage: those every transition on the way asks for.
+ *
+ * @example
+ * fieldsRequiredAt("plan_drafted"); // ["minutes_no", "minutes_date", "option"]
+ */
+export function fieldsRequiredAt(stage: Stage): TransitionField[] {
+  return [
+    ...new Set(pathTo(stage).flatMap((t) => t.required.filter((f): f is TransitionField => f !== "note"))),
+  ];
+}
+
+/**
+ * Whole-record rules: a name and an identifier, a point (both coordinates) or an address, the
+ * fields the stage needs, and dates in order.
+ *
+ * @example
+ * validateRecord({ external_id: "HN-1", name: "Trụ sở UBND phường cũ", lng: 105.85, lat: 21.03, stage: "inventory" }); // []
+ */
+export function validateRecord(record: Partial<Facility>): FieldError[] {
+  const errors: FieldError[] = [];
+  const required = (field: FieldName, why: string, why_vi: string) =>
+    errors.push({ field, code: "required", message: why, message_vi: why_vi });
+  if (!record.external_id) required("external_id", "an identifier is required", "cần mã cơ sở");
+  if (!record.name) required("name", "a name is required", "cần tên cơ sở");
+  const hasLng = record.lng !== null && record.lng !== undefined;
+  const hasLat = record.lat !== null && record.lat !== undefined;
+  if (hasLng !== hasLat) {
+    required(hasLng ? "lat" : "lng", "give both lng and lat, or neither", "cần cả kinh độ và vĩ độ");
+  } else if (!hasLng && !record.address) {
+    required("address", "give a point (lng, lat) or an address", "cần tọa độ (lng, lat) hoặc địa chỉ");
+  }
+  for (const field of fieldsRequiredAt(record.stage ?? "inventory")) {
+    if (record[field] === null || record[field] === undefined) {
+      required(field, `stage "${record.stage}" needs ${field}`, `bước "${record.stage}" cần ${field}`);
+    }
+  }
+  if (record.decision_date && record.minutes_date && record.decision_date < record.minutes_date) {
+    errors.push({
+      field: "decision_date",
+      code: "invalid",
+      message: "the decision is dated before the handover minutes",
+      message_vi: "ngày quyết định trước ngày biên bản bàn giao",
+    });
+  }
+  if (record.completed_date && record.decision_date && record.completed_date < record.decision_date) {
+    errors.push({
+      field: "completed_date",
+      code: "invalid",
+      message: "completed before the decision",
+      message_vi: "ngày hoàn thành trước ngày quyết định",
+    });
+  }
+  return errors;
+}
