@@ -4,9 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Diagioi, looseKey, removeDiacritics, type Unit } from "@diagioi/core";
+import { type Diagioi, looseKey, pick, random, removeDiacritics, type Unit } from "@diagioi/core";
 import { parse } from "csv-parse/sync";
-import { pick, random } from "./random.ts";
 
 export interface EvalCase {
   kind: string;

@@ -5,11 +5,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { random } from "@diagioi/core";
 import { loadDiagioi } from "@diagioi/data";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import Flatbush from "flatbush";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
-import { random } from "./random.ts";
 
 type Boundary = Feature<Polygon | MultiPolygon, { code: string }>;
 

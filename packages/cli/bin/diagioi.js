@@ -1,7 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript source directly (the packages are used from source; see the README).
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../src/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// The compiled command: packages/cli/dist, made by `pnpm build` (the published package ships it).
+import "../dist/bin.js";

@@ -1,101 +1,179 @@
-/** `diagioi convert`: addresses in, addresses in today's units out, streaming with flat memory. */
+/**
+ * `diagioi convert`: addresses in, addresses in today's units out, in chunks of whole records with
+ * flat memory; on N worker threads with --jobs N, the output in the input's order.
+ */
 import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
-import { Readable, type Writable } from "node:stream";
-import { finished } from "node:stream/promises";
-import type { AddressResult, ConvertOptions, Diagioi } from "@diagioi/core";
-import { parse } from "csv-parse";
+import type { Readable, Writable } from "node:stream";
+import type { AddressResult, Diagioi } from "@diagioi/core";
+import { CHUNK_CHARS, type Chunk, RecordSplitter } from "./chunks.ts";
 import { UnusableInput } from "./errors.ts";
-import { hasReplacement, lineBatchesOf, textChunks } from "./input.ts";
-import { type Format, RecordWriter, type Row } from "./output.ts";
+import { textChunks } from "./input.ts";
+import { type Format, RecordWriter } from "./output.ts";
+import { type InputMode, makePlan, type Plan } from "./plan.ts";
+import {
+  type ChunkResult,
+  type Convert,
+  type Counts,
+  MAX_MESSAGES,
+  outputColumns,
+  processChunk,
+} from "./process.ts";
 import { Progress } from "./progress.ts";
+import { release, track } from "./temporary.ts";
+
+export { contract, splitCoords } from "./process.ts";
 
 export interface ConvertCommand {
   input?: string;
   output?: string;
   format: Format;
-  /** CSV or JSONL field that holds the address; CSV input when given (JSONL for .jsonl files). */
+  /** CSV column or JSON field that holds the address (found by name in a CSV header when not given). */
   column?: string;
-  inputFormat?: "lines" | "csv" | "jsonl";
+  delimiter?: string;
+  inputFormat?: InputMode;
   coords: boolean;
   lngColumn: string;
   latColumn: string;
   date?: string;
   era?: "old" | "new" | "auto";
+  /** Worker threads; 1 converts in the main thread. */
+  jobs?: number;
 }
 
-export interface Summary {
-  rows: number;
-  ok: number;
-  ambiguous: number;
-  not_found: number;
-  bad: number;
+/** Where the dataset comes from: all of it, or what a few addresses need. */
+export interface DatasetSource {
+  full(boundaries: boolean): Promise<Diagioi>;
+  /** What converting these addresses needs (one province's data when they all name it). */
+  forAddresses?(addresses: string[], date: string | undefined): Promise<Diagioi>;
+}
+
+export interface Summary extends Counts {
   seconds: number;
 }
 
-const RESULT_COLUMNS = [
-  "status",
-  "new_code",
-  "new_full_name",
-  "new_province_code",
-  "new_province_full_name",
-  "new_address",
-  "confidence",
-  "candidates",
-];
+/** An input that ends within this many characters converts with the provinces it names only. */
+const SMALL_INPUT_CHARS = 64 * 1024;
+/** Chunks converting or converted but not written yet, per worker: bounds memory. */
+const IN_FLIGHT_PER_WORKER = 3;
 
 export async function runConvert(
-  diagioi: Diagioi,
+  source: DatasetSource,
   command: ConvertCommand,
   stdin: Readable,
   stdout: Writable,
   stderr: Writable,
 ): Promise<Summary> {
   const started = Date.now();
-  const mode =
-    command.inputFormat ?? (command.input?.endsWith(".jsonl") ? "jsonl" : command.column ? "csv" : "lines");
   const name = command.input ?? "standard input";
   const stream = command.input ? openInput(command.input) : stdin;
   const total = command.input ? statSync(command.input).size : undefined;
   const progress = new Progress(total);
   const summary: Summary = { rows: 0, ok: 0, ambiguous: 0, not_found: 0, bad: 0, seconds: 0 };
-  const bad = (where: string, reason: string) => {
-    summary.bad++;
-    if (summary.bad <= 100) stderr.write(`${name}: ${where}: ${reason}\n`);
-    else if (summary.bad === 101) stderr.write(`${name}: more bad rows; only the first 100 are listed\n`);
+  const chunks = textChunks(stream, name)[Symbol.asyncIterator]();
+  let bytesRead = 0;
+  const read = async (): Promise<string | undefined> => {
+    const next = await chunks.next();
+    if (next.done) return undefined;
+    bytesRead += Buffer.byteLength(next.value);
+    return next.value;
   };
+
+  // The first line tells the kind of input; a small input is read whole before choosing the dataset.
+  let head = "";
+  let ended = false;
+  while (!ended && (head.indexOf("\n") < 0 || head.length < SMALL_INPUT_CHARS)) {
+    const text = await read();
+    if (text === undefined) ended = true;
+    else head += text;
+  }
+  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+  if (!head.trim()) {
+    stderr.write(`diagioi convert: ${name} is empty: nothing to convert\n`);
+    return summary;
+  }
+  const lineEnd = head.indexOf("\n");
+  const firstLine = (lineEnd < 0 ? head : head.slice(0, lineEnd)).replace(/\r$/, "");
+  const plan = makePlan({ ...command }, firstLine);
+  const splitter = new RecordSplitter(plan.mode === "csv", plan.mode === "csv" ? 2 : 1);
+  splitter.push(plan.mode === "csv" ? (lineEnd < 0 ? "" : head.slice(lineEnd + 1)) : head);
+  if (ended && plan.mode === "csv" && !splitter.size) {
+    stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
+  }
+
   const temporary = command.output ? `${command.output}.tmp-${process.pid}` : undefined;
+  if (temporary) track(temporary);
   const out = temporary ? createWriteStream(temporary) : stdout;
-  let bytes = 0;
-  const counted = async function* (chunks: AsyncIterable<string>) {
-    for await (const chunk of chunks) {
-      bytes += Buffer.byteLength(chunk);
-      yield chunk;
+  const writer = new RecordWriter(out, plan.format, outputColumns(plan));
+  let pool: import("./pool.ts").WorkerPool | undefined;
+  let messages = 0;
+  const take = async (result: ChunkResult) => {
+    for (const key of ["rows", "ok", "ambiguous", "not_found", "bad"] as const)
+      summary[key] += result.counts[key];
+    for (const message of result.messages) {
+      if (messages < MAX_MESSAGES) stderr.write(`${name}: ${message}\n`);
+      else if (messages === MAX_MESSAGES)
+        stderr.write(`${name}: more bad rows; only the first ${MAX_MESSAGES} are listed\n`);
+      messages++;
     }
+    if (result.counts.bad > result.messages.length) messages += result.counts.bad - result.messages.length;
+    progress.update(bytesRead, summary.rows);
+    if (plan.format === "table") for (const row of result.rows) writer.add(rowOf(writer, row));
+    else await writer.text(result.bytes ?? result.text);
   };
-  const convert = (text: string, options: ConvertOptions): AddressResult => {
-    const result = diagioi.convert(text, options);
-    summary.rows++;
-    summary[result.status]++;
-    progress.update(bytes, summary.rows);
-    return result;
-  };
+
   try {
-    const chunks = counted(textChunks(stream, name));
-    if (mode === "csv") await convertCsv(chunks, command, convert, out, bad);
-    else await convertLines(chunks, command, mode, convert, out, bad);
+    const jobs = command.jobs ?? 1;
+    if (jobs > 1 && !(ended && head.length < SMALL_INPUT_CHARS)) {
+      const { WorkerPool } = await import("./pool.ts");
+      pool = new WorkerPool(jobs, plan);
+      const queue: Promise<ChunkResult>[] = [];
+      const limit = jobs * IN_FLIGHT_PER_WORKER;
+      const send = async (chunk: Chunk) => {
+        queue.push((pool as import("./pool.ts").WorkerPool).run(chunk.text, chunk.firstLine));
+        while (queue.length >= limit) await take(await (queue.shift() as Promise<ChunkResult>));
+      };
+      for (;;) {
+        if (splitter.size >= CHUNK_CHARS || ended) {
+          const chunk = splitter.take(ended);
+          if (chunk) await send(chunk);
+          if (ended) break;
+        }
+        const text = await read();
+        if (text === undefined) ended = true;
+        else splitter.push(text);
+      }
+      while (queue.length > 0) await take(await (queue.shift() as Promise<ChunkResult>));
+    } else {
+      const convert = await converterFor(source, plan, ended ? splitter : undefined);
+      for (;;) {
+        if (splitter.size >= CHUNK_CHARS / 4 || ended) {
+          const chunk = splitter.take(ended);
+          if (chunk) await take(processChunk(chunk.text, chunk.firstLine, plan, convert));
+          if (ended) break;
+        }
+        const text = await read();
+        if (text === undefined) ended = true;
+        else splitter.push(text);
+      }
+    }
+    await writer.end();
     if (temporary) {
       out.end();
+      const { finished } = await import("node:stream/promises");
       await finished(out);
       renameSync(temporary, command.output as string);
+      release(temporary);
     }
   } catch (error) {
     if (temporary) {
       out.destroy();
       rmSync(temporary, { force: true });
+      release(temporary);
     }
     throw error;
   } finally {
     progress.clear();
+    await pool?.close();
   }
   summary.seconds = (Date.now() - started) / 1000;
   const rate = summary.seconds > 0 ? Math.round(summary.rows / summary.seconds) : summary.rows;
@@ -105,157 +183,40 @@ export async function runConvert(
   return summary;
 }
 
-type Convert = (text: string, options: ConvertOptions) => AddressResult;
-type Bad = (where: string, reason: string) => void;
-
-async function convertLines(
-  chunks: AsyncIterable<string>,
-  command: ConvertCommand,
-  mode: "lines" | "jsonl",
-  convert: Convert,
-  out: Writable,
-  bad: Bad,
-): Promise<void> {
-  const writer = new RecordWriter(out, command.format, ["input", ...RESULT_COLUMNS]);
-  let line = 0;
-  for await (const lines of lineBatchesOf(chunks)) {
-    for (const text of lines) {
-      line++;
-      if (hasReplacement(text)) bad(`line ${line}`, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
-      let address = text;
-      let coords: [number, number] | undefined;
-      if (mode === "jsonl") {
-        if (!text.trim()) continue;
-        const parsed = parseJsonLine(text, command.column ?? "address", command);
-        if (typeof parsed === "string") {
-          bad(`line ${line}`, parsed);
-          continue;
-        }
-        ({ address, coords } = parsed);
-      } else if (command.coords) {
-        ({ address, coords } = splitCoords(text));
-      }
-      const result = convert(address, { coords, date: command.date, era: command.era });
-      writer.add({ input: address, ...resultColumns(result) }, contract(result));
-    }
-    await writer.drained();
+/**
+ * The conversion function. A small input (`whole` holds all of it) loads only what its addresses
+ * need; a large one, the whole dataset.
+ */
+async function converterFor(source: DatasetSource, plan: Plan, whole?: RecordSplitter): Promise<Convert> {
+  if (whole && source.forAddresses && !plan.coords) {
+    const addresses: string[] = [];
+    const probe: Convert = (text) => {
+      addresses.push(text);
+      return NOT_FOUND;
+    };
+    const all = whole.peek();
+    processChunk(all.text, all.firstLine, { ...plan, format: "jsonl" }, probe);
+    return (await source.forAddresses(addresses, plan.date)).convert;
   }
-  await writer.end();
+  return (await source.full(plan.coords)).convert;
 }
 
-async function convertCsv(
-  chunks: AsyncIterable<string>,
-  command: ConvertCommand,
-  convert: Convert,
-  out: Writable,
-  bad: Bad,
-): Promise<void> {
-  const parser = Readable.from(chunks).pipe(
-    parse({ skip_records_with_error: true, bom: true, skip_empty_lines: true, relax_quotes: false }),
-  );
-  parser.on("skip", (error: Error & { lines?: number }) => bad(`line ${error.lines ?? "?"}`, error.message));
-  let header: string[] | undefined;
-  let writer: RecordWriter | undefined;
-  let addressAt = -1;
-  let lngAt = -1;
-  let latAt = -1;
-  const start = (record: string[]) => {
-    header = record;
-    addressAt = header.indexOf(command.column as string);
-    if (addressAt < 0) {
-      throw new UnusableInput(`no column "${command.column}" in the header (${header.join(", ")})`);
-    }
-    lngAt = header.indexOf(command.lngColumn);
-    latAt = header.indexOf(command.latColumn);
-    if (command.coords && (lngAt < 0 || latAt < 0)) {
-      throw new UnusableInput(`--coords needs columns "${command.lngColumn}" and "${command.latColumn}"`);
-    }
-    writer = new RecordWriter(out, command.format, [...header, ...RESULT_COLUMNS]);
-  };
-  const convertRecord = (record: string[], columns: string[], writer: RecordWriter) => {
-    const address = record[addressAt] ?? "";
-    const coords = command.coords ? toCoords(record[lngAt], record[latAt]) : undefined;
-    const result = convert(address, { coords, date: command.date, era: command.era });
-    const row: Row = resultColumns(result);
-    for (let i = 0; i < columns.length; i++) row[columns[i] as string] ??= record[i] ?? "";
-    writer.add(row, contract(result));
-  };
-  // Records are handled as the parser emits them, without a promise each; the parser pauses while
-  // the output catches up.
-  await new Promise<void>((resolve, reject) => {
-    parser.on("data", (record: string[]) => {
-      try {
-        if (!header) start(record);
-        else if (writer) {
-          convertRecord(record, header, writer);
-          if (out.writableNeedDrain && !parser.isPaused()) {
-            parser.pause();
-            out.once("drain", () => parser.resume());
-          }
-        }
-      } catch (error) {
-        parser.destroy();
-        reject(error);
-      }
-    });
-    parser.on("end", resolve);
-    parser.on("error", reject);
+const NOT_FOUND: AddressResult = {
+  input: "",
+  status: "not_found",
+  new: null,
+  candidates: [],
+  address: null,
+  confidence: 0,
+  matched: { commune: null, district: null, province: null, era: null },
+};
+
+function rowOf(writer: RecordWriter, cells: string[]): Record<string, string> {
+  const row: Record<string, string> = {};
+  writer.columns.forEach((column, i) => {
+    row[column] ??= cells[i] ?? "";
   });
-  if (!header) writer = new RecordWriter(out, command.format, RESULT_COLUMNS);
-  await writer?.end();
-}
-
-/** "address|lng,lat" → the address and the point; a line without a valid point is all address. */
-export function splitCoords(line: string): { address: string; coords?: [number, number] } {
-  const bar = line.lastIndexOf("|");
-  if (bar < 0) return { address: line };
-  const [lng, lat] = line.slice(bar + 1).split(",");
-  const coords = toCoords(lng, lat);
-  return coords ? { address: line.slice(0, bar), coords } : { address: line };
-}
-
-function toCoords(lng: string | undefined, lat: string | undefined): [number, number] | undefined {
-  const x = Number(lng);
-  const y = Number(lat);
-  return lng?.trim() && lat?.trim() && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
-}
-
-function parseJsonLine(
-  text: string,
-  field: string,
-  command: ConvertCommand,
-): { address: string; coords?: [number, number] } | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return "not valid JSON";
-  }
-  if (typeof value === "string") return { address: value };
-  if (!value || typeof value !== "object") return `expected an object with "${field}" or a string`;
-  const record = value as Record<string, unknown>;
-  if (typeof record[field] !== "string") return `no string field "${field}"`;
-  const coords = toCoords(String(record[command.lngColumn] ?? ""), String(record[command.latColumn] ?? ""));
-  return { address: record[field] as string, coords };
-}
-
-/** The stable JSON contract of one result (see the README). */
-export function contract(result: AddressResult): Omit<AddressResult, "matched"> {
-  const { matched: _matched, ...rest } = result;
-  return rest;
-}
-
-function resultColumns(result: AddressResult): Row {
-  return {
-    status: result.status,
-    new_code: result.new?.code ?? "",
-    new_full_name: result.new?.full_name ?? "",
-    new_province_code: result.new?.province_code ?? "",
-    new_province_full_name: result.new?.province_full_name ?? "",
-    new_address: result.address ?? "",
-    confidence: result.confidence,
-    candidates: result.candidates.map((c) => c.code).join(";"),
-  };
+  return row;
 }
 
 function openInput(file: string): Readable {
@@ -267,5 +228,5 @@ function openInput(file: string): Readable {
       `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
     );
   }
-  return createReadStream(file);
+  return createReadStream(file, { highWaterMark: 256 * 1024 });
 }

@@ -1,159 +1,202 @@
 /**
  * The `diagioi` command.
  *
- *   diagioi convert [FILE] [--column NAME] [--coords] [--format csv|jsonl|table] [--output FILE]
+ *   diagioi convert [FILE] [--column NAME] [--coords] [--format csv|jsonl|table] [--output FILE] [--jobs N]
  *   diagioi lookup CODE|NAME [--date D] [--level L]
  *   diagioi trace CODE [--level L]
  *   diagioi locate [LNG,LAT …]            (or lines "lng,lat" on standard input)
  */
-import { parseArgs } from "node:util";
+import type { Readable, Writable } from "node:stream";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Diagioi, UnitLevel } from "@diagioi/core";
-import { loadDiagioi } from "@diagioi/data";
 import { runLocate, runLookup, runTrace } from "./commands.ts";
-import { runConvert } from "./convert.ts";
+import { type DatasetSource, runConvert } from "./convert.ts";
 import { UnusableInput } from "./errors.ts";
 import { FORMATS, type Format } from "./output.ts";
+import { COMMAND_USAGE, USAGE } from "./usage.ts";
 
-export const USAGE = `Usage: diagioi <command> [options]
+export { COMMAND_USAGE, USAGE } from "./usage.ts";
 
-Commands:
-  convert [FILE]        Convert addresses to today's units. Input: one address per line
-                        (standard input or FILE), CSV with --column, or JSONL (.jsonl or --input jsonl).
-  lookup CODE|NAME      Units by code (every version) or by name (any spelling).
-  trace CODE            What a code's units were formed from and what they became, with the law.
-  locate [LNG,LAT ...]  The commune containing each point (arguments or "lng,lat" lines on standard input).
+/** Exit statuses (see the help). */
+export const EXIT = { ok: 0, unexpected: 1, unusable: 2, notFound: 3 } as const;
 
-Options:
-  --format csv|jsonl|table   Output format (default: jsonl for convert and locate, table otherwise).
-  --column NAME              convert: the CSV column (or JSONL field) holding the address.
-  --input lines|csv|jsonl    convert: how to read the input (default: from --column and the file name).
-  --coords                   convert: settle split communes by coordinates ("address|lng,lat" lines,
-                             or the --lng-column/--lat-column columns, default lng and lat).
-  --output FILE              convert: write to FILE (atomically) instead of standard output.
-  --era old|new|auto         convert: the units the addresses are written in (default auto: both readings).
-  --date YYYY-MM-DD          Units in force on that date (default today).
-  --level province|district|commune
-  -h, --help                 This help.
-
-Exit status: 0 on success (bad rows are reported on standard error and skipped), 2 when the input or
-the arguments cannot be used, 1 on an unexpected error.
-`;
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
 
 const LEVELS = ["province", "district", "commune"];
 
-export async function main(
-  argv: string[],
-  io: {
-    stdin: NodeJS.ReadableStream;
-    stdout: NodeJS.WritableStream;
-    stderr: NodeJS.WritableStream;
-  } = process,
-  load: () => Diagioi = () => loadDiagioi(),
-): Promise<number> {
-  const stdout = io.stdout as unknown as import("node:stream").Writable;
-  const stderr = io.stderr as unknown as import("node:stream").Writable;
-  let parsed: ReturnType<typeof parseCommandLine>;
+type Options = NonNullable<ParseArgsConfig["options"]>;
+const HELP: Options = { help: { type: "boolean", short: "h" } };
+const OPTIONS: Record<string, Options> = {
+  convert: {
+    ...HELP,
+    format: { type: "string" },
+    column: { type: "string" },
+    delimiter: { type: "string" },
+    input: { type: "string" },
+    coords: { type: "boolean" },
+    "lng-column": { type: "string" },
+    "lat-column": { type: "string" },
+    output: { type: "string", short: "o" },
+    date: { type: "string" },
+    era: { type: "string" },
+    jobs: { type: "string", short: "j" },
+  },
+  lookup: { ...HELP, format: { type: "string" }, date: { type: "string" }, level: { type: "string" } },
+  trace: { ...HELP, format: { type: "string" }, level: { type: "string" } },
+  locate: { ...HELP, format: { type: "string" } },
+};
+
+/** The version of the command and the edition of the data it loads. */
+export async function versionText(): Promise<string> {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const own = require("../package.json") as { version: string };
+  let data = "unknown";
   try {
-    parsed = parseCommandLine(argv);
+    data = (require("@diagioi/data/package.json") as { version: string }).version;
+  } catch {}
+  // The major version is the edition's date (see the README).
+  const edition = /^(\d{4})(\d{2})(\d{2})\./.exec(data);
+  const date = edition ? `${edition[1]}-${edition[2]}-${edition[3]}` : data;
+  return `diagioi ${own.version} (@diagioi/data ${data}: data edition ${date}, node ${process.version})\n`;
+}
+
+/**
+ * Runs a command line and returns the exit status. `load` replaces the dataset (tests pass one
+ * already loaded); by default a few addresses load only the provinces they name, and a large input
+ * loads everything once.
+ */
+export async function main(argv: string[], io: Io = process, load?: () => Diagioi): Promise<number> {
+  const stdout = io.stdout as unknown as Writable;
+  const stderr = io.stderr as unknown as Writable;
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    const about = command === "help" ? rest[0] : undefined;
+    (command === undefined ? stderr : stdout).write((about && COMMAND_USAGE[about]) || USAGE);
+    return command === undefined ? EXIT.unusable : EXIT.ok;
+  }
+  if (command === "-v" || command === "--version" || command === "version") {
+    stdout.write(await versionText());
+    return EXIT.ok;
+  }
+  const options = OPTIONS[command];
+  if (!options) {
+    stderr.write(`diagioi: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  let positionals: string[];
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ positionals, values } = parseArgs({ args: rest, allowPositionals: true, options }) as {
+      positionals: string[];
+      values: Record<string, string | boolean | undefined>;
+    });
+    checkValues(values);
   } catch (error) {
-    stderr.write(`diagioi: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    stderr.write(
+      `diagioi ${command}: ${(error as Error).message}\n(diagioi ${command} --help lists the options)\n`,
+    );
+    return EXIT.unusable;
   }
-  const { command, positionals, values } = parsed;
-  if (values.help || !command) {
-    (values.help ? stdout : stderr).write(USAGE);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    stdout.write(COMMAND_USAGE[command] as string);
+    return EXIT.ok;
   }
+  const string = (name: string) => values[name] as string | undefined;
   try {
-    const format = (values.format ??
+    const format = (string("format") ??
       (command === "convert" || command === "locate" ? "jsonl" : "table")) as Format;
-    const level = values.level as UnitLevel | undefined;
-    const diagioi = load();
-    const stdin = io.stdin as unknown as import("node:stream").Readable;
+    const level = string("level") as UnitLevel | undefined;
+    const stdin = io.stdin as unknown as Readable;
+    const full = async (boundaries: boolean) =>
+      load?.() ?? (await import("@diagioi/data")).loadDiagioi({ boundaries });
     switch (command) {
-      case "convert":
+      case "convert": {
         if (positionals.length > 1) throw new UnusableInput("convert takes at most one input file");
+        const source: DatasetSource = load
+          ? { full: async () => load() }
+          : {
+              full: (boundaries) => full(boundaries),
+              forAddresses: async (addresses, date) =>
+                (await import("@diagioi/data")).loadForAddresses(addresses, { date }),
+            };
         await runConvert(
-          diagioi,
+          source,
           {
             input: positionals[0],
-            output: values.output,
+            output: string("output"),
             format,
-            column: values.column,
-            inputFormat: values.input as "lines" | "csv" | "jsonl" | undefined,
+            column: string("column"),
+            delimiter: string("delimiter"),
+            inputFormat: string("input") as "lines" | "csv" | "jsonl" | undefined,
             coords: Boolean(values.coords),
-            lngColumn: values["lng-column"] ?? "lng",
-            latColumn: values["lat-column"] ?? "lat",
-            date: values.date,
-            era: values.era as "old" | "new" | "auto" | undefined,
+            lngColumn: string("lng-column") ?? "lng",
+            latColumn: string("lat-column") ?? "lat",
+            date: string("date"),
+            era: string("era") as "old" | "new" | "auto" | undefined,
+            jobs: Number(string("jobs") ?? 1),
           },
           stdin,
           stdout,
           stderr,
         );
-        return 0;
+        return EXIT.ok;
+      }
       case "lookup": {
         if (positionals.length === 0) throw new UnusableInput("lookup needs a code or a name");
+        const query = positionals.join(" ");
         const found = await runLookup(
-          diagioi,
-          positionals.join(" "),
-          { date: values.date, level, format },
+          await full(false),
+          query,
+          { date: string("date"), level, format },
           stdout,
         );
-        if (found === 0) stderr.write(`no unit matches "${positionals.join(" ")}"\n`);
-        return found === 0 ? 1 : 0;
+        if (found === 0) stderr.write(`diagioi lookup: no unit matches "${query}"\n`);
+        return found === 0 ? EXIT.notFound : EXIT.ok;
       }
       case "trace": {
         if (positionals.length !== 1) throw new UnusableInput("trace needs one code");
-        const found = await runTrace(diagioi, positionals[0] as string, { level, format }, stdout);
-        if (found === 0) stderr.write(`no unit has the code "${positionals[0]}"\n`);
-        return found === 0 ? 1 : 0;
+        const code = positionals[0] as string;
+        const found = await runTrace(await full(false), code, { level, format }, stdout);
+        if (found === 0) stderr.write(`diagioi trace: no unit has the code "${code}"\n`);
+        return found === 0 ? EXIT.notFound : EXIT.ok;
       }
-      case "locate":
-        await runLocate(diagioi, positionals, stdin, { format }, stdout, stderr);
-        return 0;
       default:
-        throw new UnusableInput(`unknown command "${command}"`);
+        await runLocate(await full(true), positionals, stdin, { format }, stdout, stderr);
+        return EXIT.ok;
     }
   } catch (error) {
     if (error instanceof UnusableInput || /^date must be/.test((error as Error).message)) {
-      stderr.write(`diagioi: ${(error as Error).message}\n`);
-      return 2;
+      stderr.write(`diagioi ${command}: ${(error as Error).message}\n`);
+      return EXIT.unusable;
     }
-    stderr.write(`diagioi: unexpected error: ${(error as Error).stack ?? error}\n`);
-    return 1;
+    stderr.write(`diagioi ${command}: unexpected error: ${(error as Error).stack ?? error}\n`);
+    return EXIT.unexpected;
   }
 }
 
-function parseCommandLine(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: "string" },
-      column: { type: "string" },
-      input: { type: "string" },
-      coords: { type: "boolean" },
-      "lng-column": { type: "string" },
-      "lat-column": { type: "string" },
-      output: { type: "string", short: "o" },
-      date: { type: "string" },
-      era: { type: "string" },
-      level: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.format && !FORMATS.includes(values.format as Format)) {
+function checkValues(values: Record<string, string | boolean | undefined>): void {
+  const { format, level, input, era, jobs, delimiter } = values as Record<string, string | undefined>;
+  if (format && !FORMATS.includes(format as Format))
     throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
-  }
-  if (values.level && !LEVELS.includes(values.level))
-    throw new Error(`--level must be one of ${LEVELS.join(", ")}`);
-  if (values.input && !["lines", "csv", "jsonl"].includes(values.input)) {
+  if (level && !LEVELS.includes(level)) throw new Error(`--level must be one of ${LEVELS.join(", ")}`);
+  if (input && !["lines", "csv", "jsonl"].includes(input))
     throw new Error("--input must be lines, csv or jsonl");
-  }
-  if (values.era && !["old", "new", "auto"].includes(values.era))
-    throw new Error("--era must be old, new or auto");
-  if (values.input === "csv" && !values.column) throw new Error("--input csv needs --column");
-  const [command, ...rest] = positionals;
-  return { command, positionals: rest, values };
+  if (era && !["old", "new", "auto"].includes(era)) throw new Error("--era must be old, new or auto");
+  if (jobs !== undefined && !/^[1-9]\d?$/.test(jobs))
+    throw new Error("--jobs must be a whole number from 1 to 99");
+  if (delimiter !== undefined && delimiterOf(delimiter) === undefined)
+    throw new Error('--delimiter must be one character (or "tab", "\\t")');
+}
+
+/** The delimiter a --delimiter value names. */
+export function delimiterOf(value: string): string | undefined {
+  if (value === "tab" || value === "\\t" || value === "\t") return "\t";
+  if (value === "semicolon") return ";";
+  if (value === "comma") return ",";
+  return [...value].length === 1 && value !== '"' && value !== "\n" && value !== "\r" ? value : undefined;
 }

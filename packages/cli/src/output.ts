@@ -1,6 +1,6 @@
 /** Writing records as JSON lines, CSV or an aligned table, with back-pressure. */
 import type { Writable } from "node:stream";
-import { stringify } from "csv-stringify/sync";
+import { csvRow, csvRows } from "./csv.ts";
 
 export type Format = "csv" | "jsonl" | "table";
 
@@ -31,8 +31,18 @@ export class RecordWriter {
   constructor(
     private readonly stream: Writable,
     private readonly format: Format,
-    private readonly columns: string[],
+    readonly columns: string[],
   ) {}
+
+  /** Writes output already formatted (CSV rows without the header, or JSON lines), after the CSV header. */
+  async text(text: string | Uint8Array): Promise<void> {
+    if (this.format === "csv" && !this.headerWritten) {
+      this.stream.write(csvRow(this.columns));
+      this.headerWritten = true;
+    }
+    if (text.length > 0) this.stream.write(text);
+    await this.drained();
+  }
 
   async row(record: Row, json: unknown = record): Promise<void> {
     this.add(record, json);
@@ -71,7 +81,7 @@ export class RecordWriter {
       if (this.jsonBatch) this.stream.write(this.jsonBatch);
       this.jsonBatch = "";
     } else if (this.format === "csv" && (this.csvBatch.length > 0 || !this.headerWritten)) {
-      this.stream.write(stringify(this.headerWritten ? this.csvBatch : [this.columns, ...this.csvBatch]));
+      this.stream.write(csvRows(this.headerWritten ? this.csvBatch : [this.columns, ...this.csvBatch]));
       this.headerWritten = true;
       this.csvBatch = [];
     }

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -102,6 +102,7 @@ describe("diagioi convert", () => {
   it("handles empty input, binary input, invalid UTF-8 and a 1 MB line", async () => {
     const empty = await run(["convert"], "");
     expect([empty.code, empty.out]).toEqual([0, ""]);
+    expect(empty.err).toMatch(/standard input is empty: nothing to convert/);
     const binary = await run(["convert"], Buffer.from([0x50, 0x00, 0x01, 0x02, 0xff]));
     expect(binary.code).toBe(2);
     expect(binary.err).toMatch(/binary/);
@@ -127,8 +128,84 @@ describe("diagioi convert", () => {
 
   it("rejects unknown options and formats with exit 2 and the usage", async () => {
     expect((await run(["convert", "--format", "xml"])).code).toBe(2);
+    expect((await run(["convert", "--frobnicate"])).err).toMatch(/Unknown option '--frobnicate'.*\n.*--help/);
     expect((await run(["frobnicate"])).code).toBe(2);
     expect((await run(["--help"])).code).toBe(0);
+  });
+
+  it("prints its version, and each command's help with every option", async () => {
+    const version = await run(["--version"]);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(
+      /^diagioi \d+\.\d+\.\d+ \(@diagioi\/data 20260725\.0\.0: data edition 2026-07-25/,
+    );
+    const help = await run(["convert", "--help"]);
+    expect(help.code).toBe(0);
+    for (const option of [
+      "--column",
+      "--delimiter",
+      "--input",
+      "--format",
+      "--output",
+      "--coords",
+      "--lng-column",
+      "--lat-column",
+      "--era",
+      "--date",
+      "--jobs",
+    ])
+      expect(help.out).toContain(option);
+    expect(help.out).toMatch(/Exit status/);
+    for (const command of ["lookup", "trace", "locate"]) {
+      const { out, code } = await run([command, "-h"]);
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`^Usage: diagioi ${command} [\\s\\S]*Exit status`));
+    }
+  });
+
+  it("reads a .csv file without --column: the address column is found by its name", async () => {
+    const file = join(dir, "people.csv");
+    writeFileSync(file, 'name,Địa chỉ,phone\nAn,"P1, Q3, TPHCM",0901\n');
+    const { code, out } = await run(["convert", file, "--format", "csv"]);
+    expect(code).toBe(0);
+    const [header, row] = out.trim().split("\n");
+    expect(header).toBe(
+      "name,Địa chỉ,phone,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates",
+    );
+    expect(row).toMatch(/^An,"P1, Q3, TPHCM",0901,ok,27154,/);
+  });
+
+  it("detects CSV from the content on standard input, and semicolons and tabs", async () => {
+    const semicolons = await run(["convert"], "id;address;phone\n1;Phường Phúc Xá, Ba Đình, Hà Nội;09\n");
+    expect(semicolons.code).toBe(0);
+    expect(JSON.parse(semicolons.out).new.code).toBe("00097");
+    const tabs = await run(["convert", "--format", "csv"], "id\tdia_chi\n1\tP1 Q3 TPHCM\n");
+    expect(tabs.out.split("\n")[1]).toMatch(/^1,P1 Q3 TPHCM,ok,27154/);
+    const given = await run(
+      ["convert", "--delimiter", "|", "--column", "where"],
+      "id|where\n1|P1 Q3 TPHCM\n",
+    );
+    expect(JSON.parse(given.out).new.code).toBe("27154");
+  });
+
+  it("names the columns when a CSV has no address column", async () => {
+    const file = join(dir, "noaddress.csv");
+    writeFileSync(file, "id;name;phone\n1;An;09\n");
+    const { code, err, out } = await run(["convert", file]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toMatch(
+      /no address column found by name .* \(delimiter ";"; columns: "id", "name", "phone"\); name it with --column/,
+    );
+  });
+
+  it("says so when a CSV has a header and no rows", async () => {
+    const { code, out, err } = await run(["convert", "--format", "csv"], "id,address\n");
+    expect(code).toBe(0);
+    expect(out.trim()).toBe(
+      "id,address,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates",
+    );
+    expect(err).toMatch(/header and no rows/);
   });
 });
 
@@ -143,6 +220,9 @@ describe("diagioi lookup, trace, locate", () => {
     ).toEqual(["Thị trấn Lộc Ninh", "Xã Lộc Ninh", "Phường Lộc Ninh"]);
     const byName = await run(["lookup", "phuc xa", "--format", "jsonl"]);
     expect(byName.out).toMatch(/"00001"/);
+    const nothing = await run(["lookup", "no such place anywhere"]);
+    expect(nothing.code).toBe(3);
+    expect(nothing.err).toMatch(/no unit matches/);
   });
 
   it("traces a code through the merger and the 2026 change", async () => {
@@ -167,12 +247,80 @@ describe("diagioi lookup, trace, locate", () => {
 });
 
 describe("the installed command", () => {
+  const root = join(import.meta.dirname, "../../..");
+  const bin = join(root, "packages/cli/bin/diagioi.js");
+  const lines = readFileSync(join(root, "data/dist/units.csv"), "utf8")
+    .split("\n")
+    .filter((line) => line.includes(",commune,") && line.endsWith(",2025-06-30"))
+    .slice(0, 4000)
+    .map((line) => line.split(",")[4]);
+  const big = join(dir, "big.txt");
+  writeFileSync(big, `${lines.join("\n")}\n`);
+
   it("runs as pnpm -s diagioi from the repository root", () => {
     const out = execFileSync("node", ["packages/cli/bin/diagioi.js", "convert"], {
-      cwd: join(import.meta.dirname, "../../.."),
+      cwd: root,
       input: "P1 Q3 TPHCM\n",
       encoding: "utf8",
     });
     expect(JSON.parse(out).new.code).toBe("27154");
+  });
+
+  it("keeps the input's order on two worker threads", () => {
+    const one = execFileSync("node", [bin, "convert", big, "--format", "csv"], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    const two = execFileSync("node", [bin, "convert", big, "--format", "csv", "--jobs", "2"], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    expect(one.split("\n")).toHaveLength(lines.length + 2);
+    expect(two).toBe(one);
+  });
+
+  it("keeps a CSV's records whole across chunks on two worker threads, line ends in quotes included", () => {
+    const file = join(dir, "big.csv");
+    const rows = lines.map((address, i) => `${i};"${i % 7 === 0 ? `note\n${i}` : "x"}";"${address}"`);
+    writeFileSync(
+      file,
+      `id;note;address\n${rows.join("\n")}\n`.repeat(8).replace(/\nid;note;address\n/g, "\n"),
+    );
+    const args = [bin, "convert", file, "--format", "csv"];
+    const one = execFileSync("node", args, { encoding: "utf8", stdio: "pipe", maxBuffer: 1 << 28 });
+    const two = execFileSync("node", [...args, "--jobs", "2"], {
+      encoding: "utf8",
+      stdio: "pipe",
+      maxBuffer: 1 << 28,
+    });
+    expect(two).toBe(one);
+    expect(one.match(/^\d+,"note\n\d+",/gm)?.length).toBe(8 * Math.ceil(lines.length / 7));
+  });
+
+  it("ends quietly with status 0 when the reader closes the pipe", () => {
+    const result = spawnSync(
+      "bash",
+      ["-c", `node ${bin} convert ${big} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(result.stdout.trim()).toBe("0");
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it("removes the partial output file on Ctrl-C, with status 130", async () => {
+    const output = join(dir, "interrupted.jsonl");
+    const child = spawn("node", [bin, "convert", "--output", output], { stdio: ["pipe", "ignore", "pipe"] });
+    child.stdin.on("error", () => {}); // the child stops reading when interrupted
+    child.stdin.write(`${lines.join("\n")}\n`.repeat(20));
+    const temporary = `${output}.tmp-${child.pid}`;
+    for (let i = 0; i < 200 && !existsSync(temporary); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(temporary)).toBe(true);
+    const status = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await status).toBe(130);
+    expect(existsSync(temporary)).toBe(false);
+    expect(existsSync(output)).toBe(false);
   });
 });

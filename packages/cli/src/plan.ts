@@ -1,0 +1,184 @@
+/**
+ * How `convert` reads its input: text lines, JSON lines or CSV, told by the options, the file's
+ * name or its first line; for CSV, the delimiter and the address column, found by name.
+ */
+import { UnusableInput } from "./errors.ts";
+import type { Format } from "./output.ts";
+
+export type InputMode = "lines" | "csv" | "jsonl";
+
+/** Everything a worker needs to turn a chunk of records into output: plain data, sent to workers as is. */
+export interface Plan {
+  mode: InputMode;
+  format: Format;
+  /** CSV: the delimiter, the header and where the address (and the point) are. */
+  delimiter: string;
+  header: string[];
+  addressAt: number;
+  lngAt: number;
+  latAt: number;
+  /** JSON lines: the field holding the address. */
+  field: string;
+  coords: boolean;
+  lngColumn: string;
+  latColumn: string;
+  date?: string;
+  era?: "old" | "new" | "auto";
+}
+
+export interface PlanOptions {
+  input?: string;
+  format: Format;
+  column?: string;
+  delimiter?: string;
+  inputFormat?: InputMode;
+  coords: boolean;
+  lngColumn: string;
+  latColumn: string;
+  date?: string;
+  era?: "old" | "new" | "auto";
+}
+
+/**
+ * Column names that hold an address, compared without case, diacritics, spaces, "_" or "-".
+ * The first ones win when a header has several.
+ */
+const ADDRESS_COLUMNS = [
+  "address",
+  "diachi",
+  "fulladdress",
+  "diachidaydu",
+  "diachicu",
+  "oldaddress",
+  "addr",
+  "diachithuongtru",
+  "diachilienhe",
+  "noio",
+  "diachinha",
+];
+
+/** A column name as compared with ADDRESS_COLUMNS. */
+export function columnKey(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, "");
+}
+
+const KEYS = ADDRESS_COLUMNS.map((name) => name.replace(/\s/g, ""));
+
+/** Index of the column holding the address, or -1. */
+export function addressColumnOf(header: readonly string[]): number {
+  const keys = header.map(columnKey);
+  for (const wanted of KEYS) {
+    const at = keys.indexOf(wanted);
+    if (at >= 0) return at;
+  }
+  return keys.findIndex((key) => key.includes("address") || key.includes("diachi"));
+}
+
+/** The delimiter of a CSV header line: the most frequent of , ; and tab outside quotes (comma on a tie). */
+export function detectDelimiter(line: string): string {
+  const counts = new Map<string, number>([
+    [",", 0],
+    [";", 0],
+    ["\t", 0],
+  ]);
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char)) counts.set(char, (counts.get(char) as number) + 1);
+  }
+  let best = ",";
+  for (const [char, count] of counts) if (count > (counts.get(best) as number)) best = char;
+  return best;
+}
+
+/** Splits one CSV line (the header) into fields. */
+export function splitCsvLine(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i] as string;
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field === "") quoted = true;
+    else if (char === delimiter) {
+      fields.push(field);
+      field = "";
+    } else field += char;
+  }
+  fields.push(field);
+  return fields.map((f) => f.trim());
+}
+
+/**
+ * The plan for an input whose first line is `firstLine` (without its line end and BOM). Throws
+ * UnusableInput, naming the columns, when a CSV has no address column.
+ */
+export function makePlan(options: PlanOptions, firstLine: string): Plan {
+  const name = options.input?.toLowerCase() ?? "";
+  const byName: InputMode | undefined =
+    name.endsWith(".jsonl") || name.endsWith(".ndjson")
+      ? "jsonl"
+      : name.endsWith(".csv") || name.endsWith(".tsv")
+        ? "csv"
+        : undefined;
+  const delimiter = options.delimiter ?? (name.endsWith(".tsv") ? "\t" : detectDelimiter(firstLine));
+  const header = splitCsvLine(firstLine, delimiter);
+  const looksLikeCsv =
+    header.length > 1 &&
+    (addressColumnOf(header) >= 0 || (options.column !== undefined && header.includes(options.column)));
+  const mode =
+    options.inputFormat ??
+    byName ??
+    (firstLine.trimStart().startsWith("{") ? "jsonl" : looksLikeCsv || options.delimiter ? "csv" : "lines");
+  const plan: Plan = {
+    mode,
+    format: options.format,
+    delimiter,
+    header: [],
+    addressAt: -1,
+    lngAt: -1,
+    latAt: -1,
+    field: options.column ?? "address",
+    coords: options.coords,
+    lngColumn: options.lngColumn,
+    latColumn: options.latColumn,
+    date: options.date,
+    era: options.era,
+  };
+  if (mode !== "csv") {
+    if (options.column !== undefined && mode === "lines")
+      throw new UnusableInput(
+        `--column ${options.column}: the input reads as plain lines (its first line names no such column); pass --input csv or --input jsonl`,
+      );
+    return plan;
+  }
+  const columns = header.map((c) => JSON.stringify(c)).join(", ");
+  const described = delimiter === "\t" ? "tab" : delimiter;
+  plan.header = header;
+  plan.addressAt = options.column !== undefined ? header.indexOf(options.column) : addressColumnOf(header);
+  if (plan.addressAt < 0) {
+    throw new UnusableInput(
+      options.column !== undefined
+        ? `no column "${options.column}" in the header (delimiter "${described}"; columns: ${columns})`
+        : `no address column found by name (address, địa chỉ, dia_chi, …) in the header (delimiter "${described}"; columns: ${columns}); name it with --column`,
+    );
+  }
+  plan.lngAt = header.indexOf(options.lngColumn);
+  plan.latAt = header.indexOf(options.latColumn);
+  if (options.coords && (plan.lngAt < 0 || plan.latAt < 0)) {
+    throw new UnusableInput(
+      `--coords needs columns "${options.lngColumn}" and "${options.latColumn}" (columns: ${columns})`,
+    );
+  }
+  return plan;
+}

@@ -1,0 +1,170 @@
+/**
+ * One chunk of complete input records → its output text (or table rows), counts and bad-row
+ * messages. The same function runs in the main thread (--jobs 1) and in each worker.
+ */
+import type { AddressResult, ConvertOptions } from "@diagioi/core";
+import { csvRows, parseCsv } from "./csv.ts";
+import type { Plan } from "./plan.ts";
+
+export type Convert = (text: string, options: ConvertOptions) => AddressResult;
+
+export interface Counts {
+  rows: number;
+  ok: number;
+  ambiguous: number;
+  not_found: number;
+  bad: number;
+}
+
+export interface ChunkResult {
+  /** Output text for csv and jsonl (without the CSV header). */
+  text: string;
+  /** The output as UTF-8, in place of `text`, when it comes from a worker (moved, not copied). */
+  bytes?: Uint8Array;
+  /** Rows for the table format. */
+  rows: string[][];
+  counts: Counts;
+  /** Messages about bad rows ("line 12: …"), at most {@link MAX_MESSAGES}. */
+  messages: string[];
+}
+
+export const MAX_MESSAGES = 100;
+
+export const RESULT_COLUMNS = [
+  "status",
+  "new_code",
+  "new_full_name",
+  "new_province_code",
+  "new_province_full_name",
+  "new_address",
+  "confidence",
+  "candidates",
+];
+
+/** The output header for a plan (CSV and table formats). */
+export function outputColumns(plan: Plan): string[] {
+  return [...(plan.mode === "csv" ? plan.header : ["input"]), ...RESULT_COLUMNS];
+}
+
+/**
+ * Converts the records of `text`, which starts on line `firstLine` of the input and holds whole
+ * records only (the splitter cuts at record ends).
+ */
+export function processChunk(text: string, firstLine: number, plan: Plan, convert: Convert): ChunkResult {
+  const result: ChunkResult = {
+    text: "",
+    rows: [],
+    counts: { rows: 0, ok: 0, ambiguous: 0, not_found: 0, bad: 0 },
+    messages: [],
+  };
+  const bad = (line: number, reason: string) => {
+    result.counts.bad++;
+    if (result.messages.length < MAX_MESSAGES) result.messages.push(`line ${line}: ${reason}`);
+  };
+  const options: ConvertOptions = { date: plan.date, era: plan.era };
+  const records: string[][] = [];
+  const json: string[] = [];
+  const emit = (cells: string[], converted: AddressResult) => {
+    result.counts.rows++;
+    result.counts[converted.status]++;
+    if (plan.format === "jsonl") json.push(JSON.stringify(contract(converted)));
+    else records.push([...cells, ...resultCells(converted)]);
+  };
+  const run = (address: string, coords: [number, number] | undefined) => {
+    options.coords = coords;
+    return convert(address, options);
+  };
+
+  if (plan.mode === "csv") {
+    const width = plan.header.length;
+    const rows = parseCsv(text, plan.delimiter, firstLine, bad);
+    for (const { fields: record, line } of rows) {
+      if (record.length > width) {
+        bad(line, `${record.length} fields, the header has ${width}`);
+        continue;
+      }
+      const address = record[plan.addressAt] ?? "";
+      if (address.includes("\uFFFD")) bad(line, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
+      const coords = plan.coords ? toCoords(record[plan.lngAt], record[plan.latAt]) : undefined;
+      while (record.length < width) record.push("");
+      emit(record, run(address, coords));
+    }
+  } else {
+    let start = 0;
+    let line = firstLine;
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      start = end + 1;
+      const number = line++;
+      if (raw.includes("\uFFFD")) bad(number, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
+      if (plan.mode === "jsonl") {
+        if (!raw.trim()) continue;
+        const parsed = parseJsonLine(raw, plan);
+        if (typeof parsed === "string") bad(number, parsed);
+        else emit([parsed.address], run(parsed.address, parsed.coords));
+      } else if (plan.coords) {
+        const { address, coords } = splitCoords(raw);
+        emit([address], run(address, coords));
+      } else {
+        emit([raw], run(raw, undefined));
+      }
+    }
+  }
+  if (plan.format === "jsonl") result.text = json.length > 0 ? `${json.join("\n")}\n` : "";
+  else if (plan.format === "csv") result.text = csvRows(records);
+  else result.rows = records;
+  return result;
+}
+
+/** "address|lng,lat" → the address and the point; a line without a valid point is all address. */
+export function splitCoords(line: string): { address: string; coords?: [number, number] } {
+  const bar = line.lastIndexOf("|");
+  if (bar < 0) return { address: line };
+  const [lng, lat] = line.slice(bar + 1).split(",");
+  const coords = toCoords(lng, lat);
+  return coords ? { address: line.slice(0, bar), coords } : { address: line };
+}
+
+function toCoords(lng: string | undefined, lat: string | undefined): [number, number] | undefined {
+  const x = Number(lng);
+  const y = Number(lat);
+  return lng?.trim() && lat?.trim() && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
+}
+
+function parseJsonLine(text: string, plan: Plan): { address: string; coords?: [number, number] } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "not valid JSON";
+  }
+  if (typeof value === "string") return { address: value };
+  if (!value || typeof value !== "object") return `expected an object with "${plan.field}" or a string`;
+  const record = value as Record<string, unknown>;
+  if (typeof record[plan.field] !== "string") return `no string field "${plan.field}"`;
+  const coords = plan.coords
+    ? toCoords(String(record[plan.lngColumn] ?? ""), String(record[plan.latColumn] ?? ""))
+    : undefined;
+  return { address: record[plan.field] as string, coords };
+}
+
+/** The stable JSON contract of one result (see the README). */
+export function contract(result: AddressResult): Omit<AddressResult, "matched"> {
+  const { matched: _matched, ...rest } = result;
+  return rest;
+}
+
+function resultCells(result: AddressResult): string[] {
+  return [
+    result.status,
+    result.new?.code ?? "",
+    result.new?.full_name ?? "",
+    result.new?.province_code ?? "",
+    result.new?.province_full_name ?? "",
+    result.address ?? "",
+    String(result.confidence),
+    result.candidates.map((c) => c.code).join(";"),
+  ];
+}

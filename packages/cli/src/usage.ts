@@ -1,0 +1,102 @@
+/** The help texts: `diagioi --help` and `diagioi COMMAND --help`. */
+
+export const EXIT_STATUSES = `Exit status:
+  0  success (rows that cannot be read are reported on standard error and skipped; a closed
+     output pipe, as with | head, also ends with 0)
+  1  unexpected error (a bug: please report it with the message)
+  2  the arguments or the input cannot be used (unknown option, missing file, binary input,
+     no address column, …): nothing is written
+  3  lookup or trace found no unit
+  130, 143  interrupted (Ctrl-C, SIGTERM); a partly written --output file is removed`;
+
+export const USAGE = `Usage: diagioi <command> [options]
+
+Commands:
+  convert [FILE]        Convert addresses to today's units (text lines, CSV or JSON lines).
+  lookup CODE|NAME      Units by code (every version) or by name (any spelling).
+  trace CODE            What a code's units were formed from and what they became, with the law.
+  locate [LNG,LAT ...]  The commune containing each point.
+
+Options:
+  -h, --help            This help; diagioi COMMAND --help describes a command's options.
+  -v, --version         The version of diagioi and the data edition.
+
+${EXIT_STATUSES}
+`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  convert: `Usage: diagioi convert [FILE] [options]
+
+Reads addresses written in the old (or new) units and writes them in the units in force today.
+FILE, or standard input when there is none, holds one of:
+  - text, one address per line (with --coords, "address|lng,lat");
+  - CSV (a .csv or .tsv file, or a first line naming an address column): the address column is
+    found by its name (address, địa chỉ, dia_chi, …) or given with --column; the delimiter
+    (comma, semicolon or tab) is detected or given with --delimiter;
+  - JSON lines (a .jsonl file or --input jsonl): objects with an "address" field, or strings.
+
+Options:
+  --column NAME              The CSV column (or JSON field) holding the address.
+  --delimiter CHAR           The CSV delimiter: , ; tab (or \\t) or any one character.
+  --input lines|csv|jsonl    How to read the input, when neither the name nor the content tells.
+  --format jsonl|csv|table   Output format (default jsonl; table aligns the columns, for a few rows).
+  -o, --output FILE          Write to FILE instead of standard output. FILE appears only when
+                             complete: an error or Ctrl-C removes the partial one.
+  --coords                   Settle split communes by a point: "address|lng,lat" lines, or the
+                             --lng-column and --lat-column columns (default lng and lat).
+  --lng-column NAME          With --coords: the CSV column or JSON field of the longitude.
+  --lat-column NAME          With --coords: the CSV column or JSON field of the latitude.
+  --era old|new|auto         The units the addresses are written in (default auto: both readings;
+                             a text that fits both with different outcomes is ambiguous).
+  --date YYYY-MM-DD          Convert to the units in force on that date (default today).
+  -j, --jobs N               Convert on N worker threads (default 1); the output keeps the input's
+                             order. Worth it for large files: each worker loads the dataset.
+  -h, --help                 This help.
+
+Output (jsonl, one object per input row, in order): {"input", "status": "ok"|"ambiguous"|"not_found",
+"new": {"code", "full_name", "province_code", "province_full_name"} | null, "candidates": [...],
+"address", "confidence"}. CSV output keeps every input column and adds status, new_code,
+new_full_name, new_province_code, new_province_full_name, new_address, confidence, candidates.
+A summary goes to standard error.
+
+${EXIT_STATUSES}
+`,
+  lookup: `Usage: diagioi lookup CODE|NAME [options]
+
+A code (2, 3 or 5 digits) gives every version of that unit; a name (any case, with or without
+diacritics, with or without the designation) gives the units of that name.
+
+Options:
+  --date YYYY-MM-DD          Only the versions in force on that date (default: every version).
+  --level province|district|commune
+                             Only units of that level.
+  --format table|csv|jsonl   Output format (default table).
+  -h, --help                 This help.
+
+${EXIT_STATUSES}
+`,
+  trace: `Usage: diagioi trace CODE [options]
+
+Every version of a code, what each was formed from and what it became, with the resolution and
+the clause.
+
+Options:
+  --level province|district|commune
+                             The level of the code, when its length does not tell.
+  --format table|csv|jsonl   Output format (default table).
+  -h, --help                 This help.
+
+${EXIT_STATUSES}
+`,
+  locate: `Usage: diagioi locate [LNG,LAT ...] [options]
+
+The new commune containing each point: the points given as arguments, or "lng,lat" lines on
+standard input. A point outside Vietnam gives null.
+
+Options:
+  --format jsonl|csv|table   Output format (default jsonl): lng, lat, code, full_name, province_code.
+  -h, --help                 This help.
+
+${EXIT_STATUSES}
+`,
+};
