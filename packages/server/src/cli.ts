@@ -1,0 +1,258 @@
+/**
+ * The `tracker` command: serve the register, manage users and tokens, import and export, seed the
+ * demo, migrate. The database is DIAGIOI_DB (a file path → SQLite, postgres://… → PostgreSQL).
+ */
+import cluster from "node:cluster";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ROLES, type Role } from "@diagioi/core";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { seedDemo } from "./demo/seed.ts";
+import { ApiError } from "./errors.ts";
+import { createApp } from "./http/app.ts";
+import { serveApp } from "./http/static.ts";
+import { importFile } from "./imports.ts";
+import { toCsv, toGeoJson, toXlsx } from "./io/export.ts";
+import { verifyAudit } from "./repo/audit.ts";
+import { toFacility, whereFilter } from "./repo/facilities.ts";
+import { addUser, createToken, setRole, userByName } from "./repo/users.ts";
+import { seatsOf } from "./routes/stats.ts";
+import { openServices } from "./services.ts";
+
+const HELP = `tracker — the register of surplus public houses and land (cơ sở nhà, đất dôi dư)
+
+Usage: tracker COMMAND [options]        database: DIAGIOI_DB (file path → SQLite, postgres://… → PostgreSQL)
+
+  serve [--demo-if-empty] [--workers N] the API under /api and the map app on PORT (5173) and HOST (127.0.0.1);
+                                        N processes share the port (DIAGIOI_WORKERS; default 1)
+  migrate                               create or update the tables
+  user add NAME --role ROLE [--province CODE]
+                                        add a user; the password is read from standard input
+                                        roles: ${ROLES.values.join(", ")}; no --province = the whole country
+  user set-role NAME --role ROLE [--province CODE]
+                                        change a user's role or province
+  token create NAME [--label TEXT]      print a new API token for a user (Authorization: Bearer …)
+  import FILE --province CODE [--dry-run]
+                                        import a CSV or XLSX file in the template's columns
+  export [--format csv|xlsx|geojson] [--province CODE] [--output FILE]
+  demo                                  seed the synthetic demo register and its demo users into an empty database
+  audit verify                          check the audit log's hash chain
+
+Exit status: 0 done, 1 unexpected error, 2 bad arguments or input.`;
+
+/** Demo accounts: for the synthetic register only. */
+const DEMO_USERS: { username: string; role: Role; province_code: string | null }[] = [
+  { username: "admin", role: "admin", province_code: null },
+  { username: "viewer", role: "viewer", province_code: null },
+  ...["01", "51"].flatMap((p) =>
+    (["editor", "appraiser", "approver"] as const).map((role) => ({
+      username: `${role}-${p}`,
+      role,
+      province_code: p,
+    })),
+  ),
+];
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      province: { type: "string" },
+      label: { type: "string" },
+      format: { type: "string", default: "csv" },
+      output: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "demo-if-empty": { type: "boolean" },
+      workers: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const usage = (message: string) => {
+    console.error(`tracker: ${message}\n\n${HELP}`);
+    return 2;
+  };
+  const services = await openServices();
+  const { db } = services;
+  try {
+    switch (command) {
+      case "migrate":
+        console.log(`${services.database.kind} register at ${services.database.where} is up to date`);
+        return 0;
+      case "serve": {
+        const workers = Number(values.workers ?? process.env.DIAGIOI_WORKERS ?? 1);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+          return usage("--workers takes a number from 1 to 64");
+        if (cluster.isPrimary && values["demo-if-empty"]) await seedIfEmpty(services);
+        if (cluster.isPrimary && workers > 1) {
+          await services.database.close();
+          return forkWorkers(workers);
+        }
+        return await serveForever(services);
+      }
+      case "demo": {
+        await seedWithUsers(services);
+        return 0;
+      }
+      case "user": {
+        if ((sub !== "add" && sub !== "set-role") || !arg)
+          return usage("user add|set-role NAME --role ROLE [--province CODE]");
+        if (!ROLES.has(values.role)) return usage(`--role must be one of ${ROLES.values.join(", ")}`);
+        if (values.province && !/^\d{2}$/.test(values.province))
+          return usage("--province takes a 2-digit code");
+        if (sub === "set-role") {
+          if (!(await setRole(db, arg, values.role, values.province ?? null)))
+            return usage(`no user named ${arg}`);
+          console.log(
+            `user ${arg} is now ${values.role}${values.province ? ` of province ${values.province}` : ", whole country"}`,
+          );
+          return 0;
+        }
+        const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
+        if (password.length < 8)
+          return usage("the password (standard input) must have at least 8 characters");
+        const id = await addUser(db, {
+          username: arg,
+          password,
+          role: values.role,
+          province_code: values.province ?? null,
+        });
+        console.log(
+          `user ${arg} (#${id}) added: ${values.role}${values.province ? ` of province ${values.province}` : ", whole country"}`,
+        );
+        return 0;
+      }
+      case "token": {
+        if (sub !== "create" || !arg) return usage("token create NAME");
+        const user = await userByName(db, arg);
+        if (!user) return usage(`no user named ${arg}`);
+        console.log(await createToken(db, user.id, values.label ?? "script"));
+        return 0;
+      }
+      case "import": {
+        if (!sub || !values.province) return usage("import FILE --province CODE");
+        const summary = await importFile(
+          services.register,
+          { id: null, username: "tracker import" },
+          values.province,
+          readFileSync(sub),
+          !!values["dry-run"],
+        );
+        console.log(JSON.stringify(summary));
+        return 0;
+      }
+      case "export": {
+        const format = values.format as string;
+        if (!["csv", "xlsx", "geojson"].includes(format)) return usage("--format is csv, xlsx or geojson");
+        const rows = await db
+          .selectFrom("facilities")
+          .selectAll()
+          .where(whereFilter({ province: values.province }))
+          .orderBy("id")
+          .execute();
+        const facilities = rows.map(toFacility);
+        const body =
+          format === "csv"
+            ? toCsv(facilities, true)
+            : format === "xlsx"
+              ? await toXlsx(facilities, true)
+              : JSON.stringify(toGeoJson(facilities, true));
+        if (values.output) writeFileSync(values.output, body);
+        else process.stdout.write(body);
+        return 0;
+      }
+      case "audit": {
+        if (sub !== "verify") return usage("audit verify");
+        const result = await verifyAudit(db);
+        console.log(JSON.stringify(result));
+        return result.ok ? 0 : 1;
+      }
+      default:
+        return usage(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof ApiError) {
+      console.error(`tracker: ${e.message}`);
+      const rows = (e.extra.errors ?? []) as { row: number; column: string | null; message: string }[];
+      for (const r of rows.slice(0, 50))
+        console.error(`  row ${r.row}${r.column ? `, ${r.column}` : ""}: ${r.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    if (command !== "serve") await services.database.close();
+  }
+}
+
+type Opened = Awaited<ReturnType<typeof openServices>>;
+
+async function seedIfEmpty(services: Opened): Promise<void> {
+  const row = await services.db
+    .selectFrom("facilities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) === 0) await seedWithUsers(services);
+}
+
+async function seedWithUsers(services: Opened): Promise<void> {
+  const started = Date.now();
+  console.error(`seeding the synthetic demo register into ${services.database.where} …`);
+  const summary = await seedDemo(services.db, services.diagioi);
+  const password = process.env.DIAGIOI_DEMO_PASSWORD || "diagioi-demo";
+  for (const user of DEMO_USERS) {
+    if (!(await userByName(services.db, user.username))) await addUser(services.db, { ...user, password });
+  }
+  console.error(
+    `${summary.facilities} facilities, ${summary.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      `demo accounts (synthetic register only), password "${password}": ${DEMO_USERS.map((u) => u.username).join(", ")}`,
+  );
+}
+
+/** Starts N server processes on one port; one that dies is replaced. */
+function forkWorkers(count: number): Promise<number> {
+  for (let i = 0; i < count; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`tracker: worker ${worker.process.pid} exited (${code}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return new Promise<number>(() => {});
+}
+
+async function serveForever(services: Opened): Promise<number> {
+  // Read the event history and the emptied seats before the first visitor asks for a figure.
+  await services.history.refresh();
+  seatsOf(services.diagioi);
+  const root = new Hono();
+  root.route("/", createApp(services));
+  serveApp(root as never);
+  const port = Number(process.env.PORT ?? 5173);
+  const hostname = process.env.HOST ?? "127.0.0.1";
+  const server = serve({ fetch: root.fetch, port, hostname }, (info) => {
+    console.log(
+      `diagioi tracker on http://${hostname}:${info.port}/ (${services.database.kind}: ${services.database.where})`,
+    );
+  });
+  const stop = () => {
+    server.close();
+    void services.database.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return new Promise<number>(() => {});
+}

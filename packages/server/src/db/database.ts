@@ -1,0 +1,75 @@
+/**
+ * Opens the register's database from `DIAGIOI_DB`: a file path → SQLite (created and migrated
+ * when missing, WAL journal), `postgres://…` → PostgreSQL. One query layer (Kysely) for both.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from "kysely";
+import pg from "pg";
+import * as initial from "./migrations/001_initial.ts";
+import type { Database } from "./schema.ts";
+
+export type Db = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: Db;
+  kind: "sqlite" | "postgres";
+  /** Where it is, without a password. */
+  where: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL's COUNT and SUM are bigint/numeric: read them as numbers (counts stay far below 2^53).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/**
+ * @example
+ * const { db, close } = await openDatabase("register.sqlite");
+ * await close();
+ */
+export async function openDatabase(
+  url: string,
+  options: { migrate?: boolean } = {},
+): Promise<OpenedDatabase> {
+  const postgres = /^postgres(ql)?:\/\//.test(url);
+  let db: Db;
+  if (postgres) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DIAGIOI_PG_POOL ?? 10) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
+    const file = new SQLite(url);
+    file.pragma("journal_mode = WAL");
+    file.pragma("synchronous = NORMAL");
+    file.pragma("foreign_keys = ON");
+    file.pragma("busy_timeout = 5000");
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  }
+  if (options.migrate !== false) await migrate(db);
+  return {
+    db,
+    kind: postgres ? "postgres" : "sqlite",
+    where: postgres ? url.replace(/\/\/[^@/]*@/, "//") : url,
+    close: () => db.destroy(),
+  };
+}
+
+const MIGRATIONS: Record<string, Migration> = { "001_initial": initial };
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Applies the migrations not yet applied; returns their names. */
+export async function migrate(db: Db): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,53 @@
+/**
+ * One error shape for every 4xx: `{ error: { code, message, message_vi, details } }`, with stable
+ * codes a client can switch on and messages in English and Vietnamese.
+ */
+export type ErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "precondition_required"
+  | "version_conflict"
+  | "transition_not_allowed"
+  | "missing_fields"
+  | "conflict"
+  | "too_many_attempts"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "import_rejected"
+  | "internal";
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; message_vi: string; details?: unknown };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500,
+    readonly code: ErrorCode,
+    message: string,
+    readonly messageVi: string,
+    readonly details?: unknown,
+    /** Members beside `error` that an endpoint's contract names (the import's `errors`). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get body(): ErrorBody {
+    return {
+      ...this.extra,
+      error: {
+        code: this.code,
+        message: this.message,
+        message_vi: this.messageVi,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export const notFound = (what: string) =>
+  new ApiError(404, "not_found", `${what} not found`, `Không tìm thấy ${what}`);

@@ -1,0 +1,148 @@
+/**
+ * The HTTP application: security headers, body limits, who is asking, one error shape, the routes
+ * and the OpenAPI document at /api/openapi.json.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { getCookie } from "hono/cookie";
+import { secureHeaders } from "hono/secure-headers";
+import { ApiError } from "../errors.ts";
+import { sessionUser, tokenUser } from "../repo/users.ts";
+import { auditRoutes } from "../routes/audit.ts";
+import { authRoutes, SESSION_COOKIE } from "../routes/auth.ts";
+import { exportRoutes } from "../routes/exports.ts";
+import { facilityRoutes } from "../routes/facilities.ts";
+import { importRoutes } from "../routes/imports.ts";
+import { metaRoutes } from "../routes/meta.ts";
+import { statsRoutes } from "../routes/stats.ts";
+import type { AppEnv, Services } from "./context.ts";
+
+/** Largest JSON body; imports have their own, larger limit. */
+export const JSON_BODY_LIMIT = 256 * 1024;
+export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+
+export function createApp(services: Services): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const fields = result.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
+        throw new ApiError(
+          422,
+          "validation_failed",
+          `invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
+          "Yêu cầu không hợp lệ",
+          { fields },
+        );
+      }
+    },
+  });
+
+  app.use("/api/*", secureHeaders());
+  app.use("/api/*", compress());
+  app.use("/api/*", async (c, next) => {
+    const limit = c.req.path.startsWith("/api/import") ? IMPORT_BODY_LIMIT : JSON_BODY_LIMIT;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new ApiError(
+          413,
+          "payload_too_large",
+          `the body is larger than ${limit} bytes`,
+          `Dữ liệu gửi lên vượt quá ${limit} byte`,
+        );
+      },
+    })(c, next);
+  });
+  app.use("/api/*", async (c, next) => {
+    c.set("services", services);
+    c.set("user", await whoIsAsking(services, c.req.header("authorization"), getCookie(c, SESSION_COOKIE)));
+    await next();
+  });
+
+  authRoutes(app);
+  facilityRoutes(app);
+  importRoutes(app);
+  exportRoutes(app);
+  statsRoutes(app);
+  auditRoutes(app);
+  metaRoutes(app);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "diagioi register",
+      version: "0.1.0",
+      description:
+        "Register of surplus public houses and land (cơ sở nhà, đất dôi dư) left by Vietnam's 2025 unit merger.",
+    },
+  });
+
+  app.notFound((c) => {
+    const e = new ApiError(
+      404,
+      "not_found",
+      `no such endpoint: ${c.req.method} ${c.req.path}`,
+      "Không có địa chỉ này",
+    );
+    return c.json(e.body, 404);
+  });
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.body, err.status);
+    if (isUniqueViolation(err)) {
+      const e = new ApiError(
+        409,
+        "conflict",
+        "this identifier is already used (external_id must be unique in a province)",
+        "Mã này đã được dùng (external_id không được trùng trong một tỉnh)",
+      );
+      return c.json(e.body, 409);
+    }
+    if (isMalformedJson(err)) {
+      const e = new ApiError(
+        400,
+        "bad_request",
+        "the body is not valid JSON",
+        "Dữ liệu gửi lên không phải JSON hợp lệ",
+      );
+      return c.json(e.body, 400);
+    }
+    console.error(`${c.req.method} ${c.req.path}:`, err);
+    const e = new ApiError(
+      500,
+      "internal",
+      "something went wrong on the server; it has been logged",
+      "Lỗi máy chủ; đã được ghi lại",
+    );
+    return c.json(e.body, 500);
+  });
+  return app;
+}
+
+async function whoIsAsking(
+  services: Services,
+  authorization: string | undefined,
+  cookie: string | undefined,
+) {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  if (bearer) {
+    const user = await tokenUser(services.db, bearer);
+    if (!user) throw new ApiError(401, "unauthenticated", "unknown token", "Mã truy cập không hợp lệ");
+    return user;
+  }
+  if (cookie) return (await sessionUser(services.db, cookie)) ?? null;
+  return null;
+}
+
+/** A unique constraint refused the write (SQLite or PostgreSQL): two writers raced for one identifier. */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+}
+
+function isMalformedJson(err: unknown): boolean {
+  return (
+    err instanceof SyntaxError ||
+    (err instanceof Error && /JSON/i.test(err.message) && /parse|Malformed/i.test(err.message))
+  );
+}

@@ -1,0 +1,25 @@
+import type { Diagioi } from "@diagioi/core";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Db } from "../db/database.ts";
+import type { EventHistory } from "../history.ts";
+import type { Register } from "../register.ts";
+import type { User } from "../repo/users.ts";
+
+/** What every handler can reach: the database, the dataset, the register, and who is asking. */
+export interface AppEnv {
+  Variables: {
+    user: User | null;
+    services: Services;
+  };
+}
+
+export interface Services {
+  db: Db;
+  diagioi: Diagioi;
+  register: Register;
+  history: EventHistory;
+  /** Whether cookies are marked Secure (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export type App = OpenAPIHono<AppEnv>;

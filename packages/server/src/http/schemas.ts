@@ -1,0 +1,76 @@
+/** Request schemas shared by several routes. Each validates the request and feeds the OpenAPI document. */
+
+import { CATEGORIES, FLAGS, OPTIONS, STAGES } from "@diagioi/core";
+import { z } from "@hono/zod-openapi";
+
+const list = <T extends string>(values: readonly T[]) =>
+  z
+    .string()
+    .max(500)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === "") return undefined;
+      const items = s.split(",").map((v) => v.trim());
+      const bad = items.filter((v) => !values.includes(v as T));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown value(s) ${bad.join(", ")}; expected: ${values.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return items as T[];
+    });
+
+/** The filters of the list, the points, the exports. */
+export const FilterQuery = z.object({
+  province: z
+    .string()
+    .regex(/^\d{2}$/, "a 2-digit province code")
+    .optional()
+    .openapi({ example: "01" }),
+  commune: z
+    .string()
+    .regex(/^\d{5}$/, "a 5-digit commune code")
+    .optional(),
+  stage: list(STAGES.values).openapi({ description: "comma-separated stages", type: "string" }),
+  option: list(OPTIONS.values).openapi({ type: "string" }),
+  category: list(CATEGORIES.values).openapi({ type: "string" }),
+  flag: list(FLAGS.values).openapi({ type: "string" }),
+  overdue: z.enum(["0", "1"]).optional(),
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "w,s,e,n in degrees")
+    .optional()
+    .openapi({ example: "105.7,20.9,105.9,21.1" }),
+  q: z.string().max(200).optional().openapi({ description: "name, identifier or address, any spelling" }),
+});
+
+export const ListQuery = FilterQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(40).optional(),
+});
+
+export const IdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const DateQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+    .optional(),
+  province: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+});
+
+/** A JSON object body; fields are checked by the register against core's field table. */
+export const ObjectBody = z.record(z.string(), z.unknown()).openapi({ type: "object" });
+
+export type Filter = z.infer<typeof FilterQuery>;

@@ -1,0 +1,50 @@
+/**
+ * Serves the built map app (packages/map-app/dist-app) beside the API, gzipped when the browser
+ * accepts it; `/dashboard` is the dashboard page, any other unknown path the map.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { Hono } from "hono";
+
+export const APP_DIR = fileURLToPath(new URL("../../../map-app/dist-app/", import.meta.url));
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".pack": "application/octet-stream",
+};
+
+export function serveApp(app: Hono<never>, root = APP_DIR): void {
+  const cache = new Map<string, { body: Buffer; gzip: Buffer }>();
+  const pageFor = (path: string) => {
+    if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
+    return path;
+  };
+  app.get("*", (c) => {
+    if (!existsSync(join(root, "index.html"))) {
+      return c.text("The map app is not built: run `pnpm --filter @diagioi/map-app build`.", 503);
+    }
+    let file = normalize(join(root, pageFor(decodeURIComponent(c.req.path))));
+    if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return c.text("Forbidden", 403);
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
+    let entry = cache.get(file);
+    if (!entry) {
+      const body = readFileSync(file);
+      entry = { body, gzip: gzipSync(body, { level: 9 }) };
+      cache.set(file, entry);
+    }
+    const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+    c.header("Content-Type", TYPES[extname(file)] ?? "application/octet-stream");
+    c.header("Cache-Control", "no-cache");
+    c.header("Vary", "Accept-Encoding");
+    if (gzip) c.header("Content-Encoding", "gzip");
+    return c.body(new Uint8Array(gzip ? entry.gzip : entry.body));
+  });
+}

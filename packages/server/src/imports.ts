@@ -1,0 +1,286 @@
+/**
+ * Import of a province's facilities from the template: every row is checked first; any bad row
+ * rejects the whole file with its row and column; otherwise one transaction creates, updates or
+ * leaves each facility, so re-importing the same file changes nothing.
+ */
+import { createHash } from "node:crypto";
+import { type Diagioi, type Facility, type FieldName, parseFieldText } from "@diagioi/core";
+import { ApiError } from "./errors.ts";
+import { type FileError, readTable, type Table } from "./io/table.ts";
+import { EXTRA_COLUMNS, type ImportColumn, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "./io/template.ts";
+import type { Author } from "./register.ts";
+import { changesBetween, completeRecord, eventOf, type Register } from "./register.ts";
+import { appendAudit } from "./repo/audit.ts";
+import { type Executor, findByExternalId, toFacility, toRow, updateFacility } from "./repo/facilities.ts";
+
+export interface ImportSummary {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  dry_run: boolean;
+}
+
+interface CheckedRow {
+  line: number;
+  record: Omit<Facility, "id">;
+  note: string | null;
+}
+
+/** Fields a re-import may change on an existing facility; the stage and decisions move only by the workflow. */
+const WORKFLOW_FIELDS: FieldName[] = [
+  "stage",
+  "option",
+  "minutes_no",
+  "minutes_date",
+  "decision_no",
+  "decision_date",
+  "completed_date",
+];
+const INSERT_CHUNK = 400;
+
+export async function importFile(
+  register: Register,
+  user: Author,
+  province: string,
+  bytes: Uint8Array,
+  dryRun: boolean,
+): Promise<ImportSummary> {
+  const read = await readTable(bytes);
+  if (!read.ok) throw rejected(read.errors);
+  const { rows, errors } = checkRows(register.diagioi, read.table, province);
+  if (errors.length > 0) throw rejected(errors);
+  const now = new Date().toISOString();
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  return register.db.transaction().execute(async (trx) => {
+    const summary: ImportSummary = {
+      rows: rows.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      dry_run: dryRun,
+    };
+    const toCreate: CheckedRow[] = [];
+    const workflowErrors: FileError[] = [];
+    for (const row of rows) {
+      const existing = await findByExternalId(trx, province, row.record.external_id);
+      if (!existing) {
+        toCreate.push(row);
+        continue;
+      }
+      const current = toFacility(existing);
+      const next = {
+        ...current,
+        ...row.record,
+        id: current.id,
+        created_at: current.created_at,
+        version: current.version,
+      };
+      const changes = changesBetween(current, next);
+      const moved = WORKFLOW_FIELDS.filter((f) => f in changes);
+      if (moved.length > 0) {
+        workflowErrors.push({
+          row: row.line,
+          column: moved[0] as string,
+          message: `${moved.join(", ")} differ from the register: change them through the workflow, not by import`,
+          message_vi: `${moved.join(", ")} khác với sổ: thay đổi qua quy trình, không qua nhập tệp`,
+        });
+        continue;
+      }
+      if (Object.keys(changes).length === 0) {
+        summary.unchanged++;
+        continue;
+      }
+      summary.updated++;
+      if (dryRun) continue;
+      const updated = { ...next, version: current.version + 1, updated_at: now };
+      const changedRow = Object.fromEntries(
+        Object.keys(changes).map((k) => [k, (toRow(updated, null) as Record<string, unknown>)[k]]),
+      );
+      await updateFacility(trx, current.id, current.version, { ...changedRow, updated_at: now });
+      await register.recordWrite(trx, user, updated, "import_update", changes, row.note);
+    }
+    if (workflowErrors.length > 0) throw rejected(workflowErrors);
+    summary.created = toCreate.length;
+    if (!dryRun) await insertAll(trx, user, toCreate, now);
+    if (!dryRun && (summary.created > 0 || summary.updated > 0)) {
+      await appendAudit(
+        trx,
+        {
+          actor_id: user.id,
+          actor_name: user.username,
+          action: "import",
+          entity: "province",
+          entity_id: province,
+          payload: { sha256: digest, ...summary },
+        },
+        now,
+      );
+    }
+    return summary;
+  });
+}
+
+/** Creates the new facilities in chunks, each with its `import` event. */
+async function insertAll(trx: Executor, user: Author, rows: CheckedRow[], now: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    const inserted = await trx
+      .insertInto("facilities")
+      .values(chunk.map((r) => toRow({ ...r.record, created_at: now, updated_at: now }, null)))
+      .returning(["id", "external_id"])
+      .execute();
+    const idOf = new Map(inserted.map((r) => [r.external_id, r.id]));
+    await trx
+      .insertInto("events")
+      .values(
+        chunk.map((r) => {
+          const facility = {
+            ...r.record,
+            id: idOf.get(r.record.external_id) as number,
+            created_at: now,
+            updated_at: now,
+          };
+          return eventOf(
+            facility,
+            { id: user.id, name: user.username },
+            "import",
+            changesBetween(null, r.record),
+            r.note,
+          );
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Checks the header and every row; returns the complete records or every error found. */
+export function checkRows(
+  diagioi: Diagioi,
+  table: Table,
+  province: string,
+): { rows: CheckedRow[]; errors: FileError[] } {
+  const errors: FileError[] = [];
+  const known = new Set<string>([...TEMPLATE_COLUMNS, ...EXTRA_COLUMNS]);
+  const header = table.header.map((h) => h.trim().toLowerCase());
+  header.forEach((name, i) => {
+    if (!known.has(name)) {
+      errors.push({
+        row: 1,
+        column: table.header[i] || `#${i + 1}`,
+        message: `unknown column "${table.header[i]}"; the template's columns are: ${TEMPLATE_COLUMNS.join(", ")}`,
+        message_vi: `cột "${table.header[i]}" không có trong mẫu`,
+      });
+    }
+  });
+  for (const required of REQUIRED_COLUMNS) {
+    if (!header.includes(required)) {
+      errors.push({
+        row: 1,
+        column: required,
+        message: `the column "${required}" is missing`,
+        message_vi: `thiếu cột "${required}"`,
+      });
+    }
+  }
+  if (!header.includes("address") && !(header.includes("lng") && header.includes("lat"))) {
+    errors.push({
+      row: 1,
+      column: "lng",
+      message: "give the columns lng and lat, or address",
+      message_vi: "cần cột lng và lat, hoặc address",
+    });
+  }
+  if (new Set(header).size !== header.length) {
+    errors.push({
+      row: 1,
+      column: null,
+      message: "a column appears twice",
+      message_vi: "một cột xuất hiện hai lần",
+    });
+  }
+  if (errors.length > 0) return { rows: [], errors };
+  if (table.rows.length === 0) {
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 2,
+          column: null,
+          message: "the file has no data rows",
+          message_vi: "tệp không có dòng dữ liệu",
+        },
+      ],
+    };
+  }
+
+  const rows: CheckedRow[] = [];
+  const seen = new Map<string, number>();
+  const now = new Date().toISOString();
+  for (const { line, cells } of table.rows) {
+    const values: Partial<Record<FieldName, unknown>> = {};
+    let note: string | null = null;
+    const rowErrors: FileError[] = [];
+    header.forEach((column, i) => {
+      const text = cells[i] ?? "";
+      if (column === "note") {
+        note = text.trim() || null;
+        return;
+      }
+      const parsed = parseFieldText(column as Exclude<ImportColumn, "note">, text);
+      if (parsed.ok) values[column as FieldName] = parsed.value;
+      else rowErrors.push({ row: line, column, message: parsed.message, message_vi: parsed.message_vi });
+    });
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    if (values.stage === null) delete values.stage;
+    const { record, errors: recordErrors } = completeRecord(diagioi, values as Partial<Facility>, now);
+    if (!record) {
+      errors.push(
+        ...recordErrors.map((e) => ({
+          row: line,
+          column: e.field,
+          message: e.message,
+          message_vi: e.message_vi,
+        })),
+      );
+      continue;
+    }
+    if (record.province_code !== province) {
+      const column = record.lng !== null ? "lng" : "address";
+      errors.push({
+        row: line,
+        column,
+        message: `this facility lies in province ${record.province_code}, not in ${province}`,
+        message_vi: `cơ sở này thuộc tỉnh ${record.province_code}, không thuộc ${province}`,
+      });
+      continue;
+    }
+    const first = seen.get(record.external_id);
+    if (first !== undefined) {
+      errors.push({
+        row: line,
+        column: "external_id",
+        message: `external_id "${record.external_id}" is also on row ${first}`,
+        message_vi: `mã "${record.external_id}" trùng với dòng ${first}`,
+      });
+      continue;
+    }
+    seen.set(record.external_id, line);
+    rows.push({ line, record, note });
+  }
+  return { rows, errors };
+}
+
+function rejected(errors: FileError[]): ApiError {
+  return new ApiError(
+    422,
+    "import_rejected",
+    `the file was not imported: ${errors.length} error(s); nothing was written`,
+    `Tệp chưa được nhập: ${errors.length} lỗi; không có gì được ghi`,
+    undefined,
+    { errors: errors.slice(0, 1000) },
+  );
+}

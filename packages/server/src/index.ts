@@ -1,0 +1,12 @@
+export { main } from "./cli.ts";
+export { migrate, type OpenedDatabase, openDatabase } from "./db/database.ts";
+export { seedDemo } from "./demo/seed.ts";
+export { ApiError } from "./errors.ts";
+export { EventHistory } from "./history.ts";
+export { createApp } from "./http/app.ts";
+export { serveApp } from "./http/static.ts";
+export { importFile } from "./imports.ts";
+export { Register } from "./register.ts";
+export { verifyAudit } from "./repo/audit.ts";
+export { addUser, createToken, setRole } from "./repo/users.ts";
+export { openServices } from "./services.ts";

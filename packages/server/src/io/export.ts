@@ -1,0 +1,69 @@
+/** Writes facilities as CSV (the template's columns first), XLSX or an RFC 7946 GeoJSON FeatureCollection. */
+import { type Facility, FIELD_NAMES, flagsOf, PUBLIC_FIELDS } from "@diagioi/core";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import { TEMPLATE_COLUMNS } from "./template.ts";
+
+/** Columns of an export: the template's (less note), then what the register adds. */
+export function exportColumns(signedIn: boolean): string[] {
+  const all = [
+    "id",
+    "province_code",
+    "commune_code",
+    "address_new",
+    ...TEMPLATE_COLUMNS.filter((c) => c !== "note"),
+    ...FIELD_NAMES.filter(
+      (f) =>
+        !(TEMPLATE_COLUMNS as readonly string[]).includes(f) &&
+        !["id", "province_code", "commune_code", "address_new"].includes(f),
+    ),
+    "flags",
+  ];
+  const visible = new Set<string>(PUBLIC_FIELDS);
+  return signedIn ? all : all.filter((c) => visible.has(c));
+}
+
+function cells(f: Facility, columns: string[]): (string | number | boolean | null)[] {
+  return columns.map((c) => {
+    if (c === "flags") return flagsOf(f).join(";");
+    const v = (f as unknown as Record<string, unknown>)[c];
+    return v === undefined ? null : (v as string | number | boolean | null);
+  });
+}
+
+export function toCsv(facilities: Facility[], signedIn: boolean): string {
+  const columns = exportColumns(signedIn);
+  return `\uFEFF${stringify([columns, ...facilities.map((f) => cells(f, columns).map(csvCell))])}`;
+}
+
+const csvCell = (v: string | number | boolean | null) =>
+  v === null ? "" : typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
+
+export async function toXlsx(facilities: Facility[], signedIn: boolean): Promise<Buffer> {
+  const columns = exportColumns(signedIn);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("facilities");
+  sheet.addRow(columns);
+  for (const f of facilities)
+    sheet.addRow(cells(f, columns).map((v) => (typeof v === "boolean" ? (v ? "yes" : "no") : v)));
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function toGeoJson(facilities: Facility[], signedIn: boolean) {
+  const columns = exportColumns(signedIn).filter((c) => c !== "lng" && c !== "lat");
+  return {
+    type: "FeatureCollection" as const,
+    features: facilities
+      .filter((f) => f.lng !== null && f.lat !== null)
+      .map((f) => {
+        const values = cells(f, columns);
+        return {
+          type: "Feature" as const,
+          id: f.id,
+          geometry: { type: "Point" as const, coordinates: [f.lng as number, f.lat as number] },
+          properties: Object.fromEntries(columns.map((c, i) => [c, values[i]])),
+        };
+      }),
+  };
+}

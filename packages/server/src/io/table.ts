@@ -1,0 +1,168 @@
+/**
+ * Reads an uploaded table (CSV in UTF-8 with or without BOM, comma, semicolon or tab; or the first
+ * sheet of an XLSX) into a header and rows of text, or says exactly why it cannot.
+ */
+
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+
+export interface Table {
+  header: string[];
+  /** Rows of text; `line` is the row's number in the file (the header is row 1). */
+  rows: { line: number; cells: string[] }[];
+}
+
+export interface FileError {
+  row: number;
+  column: string | null;
+  message: string;
+  message_vi: string;
+}
+
+export type TableResult = { ok: true; table: Table } | { ok: false; errors: FileError[] };
+
+const fileError = (
+  message: string,
+  message_vi: string,
+  row = 0,
+  column: string | null = null,
+): TableResult => ({
+  ok: false,
+  errors: [{ row, column, message, message_vi }],
+});
+
+/** Whether the bytes are a ZIP container (XLSX). */
+export function isXlsx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+export async function readTable(bytes: Uint8Array): Promise<TableResult> {
+  if (bytes.length === 0) return fileError("the file is empty", "tệp rỗng");
+  if (isXlsx(bytes)) return readXlsx(bytes);
+  return readCsv(bytes);
+}
+
+function readCsv(bytes: Uint8Array): TableResult {
+  if (bytes.includes(0)) {
+    return fileError(
+      "this is a binary file, not CSV or XLSX",
+      "đây là tệp nhị phân, không phải CSV hoặc XLSX",
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const row = lineOfFirstInvalidByte(bytes);
+    return fileError(
+      `row ${row} is not valid UTF-8: save the file as "CSV UTF-8"`,
+      `dòng ${row} không phải UTF-8: lưu tệp dạng "CSV UTF-8"`,
+      row,
+    );
+  }
+  text = text.replace(/^\uFEFF/, "");
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [",", ";", "\t"].reduce(
+    (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
+    ",",
+  );
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines ?? 0;
+    return fileError(
+      `the CSV cannot be read near row ${line}: ${(e as Error).message}`,
+      `không đọc được CSV gần dòng ${line}`,
+      line,
+    );
+  }
+  const [head, ...body] = records;
+  if (!head) return fileError("the file has no header row", "tệp không có dòng tiêu đề");
+  return {
+    ok: true,
+    table: {
+      header: head.record.map((h) => h.trim()),
+      rows: body.map((r) => ({ line: r.info.lines, cells: r.record })),
+    },
+  };
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return fileError(
+      "the file looks like XLSX but cannot be opened",
+      "tệp có vẻ là XLSX nhưng không mở được",
+    );
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return fileError("the workbook has no sheet", "tệp không có trang tính");
+  const header: string[] = [];
+  const rows: Table["rows"] = [];
+  const errors: FileError[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    const width = line === 1 ? row.cellCount : header.length;
+    for (let col = 1; col <= width; col++) {
+      const cell = row.getCell(col);
+      if (cell.type === ExcelJS.ValueType.Formula || cell.formula) {
+        errors.push({
+          row: line,
+          column: header[col - 1] ?? String(col),
+          message: "formulas are not accepted: paste the values instead",
+          message_vi: "không nhận công thức: hãy dán giá trị",
+        });
+      }
+      cells.push(cellText(cell.value));
+    }
+    if (line === 1) header.push(...cells.map((h) => h.trim()));
+    else if (cells.some((c) => c.trim() !== "")) rows.push({ line, cells });
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  if (header.length === 0)
+    return fileError("the sheet has no header row", "trang tính không có dòng tiêu đề");
+  return { ok: true, table: { header, rows } };
+}
+
+/** Text of a cell as a person would read it; dates as YYYY-MM-DD. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    return "";
+  }
+  return String(value);
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return line;
+}

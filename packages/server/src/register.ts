@@ -1,0 +1,389 @@
+/**
+ * The register's writes: create, edit and move facilities through the workflow. Rules come from
+ * @diagioi/core; this adds storage, identity, optimistic locking and the audit trail.
+ */
+import {
+  canEdit,
+  checkFieldValue,
+  checkTransition,
+  type Diagioi,
+  EDITABLE_FIELDS,
+  type Facility,
+  type FieldError,
+  type FieldName,
+  type TransitionField,
+  validateRecord,
+} from "@diagioi/core";
+import type { Insertable } from "kysely";
+import type { Db } from "./db/database.ts";
+import type { EventTable } from "./db/schema.ts";
+import { ApiError, notFound } from "./errors.ts";
+import { placeOf } from "./place.ts";
+import { appendAudit } from "./repo/audit.ts";
+import {
+  appendEvent,
+  type Executor,
+  getFacility,
+  insertFacility,
+  toFacility,
+  toRow,
+  updateFacility,
+} from "./repo/facilities.ts";
+import type { User } from "./repo/users.ts";
+
+/** Reads typed values of the given fields from a JSON object; unknown fields are errors. */
+export function readFields(
+  input: Record<string, unknown>,
+  allowed: readonly string[],
+): { values: Partial<Record<FieldName, unknown>>; errors: FieldError[] } {
+  const values: Partial<Record<FieldName, unknown>> = {};
+  const errors: FieldError[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (!allowed.includes(key)) {
+      errors.push({
+        field: key,
+        code: "invalid",
+        message: "this field cannot be set here",
+        message_vi: "không được đặt trường này ở đây",
+      });
+      continue;
+    }
+    const checked = checkFieldValue(key as FieldName, value);
+    if (checked.ok) values[key as FieldName] = checked.value;
+    else
+      errors.push({ field: key, code: "invalid", message: checked.message, message_vi: checked.message_vi });
+  }
+  return { values, errors };
+}
+
+export function validationError(errors: FieldError[]): ApiError {
+  return new ApiError(422, "validation_failed", "some fields are not valid", "Một số trường không hợp lệ", {
+    fields: errors,
+  });
+}
+
+/** A complete record from given values, with defaults and its place in today's units. */
+export function completeRecord(
+  diagioi: Diagioi,
+  values: Partial<Facility>,
+  now: string,
+): { record?: Omit<Facility, "id">; errors: FieldError[] } {
+  const base: Omit<
+    Facility,
+    "id" | "province_code" | "commune_code" | "address_new" | "address_commune_code"
+  > = {
+    external_id: "",
+    name: "",
+    address: null,
+    lng: null,
+    lat: null,
+    origin_unit_code: null,
+    origin_unit_level: null,
+    origin_unit_date: null,
+    level: null,
+    owner: null,
+    asset_type: null,
+    land_area_m2: null,
+    floor_area_m2: null,
+    year_built: null,
+    condition: null,
+    land_certificate: null,
+    disputed: false,
+    encroached: false,
+    over_norm: false,
+    misused: false,
+    current_use: null,
+    managing_unit: null,
+    option: null,
+    minutes_no: null,
+    minutes_date: null,
+    decision_no: null,
+    decision_date: null,
+    deadline: null,
+    completed_date: null,
+    stage: "inventory",
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  const merged = { ...base, ...stripUndefined(values) } as Omit<Facility, "id">;
+  if (merged.origin_unit_code && !merged.origin_unit_date) merged.origin_unit_date = "2025-06-30";
+  const errors = validateRecord(merged);
+  if (errors.length > 0) return { errors };
+  const { place, errors: placeErrors } = placeOf(diagioi, merged);
+  if (!place) return { errors: placeErrors };
+  return { record: { ...merged, ...place }, errors: [] };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The fields that differ, as { field: [before, after] }. */
+export function changesBetween(
+  before: Partial<Facility> | null,
+  after: Partial<Facility>,
+): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (key === "version" || key === "updated_at" || key === "created_at" || key === "id") continue;
+    const old = before ? ((before as Record<string, unknown>)[key] ?? null) : null;
+    if (old !== value && !(before === null && value === null)) changes[key] = [old, value];
+  }
+  return changes;
+}
+
+export function eventOf(
+  facility: Facility,
+  actor: { id: number | null; name: string },
+  action: string,
+  changes: Record<string, [unknown, unknown]>,
+  note: string | null,
+): Insertable<EventTable> {
+  return {
+    facility_id: facility.id,
+    version: facility.version,
+    at: facility.updated_at,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action,
+    province_code: facility.province_code,
+    stage: facility.stage,
+    option: facility.option,
+    deadline: facility.deadline,
+    decision_no: facility.decision_no,
+    decision_date: facility.decision_date,
+    changes: JSON.stringify(changes),
+    note,
+  };
+}
+
+/** Who a write is recorded under: a user, or a command run by the operator (`id` null). */
+export interface Author {
+  id: number | null;
+  username: string;
+}
+
+export class Register {
+  constructor(
+    readonly db: Db,
+    readonly diagioi: Diagioi,
+  ) {}
+
+  /** Creates a facility in `inventory` (an editor of its province). */
+  async create(user: User | null, input: Record<string, unknown>): Promise<Facility> {
+    if (user?.role !== "editor") throw forbidden("only editors create facilities");
+    const { values, errors } = readFields(input, EDITABLE_FIELDS);
+    if (errors.length > 0) throw validationError(errors);
+    const now = new Date().toISOString();
+    const { record, errors: recordErrors } = completeRecord(this.diagioi, values as Partial<Facility>, now);
+    if (!record) throw validationError(recordErrors);
+    if (!canEdit(user, record.province_code))
+      throw forbidden(`you may not add facilities in province ${record.province_code}`);
+    return this.db.transaction().execute(async (trx) => {
+      if (await duplicate(trx, record.province_code, record.external_id)) {
+        throw new ApiError(
+          409,
+          "conflict",
+          `external_id "${record.external_id}" is already used in this province`,
+          `Mã "${record.external_id}" đã có trong tỉnh`,
+          { field: "external_id" },
+        );
+      }
+      const id = await insertFacility(trx, toRow(record, null));
+      const facility = { id, ...record };
+      await this.recordWrite(trx, user, facility, "create", changesBetween(null, record), null);
+      return facility;
+    });
+  }
+
+  /** Changes descriptive fields (an editor of its province), if `ifMatch` is still the version. */
+  async patch(
+    user: User | null,
+    id: number,
+    ifMatch: number,
+    input: Record<string, unknown>,
+  ): Promise<Facility> {
+    const current = await this.load(id);
+    if (!canEdit(user, current.province_code))
+      throw forbidden(`you may not edit facilities of province ${current.province_code}`);
+    const { values, errors } = readFields(input, EDITABLE_FIELDS);
+    if (errors.length > 0) throw validationError(errors);
+    const now = new Date().toISOString();
+    const { id: _id, ...rest } = current;
+    const { record, errors: recordErrors } = completeRecord(
+      this.diagioi,
+      { ...rest, ...values } as Partial<Facility>,
+      now,
+    );
+    if (!record) throw validationError(recordErrors);
+    if (record.province_code !== current.province_code) {
+      throw validationError([
+        {
+          field: "lng",
+          code: "invalid",
+          message: "the new point is in another province",
+          message_vi: "điểm mới thuộc tỉnh khác",
+        },
+      ]);
+    }
+    const changes = changesBetween(current, record);
+    if (ifMatch !== current.version) throw stale(current);
+    if (Object.keys(changes).length === 0) return current;
+    return this.db.transaction().execute(async (trx) => {
+      const next = { ...record, id, version: ifMatch + 1, updated_at: now, created_at: current.created_at };
+      if (!(await updateFacility(trx, id, ifMatch, rowChanges(next, changes))))
+        throw stale(await this.load(id, trx));
+      await this.recordWrite(trx, user as User, next, "edit", changes, null);
+      return next;
+    });
+  }
+
+  /** Takes a workflow step. */
+  async transition(
+    user: User | null,
+    id: number,
+    ifMatch: number,
+    body: Record<string, unknown>,
+  ): Promise<Facility> {
+    const { action, note, ...fieldInput } = body;
+    const current = await this.load(id);
+    const drafter = await this.drafter(id);
+    const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);
+    const verdict = checkTransition(
+      current,
+      { action: String(action ?? ""), fields: { ...values, note } },
+      user,
+      drafter,
+    );
+    if (!verdict.ok) {
+      const r = verdict.refusal;
+      throw new ApiError(
+        r.status,
+        r.code,
+        r.message,
+        r.message_vi,
+        "fields" in r ? { fields: r.fields } : undefined,
+      );
+    }
+    if (errors.length > 0) throw validationError(errors);
+    if (note !== undefined && note !== null && (typeof note !== "string" || note.length > 2000)) {
+      throw validationError([
+        {
+          field: "note",
+          code: "invalid",
+          message: "note must be text of at most 2000 characters",
+          message_vi: "ghi chú tối đa 2000 ký tự",
+        },
+      ]);
+    }
+    if (ifMatch !== current.version) throw stale(current);
+    const t = verdict.transition;
+    const now = new Date().toISOString();
+    const next: Facility = {
+      ...current,
+      ...(values as Partial<Facility>),
+      stage: t.to,
+      version: ifMatch + 1,
+      updated_at: now,
+    };
+    const recordErrors = validateRecord(next);
+    if (recordErrors.length > 0) throw validationError(recordErrors);
+    const changes = changesBetween(current, next);
+    return this.db.transaction().execute(async (trx) => {
+      const row = rowChanges(next, changes);
+      if (t.action === "draft_plan") row.drafted_by = (user as User).id;
+      if (!(await updateFacility(trx, id, ifMatch, row))) throw stale(await this.load(id, trx));
+      await this.recordWrite(
+        trx,
+        user as User,
+        next,
+        t.action,
+        changes,
+        typeof note === "string" ? note : null,
+      );
+      return next;
+    });
+  }
+
+  async load(id: number, db: Executor = this.db): Promise<Facility> {
+    const row = await getFacility(db, id);
+    if (!row) throw notFound(`facility ${id}`);
+    return toFacility(row);
+  }
+
+  async drafter(id: number): Promise<number | null> {
+    const row = await this.db
+      .selectFrom("facilities")
+      .select("drafted_by")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row?.drafted_by ?? null;
+  }
+
+  /** The event and its audit entry, in the write's transaction. */
+  async recordWrite(
+    trx: Executor,
+    user: Author,
+    facility: Facility,
+    action: string,
+    changes: Record<string, [unknown, unknown]>,
+    note: string | null,
+  ): Promise<void> {
+    const event = eventOf(facility, { id: user.id, name: user.username }, action, changes, note);
+    await appendEvent(trx, event);
+    await appendAudit(
+      trx,
+      {
+        actor_id: user.id,
+        actor_name: user.username,
+        action,
+        entity: "facility",
+        entity_id: String(facility.id),
+        payload: { version: facility.version, changes, note },
+      },
+      facility.updated_at,
+    );
+  }
+}
+
+const TRANSITION_FIELDS: TransitionField[] = [
+  "minutes_no",
+  "minutes_date",
+  "option",
+  "decision_no",
+  "decision_date",
+  "deadline",
+  "completed_date",
+];
+
+function rowChanges(next: Facility, changes: Record<string, [unknown, unknown]>) {
+  const row = toRow(next, null) as Record<string, unknown>;
+  const out: Record<string, unknown> = { updated_at: next.updated_at, search_text: row.search_text };
+  for (const key of Object.keys(changes)) out[key] = row[key];
+  delete out.drafted_by;
+  return out;
+}
+
+async function duplicate(db: Executor, province: string, externalId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("facilities")
+    .select("id")
+    .where("province_code", "=", province)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const forbidden = (message: string) =>
+  new ApiError(403, "forbidden", message, "Bạn không có quyền thực hiện thao tác này");
+
+function stale(current: Facility): ApiError {
+  return new ApiError(
+    412,
+    "version_conflict",
+    `the facility was changed meanwhile: it is now at version ${current.version}`,
+    `Cơ sở đã được người khác thay đổi: phiên bản hiện tại là ${current.version}`,
+    { current },
+  );
+}

@@ -1,0 +1,180 @@
+/** Storage of facilities and their events. No business rule lives here: core decides, this stores. */
+import {
+  BOOLEAN_FIELDS,
+  CATEGORIES,
+  type Category,
+  type Facility,
+  FIELD_NAMES,
+  HANDLED_STAGES,
+  looseKey,
+  NATIONAL_DECISION_DEADLINE,
+  OPTION_CATEGORY,
+  OPTIONS,
+  STAGES,
+} from "@diagioi/core";
+import type { ExpressionBuilder, Insertable, Selectable, Transaction } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { Database, EventTable, FacilityTable } from "../db/schema.ts";
+
+export type FacilityRow = Selectable<FacilityTable>;
+
+/** The columns that hold a facility's fields (not the search key or the drafter). */
+export const FACILITY_COLUMNS = FIELD_NAMES as (keyof FacilityTable & keyof Facility)[];
+export type Executor = Db | Transaction<Database>;
+
+/** Filters of the list, the exports and the map's points. */
+export interface FacilityFilter {
+  province?: string;
+  commune?: string;
+  stage?: string[];
+  option?: string[];
+  category?: string[];
+  flag?: string[];
+  /** Overdue on this day (Vietnam's calendar). */
+  overdueOn?: string;
+  bbox?: [number, number, number, number];
+  q?: string;
+}
+
+export function toFacility(row: Partial<FacilityRow>): Facility {
+  const { drafted_by: _d, search_text: _s, ...rest } = row;
+  const out = { ...rest } as Record<string, unknown>;
+  for (const field of BOOLEAN_FIELDS) {
+    const v = out[field];
+    out[field] =
+      v === null || v === undefined ? (field === "land_certificate" ? null : false) : v === 1 || v === true;
+  }
+  return out as unknown as Facility;
+}
+
+/** Columns of a facility record as stored. */
+export function toRow(facility: Omit<Facility, "id">, draftedBy: number | null): Insertable<FacilityTable> {
+  const row: Record<string, unknown> = { ...facility };
+  delete row.id;
+  for (const field of BOOLEAN_FIELDS) {
+    const v = row[field];
+    row[field] = v === null || v === undefined ? (field === "land_certificate" ? null : 0) : v ? 1 : 0;
+  }
+  row.drafted_by = draftedBy;
+  row.search_text = searchText(facility);
+  return row as Insertable<FacilityTable>;
+}
+
+export function searchText(f: Pick<Facility, "name" | "address" | "address_new" | "external_id">): string {
+  return looseKey([f.name, f.external_id, f.address, f.address_new].filter(Boolean).join(" | "));
+}
+
+/** Applies a filter to a query over `facilities`. */
+export function whereFilter(filter: FacilityFilter) {
+  return (eb: ExpressionBuilder<Database, "facilities">) => {
+    const and = [];
+    if (filter.province) and.push(eb("province_code", "=", filter.province));
+    if (filter.commune) and.push(eb("commune_code", "=", filter.commune));
+    if (filter.stage?.length) and.push(eb("stage", "in", filter.stage));
+    if (filter.option?.length) and.push(eb("option", "in", filter.option));
+    if (filter.category?.length)
+      and.push(eb.or(filter.category.map((c) => categoryCondition(eb, c as Category))));
+    for (const flag of filter.flag ?? []) {
+      if (flag === "no_certificate") and.push(eb("land_certificate", "=", 0));
+      else if (flag === "location_mismatch")
+        and.push(
+          eb.and([
+            eb("address_commune_code", "is not", null),
+            eb("commune_code", "is not", null),
+            eb("address_commune_code", "!=", eb.ref("commune_code")),
+          ]),
+        );
+      else if (flag === "disputed" || flag === "encroached" || flag === "over_norm" || flag === "misused")
+        and.push(eb(flag, "=", 1));
+    }
+    if (filter.overdueOn) and.push(overdueCondition(eb, filter.overdueOn));
+    if (filter.bbox) {
+      const [w, s, e, n] = filter.bbox;
+      and.push(eb.and([eb("lng", ">=", w), eb("lng", "<=", e), eb("lat", ">=", s), eb("lat", "<=", n)]));
+    }
+    if (filter.q) and.push(eb("search_text", "like", `%${escapeLike(looseKey(filter.q))}%`));
+    return eb.and(and);
+  };
+}
+
+/** core's categoryOf as a condition: handled with an option of the category, or not handled. */
+function categoryCondition(eb: ExpressionBuilder<Database, "facilities">, category: Category) {
+  const handled = [...HANDLED_STAGES];
+  if (category === "pending") return eb.or([eb("stage", "not in", handled), eb("option", "is", null)]);
+  const options = OPTIONS.values.filter((o) => OPTION_CATEGORY[o] === category);
+  if (!CATEGORIES.has(category) || options.length === 0) return eb("id", "<", 0);
+  return eb.and([eb("stage", "in", handled), eb("option", "in", options)]);
+}
+
+/** core's isOverdue as a condition (the tests check the two agree). */
+function overdueCondition(eb: ExpressionBuilder<Database, "facilities">, day: string) {
+  const own = eb.and([eb("deadline", "is not", null), eb("deadline", "<", day)]);
+  const undecided = STAGES.values.filter((s) => !HANDLED_STAGES.has(s) && s !== "withdrawn");
+  const national =
+    NATIONAL_DECISION_DEADLINE < day
+      ? [eb.and([eb("deadline", "is", null), eb("stage", "in", undecided)])]
+      : [];
+  return eb.and([eb("stage", "not in", ["done", "withdrawn"]), eb.or([own, ...national])]);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[%_\\]/g, "");
+}
+
+export async function listFacilities(db: Executor, filter: FacilityFilter, limit: number, afterId: number) {
+  return db
+    .selectFrom("facilities")
+    .select(FACILITY_COLUMNS)
+    .where(whereFilter(filter))
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function getFacility(db: Executor, id: number): Promise<FacilityRow | undefined> {
+  return db.selectFrom("facilities").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findByExternalId(db: Executor, province: string, externalId: string) {
+  return db
+    .selectFrom("facilities")
+    .selectAll()
+    .where("province_code", "=", province)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}
+
+export async function insertFacility(db: Executor, row: Insertable<FacilityTable>): Promise<number> {
+  const inserted = await db.insertInto("facilities").values(row).returning("id").executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Writes a new version if nobody wrote one meanwhile; false when `version` is stale. */
+export async function updateFacility(
+  db: Executor,
+  id: number,
+  expectedVersion: number,
+  row: Partial<Insertable<FacilityTable>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("facilities")
+    .set({ ...row, version: expectedVersion + 1 })
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function appendEvent(db: Executor, event: Insertable<EventTable>): Promise<void> {
+  await db.insertInto("events").values(event).execute();
+}
+
+export async function eventsOf(db: Executor, facilityId: number) {
+  return db
+    .selectFrom("events")
+    .selectAll()
+    .where("facility_id", "=", facilityId)
+    .orderBy("version")
+    .execute();
+}

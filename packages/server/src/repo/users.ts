@@ -1,0 +1,164 @@
+/** Users, sessions, API tokens and login throttling. Passwords are scrypt-hashed; tokens are stored hashed. */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
+import type { Actor, Role } from "@diagioi/core";
+import type { Executor } from "./facilities.ts";
+
+const scryptAsync = promisify(scrypt) as (p: string, s: Buffer, len: number, o: object) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+/** How long a session lasts from login. */
+export const SESSION_HOURS = 12;
+/** Failed logins within the window before login is refused: for one user name, and for one address. */
+export const MAX_FAILURES_PER_USER = 5;
+export const MAX_FAILURES_PER_ADDRESS = 30;
+export const FAILURE_WINDOW_MINUTES = 15;
+
+export interface User extends Actor {
+  username: string;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, 32, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !key) return false;
+  const expected = Buffer.from(key, "base64");
+  const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT.maxmem,
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+export function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(24).toString("base64url")}`;
+}
+
+export async function addUser(
+  db: Executor,
+  user: { username: string; password: string; role: Role; province_code: string | null },
+): Promise<number> {
+  const row = await db
+    .insertInto("users")
+    .values({
+      username: user.username,
+      password_hash: await hashPassword(user.password),
+      role: user.role,
+      province_code: user.province_code,
+      created_at: new Date().toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes a user's role and scope (their past events keep their id: a drafter promoted to approver still may not approve their own plan). */
+export async function setRole(
+  db: Executor,
+  username: string,
+  role: Role,
+  province_code: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ role, province_code })
+    .where("username", "=", username)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function userByName(db: Executor, username: string) {
+  return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+}
+
+const asUser = (row: { id: number; username: string; role: string; province_code: string | null }): User => ({
+  id: row.id,
+  username: row.username,
+  role: row.role as Role,
+  province_code: row.province_code,
+});
+
+export async function createSession(db: Executor, userId: number): Promise<{ token: string; expires: Date }> {
+  const token = newSecret("s");
+  const now = new Date();
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await db.deleteFrom("sessions").where("expires_at", "<", now.toISOString()).execute();
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: tokenHash(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+    })
+    .execute();
+  return { token, expires };
+}
+
+export async function endSession(db: Executor, token: string): Promise<void> {
+  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash(token)).execute();
+}
+
+/** The user of a live session, or undefined when unknown or expired. */
+export async function sessionUser(db: Executor, token: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.id", "users.username", "users.role", "users.province_code"])
+    .where("sessions.token_hash", "=", tokenHash(token))
+    .where("sessions.expires_at", ">", new Date().toISOString())
+    .executeTakeFirst();
+  return row ? asUser(row) : undefined;
+}
+
+export async function createToken(db: Executor, userId: number, label: string): Promise<string> {
+  const token = newSecret("dg");
+  await db
+    .insertInto("tokens")
+    .values({ token_hash: tokenHash(token), user_id: userId, label, created_at: new Date().toISOString() })
+    .execute();
+  return token;
+}
+
+export async function tokenUser(db: Executor, token: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom("tokens")
+    .innerJoin("users", "users.id", "tokens.user_id")
+    .select(["users.id", "users.username", "users.role", "users.province_code"])
+    .where("tokens.token_hash", "=", tokenHash(token))
+    .executeTakeFirst();
+  return row ? asUser(row) : undefined;
+}
+
+export async function recordLogin(db: Executor, username: string, ip: string, ok: boolean): Promise<void> {
+  await db
+    .insertInto("login_attempts")
+    .values({ username, ip, at: new Date().toISOString(), ok: ok ? 1 : 0 })
+    .execute();
+}
+
+/** Whether a user name or an address has failed too often lately. */
+export async function loginThrottled(db: Executor, username: string, ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+  const failures = (column: "username" | "ip", value: string) =>
+    db
+      .selectFrom("login_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("ok", "=", 0)
+      .where("at", ">", since)
+      .where(column, "=", value)
+      .executeTakeFirstOrThrow();
+  const [byUser, byAddress] = await Promise.all([failures("username", username), failures("ip", ip)]);
+  return Number(byUser.n) >= MAX_FAILURES_PER_USER || Number(byAddress.n) >= MAX_FAILURES_PER_ADDRESS;
+}

@@ -1,0 +1,129 @@
+/** Logging in and out; who am I. */
+
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute, z } from "@hono/zod-openapi";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ApiError } from "../errors.ts";
+import type { App } from "../http/context.ts";
+import { appendAudit } from "../repo/audit.ts";
+import {
+  checkPassword,
+  createSession,
+  endSession,
+  FAILURE_WINDOW_MINUTES,
+  loginThrottled,
+  recordLogin,
+  userByName,
+} from "../repo/users.ts";
+
+export const SESSION_COOKIE = "diagioi_session";
+
+/** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+const login = createRoute({
+  method: "post",
+  path: "/api/login",
+  tags: ["auth"],
+  request: {
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: "Logged in; the session cookie is set (HttpOnly, SameSite=Strict)." },
+    401: { description: "Wrong user name or password." },
+    429: { description: "Too many failed attempts." },
+  },
+});
+
+export function authRoutes(app: App): void {
+  app.openapi(login, async (c) => {
+    const { db, secureCookies } = c.get("services");
+    const { username, password } = c.req.valid("json");
+    const ip = clientAddress(c);
+    if (await loginThrottled(db, username, ip)) {
+      c.header("Retry-After", String(FAILURE_WINDOW_MINUTES * 60));
+      throw new ApiError(
+        429,
+        "too_many_attempts",
+        `too many failed logins: try again in ${FAILURE_WINDOW_MINUTES} minutes`,
+        `Đăng nhập sai quá nhiều lần: thử lại sau ${FAILURE_WINDOW_MINUTES} phút`,
+      );
+    }
+    const user = await userByName(db, username);
+    const ok = await checkPassword(password, user?.password_hash ?? DUMMY_HASH);
+    await recordLogin(db, username, ip, ok && !!user);
+    if (!user || !ok) {
+      throw new ApiError(
+        401,
+        "unauthenticated",
+        "wrong user name or password",
+        "Sai tên đăng nhập hoặc mật khẩu",
+      );
+    }
+    const session = await createSession(db, user.id);
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        actor_id: user.id,
+        actor_name: user.username,
+        action: "login",
+        entity: "session",
+        entity_id: null,
+        payload: { ip },
+      }),
+    );
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: secureCookies,
+      path: "/",
+      expires: session.expires,
+    });
+    return c.json(
+      {
+        user: { id: user.id, username: user.username, role: user.role, province_code: user.province_code },
+        expires: session.expires.toISOString(),
+      },
+      200,
+    );
+  });
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/logout",
+      tags: ["auth"],
+      responses: { 200: { description: "Logged out." } },
+    }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await endSession(c.get("services").db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/me",
+      tags: ["auth"],
+      responses: { 200: { description: "The signed-in user, or null." } },
+    }),
+    (c) => c.json({ user: c.get("user") }, 200),
+  );
+}
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

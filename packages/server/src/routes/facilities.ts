@@ -1,0 +1,298 @@
+/** The facilities: list, read, create, edit, workflow steps, history, and compact points for the map. */
+
+import {
+  availableTransitions,
+  type Facility,
+  flagsOf,
+  isOverdue,
+  OPTIONS,
+  publicView,
+  STAGES,
+  vietnamDay,
+} from "@diagioi/core";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { ApiError } from "../errors.ts";
+import type { App, AppEnv } from "../http/context.ts";
+import { FilterQuery, IdParam, ListQuery, ObjectBody } from "../http/schemas.ts";
+import type { Register } from "../register.ts";
+import { eventsOf, listFacilities, toFacility, whereFilter } from "../repo/facilities.ts";
+import type { User } from "../repo/users.ts";
+import { filterOf } from "./filters.ts";
+
+const tags = ["facilities"];
+const jsonBody = { content: { "application/json": { schema: ObjectBody } }, required: true };
+const ifMatchHeader = z.object({ "if-match": z.string().max(40).optional() });
+
+/** What a user sees of a facility: everything when signed in, the public fields otherwise. */
+export function viewOf(facility: Facility, user: User | null, today = vietnamDay()): Record<string, unknown> {
+  const base = user ? { ...facility } : publicView(facility);
+  return {
+    ...base,
+    flags: user ? flagsOf(facility) : undefined,
+    overdue: isOverdue(facility.stage, facility.deadline, today),
+  };
+}
+
+function requireVersion(header: string | undefined): number {
+  if (!header) {
+    throw new ApiError(
+      428,
+      "precondition_required",
+      "send If-Match with the ETag of the version you edited",
+      "Cần gửi If-Match với ETag của phiên bản bạn đã sửa",
+    );
+  }
+  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(header.trim())?.[1]);
+  if (!Number.isSafeInteger(version)) {
+    throw new ApiError(
+      400,
+      "bad_request",
+      `If-Match must be an ETag such as "3", not ${header}`,
+      "If-Match không hợp lệ",
+    );
+  }
+  return version;
+}
+
+async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 200 | 201) {
+  c.header("ETag", `"${facility.version}"`);
+  const user = c.get("user");
+  const drafter = user ? await c.get("services").register.drafter(facility.id) : null;
+  return c.json(
+    {
+      ...viewOf(facility, user),
+      transitions: availableTransitions(facility, user, drafter).map((t) => ({
+        action: t.action,
+        to: t.to,
+        required: t.required,
+      })),
+    },
+    status,
+  );
+}
+
+export function facilityRoutes(app: App): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/facilities",
+      tags,
+      summary: "Facilities matching the filters, by id, a page at a time",
+      request: { query: ListQuery },
+      responses: {
+        200: { description: "`{items, next}`: pass `next` as `cursor` for the next page (null at the end)." },
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const after = query.cursor ? decodeCursor(query.cursor) : 0;
+      const rows = await listFacilities(c.get("services").db, filterOf(query), query.limit + 1, after);
+      const page = rows.slice(0, query.limit).map(toFacility);
+      const next = rows.length > query.limit ? encodeCursor((page[page.length - 1] as Facility).id) : null;
+      const user = c.get("user");
+      const today = vietnamDay();
+      return c.json({ items: page.map((f) => viewOf(f, user, today)), next }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/points",
+      tags,
+      summary: "Every matching facility as compact columns for the map",
+      request: { query: FilterQuery },
+      responses: {
+        200: {
+          description:
+            "Columns: id, lng, lat (5 decimals), stage and option as indices into `stages` and `options`.",
+        },
+      },
+    }),
+    async (c) => {
+      const filter = whereFilter(filterOf(c.req.valid("query")));
+      const { db } = c.get("services");
+      const total = await db
+        .selectFrom("facilities")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where(filter)
+        .executeTakeFirstOrThrow();
+      const rows = await db
+        .selectFrom("facilities")
+        .select(["id", "lng", "lat", "stage", "option", "deadline"])
+        .where(filter)
+        .where("lng", "is not", null)
+        .orderBy("id")
+        .execute();
+      const stages = STAGES.values as readonly string[];
+      const options = OPTIONS.values as readonly string[];
+      const today = vietnamDay();
+      return c.json(
+        {
+          total: Number(total.n),
+          without_point: Number(total.n) - rows.length,
+          stages,
+          options,
+          id: rows.map((r) => r.id),
+          lng: rows.map((r) => Math.round((r.lng as number) * 1e5) / 1e5),
+          lat: rows.map((r) => Math.round((r.lat as number) * 1e5) / 1e5),
+          stage: rows.map((r) => stages.indexOf(r.stage)),
+          option: rows.map((r) => (r.option === null ? -1 : options.indexOf(r.option))),
+          overdue: rows.map((r) => (isOverdue(r.stage as Facility["stage"], r.deadline, today) ? 1 : 0)),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/facilities/{id}",
+      tags,
+      request: { params: IdParam },
+      responses: {
+        200: { description: 'The facility, with `ETag: "<version>"` and the transitions you may take.' },
+        404: { description: "No such facility." },
+      },
+    }),
+    async (c) => respondFacility(c, await c.get("services").register.load(c.req.valid("param").id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/facilities",
+      tags,
+      summary: "Create a facility (editor of its province); the place is found from lng/lat or the address",
+      request: { body: jsonBody },
+      responses: {
+        201: { description: "Created." },
+        403: { description: "Not an editor of that province." },
+        422: { description: "Invalid fields." },
+      },
+    }),
+    async (c) => {
+      const facility = await c
+        .get("services")
+        .register.create(requireUser(c.get("user")), c.req.valid("json"));
+      return respondFacility(c, facility, 201);
+    },
+  );
+
+  versionedWrite(
+    app,
+    "patch",
+    "/api/facilities/{id}",
+    "Edit descriptive fields; requires If-Match",
+    "Not an editor of its province.",
+    (register, user, id, version, body) => register.patch(user, id, version, body),
+  );
+  versionedWrite(
+    app,
+    "post",
+    "/api/facilities/{id}/transitions",
+    "Take a workflow step: `{action, …fields, note}`; requires If-Match",
+    "Role or province may not take this step; or 422 when the stage does not allow it or a field is missing.",
+    (register, user, id, version, body) => register.transition(user, id, version, body),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/facilities/{id}/history",
+      tags,
+      request: { params: IdParam },
+      responses: {
+        200: { description: "Every event: who, when, action, the fields before and after, note." },
+      },
+    }),
+    async (c) => {
+      const { register, db } = c.get("services");
+      const id = c.req.valid("param").id;
+      await register.load(id);
+      const user = c.get("user");
+      const events = await eventsOf(db, id);
+      return c.json(
+        {
+          items: events.map((e) => ({
+            version: e.version,
+            at: e.at,
+            actor: user ? e.actor_name : null,
+            action: e.action,
+            stage: e.stage,
+            option: e.option,
+            decision_no: e.decision_no,
+            decision_date: e.decision_date,
+            changes: user ? JSON.parse(e.changes) : undefined,
+            note: user ? e.note : null,
+          })),
+        },
+        200,
+      );
+    },
+  );
+}
+
+/** A write to one facility that needs a login and `If-Match`, answered with the new version. */
+function versionedWrite(
+  app: App,
+  method: "patch" | "post",
+  path: "/api/facilities/{id}" | "/api/facilities/{id}/transitions",
+  summary: string,
+  forbidden: string,
+  write: (
+    register: Register,
+    user: User,
+    id: number,
+    version: number,
+    body: Record<string, unknown>,
+  ) => Promise<Facility>,
+): void {
+  app.openapi(
+    createRoute({
+      method,
+      path,
+      tags,
+      summary,
+      request: { params: IdParam, headers: ifMatchHeader, body: jsonBody },
+      responses: {
+        200: { description: "The new version." },
+        403: { description: forbidden },
+        412: { description: "Changed meanwhile; `error.details.current` is the facility as it stands." },
+        422: { description: "Invalid fields (`error.details.fields`)." },
+        428: { description: "No If-Match." },
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c.get("user"));
+      const version = requireVersion(c.req.header("if-match"));
+      const facility = await write(
+        c.get("services").register,
+        user,
+        c.req.valid("param").id,
+        version,
+        c.req.valid("json"),
+      );
+      return respondFacility(c, facility, 200);
+    },
+  );
+}
+
+/** The signed-in user, or 401. */
+export function requireUser(user: User | null): User {
+  if (!user) throw new ApiError(401, "unauthenticated", "log in first", "Cần đăng nhập");
+  return user;
+}
+
+function encodeCursor(id: number): string {
+  return Buffer.from(`id:${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): number {
+  const id = Number(/^id:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString())?.[1]);
+  if (!Number.isSafeInteger(id))
+    throw new ApiError(422, "validation_failed", "invalid cursor", "cursor không hợp lệ");
+  return id;
+}

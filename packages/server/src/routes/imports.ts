@@ -1,0 +1,71 @@
+/** Import of a province's file (editors of that province) and the template. */
+
+import { canEdit } from "@diagioi/core";
+import { createRoute, z } from "@hono/zod-openapi";
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { App } from "../http/context.ts";
+import { importFile } from "../imports.ts";
+import { SAMPLE_ROWS, TEMPLATE_COLUMNS } from "../io/template.ts";
+import { forbidden } from "../register.ts";
+import { requireUser } from "./facilities.ts";
+
+export function importRoutes(app: App): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/import",
+      tags: ["import"],
+      summary: "Import a CSV or XLSX file of one province (the template's columns)",
+      request: {
+        query: z.object({
+          province: z.string().regex(/^\d{2}$/, "a 2-digit province code"),
+          dry_run: z.enum(["0", "1"]).optional(),
+        }),
+        body: {
+          content: {
+            "text/csv": { schema: { type: "string" } },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+              schema: { type: "string", format: "binary" },
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: "`{rows, created, updated, unchanged, dry_run}`." },
+        403: { description: "Not an editor of the province." },
+        413: { description: "Larger than 20 MB." },
+        422: { description: "`{errors: [{row, column, message, message_vi}]}`: nothing was written." },
+      },
+    }),
+    async (c) => {
+      const user = requireUser(c.get("user"));
+      const { province, dry_run } = c.req.valid("query");
+      if (!canEdit(user, province)) throw forbidden(`you may not import facilities of province ${province}`);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const summary = await importFile(c.get("services").register, user, province, bytes, dry_run === "1");
+      return c.json(summary, 200);
+    },
+  );
+
+  app.get("/api/import/template.csv", (c) => {
+    const rows = [
+      TEMPLATE_COLUMNS as readonly string[],
+      ...SAMPLE_ROWS.map((r) => TEMPLATE_COLUMNS.map((k) => r[k] ?? "")),
+    ];
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", 'attachment; filename="diagioi-import-template.csv"');
+    return c.body(`\uFEFF${stringify(rows as string[][])}`);
+  });
+
+  app.get("/api/import/template.xlsx", async (c) => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("facilities");
+    sheet.addRow([...TEMPLATE_COLUMNS]);
+    for (const r of SAMPLE_ROWS) sheet.addRow(TEMPLATE_COLUMNS.map((k) => r[k] ?? ""));
+    sheet.getRow(1).font = { bold: true };
+    c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    c.header("Content-Disposition", 'attachment; filename="diagioi-import-template.xlsx"');
+    return c.body(new Uint8Array(await workbook.xlsx.writeBuffer()));
+  });
+}

@@ -1,0 +1,115 @@
+/** Figures as of a day, and the seats the merger emptied with the facilities registered for each. */
+
+import { type Diagioi, emptiedSeats, type Seat, summarize, vietnamDay } from "@diagioi/core";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../http/context.ts";
+import { DateQuery } from "../http/schemas.ts";
+
+let seatsCache: { diagioi: unknown; seats: Seat[] } | undefined;
+
+/** The emptied seats of a dataset, computed once. */
+export function seatsOf(diagioi: Diagioi): Seat[] {
+  if (seatsCache?.diagioi !== diagioi)
+    seatsCache = { diagioi, seats: emptiedSeats(diagioi.units, diagioi.lineage) };
+  return seatsCache.seats;
+}
+
+export function statsRoutes(app: App): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/stats",
+      tags: ["stats"],
+      summary: "Figures at the end of a day (Vietnam time), computed from the event history",
+      request: { query: DateQuery },
+      responses: {
+        200: { description: "`{date, total, handled, pending, overdue, by_category, by_province}`." },
+      },
+    }),
+    async (c) => {
+      const { date = vietnamDay(), province } = c.req.valid("query");
+      return c.json(summarize(date, await c.get("services").history.statesAsOf(date, province)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/stats/series",
+      tags: ["stats"],
+      summary: "Figures at the end of each week between two days (for a progress chart)",
+      request: {
+        query: z.object({
+          from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          province: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
+      },
+      responses: {
+        200: { description: "`{items: [{date, total, handled, pending, overdue}]}`, at most 120 points." },
+      },
+    }),
+    async (c) => {
+      const { from, to, province } = c.req.valid("query");
+      const days: string[] = [];
+      for (let day = from; day <= to && days.length < 120; day = addDays(day, 7)) days.push(day);
+      const states = await c.get("services").history.statesAsOfMany(days, province);
+      const items = days.map((day, k) => {
+        const { by_province: _p, by_category: _c, ...figures } = summarize(day, states[k] ?? []);
+        return figures;
+      });
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/coverage",
+      tags: ["stats"],
+      summary: "The seats the merger emptied and the facilities registered for each; seats with none first",
+      request: {
+        query: z.object({
+          province: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description:
+            "`{seats: [{code, level, full_name, old_province_code, new_province_codes, facilities}], without_facility}`.",
+        },
+      },
+    }),
+    async (c) => {
+      const { db, diagioi } = c.get("services");
+      const { province } = c.req.valid("query");
+      if (seatsCache?.diagioi !== diagioi)
+        seatsCache = { diagioi, seats: emptiedSeats(diagioi.units, diagioi.lineage) };
+      const seats = seatsCache.seats.filter((s) => !province || s.new_province_codes.includes(province));
+      const counts = await db
+        .selectFrom("facilities")
+        .select(["origin_unit_code", "origin_unit_level", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("origin_unit_code", "is not", null)
+        .where("stage", "!=", "withdrawn")
+        .groupBy(["origin_unit_code", "origin_unit_level"])
+        .execute();
+      const byKey = new Map(counts.map((r) => [`${r.origin_unit_level}:${r.origin_unit_code}`, Number(r.n)]));
+      const rows = seats
+        .map((s) => ({ ...s, facilities: byKey.get(`${s.level}:${s.code}`) ?? 0 }))
+        .sort((a, b) => Number(a.facilities > 0) - Number(b.facilities > 0));
+      return c.json({ seats: rows, without_facility: rows.filter((r) => r.facilities === 0).length }, 200);
+    },
+  );
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,311 @@
+/** Import: every row checked first, nothing written on any error, one transaction, re-import idempotent; a killed import leaves nothing. */
+import type { ChildProcess } from "node:child_process";
+import { statSync } from "node:fs";
+import { random } from "@diagioi/core";
+import { openDatabase } from "@diagioi/server";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  describeEachDatabase,
+  HANOI,
+  type Harness,
+  openHarness,
+  QUANG_NGAI,
+  type TestUser,
+} from "./harness.ts";
+import { startServer } from "./processes.ts";
+
+const HEADER =
+  "external_id;name;address;lng;lat;land_area_m2;minutes_date;disputed;option;stage;minutes_no;note";
+
+/** A good file in the Vietnamese way: BOM, semicolons, 1.234,5 numbers, DD/MM/YYYY dates, có/không. */
+function goodCsv(): string {
+  return `\uFEFF${HEADER}
+HN-1;Trụ sở UBND phường Hàng Bạc (cũ);Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội;105.8524;21.0287;1.234,5;05/07/2025;không;;inventory;;
+HN-2;Nhà văn hóa phường Phúc Xá (cũ);Phường Phúc Xá, Quận Ba Đình, Hà Nội;;;850;;có;;;;địa chỉ, không tọa độ
+HN-3;Trụ sở Quận ủy Ba Đình (cũ);;105.8148;21.0335;4520;01/07/2025;no;health;plan_drafted;15/BB-BG;đề xuất y tế
+`;
+}
+
+async function count(h: Harness): Promise<number> {
+  const r = await h.database.db
+    .selectFrom("facilities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describeEachDatabase("import", (kind) => {
+  let h: Harness;
+  let editor: TestUser;
+  const post = (body: BodyInit, query = "province=01", type = "text/csv") =>
+    h.api("POST", `/api/import?${query}`, { as: editor, raw: body, headers: { "content-type": type } });
+
+  beforeAll(async () => {
+    h = await openHarness(kind);
+    editor = await h.user("imp-editor", "editor", "01");
+  });
+  afterAll(() => h.close());
+
+  it("imports a good file, then re-importing it changes nothing, and a changed row updates one facility", async () => {
+    const dry = await post(goodCsv(), "province=01&dry_run=1");
+    expect(await dry.json()).toEqual({ rows: 3, created: 3, updated: 0, unchanged: 0, dry_run: true });
+    expect(await count(h)).toBe(0);
+
+    const first = await post(goodCsv());
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ rows: 3, created: 3, updated: 0, unchanged: 0, dry_run: false });
+    const list = (await (await h.api("GET", "/api/facilities?province=01", { as: editor })).json()) as {
+      items: {
+        external_id: string;
+        land_area_m2: number;
+        stage: string;
+        commune_code: string;
+        minutes_date: string;
+        option: string | null;
+        disputed: boolean;
+        address_new: string;
+      }[];
+    };
+    const byId = Object.fromEntries(list.items.map((f) => [f.external_id, f]));
+    expect(byId["HN-1"]).toMatchObject({
+      land_area_m2: 1234.5,
+      minutes_date: "2025-07-05",
+      stage: "inventory",
+      commune_code: "00070",
+      disputed: false,
+    });
+    expect(byId["HN-1"]?.address_new).toBe("Phường Hoàn Kiếm, Thành phố Hà Nội");
+    expect(byId["HN-2"]).toMatchObject({ stage: "inventory", disputed: true, commune_code: "00097" });
+    expect(byId["HN-3"]).toMatchObject({ stage: "plan_drafted", option: "health" });
+
+    expect(await (await post(goodCsv())).json()).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    const changed = goodCsv().replace("1.234,5", "1.300,0");
+    expect(await (await post(changed)).json()).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    expect(await count(h)).toBe(3);
+  });
+
+  it("imports the first sheet of an XLSX file", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("cơ sở");
+    sheet.addRow(["external_id", "name", "lng", "lat", "year_built", "decision_date"]);
+    sheet.addRow(["X-1", "Trụ sở xã cũ", HANOI.lng, HANOI.lat, 1998, new Date(Date.UTC(2025, 8, 1))]);
+    const r = await post(
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      "province=01",
+      "application/octet-stream",
+    );
+    expect(r.status, await r.clone().text()).toBe(200);
+    expect(await r.json()).toMatchObject({ created: 1 });
+  });
+
+  const bad: [
+    string,
+    () => Promise<BodyInit> | BodyInit,
+    number,
+    { row: number; column: string | null } | null,
+  ][] = [
+    [
+      "an unknown column",
+      () => "external_id,name,lng,lat,colour\nB-1,x,105.85,21.03,red\n",
+      422,
+      { row: 1, column: "colour" },
+    ],
+    ["a missing column", () => "external_id,lng,lat\nB-1,105.85,21.03\n", 422, { row: 1, column: "name" }],
+    [
+      "a bad date",
+      () => "external_id,name,lng,lat,minutes_date\nB-1,x,105.85,21.03,31/02/2025\n",
+      422,
+      { row: 2, column: "minutes_date" },
+    ],
+    [
+      "an unknown option",
+      () =>
+        `${"external_id,name,lng,lat\nB-0,ok,105.85,21.03\n"
+          .replace("lat\n", "lat,option\n")
+          .replace("21.03\n", "21.03,\n")}B-1,x,105.85,21.03,sell-it\n`,
+      422,
+      { row: 3, column: "option" },
+    ],
+    [
+      "an ambiguous number",
+      () => "external_id,name,lng,lat,land_area_m2\nB-1,x,105.85,21.03,1.234\n",
+      422,
+      { row: 2, column: "land_area_m2" },
+    ],
+    [
+      "a point in another province",
+      () => `external_id,name,lng,lat\nB-1,x,${QUANG_NGAI.lng},${QUANG_NGAI.lat}\n`,
+      422,
+      { row: 2, column: "lng" },
+    ],
+    [
+      "a duplicate external_id",
+      () => "external_id,name,lng,lat\nB-1,x,105.85,21.03\nB-1,y,105.85,21.03\n",
+      422,
+      { row: 3, column: "external_id" },
+    ],
+    [
+      "a stage without its fields",
+      () => "external_id,name,lng,lat,stage\nB-1,x,105.85,21.03,decided\n",
+      422,
+      { row: 2, column: "minutes_no" },
+    ],
+    [
+      "a binary file",
+      () => new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]),
+      422,
+      { row: 0, column: null },
+    ],
+    [
+      "invalid UTF-8",
+      () =>
+        new Uint8Array([
+          ...Buffer.from("external_id,name,lng,lat\nB-1,Tr"),
+          0xe1,
+          0x28,
+          ...Buffer.from(",105.85,21.03\n"),
+        ]),
+      422,
+      { row: 2, column: null },
+    ],
+    [
+      "an XLSX with formulas",
+      async () => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet("s");
+        sheet.addRow(["external_id", "name", "lng", "lat", "land_area_m2"]);
+        sheet.addRow(["F-1", "x", HANOI.lng, HANOI.lat, { formula: "10*20", result: 200 }]);
+        return new Uint8Array(await workbook.xlsx.writeBuffer());
+      },
+      422,
+      { row: 2, column: "land_area_m2" },
+    ],
+    ["a file over the size limit", () => `external_id,name\n${"x".repeat(21 * 1024 * 1024)}`, 413, null],
+    ["an empty file", () => "", 422, { row: 0, column: null }],
+  ];
+  for (const [what, body, status, where] of bad) {
+    it(`refuses ${what} with its row and column, and writes nothing`, async () => {
+      const before = await count(h);
+      const r = await post(await body());
+      expect(r.status).toBe(status);
+      const json = (await r.json()) as {
+        errors?: { row: number; column: string | null; message: string }[];
+        error: { message: string };
+      };
+      if (where) {
+        expect(json.errors?.[0]).toMatchObject(where);
+        expect(json.errors?.[0]?.message.length).toBeGreaterThan(5);
+      }
+      expect(JSON.stringify(json)).not.toMatch(/ at |node_modules|SELECT|INSERT/);
+      expect(await count(h)).toBe(before);
+    });
+  }
+
+  it("an address of a split commune without a point is refused with its candidates", async () => {
+    const r = await post('external_id,name,address\nS-1,x,"Phường Cống Vị, Quận Ba Đình, Hà Nội"\n');
+    expect(r.status).toBe(422);
+    const json = (await r.json()) as { errors: { row: number; column: string; message: string }[] };
+    expect(json.errors[0]).toMatchObject({ row: 2, column: "address" });
+    expect(json.errors[0]?.message).toMatch(/Phường .*, Phường /);
+  });
+
+  it("a re-import may not move a facility through the workflow", async () => {
+    const moved = goodCsv().replace(";health;plan_drafted;15/BB-BG;", ";sale;plan_drafted;15/BB-BG;");
+    const r = await post(moved);
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { errors: { column: string }[] }).errors[0]?.column).toBe("option");
+  });
+});
+
+/** A file of `rows` facilities spread over central Hà Nội. */
+export function bigCsv(rows: number, prefix: string): string {
+  const next = random(7);
+  const lines = ["external_id,name,lng,lat,land_area_m2,condition,disputed"];
+  for (let i = 0; i < rows; i++) {
+    const lng = (105.8 + next() * 0.07).toFixed(5);
+    const lat = (21.0 + next() * 0.05).toFixed(5);
+    lines.push(`${prefix}-${i},Cơ sở ${i},${lng},${lat},${Math.round(200 + next() * 5000)},fair,no`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describeEachDatabase("import killed mid-way", (kind) => {
+  let h: Harness;
+  let server: ChildProcess | undefined;
+  afterAll(async () => {
+    server?.kill("SIGKILL");
+    await h.close();
+  });
+  beforeAll(async () => {
+    h = await openHarness(kind);
+  });
+
+  it("kill -9 of the server during a 20,000-row import leaves none of its rows and a sound database", async () => {
+    const editor = await h.user("kill-editor", "editor", "01");
+    const { port, process: child } = await startServer(h.url);
+    server = child;
+    const csv = bigCsv(20_000, "K");
+    const request = fetch(`http://127.0.0.1:${port}/api/import?province=01`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${editor.token}`, "content-type": "text/csv" },
+      body: csv,
+    }).catch((e: Error) => e);
+    await waitUntilWriting(kind, h);
+    child.kill("SIGKILL");
+    expect(await request).toBeInstanceOf(Error);
+
+    const reopened = await openDatabase(h.url);
+    const n = await reopened.db
+      .selectFrom("facilities")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const events = await reopened.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+    expect(Number(events.n)).toBe(0);
+    if (kind === "sqlite") {
+      const { sql } = await import("kysely");
+      const check = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(reopened.db);
+      expect(check.rows[0]?.integrity_check).toBe("ok");
+    }
+    await reopened.close();
+    const again = await h.api("POST", "/api/import?province=01", {
+      as: editor,
+      raw: bigCsv(300, "K"),
+      headers: { "content-type": "text/csv" },
+    });
+    expect(await again.json()).toMatchObject({ created: 300 });
+  }, 120_000);
+});
+
+/** Waits until the import's transaction is writing: SQLite's WAL grows, or PostgreSQL shows the insert. */
+async function waitUntilWriting(kind: string, h: Harness): Promise<void> {
+  const started = Date.now();
+  const walSize = () => {
+    try {
+      return statSync(`${h.url}-wal`).size;
+    } catch {
+      return 0;
+    }
+  };
+  const base = walSize();
+  while (Date.now() - started < 60_000) {
+    if (kind === "sqlite" && walSize() > base + 1_000_000) return;
+    if (kind === "postgres") {
+      const { sql } = await import("kysely");
+      const r = await sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`.execute(
+        h.database.db,
+      );
+      if (Number(r.rows[0]?.n) > 0) {
+        await new Promise((r) => setTimeout(r, 300));
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the import never started writing");
+}

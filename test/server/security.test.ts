@@ -1,0 +1,172 @@
+/** Sessions, throttling, the audit chain, append-only history, and error bodies that reveal nothing. */
+import { sql } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
+
+describeEachDatabase("security", (kind) => {
+  let h: Harness;
+  let editor: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    h = await openHarness(kind);
+    editor = await h.user("sec-editor", "editor", "01");
+    admin = await h.user("sec-admin", "admin", null);
+  });
+  afterAll(() => h.close());
+
+  const login = (username: string, password: string) =>
+    h.api("POST", "/api/login", { body: { username, password } });
+
+  it("logs in with a session cookie (HttpOnly, SameSite=Strict) that expires and ends at logout", async () => {
+    const r = await login("sec-editor", "sec-editor-password");
+    expect(r.status).toBe(200);
+    const cookie = r.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/diagioi_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Expires=/);
+    const session = cookie.split(";")[0] as string;
+    const me = async () =>
+      (
+        (await (await h.api("GET", "/api/me", { headers: { cookie: session } })).json()) as {
+          user: { username: string } | null;
+        }
+      ).user;
+    expect((await me())?.username).toBe("sec-editor");
+    await h.database.db.updateTable("sessions").set({ expires_at: "2000-01-01T00:00:00.000Z" }).execute();
+    expect(await me()).toBeNull();
+    const again = ((await login("sec-editor", "sec-editor-password")).headers.get("set-cookie") ?? "").split(
+      ";",
+    )[0] as string;
+    await h.api("POST", "/api/logout", { headers: { cookie: again } });
+    expect(
+      ((await (await h.api("GET", "/api/me", { headers: { cookie: again } })).json()) as { user: unknown })
+        .user,
+    ).toBeNull();
+  });
+
+  it("stores passwords hashed (scrypt) and tokens hashed", async () => {
+    const users = await h.database.db.selectFrom("users").select(["username", "password_hash"]).execute();
+    for (const u of users) {
+      expect(u.password_hash.startsWith("scrypt$")).toBe(true);
+      expect(u.password_hash).not.toContain(`${u.username}-password`);
+    }
+    const tokens = await h.database.db.selectFrom("tokens").select("token_hash").execute();
+    expect(tokens.map((t) => t.token_hash)).not.toContain(editor.token);
+    expect(
+      (await h.api("GET", "/api/me", { headers: { authorization: "Bearer dg_not-a-token" } })).status,
+    ).toBe(401);
+  });
+
+  it("throttles login after five failures for a user name, even with the right password", async () => {
+    await h.user("sec-target", "viewer", "01");
+    for (let i = 0; i < 5; i++) expect((await login("sec-target", `wrong-${i}`)).status).toBe(401);
+    const blocked = await login("sec-target", "sec-target-password");
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBe("900");
+    expect((await login("sec-editor", "sec-editor-password")).status).toBe(200);
+  });
+
+  it("the audit chain verifies; the database refuses UPDATE and DELETE; a row altered behind its back breaks verify", async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await h.api("POST", "/api/facilities", {
+        as: editor,
+        body: { external_id: `sec-${i}`, name: `Cơ sở ${i}`, ...HANOI },
+      });
+      expect(r.status).toBe(201);
+    }
+    const verify = async () =>
+      (await (await h.api("GET", "/api/audit/verify")).json()) as {
+        ok: boolean;
+        entries: number;
+        first_bad?: number;
+      };
+    const before = await verify();
+    expect(before.ok).toBe(true);
+    expect(before.entries).toBeGreaterThanOrEqual(3);
+    const audit = (await (await h.api("GET", "/api/audit?limit=1000", { as: admin })).json()) as {
+      items: { id: number; action: string }[];
+    };
+    expect(audit.items.filter((i) => i.action === "create")).toHaveLength(3);
+
+    const db = h.database.db;
+    await expect(sql`UPDATE audit_log SET actor_name = 'nobody' WHERE id = 2`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`DELETE FROM audit_log WHERE id = 2`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE events SET stage = 'done'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM events`.execute(db)).rejects.toThrow(/append-only/);
+
+    // Someone with the database owner's rights switches the guard off and edits a row.
+    if (kind === "postgres") {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(db);
+      await sql`UPDATE audit_log SET payload = '{"version":1}' WHERE id = 2`.execute(db);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(db);
+    } else {
+      await sql`DROP TRIGGER audit_log_no_update`.execute(db);
+      await sql`UPDATE audit_log SET payload = '{"version":1}' WHERE id = 2`.execute(db);
+    }
+    const after = await verify();
+    expect(after).toMatchObject({ ok: false, first_bad: 2 });
+  });
+
+  it("no stack trace or SQL in any error body", async () => {
+    const responses = [
+      await h.api("POST", "/api/facilities", {
+        as: editor,
+        raw: "{not json",
+        headers: { "content-type": "application/json" },
+      }),
+      await h.api("POST", "/api/facilities", {
+        as: editor,
+        raw: JSON.stringify({ name: "x".repeat(300_000) }),
+        headers: { "content-type": "application/json" },
+      }),
+      await h.api("GET", "/api/facilities/abc"),
+      await h.api("GET", "/api/facilities/999999"),
+      await h.api("GET", "/api/facilities?limit=-5&stage=nope"),
+      await h.api("GET", "/api/nothing-here"),
+      await h.api("GET", "/api/facilities?cursor=%27%3B"),
+      await h.api("POST", "/api/facilities", {
+        as: editor,
+        body: { external_id: "sec-0", name: "dup", ...HANOI },
+      }),
+      await h.api("POST", "/api/login", { body: { username: 1 } }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([400, 413, 422, 404, 422, 404, 422, 409, 422]);
+    for (const r of responses) {
+      const body = (await r.json()) as { error: { code: string; message: string; message_vi: string } };
+      expect(body.error.code).toMatch(/^[a-z_]+$/);
+      expect(body.error.message_vi.length).toBeGreaterThan(0);
+      expect(JSON.stringify(body)).not.toMatch(
+        /\bat .*\.ts|node_modules|SELECT |INSERT |UPDATE |sqlite|postgres/i,
+      );
+    }
+  });
+
+  it("filters that carry SQL do nothing", async () => {
+    const count = async () =>
+      Number(
+        (
+          await db()
+            .selectFrom("facilities")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const db = () => h.database.db;
+    const n = await count();
+    const q = await h.api("GET", `/api/facilities?q=${encodeURIComponent("x'; DROP TABLE facilities; --")}`);
+    expect(q.status).toBe(200);
+    expect(((await q.json()) as { items: unknown[] }).items).toHaveLength(0);
+    expect(
+      (await h.api("GET", `/api/facilities?province=${encodeURIComponent("01' OR '1'='1")}`)).status,
+    ).toBe(422);
+    expect(
+      (await h.api("GET", `/api/facilities?stage=${encodeURIComponent("inventory') OR 1=1 --")}`)).status,
+    ).toBe(422);
+    expect((await h.api("GET", `/api/export.csv?q=${encodeURIComponent("%' OR 1=1 --")}`)).status).toBe(200);
+    expect(await count()).toBe(n);
+  });
+});

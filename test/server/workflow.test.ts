@@ -1,0 +1,271 @@
+/** Every workflow edge through the API, allowed and refused; optimistic locking under 50 concurrent writers. */
+import { ACTIONS, type Action, STAGES, type Stage, WORKFLOW } from "@diagioi/core";
+import { setRole } from "@diagioi/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
+
+const FIELDS: Record<string, unknown> = {
+  minutes_no: "5/BB-BG",
+  minutes_date: "2025-07-05",
+  option: "education",
+  decision_no: "77/QĐ-UBND",
+  decision_date: "2025-10-01",
+  completed_date: "2026-01-15",
+  note: "lý do",
+};
+
+/** The main path's actions, and how to reach withdrawn. */
+const PATH: Action[] = ["hand_over", "draft_plan", "appraise", "approve", "decide", "execute", "complete"];
+
+describeEachDatabase("workflow", (kind) => {
+  let h: Harness;
+  let byRole: Record<"editor" | "appraiser" | "approver" | "viewer", TestUser>;
+  let seq = 0;
+
+  beforeAll(async () => {
+    h = await openHarness(kind);
+    byRole = {
+      editor: await h.user("wf-editor", "editor", "01"),
+      appraiser: await h.user("wf-appraiser", "appraiser", "01"),
+      approver: await h.user("wf-approver", "approver", "01"),
+      viewer: await h.user("wf-viewer", "viewer", "01"),
+    };
+  });
+  afterAll(() => h.close());
+
+  async function take(
+    f: { id: number; version: number },
+    action: string,
+    who: TestUser,
+    body: Record<string, unknown>,
+  ) {
+    return h.api("POST", `/api/facilities/${f.id}/transitions`, {
+      as: who,
+      body: { action, ...body },
+      headers: { "if-match": `"${f.version}"` },
+    });
+  }
+
+  /** A new facility moved along the main path (or withdrawn) to `stage`. */
+  async function at(stage: Stage): Promise<{ id: number; version: number; stage: string }> {
+    const r = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: `wf-${++seq}`, name: `Cơ sở ${seq}`, ...HANOI },
+    });
+    let f = (await r.json()) as { id: number; version: number; stage: string };
+    const actions =
+      stage === "withdrawn" ? (["withdraw"] as Action[]) : PATH.slice(0, STAGES.values.indexOf(stage));
+    for (const action of actions) {
+      const row = WORKFLOW.find((t) => t.action === action && t.from === f.stage);
+      if (!row) throw new Error(`no ${action} from ${f.stage}`);
+      const res = await take(f, action, byRole[row.role], FIELDS);
+      expect(res.status).toBe(200);
+      f = (await res.json()) as typeof f;
+    }
+    expect(f.stage).toBe(stage);
+    return f;
+  }
+
+  for (const stage of STAGES.values) {
+    it(`from ${stage}: each allowed step works with its fields and is refused without them; every other action is refused`, async () => {
+      for (const action of ACTIONS) {
+        const rows = WORKFLOW.filter((t) => t.from === stage && t.action === action);
+        if (rows.length === 0) {
+          const f = await at(stage);
+          const r = await take(f, action, byRole.approver, FIELDS);
+          expect(r.status, `${action} from ${stage}`).toBe(422);
+          expect(((await r.json()) as { error: { code: string } }).error.code).toBe("transition_not_allowed");
+          continue;
+        }
+        for (const row of rows) {
+          const f = await at(stage);
+          if (row.required.length > 0) {
+            const missing = await take(f, action, byRole[row.role], {});
+            expect(missing.status, `${action} from ${stage} without fields`).toBe(422);
+            const body = (await missing.json()) as { error: { code: string; details: { fields: string[] } } };
+            expect(body.error.code).toBe("missing_fields");
+            expect(body.error.details.fields.sort()).toEqual([...row.required].sort());
+          }
+          const wrongRole = (["editor", "appraiser", "approver", "viewer"] as const).find(
+            (r) => r !== row.role,
+          ) as "editor";
+          expect((await take(f, action, byRole[wrongRole], FIELDS)).status, `${action} by ${wrongRole}`).toBe(
+            403,
+          );
+          const ok = await take(f, action, byRole[row.role], FIELDS);
+          expect(ok.status, `${action} from ${stage}`).toBe(200);
+          const after = (await ok.json()) as { stage: string; version: number };
+          expect(after.stage).toBe(row.to);
+          expect(after.version).toBe(f.version + 1);
+        }
+      }
+    });
+  }
+
+  it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {
+    const f = await at("decided");
+    const r = await take(f, "revise", byRole.approver, {
+      option: "sale",
+      decision_no: "80/QĐ-UBND",
+      decision_date: "2025-11-02",
+      note: "Chuyển sang bán đấu giá",
+    });
+    expect(r.status).toBe(200);
+    const history = (await (
+      await h.api("GET", `/api/facilities/${f.id}/history`, { as: byRole.viewer })
+    ).json()) as {
+      items: {
+        action: string;
+        decision_no: string | null;
+        option: string | null;
+        note: string | null;
+        changes: Record<string, unknown>;
+      }[];
+    };
+    const decisions = history.items.filter((e) => e.action === "decide" || e.action === "revise");
+    expect(decisions.map((e) => [e.action, e.decision_no, e.option])).toEqual([
+      ["decide", "77/QĐ-UBND", "education"],
+      ["revise", "80/QĐ-UBND", "sale"],
+    ]);
+    expect(decisions[1]?.note).toBe("Chuyển sang bán đấu giá");
+    expect(decisions[1]?.changes.option).toEqual(["education", "sale"]);
+  });
+
+  it("nobody approves or decides a plan they drafted, even after a change of role", async () => {
+    const drafter = await h.user(`drafter-${kind}`, "editor", "01");
+    const r = await h.api("POST", "/api/facilities", {
+      as: drafter,
+      body: { external_id: "sod-1", name: "Cơ sở SoD", ...HANOI },
+    });
+    let f = (await r.json()) as { id: number; version: number };
+    for (const [action, who] of [
+      ["hand_over", drafter],
+      ["draft_plan", drafter],
+      ["appraise", byRole.appraiser],
+    ] as const) {
+      f = (await (await take(f, action, who, FIELDS)).json()) as typeof f;
+    }
+    await setRole(h.database.db, drafter.username, "approver", "01");
+    const refused = await take(f, "approve", drafter, {});
+    expect(refused.status).toBe(403);
+    expect((await take(f, "approve", byRole.approver, {})).status).toBe(200);
+  });
+
+  it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
+    const f = await at("inventory");
+    const path = `/api/facilities/${f.id}`;
+    expect((await h.api("PATCH", path, { as: byRole.editor, body: { current_use: "x" } })).status).toBe(428);
+    expect(
+      (
+        await h.api("PATCH", path, {
+          as: byRole.editor,
+          body: { current_use: "x" },
+          headers: { "if-match": "abc" },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await h.api("PATCH", path, {
+          as: byRole.editor,
+          body: { current_use: "a" },
+          headers: { "if-match": `"${f.version}"` },
+        })
+      ).status,
+    ).toBe(200);
+    const stale = await h.api("PATCH", path, {
+      as: byRole.editor,
+      body: { current_use: "b" },
+      headers: { "if-match": `"${f.version}"` },
+    });
+    expect(stale.status).toBe(412);
+    const body = (await stale.json()) as {
+      error: { details: { current: { version: number; current_use: string } } };
+    };
+    expect(body.error.details.current).toMatchObject({ version: f.version + 1, current_use: "a" });
+    const get = await h.api("GET", path, { as: byRole.viewer });
+    expect(get.headers.get("etag")).toBe(`"${f.version + 1}"`);
+    expect((await take(f, "hand_over", byRole.editor, FIELDS)).status).toBe(412);
+  });
+
+  it("PATCH checks every field: unknown fields, wrong types, out-of-range values and workflow fields are refused", async () => {
+    const f = await at("inventory");
+    const bad = [
+      { colour: "red" },
+      { land_area_m2: "large" },
+      { year_built: 1500 },
+      { stage: "done" },
+      { option: "sale" },
+      { lng: 200 },
+    ];
+    for (const body of bad) {
+      const r = await h.api("PATCH", `/api/facilities/${f.id}`, {
+        as: byRole.editor,
+        body,
+        headers: { "if-match": `"${f.version}"` },
+      });
+      expect(r.status, JSON.stringify(body)).toBe(422);
+      const e = (await r.json()) as { error: { details: { fields: { field: string }[] } } };
+      expect(e.error.details.fields.length).toBeGreaterThan(0);
+    }
+    const moved = await h.api("PATCH", `/api/facilities/${f.id}`, {
+      as: byRole.editor,
+      body: { lng: 108.8004, lat: 15.1214 },
+      headers: { "if-match": `"${f.version}"` },
+    });
+    expect(moved.status).toBe(422);
+  });
+
+  it("50 concurrent PATCHes with the same If-Match: exactly one succeeds and no update is lost", async () => {
+    const f = await at("inventory");
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        h.api("PATCH", `/api/facilities/${f.id}`, {
+          as: byRole.editor,
+          body: { current_use: `writer ${i}` },
+          headers: { "if-match": `"${f.version}"` },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(49);
+    const winner = (await (responses.find((r) => r.status === 200) as Response).json()) as {
+      current_use: string;
+    };
+    const now = (await (await h.api("GET", `/api/facilities/${f.id}`, { as: byRole.viewer })).json()) as {
+      version: number;
+      current_use: string;
+    };
+    expect(now).toMatchObject({ version: f.version + 1, current_use: winner.current_use });
+    const history = (await (
+      await h.api("GET", `/api/facilities/${f.id}/history`, { as: byRole.viewer })
+    ).json()) as { items: unknown[] };
+    expect(history.items).toHaveLength(2);
+  });
+
+  it("an identifier taken by another facility of the province is a conflict, on create and on edit", async () => {
+    const a = await at("inventory");
+    const b = await at("inventory");
+    const taken = (
+      (await (await h.api("GET", `/api/facilities/${a.id}`, { as: byRole.viewer })).json()) as {
+        external_id: string;
+      }
+    ).external_id;
+    const edit = await h.api("PATCH", `/api/facilities/${b.id}`, {
+      as: byRole.editor,
+      body: { external_id: taken },
+      headers: { "if-match": `"${b.version}"` },
+    });
+    expect(edit.status).toBe(409);
+    const creates = await Promise.all(
+      [1, 2, 3].map(() =>
+        h.api("POST", "/api/facilities", {
+          as: byRole.editor,
+          body: { external_id: `race-${kind}`, name: "x", ...HANOI },
+        }),
+      ),
+    );
+    expect(creates.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+  });
+});
