@@ -2,12 +2,12 @@
  * The map in a real browser (Debian's chromium driven by playwright-core): built, served with gzip,
  * and used as a person would. Screenshots and measured figures go to test/artifacts/.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMapApp } from "./build-app.ts";
 
 const root = join(import.meta.dirname, "../..");
 const app = join(root, "packages/map-app");
@@ -31,11 +31,7 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath))
     throw new Error(`no browser at ${chromiumPath}: install Debian's chromium or set CHROMIUM_PATH`);
   mkdirSync(artifacts, { recursive: true });
-  execFileSync(process.execPath, ["--conditions=source", "--import", "tsx", "scripts/prepare-data.ts"], {
-    cwd: app,
-    stdio: "ignore",
-  });
-  await build({ root: app, configFile: join(app, "vite.config.ts"), logLevel: "warn" });
+  await buildMapApp();
   server = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "scripts/serve.ts"], {
     cwd: app,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },

@@ -3,6 +3,7 @@
  * - overview.topo.json: every commune and province, simplified for the whole-country view;
  * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
  * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
+ * - provinces.topo.json: the 34 provinces alone at the overview's detail, for the dashboard's choropleth;
  * - units.csv, lineage.csv: read by @diagioi/core in the browser (the search covers every unit);
  * - slices/: the same tables cut by new province, for pages that load one province at a time with
  *   ProvinceLoader.
@@ -41,6 +42,11 @@ const overview = quantize(
   1e5,
 );
 writeFileSync(join(out, "overview.topo.json"), JSON.stringify(overview));
+const provinces = feature(overview, overview.objects.provinces as GeometryCollection);
+writeFileSync(
+  join(out, "provinces.topo.json"),
+  JSON.stringify(topology({ provinces: provinces as never }, 1e5)),
+);
 
 const communes = feature(
   detailed as Topology<Objects<object>>,

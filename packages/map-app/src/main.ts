@@ -1,5 +1,6 @@
 import "leaflet/dist/leaflet.css";
 import "./style.css";
+import "./register/register.css";
 import { createDiagioi, type Diagioi, type Unit } from "@diagioi/core";
 import { area } from "@turf/area";
 import L from "leaflet";
@@ -7,7 +8,10 @@ import type { Topology } from "topojson-specification";
 import { legendItems, predecessorColour, provinceColour, SPLIT_COLOUR, UNSPLIT_COLOUR } from "./colours.ts";
 import { CommunesLayer, featuresOf } from "./communes-layer.ts";
 import { type Lang, t } from "./i18n.ts";
+import { lazyCanvas } from "./lazy-canvas.ts";
 import { renderPanel } from "./panel.ts";
+import { fetchEarly } from "./register/early.ts";
+import type { Register } from "./register/index.ts";
 import { buildSearchIndex, type SearchEntry, search } from "./search.ts";
 import { type ColourMode, readState, type ViewState, writeState } from "./url-state.ts";
 
@@ -20,7 +24,12 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 async function start(): Promise<void> {
   let state = readState();
+  const viewFromUrl = state.zoom !== undefined;
   $("status").textContent = t("loading", state.lang);
+  // The register's points and code come alongside the map's files; without a register both fail quietly.
+  const early = fetchEarly(state.filters);
+  const registerCode = import("./register/index.ts");
+  let register: Register | undefined;
   const [unitsText, lineageText, overview] = await Promise.all([
     fetchText("data/units.csv"),
     fetchText("data/lineage.csv"),
@@ -42,7 +51,7 @@ async function start(): Promise<void> {
   const map = L.map("map", { preferCanvas: true, minZoom: 5, maxZoom: 17, zoomSnap: 0.5 });
   const tiles = new URLSearchParams(location.search).get("tiles") ?? import.meta.env.VITE_TILE_URL;
   if (tiles) L.tileLayer(tiles, { attribution: import.meta.env.VITE_TILE_ATTRIBUTION ?? "" }).addTo(map);
-  const renderer = L.canvas({ padding: 0.3 });
+  const renderer = lazyCanvas({ padding: 0.4 });
   const fill = (code: string, provinceCode: string) =>
     state.colour === "predecessors"
       ? predecessorColour(predecessors.get(code) ?? 1)
@@ -54,11 +63,14 @@ async function start(): Promise<void> {
   const communes = new CommunesLayer(featuresOf(overview, "communes"), {
     renderer,
     fill,
-    onSelect: (code) => select(code, "new", true),
+    onSelect: (code) => {
+      if (!register?.interceptClick(code)) select(code, "new", true);
+    },
     detailUrl: (code) => `data/provinces/${code}.topo.json`,
     detailZoom: 10,
   });
   communes.group.addTo(map);
+  let styledColour = state.colour;
   L.geoJSON(
     featuresOf(overview, "provinces") as never,
     {
@@ -68,11 +80,14 @@ async function start(): Promise<void> {
     } as L.GeoJSONOptions,
   ).addTo(map);
 
-  const entries = buildSearchIndex(
-    diagioi.units.all({ date: OLD_DATE }),
-    [...newProvinces, ...newCommunes],
-    (unit, era) => provinceName(diagioi, unit, era),
-  );
+  // Built when first needed (or when the browser is idle): the first view does not wait for it.
+  let entries: SearchEntry[] | undefined;
+  const searchEntries = () =>
+    (entries ??= buildSearchIndex(
+      diagioi.units.all({ date: OLD_DATE }),
+      [...newProvinces, ...newCommunes],
+      (unit, era) => provinceName(diagioi, unit, era),
+    ));
 
   let oldLayer: L.LayerGroup | undefined;
   async function showOld(on: boolean): Promise<void> {
@@ -113,6 +128,7 @@ async function start(): Promise<void> {
   function select(code: string, era: "old" | "new", push: boolean, fly = true): void {
     const unit = unitFor(code, era);
     if (!unit) return;
+    register?.unitOpened();
     const codes =
       era === "new"
         ? unit.level === "province"
@@ -143,7 +159,10 @@ async function start(): Promise<void> {
       (next, nextEra) => select(next, nextEra, true),
     );
     state = { ...state, unit: unit.code, date: era === "old" ? OLD_DATE : undefined };
-    if (push) writeState(state, "push");
+    if (push) {
+      state = { ...state, facility: undefined };
+      writeState(state, "push");
+    }
   }
 
   // Search box: type, arrows, Enter; results say old or new, level and province.
@@ -198,7 +217,7 @@ async function start(): Promise<void> {
     select(entry.unit.code, entry.era, true);
   };
   input.addEventListener("input", () => {
-    shown = search(entries, input.value);
+    shown = search(searchEntries(), input.value);
     active = shown.length > 0 ? 0 : -1;
     renderResults();
   });
@@ -227,6 +246,7 @@ async function start(): Promise<void> {
   colour.addEventListener("change", () => {
     state = { ...state, colour: colour.value as ColourMode };
     communes.restyle();
+    styledColour = state.colour;
     renderStatic();
     writeState(state, "push");
   });
@@ -240,6 +260,7 @@ async function start(): Promise<void> {
     state = { ...state, lang: state.lang === "vi" ? "en" : "vi" };
     renderStatic();
     if (state.unit && !$("panel").hidden) select(state.unit, state.date ? "old" : "new", false, false);
+    register?.apply(state, true);
     writeState(state, "push");
   });
 
@@ -286,7 +307,9 @@ async function start(): Promise<void> {
   function apply(next: ViewState): void {
     state = next;
     renderStatic();
-    communes.restyle();
+    // The communes were drawn in the first state's colours: restyling 3,321 paths is for a change.
+    if (state.colour !== styledColour) communes.restyle();
+    styledColour = state.colour;
     void showOld(state.old);
     if (state.zoom !== undefined && state.lat !== undefined && state.lng !== undefined) {
       map.setView([state.lat, state.lng], state.zoom, { animate: false });
@@ -304,6 +327,7 @@ async function start(): Promise<void> {
       $("panel").hidden = true;
       communes.highlight([]);
     }
+    register?.apply(state);
   }
 
   map.on("moveend", () => {
@@ -317,8 +341,35 @@ async function start(): Promise<void> {
   $("status").textContent = "";
   document.body.dataset.ready = "1";
   performance.mark("diagioi-ready");
+  (window.requestIdleCallback ?? setTimeout)(() => searchEntries());
   // Test hook: end-to-end tests turn coordinates into pixels with it.
   (window as unknown as { diagioiMap: L.Map }).diagioiMap = map;
+
+  const byName = (a: Unit, b: Unit) => a.fullName.localeCompare(b.fullName, "vi");
+  const { Register } = await registerCode;
+  const candidate = new Register(
+    {
+      map,
+      renderer,
+      diagioi,
+      provinces: [...newProvinces].sort(byName),
+      communesOf: (province) => newCommunes.filter((c) => c.parentCode === province).sort(byName),
+      state: () => state,
+      update: (patch, mode) => {
+        state = { ...state, ...patch };
+        writeState(state, mode);
+      },
+      openUnit: (code, era) => select(code, era, true),
+      viewFromUrl,
+      hideUnit: () => {
+        $("panel").hidden = true;
+        communes.highlight([]);
+        state = { ...state, unit: undefined, date: undefined };
+      },
+    },
+    early,
+  );
+  if (await candidate.start()) register = candidate;
 }
 
 /** Leaflet throws on most calls until a view is set. */

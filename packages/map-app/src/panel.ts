@@ -53,6 +53,21 @@ export function renderPanel(
   }
 }
 
+/**
+ * The lineage of one unit as a list: for a new unit what it was formed from, for an old one what it
+ * went into, each with the change kind and the resolution and clause. Also used by the facility panel.
+ */
+export function lineageList(
+  diagioi: Diagioi,
+  unit: Unit,
+  era: "old" | "new",
+  lang: Lang,
+  onOpen: (code: string, era: "old" | "new") => void,
+): HTMLElement | undefined {
+  const links = era === "new" ? diagioi.lineage.predecessorsOf(unit) : diagioi.lineage.successorsOf(unit);
+  return links.length > 0 ? linkList(links, era === "new" ? "old" : "new", lang, onOpen) : undefined;
+}
+
 /** One row per unit on the other side: a district's many communes may go into the same new commune. */
 function linkList(
   links: Link[],
@@ -97,7 +112,7 @@ function provinceOfOld(diagioi: Diagioi, unit: Unit): Unit | undefined {
   return district ? diagioi.units.byCode(district.parentCode, { level: "province", date }) : undefined;
 }
 
-function element(
+export function element(
   tag: string,
   attributes: Record<string, string>,
   ...children: (Node | string)[]

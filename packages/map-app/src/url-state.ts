@@ -3,6 +3,23 @@ import type { Lang } from "./i18n.ts";
 
 export type ColourMode = "province" | "predecessors" | "split";
 
+/** How the facilities are coloured. */
+export type FacilityColour = "stage" | "category";
+
+/** The register's filters; the same keys in the page's URL and in the API's query string. */
+export interface FacilityFilters {
+  province?: string;
+  commune?: string;
+  stage: string[];
+  option: string[];
+  category: string[];
+  flag: string[];
+  overdue: boolean;
+  q?: string;
+}
+
+export const NO_FILTERS: FacilityFilters = { stage: [], option: [], category: [], flag: [], overdue: false };
+
 export interface ViewState {
   lat?: number;
   lng?: number;
@@ -14,6 +31,10 @@ export interface ViewState {
   lang: Lang;
   colour: ColourMode;
   old: boolean;
+  /** Id of the open facility. */
+  facility?: number;
+  filters: FacilityFilters;
+  fcolour: FacilityColour;
 }
 
 export function readState(search: string = location.search): ViewState {
@@ -32,6 +53,18 @@ export function readState(search: string = location.search): ViewState {
     lang: params.get("lang") === "en" ? "en" : "vi",
     colour: colour === "predecessors" || colour === "split" ? colour : "province",
     old: params.get("old") === "1",
+    facility: number("facility"),
+    filters: {
+      province: code(params.get("province"), 2),
+      commune: code(params.get("commune"), 5),
+      stage: listOf(params.get("stage")),
+      option: listOf(params.get("option")),
+      category: listOf(params.get("category")),
+      flag: listOf(params.get("flag")),
+      overdue: params.get("overdue") === "1",
+      q: params.get("q") || undefined,
+    },
+    fcolour: params.get("fcolor") === "category" ? "category" : "stage",
   };
 }
 
@@ -47,8 +80,26 @@ export function writeState(state: ViewState, mode: "push" | "replace"): void {
   if (state.lang !== "vi") params.set("lang", state.lang);
   if (state.colour !== "province") params.set("color", state.colour);
   if (state.old) params.set("old", "1");
+  if (state.facility !== undefined) params.set("facility", String(state.facility));
+  const f = state.filters;
+  if (f.province) params.set("province", f.province);
+  if (f.commune) params.set("commune", f.commune);
+  for (const key of ["stage", "option", "category", "flag"] as const) {
+    if (f[key].length > 0) params.set(key, f[key].join(","));
+  }
+  if (f.overdue) params.set("overdue", "1");
+  if (f.q) params.set("q", f.q);
+  if (state.fcolour !== "stage") params.set("fcolor", state.fcolour);
   const url = `${location.pathname}?${params}`;
   if (url === `${location.pathname}${location.search}`) return;
   if (mode === "push") history.pushState(null, "", url);
   else history.replaceState(null, "", url);
+}
+
+function listOf(value: string | null): string[] {
+  return value ? value.split(",").filter((v) => /^[a-z_]+$/.test(v)) : [];
+}
+
+function code(value: string | null, digits: number): string | undefined {
+  return value && new RegExp(`^\\d{${digits}}$`).test(value) ? value : undefined;
 }

@@ -1,0 +1,51 @@
+/** Messages between the facilities layer and its clustering worker. */
+import { CATEGORIES, STAGES } from "@diagioi/core";
+
+export const STAGE_CLASSES = STAGES.values.length;
+/** A cluster's row: its count per stage, then per category. */
+export const CLASS_WIDTH = STAGE_CLASSES + CATEGORIES.values.length;
+
+export type WorkerRequest =
+  | { type: "load"; seq: number; url: string }
+  | { type: "clusters"; seq: number; query: number; bbox: [number, number, number, number]; zoom: number }
+  | { type: "expand"; seq: number; query: number; cluster: number };
+
+/** The loaded points as columns (index i of each is one facility). */
+export interface ColumnsReply {
+  type: "columns";
+  seq: number;
+  id: Int32Array;
+  lng: Float64Array;
+  lat: Float64Array;
+  stage: Uint8Array;
+  category: Uint8Array;
+  overdue: Uint8Array;
+}
+
+/** Clusters and single points in a box: `ref` is the cluster id, or the point's index when `count` is 1. */
+export interface ClusterReply {
+  type: "clusters";
+  seq: number;
+  query: number;
+  lng: Float64Array;
+  lat: Float64Array;
+  count: Uint32Array;
+  ref: Int32Array;
+  classes: Uint32Array;
+}
+
+export interface ExpandReply {
+  type: "expand";
+  seq: number;
+  query: number;
+  zoom: number;
+}
+
+export interface ErrorReply {
+  type: "error";
+  seq: number;
+  status: number;
+  body: unknown;
+}
+
+export type WorkerReply = ColumnsReply | ClusterReply | ExpandReply | ErrorReply;

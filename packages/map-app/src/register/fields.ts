@@ -1,0 +1,175 @@
+/**
+ * Showing and editing a facility's fields. Types and closed sets come from @diagioi/core's field
+ * table (FIELDS) and sets; this only turns them into text and form inputs.
+ */
+import {
+  ASSET_TYPES,
+  CONDITIONS,
+  FACILITY_LEVELS,
+  FIELDS,
+  type FieldName,
+  FLAGS,
+  OPTIONS,
+  OWNERS,
+  STAGES,
+} from "@diagioi/core";
+import type { Lang } from "../i18n.ts";
+import { fieldLabel, r } from "./strings.ts";
+
+type Labeller = {
+  label: (value: never, lang?: "vi" | "en") => string;
+  entries: readonly { value: string }[];
+};
+
+/** Closed sets by field, for labels and select options. */
+const SETS: Partial<Record<string, Labeller>> = {
+  stage: STAGES as unknown as Labeller,
+  option: OPTIONS as unknown as Labeller,
+  level: FACILITY_LEVELS as unknown as Labeller,
+  owner: OWNERS as unknown as Labeller,
+  asset_type: ASSET_TYPES as unknown as Labeller,
+  condition: CONDITIONS as unknown as Labeller,
+};
+
+const ORIGIN_LEVELS: Record<string, { vi: string; en: string }> = {
+  province: { vi: "tỉnh (cũ)", en: "province (old)" },
+  district: { vi: "huyện (cũ)", en: "district (old)" },
+  commune: { vi: "xã (cũ)", en: "commune (old)" },
+};
+
+/** A field's value as a reader sees it. */
+export function formatValue(field: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (field === "flags" && Array.isArray(value)) {
+    return value.length === 0 ? "—" : value.map((f) => FLAGS.label(f as never, lang)).join(", ");
+  }
+  const set = SETS[field];
+  if (set) return set.label(value as never, lang);
+  if (field === "origin_unit_level") return ORIGIN_LEVELS[String(value)]?.[lang] ?? String(value);
+  if (typeof value === "boolean") return r(value ? "yes" : "no", lang);
+  if (typeof value === "number")
+    return value.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 6 });
+  if ((field === "created_at" || field === "updated_at") && typeof value === "string")
+    return formatInstant(value, lang);
+  return String(value);
+}
+
+export function formatInstant(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", {
+        timeZone: "Asia/Ho_Chi_Minh",
+        dateStyle: "medium",
+        timeStyle: "short",
+      });
+}
+
+/** One labelled input for a field, with a slot for the server's message; `data-field` names it. */
+export function fieldInput(field: string, value: unknown, lang: Lang): HTMLElement {
+  const wrap = document.createElement("div");
+  wrap.className = "field";
+  wrap.dataset.field = field;
+  const id = `f-${field}-${Math.random().toString(36).slice(2, 7)}`;
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = fieldLabel(field, lang);
+  let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  const spec = field === "note" ? undefined : FIELDS[field as FieldName];
+  const kind = spec?.type.kind ?? "text";
+  const set = SETS[field];
+  if (set || field === "origin_unit_level" || kind === "boolean") {
+    const select = document.createElement("select");
+    const choices: [string, string][] =
+      kind === "boolean"
+        ? [
+            ["true", r("yes", lang)],
+            ["false", r("no", lang)],
+          ]
+        : field === "origin_unit_level"
+          ? Object.entries(ORIGIN_LEVELS).map(([v, l]) => [v, l[lang]])
+          : (set?.entries ?? []).map((e) => [e.value, set?.label(e.value as never, lang) ?? e.value]);
+    const emptyLabel = kind === "boolean" && field !== "land_certificate" ? undefined : "—";
+    if (emptyLabel !== undefined) select.append(new Option(emptyLabel, ""));
+    for (const [v, l] of choices) select.append(new Option(l, v));
+    select.value =
+      value === null || value === undefined ? (emptyLabel === undefined ? "false" : "") : String(value);
+    input = select;
+  } else if (field === "note" || field === "current_use") {
+    input = document.createElement("textarea");
+    input.rows = 2;
+    input.value = value === null || value === undefined ? "" : String(value);
+  } else {
+    const text = document.createElement("input");
+    text.type = kind === "date" ? "date" : kind === "number" || kind === "integer" ? "text" : "text";
+    if (kind === "number" || kind === "integer") text.inputMode = "decimal";
+    text.value = value === null || value === undefined ? "" : String(value);
+    input = text;
+  }
+  input.id = id;
+  input.name = field;
+  input.dataset.kind = kind;
+  const message = document.createElement("small");
+  message.className = "field-error";
+  message.id = `${id}-error`;
+  message.setAttribute("aria-live", "polite");
+  input.setAttribute("aria-describedby", message.id);
+  wrap.append(label, input, message);
+  return wrap;
+}
+
+/** The typed value of a field input: "" is null, numbers parsed, booleans read. */
+export function readInput(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): unknown {
+  const raw = input.value.trim();
+  if (raw === "") return null;
+  const kind = input.dataset.kind;
+  if (kind === "boolean") return raw === "true";
+  if (kind === "number" || kind === "integer") {
+    const n = Number(raw.replace(",", "."));
+    return Number.isFinite(n) ? n : raw;
+  }
+  return raw;
+}
+
+/** Values of every input inside a form, by field name. */
+export function readForm(form: HTMLElement): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const inputs = form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+    "input[name], select[name], textarea[name]",
+  );
+  for (const input of Array.from(inputs)) {
+    values[input.name] = readInput(input);
+  }
+  return values;
+}
+
+/** Puts the server's messages next to their fields; returns the messages no field showed. */
+export function showFieldErrors(
+  form: HTMLElement,
+  errors: { field: string; message: string; message_vi?: string }[],
+  lang: Lang,
+): string[] {
+  for (const slot of Array.from(form.querySelectorAll<HTMLElement>(".field-error"))) slot.textContent = "";
+  for (const wrap of Array.from(form.querySelectorAll<HTMLElement>(".field")))
+    wrap.classList.remove("invalid");
+  const unshown: string[] = [];
+  for (const e of errors) {
+    const text = (lang === "vi" ? e.message_vi : undefined) ?? e.message;
+    const wrap = form.querySelector<HTMLElement>(`.field[data-field="${CSS.escape(e.field)}"]`);
+    const slot = wrap?.querySelector<HTMLElement>(".field-error");
+    if (wrap && slot) {
+      wrap.classList.add("invalid");
+      slot.textContent = slot.textContent ? `${slot.textContent}; ${text}` : text;
+      wrap.querySelector<HTMLElement>("input, select, textarea")?.setAttribute("aria-invalid", "true");
+    } else unshown.push(`${fieldLabel(e.field, lang)}: ${text}`);
+  }
+  form
+    .querySelector<HTMLElement>(".field.invalid input, .field.invalid select, .field.invalid textarea")
+    ?.focus();
+  return unshown;
+}
+
+/** Same value as far as the form is concerned. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null) || String(a ?? "") === String(b ?? "");
+}

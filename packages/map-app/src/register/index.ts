@@ -1,0 +1,506 @@
+/**
+ * The register on the map: the facilities layer, its filters and legend, the facility panel, the
+ * session, selection, export and import. Loaded after the map's first view; its data (the points)
+ * are requested at the very start so they arrive with the map's own files.
+ */
+import { CATEGORIES, type Diagioi, STAGES, type Unit } from "@diagioi/core";
+import type L from "leaflet";
+import type { Lang } from "../i18n.ts";
+import { element } from "../panel.ts";
+import type { FacilityFilters, ViewState } from "../url-state.ts";
+import { ApiError, api, type FacilityView, type Meta, type User } from "./api.ts";
+import type { ColumnsReply } from "./cluster-protocol.ts";
+import type { EarlyData } from "./early.ts";
+import { FacilityPanel } from "./facility-panel.ts";
+import { renderFilterPanel } from "./filter-panel.ts";
+import { CATEGORY_PALETTE, STAGE_PALETTE } from "./palette.ts";
+import { FacilityLayer } from "./points-layer.ts";
+import { inRing } from "./ring.ts";
+import { Selector, type Shape } from "./selection.ts";
+import { sessionControls } from "./session.ts";
+import { r } from "./strings.ts";
+import { exportSelection, exportUrl, FORMATS, importDialog } from "./transfer.ts";
+
+export interface RegisterHost {
+  map: L.Map;
+  renderer: L.Renderer;
+  diagioi: Diagioi;
+  provinces: Unit[];
+  communesOf(province: string): Unit[];
+  state(): ViewState;
+  update(patch: Partial<ViewState>, mode: "push" | "replace"): void;
+  openUnit(code: string, era: "old" | "new"): void;
+  hideUnit(): void;
+  /** The page's URL named a view (z, lat, lng): a facility it names is opened without moving the map. */
+  viewFromUrl: boolean;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export class Register {
+  private user: User | null = null;
+  private meta!: Meta;
+  private readonly layer: FacilityLayer;
+  private readonly panel: FacilityPanel;
+  private readonly selector: Selector;
+  private placing: ((point: { lng: number; lat: number; commune?: string } | undefined) => void) | undefined;
+  private lastCommune: string | undefined;
+  private shape: Shape | undefined;
+  private selectedIds = new Set<number>();
+  private pointsRequest = 0;
+  private filtersKey = "";
+
+  constructor(
+    private readonly host: RegisterHost,
+    private readonly early: EarlyData,
+  ) {
+    this.layer = new FacilityLayer({
+      clusters: early.clusters,
+      onOpen: (id) => this.openFacility(id, true),
+      active: () => !this.placing && !this.selector.drawing,
+    });
+    this.panel = new FacilityPanel($("facility-panel"), {
+      diagioi: host.diagioi,
+      lang: () => this.lang,
+      user: () => this.user,
+      synthetic: () => this.meta?.register.synthetic ?? false,
+      changed: () => void this.reloadPoints(),
+      closed: () => {
+        this.layer.setFocused(undefined);
+        this.host.update({ facility: undefined }, "push");
+      },
+      opened: (f) => this.layer.setFocused(f?.id),
+      openUnit: (code, era) => host.openUnit(code, era),
+      pickPoint: () => this.pick(),
+    });
+    this.selector = new Selector(host.map, host.renderer);
+    host.map.on("click", (event) => this.mapClick(event));
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !this.panel.isOpen) return;
+      if ((event.target as HTMLElement).closest("input, select, textarea, dialog")) return;
+      this.panel.close();
+      this.layer.setFocused(undefined);
+      this.host.update({ facility: undefined }, "push");
+    });
+  }
+
+  private get lang(): Lang {
+    return this.host.state().lang;
+  }
+
+  /** Loads the session and the first points; returns false when no register is served here. */
+  async start(): Promise<boolean> {
+    const early = this.early;
+    try {
+      this.meta = await early.meta;
+    } catch {
+      return false;
+    }
+    this.user = await early.me;
+    this.layer.addTo(this.host.map);
+    this.host.map.zoomControl?.setPosition("bottomright");
+    const state = this.host.state();
+    this.filtersKey = JSON.stringify(state.filters);
+    document.body.classList.add("has-register");
+    if (window.innerWidth >= 1000 || hasFilters(state.filters)) $("facility-filters").hidden = false;
+    this.renderAll();
+    if (state.facility !== undefined) void this.openFacility(state.facility, false, !this.host.viewFromUrl);
+    performance.mark("diagioi-register");
+    let points: ColumnsReply;
+    try {
+      points = await early.points;
+    } catch (error) {
+      const line = $("facility-filters").querySelector("[data-testid=count-line]");
+      if (line) line.textContent = error instanceof ApiError ? error.text(this.lang) : String(error);
+      return true;
+    }
+    await this.layer.setColumns(points, state.fcolour);
+    this.renderCounts();
+    document.body.dataset.facilities = String(points.id.length);
+    performance.mark("diagioi-facilities");
+    return true;
+  }
+
+  /** Applies a state read from the URL, or a change of language. */
+  apply(state: ViewState, languageChanged = false): void {
+    if (languageChanged) {
+      this.renderAll();
+      this.panel.refresh();
+    }
+    const key = JSON.stringify(state.filters);
+    if (key !== this.filtersKey) {
+      this.filtersKey = key;
+      this.syncFilterControls();
+      void this.reloadPoints();
+    }
+    this.layer.setColour(state.fcolour);
+    if (state.facility === undefined && this.panel.isOpen && this.panel.current) this.panel.close();
+    if (state.facility !== undefined && this.panel.current?.id !== state.facility)
+      void this.openFacility(state.facility, false);
+  }
+
+  /** A commune was clicked: kept for placing or drawing, else the unit panel may open. */
+  interceptClick(commune: string): boolean {
+    if (this.placing) {
+      this.lastCommune = commune;
+      return true;
+    }
+    return this.selector.drawing;
+  }
+
+  /** The unit panel opened: only one panel on the right at a time. */
+  unitOpened(): void {
+    if (!this.panel.isOpen) return;
+    this.panel.close();
+    this.layer.setFocused(undefined);
+  }
+
+  private mapClick(event: L.LeafletMouseEvent): void {
+    if (!this.placing) return;
+    const resolve = this.placing;
+    this.placing = undefined;
+    this.hint("");
+    this.host.map.getContainer().classList.remove("placing");
+    resolve({ lng: event.latlng.lng, lat: event.latlng.lat, commune: this.lastCommune });
+    this.lastCommune = undefined;
+  }
+
+  private pick(): Promise<{ lng: number; lat: number; commune?: string } | undefined> {
+    this.placing?.(undefined);
+    this.lastCommune = undefined;
+    this.hint(r("createHint", this.lang));
+    this.host.map.getContainer().classList.add("placing");
+    return new Promise((resolve) => {
+      this.placing = resolve;
+    });
+  }
+
+  /** Opens a facility's panel; `fly` brings its point into view. */
+  async openFacility(id: number, push: boolean, fly = false): Promise<void> {
+    this.host.hideUnit();
+    if (push) this.host.update({ facility: id, unit: undefined, date: undefined }, "push");
+    // On a phone the panels take the whole width: the facility replaces the filters.
+    if (window.innerWidth <= 640) this.showFilters(false);
+    this.layer.setFocused(id);
+    await this.panel.open(id);
+    const f = this.panel.current;
+    if (fly && f?.id === id && typeof f.lng === "number" && typeof f.lat === "number") {
+      this.host.map.setView([f.lat, f.lng], Math.max(this.host.map.getZoom(), 15), { animate: false });
+    }
+    $("facility-panel").focus();
+  }
+
+  private showFilters(show: boolean): void {
+    $("facility-filters").hidden = !show;
+    document.querySelector("[data-testid=filters-toggle]")?.setAttribute("aria-expanded", String(show));
+  }
+
+  private async reloadPoints(): Promise<void> {
+    const request = ++this.pointsRequest;
+    $("facility-filters").dataset.loading = "1";
+    try {
+      let points: ColumnsReply;
+      try {
+        points = await this.early.clusters.load(this.host.state().filters);
+      } catch {
+        return; // a newer filter superseded this one
+      }
+      if (request !== this.pointsRequest) return;
+      await this.layer.setColumns(points, this.host.state().fcolour);
+      if (this.shape) this.select(this.shape);
+      this.renderCounts();
+      this.refreshList();
+    } finally {
+      if (request === this.pointsRequest) delete $("facility-filters").dataset.loading;
+    }
+  }
+
+  private setFilters(patch: Partial<FacilityFilters>): void {
+    const filters = { ...this.host.state().filters, ...patch };
+    if (patch.province !== undefined && patch.commune === undefined) filters.commune = undefined;
+    this.filtersKey = JSON.stringify(filters);
+    this.host.update({ filters }, "push");
+    this.syncFilterControls();
+    void this.reloadPoints();
+  }
+
+  private hint(text: string): void {
+    const hint = $("register-hint");
+    hint.textContent = text;
+    hint.hidden = text === "";
+  }
+
+  private renderAll(): void {
+    this.renderBar();
+    this.renderFilters();
+    this.renderCounts();
+  }
+
+  /** Header: the filters toggle, the dashboard link, the session. */
+  private renderBar(): void {
+    const lang = this.lang;
+    const bar = $("register-bar");
+    bar.replaceChildren();
+    const toggle = element(
+      "button",
+      { type: "button", "data-testid": "filters-toggle", "aria-controls": "facility-filters" },
+      r("filters", lang),
+    );
+    toggle.addEventListener("click", () => {
+      const panel = $("facility-filters");
+      this.showFilters(panel.hidden);
+      if (!panel.hidden) panel.querySelector<HTMLElement>("select, input")?.focus();
+    });
+    toggle.setAttribute("aria-expanded", String(!$("facility-filters").hidden));
+    const province = this.host.state().filters.province;
+    const dashboard = element(
+      "a",
+      {
+        href: `dashboard${province ? `?province=${province}` : ""}${lang === "en" ? `${province ? "&" : "?"}lang=en` : ""}`,
+        "data-testid": "dashboard-link",
+      },
+      r("dashboard", lang),
+    );
+    bar.append(toggle, dashboard);
+    bar.append(
+      ...sessionControls(lang, this.user, (user) => {
+        this.user = user;
+        this.renderAll();
+        this.panel.refresh();
+      }),
+    );
+  }
+
+  /** The filter panel: colour, filters, counts and legend, tools, list. */
+  private renderFilters(): void {
+    renderFilterPanel($("facility-filters"), {
+      lang: this.lang,
+      synthetic: this.meta.register.synthetic,
+      fcolour: this.host.state().fcolour,
+      provinces: this.host.provinces,
+      editor: this.user?.role === "editor",
+      filters: () => this.host.state().filters,
+      setColour: (colour) => {
+        this.host.update({ fcolour: colour }, "push");
+        this.layer.setColour(colour);
+        this.renderCounts();
+      },
+      setFilters: (patch) => this.setFilters(patch),
+      draw: (kind) => void this.draw(kind),
+      create: async () => {
+        const point = await this.pick();
+        if (point) this.openCreate(point);
+      },
+      createFromAddress: () => this.openCreate({}),
+      openImport: () => {
+        const dialog = importDialog(
+          this.lang,
+          this.user as User,
+          this.host.provinces.map((p) => ({ code: p.code, name: p.fullName })),
+          () => void this.reloadPoints(),
+        );
+        document.body.append(dialog);
+        dialog.addEventListener("close", () => dialog.remove());
+        dialog.showModal();
+      },
+      listToggled: () => void this.refreshList(),
+    });
+    this.syncFilterControls();
+  }
+
+  private openCreate(point: { lng?: number; lat?: number; commune?: string }): void {
+    this.host.hideUnit();
+    this.host.update({ facility: undefined }, "push");
+    this.panel.openCreate(point);
+  }
+
+  /** Sets the filter controls from the state (after back/forward or a change). */
+  private syncFilterControls(): void {
+    const root = $("facility-filters");
+    const f = this.host.state().filters;
+    const lang = this.lang;
+    const province = root.querySelector<HTMLSelectElement>("[data-testid=filter-province]");
+    if (!province) return;
+    province.value = f.province ?? "";
+    const commune = root.querySelector<HTMLSelectElement>(
+      "[data-testid=filter-commune]",
+    ) as HTMLSelectElement;
+    commune.replaceChildren(new Option(r("all", lang), ""));
+    commune.disabled = !f.province;
+    if (f.province) {
+      for (const c of this.host.communesOf(f.province)) commune.append(new Option(c.fullName, c.code));
+    }
+    commune.value = f.commune ?? "";
+    const q = root.querySelector<HTMLInputElement>("[data-testid=filter-q]") as HTMLInputElement;
+    if (document.activeElement !== q) q.value = f.q ?? "";
+    (root.querySelector("[data-testid=filter-overdue]") as HTMLInputElement).checked = f.overdue;
+    for (const key of ["stage", "option", "category", "flag"] as const) {
+      for (const input of Array.from(root.querySelectorAll<HTMLInputElement>(`input[name=${key}]`)))
+        input.checked = f[key].includes(input.value);
+      const box = root.querySelector<HTMLDetailsElement>(`details[data-group=${key}]`);
+      if (box && f[key].length > 0) box.open = true;
+    }
+    const exports = root.querySelector<HTMLElement>("[data-testid=export-filtered]");
+    exports?.replaceChildren(
+      ...FORMATS.map((format) =>
+        element(
+          "a",
+          { href: exportUrl(format, f), download: "", "data-testid": `export-${format}` },
+          format.toUpperCase(),
+        ),
+      ),
+    );
+  }
+
+  /** The count line and the legend with a count per class. */
+  private renderCounts(): void {
+    const lang = this.lang;
+    const root = $("facility-filters");
+    const counts = this.layer.counts();
+    const line = root.querySelector<HTMLElement>("[data-testid=count-line]");
+    if (line) {
+      line.replaceChildren(
+        element("strong", { "data-testid": "facility-count" }, String(counts.total)),
+        ` ${r("count", lang)} · `,
+        element("span", { "data-testid": "facility-overdue" }, String(counts.overdue)),
+        ` ${r("overdueCount", lang)}`,
+      );
+    }
+    const byStage = this.host.state().fcolour === "stage";
+    const entries = byStage ? STAGES.entries : CATEGORIES.entries;
+    const palette = byStage ? STAGE_PALETTE : CATEGORY_PALETTE;
+    const values = byStage ? counts.stage : counts.category;
+    const legend = root.querySelector<HTMLElement>("[data-testid=facility-legend]");
+    legend?.replaceChildren(
+      ...entries.map((e, i) => {
+        const swatch = element("span", { class: "dot" });
+        swatch.style.background = palette[i] as string;
+        return element(
+          "div",
+          { class: "legend-row", "data-value": e.value },
+          swatch,
+          ` ${e[lang]} `,
+          element("span", { class: "n" }, (values[i] ?? 0).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB")),
+        );
+      }),
+      element(
+        "div",
+        { class: "legend-row" },
+        element("span", { class: "dot overdue-dot" }),
+        ` ${r("overdue", lang)}`,
+      ),
+    );
+  }
+
+  private async draw(kind: "rectangle" | "polygon"): Promise<void> {
+    this.hint(r(kind === "rectangle" ? "rectangleHint" : "polygonHint", this.lang));
+    const shape = await this.selector.draw(kind);
+    this.hint("");
+    if (shape) this.select(shape);
+  }
+
+  private select(shape: Shape): void {
+    this.shape = shape;
+    const ids =
+      shape.kind === "rectangle"
+        ? this.layer.idsWhere((lng, lat) => shape.bounds.contains([lat, lng]))
+        : this.layer.idsWhere((lng, lat) => inRing(lng, lat, shape.ring));
+    this.selectedIds = new Set(ids);
+    this.layer.setSelected(ids);
+    const lang = this.lang;
+    const box = $("facility-filters").querySelector<HTMLElement>("[data-testid=selection]");
+    if (!box) return;
+    const clear = element(
+      "button",
+      { type: "button", "data-testid": "selection-clear" },
+      r("clearSelection", lang),
+    );
+    clear.addEventListener("click", () => {
+      this.shape = undefined;
+      this.selectedIds = new Set();
+      this.selector.clear();
+      this.layer.setSelected([]);
+      box.replaceChildren();
+    });
+    const links = FORMATS.map((format) => {
+      const button = element(
+        "button",
+        { type: "button", "data-testid": `export-selection-${format}` },
+        format.toUpperCase(),
+      );
+      button.addEventListener(
+        "click",
+        () => void exportSelection(format, this.host.state().filters, shape, this.selectedIds),
+      );
+      return button;
+    });
+    box.replaceChildren(
+      element(
+        "p",
+        {},
+        element("strong", { "data-testid": "selection-count" }, String(ids.length)),
+        ` ${r("selected", lang)}`,
+      ),
+      element(
+        "div",
+        { class: "actions" },
+        element("span", {}, `${r("exportSelection", lang)}:`),
+        ...links,
+        clear,
+      ),
+    );
+  }
+
+  /** The list of matching facilities (keyboard access to what the canvas shows). */
+  private async refreshList(): Promise<void> {
+    const details = $("facility-filters").querySelector<HTMLDetailsElement>("[data-testid=facility-list]");
+    if (!details?.open) return;
+    const ul = details.querySelector("ul") as HTMLUListElement;
+    const lang = this.lang;
+    const fill = async (cursor?: string) => {
+      const page = await api.list(this.host.state().filters, cursor, 50);
+      ul.querySelector(".more")?.remove();
+      for (const f of page.items) ul.append(this.listItem(f));
+      if (page.next) {
+        const more = element("button", { type: "button", class: "more" }, r("more", lang));
+        more.addEventListener("click", () => void fill(page.next as string));
+        ul.append(element("li", { class: "more" }, more));
+      }
+    };
+    ul.replaceChildren();
+    await fill();
+  }
+
+  private listItem(f: FacilityView): HTMLElement {
+    const lang = this.lang;
+    const button = element(
+      "button",
+      { type: "button", class: "link", "data-id": String(f.id) },
+      f.name ?? `#${f.id}`,
+    );
+    button.addEventListener("click", () => void this.openFacility(f.id, true, true));
+    return element(
+      "li",
+      {},
+      button,
+      element(
+        "small",
+        {},
+        ` ${f.stage ? STAGES.label(f.stage, lang) : ""}${f.overdue ? ` · ${r("overdue", lang)}` : ""}`,
+      ),
+    );
+  }
+}
+
+function hasFilters(f: FacilityFilters): boolean {
+  return !!(
+    f.province ||
+    f.commune ||
+    f.q ||
+    f.overdue ||
+    f.stage.length ||
+    f.option.length ||
+    f.category.length ||
+    f.flag.length
+  );
+}

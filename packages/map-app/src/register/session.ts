@@ -1,0 +1,49 @@
+/** Logging in and out from the map's header: the login form (`data-testid="login"`), or who is signed in. */
+import type { Lang } from "../i18n.ts";
+import { element } from "../panel.ts";
+import { ApiError, api, type User } from "./api.ts";
+import { r } from "./strings.ts";
+
+/** The header's session controls; `changed` gets the user after a login, null after a logout. */
+export function sessionControls(
+  lang: Lang,
+  user: User | null,
+  changed: (user: User | null) => void,
+): HTMLElement[] {
+  if (user) {
+    const who = `${user.username} · ${user.role}${user.province_code ? ` · ${user.province_code}` : ""}`;
+    const logout = element("button", { type: "button", "data-testid": "logout" }, r("logout", lang));
+    logout.addEventListener("click", async () => {
+      await api.logout().catch(() => undefined);
+      changed(null);
+    });
+    return [element("span", { class: "who", "data-testid": "who" }, who), logout];
+  }
+  const form = element("form", { class: "login", "data-testid": "login" });
+  const name = element("input", {
+    name: "username",
+    autocomplete: "username",
+    placeholder: r("username", lang),
+    "aria-label": r("username", lang),
+    required: "",
+  }) as HTMLInputElement;
+  const password = element("input", {
+    name: "password",
+    type: "password",
+    autocomplete: "current-password",
+    placeholder: r("password", lang),
+    "aria-label": r("password", lang),
+    required: "",
+  }) as HTMLInputElement;
+  const error = element("span", { class: "error", role: "alert" });
+  form.append(name, password, element("button", { type: "submit" }, r("login", lang)), error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      changed(await api.login(name.value, password.value));
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? e.text(lang) : String(e);
+    }
+  });
+  return [element("details", { class: "login-box" }, element("summary", {}, r("login", lang)), form)];
+}

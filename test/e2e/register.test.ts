@@ -1,0 +1,655 @@
+/**
+ * The register's map and dashboard in a real browser (Debian's chromium driven by playwright-core),
+ * against the real server (`tracker serve`) on a fresh SQLite file seeded with the synthetic demo
+ * register (about 31,500 facilities) and test users made with `tracker user add`. Screenshots and the
+ * measured figures go to test/artifacts/ (register-metrics.json).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { PUBLIC_FIELDS } from "@diagioi/core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMapApp } from "./build-app.ts";
+
+const root = join(import.meta.dirname, "../..");
+const tracker = join(root, "packages/server/bin/tracker.js");
+const artifacts = join(root, "test/artifacts");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
+/** The workspace packages are run from their TypeScript source (as `pnpm tracker` does). */
+const SOURCE = ["--conditions=source"];
+const PASSWORD = "e2e-password-1";
+/** Test users: [name, role, province]. */
+const USERS: [string, string, string][] = [
+  ["e2e-editor", "editor", "01"],
+  ["e2e-editor-b", "editor", "01"],
+  ["e2e-appraiser", "appraiser", "01"],
+  ["e2e-approver", "approver", "01"],
+  ["e2e-editor-51", "editor", "51"],
+];
+/** A point in Phường Hoàn Kiếm (Hà Nội). */
+const HOAN_KIEM = { lat: 21.0287, lng: 105.8524 };
+
+let dir = "";
+let server: ChildProcess;
+let base = "";
+let browser: Browser;
+const metrics: Record<string, unknown> = {};
+/** The facility the editor creates, carried through the workflow by the later tests. */
+let createdId = 0;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
+  // While developing: REGISTER_E2E_URL names a server already running (seeded, with the test users).
+  if (process.env.REGISTER_E2E_URL) {
+    base = process.env.REGISTER_E2E_URL;
+    await buildMapApp();
+    return;
+  }
+  dir = mkdtempSync(join(tmpdir(), "diagioi-register-e2e-"));
+  const env = { ...process.env, DIAGIOI_DB: join(dir, "register.sqlite") };
+  await Promise.all([
+    buildMapApp(),
+    new Promise<void>((resolve, reject) => {
+      const seed = spawn(process.execPath, [...SOURCE, tracker, "demo"], {
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let log = "";
+      seed.stderr?.on("data", (c: Buffer) => {
+        log += c.toString();
+      });
+      seed.on("exit", (code) =>
+        code === 0 ? resolve() : reject(new Error(`tracker demo exited with ${code}: ${log}`)),
+      );
+    }),
+  ]);
+  for (const [name, role, province] of USERS) {
+    execFileSync(
+      process.execPath,
+      [...SOURCE, tracker, "user", "add", name, "--role", role, "--province", province],
+      {
+        env,
+        input: `${PASSWORD}\n`,
+        stdio: ["pipe", "ignore", "inherit"],
+      },
+    );
+  }
+  server = spawn(process.execPath, [...SOURCE, tracker, "serve"], {
+    env: { ...env, PORT: "0", HOST: "127.0.0.1" },
+  });
+  base = await new Promise<string>((resolve, reject) => {
+    server.stdout?.on("data", (chunk: Buffer) => {
+      const match = /http:\/\/[\d.:]+\//.exec(chunk.toString());
+      if (match) resolve(match[0]);
+    });
+    server.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+    server.on("exit", (code) => reject(new Error(`tracker serve exited with ${code}`)));
+  });
+}, 600_000);
+
+afterAll(async () => {
+  // The machine is shared: its load when the figures were taken says how far to trust them.
+  metrics.loadAverage = loadavg().map((v) => Math.round(v * 100) / 100);
+  writeFileSync(join(artifacts, "register-metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
+  await browser?.close();
+  server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function context(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+  ctx.on("page", (page) =>
+    page.on("pageerror", (error) => {
+      throw error;
+    }),
+  );
+  return ctx;
+}
+
+async function open(ctx: BrowserContext, path = ""): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(base + path);
+  await page.waitForSelector("body[data-facilities]", { timeout: 60_000 });
+  return page;
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.click("[data-testid=login] >> xpath=.. >> summary");
+  await page.fill("[data-testid=login] input[name=username]", username);
+  await page.fill("[data-testid=login] input[name=password]", PASSWORD);
+  await page.click("[data-testid=login] button[type=submit]");
+  await page.waitForSelector("[data-testid=who]");
+}
+
+/** Page coordinates of a point on the map. */
+async function pixel(page: Page, lat: number, lng: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([la, ln]) => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const p = map.latLngToContainerPoint([la as number, ln as number]);
+      const box = map.getContainer().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    },
+    [lat, lng],
+  );
+}
+
+async function setView(page: Page, lat: number, lng: number, zoom: number): Promise<void> {
+  await page.evaluate(
+    ([la, ln, z]) => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      map.setView([la as number, ln as number], z as number, { animate: false });
+    },
+    [lat, lng, zoom],
+  );
+  await page.waitForTimeout(300);
+}
+
+async function takeStep(
+  page: Page,
+  action: string,
+  fields: Record<string, string>,
+  expected: string,
+): Promise<void> {
+  await page.click(`[data-testid=transition-${action}]`);
+  for (const [name, value] of Object.entries(fields)) {
+    const input = page.locator(`[data-testid=transition-form] [name=${name}]`);
+    if ((await input.evaluate((e) => e.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await page.click("[data-testid=transition-submit]");
+  await page.waitForSelector(`[data-testid=facility-panel][data-stage=${expected}][data-state=ready]`);
+}
+
+describe("register on the map", () => {
+  it("shows the facilities to an anonymous visitor quickly, and the public fields of one", async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    // Every response of the page and of its worker (which fetches the points), as sent on the wire.
+    const sizes: Promise<number>[] = [];
+    const count = (request: import("playwright-core").Request) =>
+      sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize));
+    ctx.on("requestfinished", count);
+    const started = Date.now();
+    await page.goto(base);
+    await page.waitForSelector("body[data-facilities]", { timeout: 60_000 });
+    const interactiveMs = Date.now() - started;
+    ctx.off("requestfinished", count);
+    const bytesBeforeInteraction = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    // Where the time went: the map ready, the register mounted, the facilities drawn (ms from navigation).
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])),
+    );
+    const shown = Number(await page.getAttribute("body", "data-facilities"));
+    expect(shown).toBeGreaterThan(30_000);
+    await expect(page.textContent("[data-testid=facility-count]")).resolves.toBe(String(shown));
+    await expect(
+      page.locator("[data-testid=facility-filters] [data-testid=synthetic]").isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: join(artifacts, "10-register-first-view.png") });
+
+    // Pan across a province (Hà Nội at zoom 11, then Nghệ An at zoom 10) with every point loaded.
+    // Frames are timed from one animation frame to the next (never below the display's ~16.7 ms);
+    // the idle interval of the same page and the script time of each pan step are kept beside them.
+    const frames = await page.evaluate(async () => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const next = () => new Promise((r) => requestAnimationFrame(r));
+      const times: number[] = [];
+      const idle: number[] = [];
+      const script: number[] = [];
+      for (const [lat, lng, zoom] of [
+        [21.03, 105.45, 11],
+        [19.2, 104.6, 10],
+      ] as const) {
+        map.setView([lat, lng], zoom, { animate: false });
+        await new Promise((r) => setTimeout(r, 1500));
+        let last = performance.now();
+        for (let i = 0; i < 20; i++) {
+          await next();
+          const now = performance.now();
+          idle.push(now - last);
+          last = now;
+        }
+        for (let i = 0; i < 40; i++) {
+          const before = performance.now();
+          map.panBy([12, 0], { animate: false });
+          script.push(performance.now() - before);
+          await next();
+          const now = performance.now();
+          times.push(now - last);
+          last = now;
+        }
+      }
+      const median = (values: number[]) =>
+        [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+      times.sort((a, b) => a - b);
+      return {
+        frames: times.length,
+        median: median(times),
+        p95: times[Math.floor(times.length * 0.95)],
+        worst: times[times.length - 1],
+        idleMedian: median(idle),
+        scriptPerPanMedian: median(script),
+      };
+    });
+    Object.assign(metrics, {
+      firstView: { interactiveMs, bytesBeforeInteraction, facilities: shown, marks },
+      panFrameMs: frames,
+    });
+    console.log("register first view:", JSON.stringify(metrics));
+    await page.screenshot({ path: join(artifacts, "11-register-pan-province.png") });
+
+    // Open one facility by clicking its point (every point is single at zoom 17).
+    const target = await page.evaluate(async () => {
+      const points = (await (await fetch("/api/points?province=01")).json()) as {
+        id: number[];
+        lng: number[];
+        lat: number[];
+      };
+      return { id: points.id[10] as number, lng: points.lng[10] as number, lat: points.lat[10] as number };
+    });
+    await setView(page, target.lat, target.lng, 17);
+    const at = await pixel(page, target.lat, target.lng);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector("[data-testid=facility-panel][data-state=ready]");
+    expect(page.url()).toMatch(/facility=\d+/);
+    const fields = await page
+      .locator("[data-testid=facility-panel] dd[data-field]")
+      .evaluateAll((dds) => dds.map((d) => d.getAttribute("data-field")));
+    expect(fields.length).toBeGreaterThan(5);
+    for (const field of fields) expect([...PUBLIC_FIELDS, "flags"]).toContain(field);
+    expect(fields).not.toContain("external_id");
+    expect(fields).not.toContain("decision_no");
+    await expect(
+      page.locator("[data-testid=facility-panel] [data-testid^=transition-]").count(),
+    ).resolves.toBe(0);
+    await expect(page.locator("[data-testid=facility-panel] [data-testid=edit]").count()).resolves.toBe(0);
+    await expect(page.locator("[data-testid=history] li").count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, "12-anonymous-facility.png") });
+    await ctx.close();
+  }, 120_000);
+
+  it("lets an editor create a facility by clicking the map and take it to plan_drafted", async () => {
+    const ctx = await context();
+    const page = await open(ctx, `?z=15&lat=${HOAN_KIEM.lat}&lng=${HOAN_KIEM.lng}`);
+    await login(page, "e2e-editor");
+    await page.click("[data-testid=create]");
+    const at = await pixel(page, HOAN_KIEM.lat, HOAN_KIEM.lng);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector("[data-testid=create-form]");
+    await expect(page.textContent("[data-testid=create-commune]")).resolves.toMatch(/Hoàn Kiếm/);
+    // The server's message appears beside the field it is about.
+    await page.fill("[data-testid=create-form] [name=external_id]", `E2E-HK-${Date.now()}`);
+    await page.click("[data-testid=create-submit]");
+    await page.waitForSelector("[data-testid=create-form] .field[data-field=name].invalid");
+    await expect(
+      page.textContent("[data-testid=create-form] .field[data-field=name] .field-error"),
+    ).resolves.not.toBe("");
+    await page.screenshot({ path: join(artifacts, "13-create-validation.png") });
+    await page.fill("[data-testid=create-form] [name=name]", "Trụ sở UBND quận Hoàn Kiếm cũ (e2e)");
+    await page.click("[data-testid=create-submit]");
+    await page.waitForSelector("[data-testid=facility-panel][data-stage=inventory][data-state=ready]");
+    createdId = Number(/facility=(\d+)/.exec(page.url())?.[1] ?? (await page.evaluate(() => 0)));
+    if (!createdId)
+      createdId = Number(
+        (await page.textContent("[data-testid=facility-panel] dd[data-field=id]"))?.replace(/\D/g, ""),
+      );
+    expect(createdId).toBeGreaterThan(0);
+    await expect(
+      page.textContent("[data-testid=facility-panel] dd[data-field=commune_code]"),
+    ).resolves.toMatch(/Hoàn Kiếm/);
+    await takeStep(page, "hand_over", { minutes_no: "12/BB-E2E", minutes_date: "2025-07-03" }, "handed_over");
+    await takeStep(page, "draft_plan", { option: "education" }, "plan_drafted");
+    await expect(page.locator("[data-testid=history] > li").count()).resolves.toBe(3);
+    await page.screenshot({ path: join(artifacts, "14-editor-plan-drafted.png") });
+    await ctx.close();
+  }, 120_000);
+
+  it("lets the appraiser and the approver finish the chain in their own sessions", async () => {
+    expect(createdId).toBeGreaterThan(0);
+    const appraiser = await context();
+    const a = await open(appraiser, `?facility=${createdId}`);
+    await login(a, "e2e-appraiser");
+    await a.waitForSelector("[data-testid=transition-appraise]");
+    await expect(a.locator("[data-testid=edit]").count()).resolves.toBe(0);
+    await takeStep(a, "appraise", { note: "Đồng ý phương án (e2e)" }, "appraised");
+    await a.screenshot({ path: join(artifacts, "15-appraised.png") });
+    await appraiser.close();
+
+    const approver = await context();
+    const b = await open(approver, `?facility=${createdId}`);
+    await login(b, "e2e-approver");
+    await takeStep(b, "approve", {}, "approved");
+    await takeStep(b, "decide", { decision_no: "123/QĐ-UBND", decision_date: "2025-09-15" }, "decided");
+    await expect(b.textContent("[data-testid=history]")).resolves.toMatch(/123\/QĐ-UBND/);
+    await b.locator("[data-testid=history]").scrollIntoViewIfNeeded();
+    await b.screenshot({ path: join(artifacts, "16-decided-history.png") });
+    await approver.close();
+  }, 120_000);
+
+  it("shows the second of two editors the conflict, and re-applies their edit on top", async () => {
+    const first = await context();
+    const second = await context();
+    const a = await open(first, `?facility=${createdId}`);
+    const b = await open(second, `?facility=${createdId}`);
+    await login(a, "e2e-editor");
+    await login(b, "e2e-editor-b");
+    await a.click("[data-testid=edit]");
+    await b.click("[data-testid=edit]");
+    await a.fill("[data-testid=edit-form] [name=name]", "Trụ sở cũ Hoàn Kiếm — tên mới (e2e)");
+    await a.click("[data-testid=save]");
+    await a.waitForSelector("[data-testid=facility-panel][data-mode=view][data-state=ready]");
+    await b.fill("[data-testid=edit-form] [name=managing_unit]", "Trung tâm Phát triển quỹ đất Hà Nội");
+    await b.click("[data-testid=save]");
+    await b.waitForSelector("[data-testid=conflict]");
+    await expect(b.locator("[data-testid=conflict] tr[data-field=name]").count()).resolves.toBe(1);
+    await expect(b.locator("[data-testid=conflict] tr[data-field=managing_unit]").count()).resolves.toBe(1);
+    await b.screenshot({ path: join(artifacts, "17-conflict.png") });
+    await b.click("[data-testid=reapply]");
+    await b.waitForSelector("[data-testid=facility-panel][data-mode=view][data-state=ready]");
+    await expect(b.textContent("[data-testid=facility-name]")).resolves.toBe(
+      "Trụ sở cũ Hoàn Kiếm — tên mới (e2e)",
+    );
+    await expect(b.textContent("dd[data-field=managing_unit]")).resolves.toBe(
+      "Trung tâm Phát triển quỹ đất Hà Nội",
+    );
+    await first.close();
+    await second.close();
+  }, 120_000);
+
+  it("gives an editor of another province no edit buttons, and the API refuses them", async () => {
+    const ctx = await context();
+    const page = await open(ctx, `?facility=${createdId}`);
+    await login(page, "e2e-editor-51");
+    await page.waitForSelector("[data-testid=facility-panel][data-state=ready]");
+    await expect(page.locator("[data-testid=edit]").count()).resolves.toBe(0);
+    await expect(page.locator("[data-testid^=transition-]").count()).resolves.toBe(0);
+    await page.screenshot({ path: join(artifacts, "18-other-province-editor.png") });
+    const version = await page.getAttribute("[data-testid=facility-panel]", "data-version");
+    const patch = await page.request.patch(`${base}api/facilities/${createdId}`, {
+      headers: { "if-match": `"${version}"` },
+      data: { name: "not mine" },
+    });
+    expect(patch.status()).toBe(403);
+    const step = await page.request.post(`${base}api/facilities/${createdId}/transitions`, {
+      headers: { "if-match": `"${version}"` },
+      data: { action: "execute" },
+    });
+    expect(step.status()).toBe(403);
+    await ctx.close();
+  }, 60_000);
+
+  it("exports rows that match the filter, and a drawn selection", async () => {
+    const ctx = await context();
+    const page = await open(ctx, "?z=11&lat=21.03&lng=105.8");
+    await page.selectOption("[data-testid=filter-province]", "01");
+    await page.click("details[data-group=stage] summary");
+    await page.check("[data-testid=filter-stage-decided]");
+    await page.waitForURL(/stage=decided/);
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=facility-filters]")?.hasAttribute("data-loading"),
+    );
+    const count = Number(await page.textContent("[data-testid=facility-count]"));
+    expect(count).toBeGreaterThan(0);
+    const href = (await page.getAttribute("[data-testid=export-csv]", "href")) as string;
+    expect(href).toMatch(/province=01/);
+    const csv = await (await page.request.get(new URL(href, base).toString())).text();
+    const rows = parseCsv(csv);
+    const header = rows[0] as string[];
+    const data = rows.slice(1).filter((r) => r.length > 1);
+    expect(data.length).toBe(count);
+    for (const row of data) {
+      expect(row[header.indexOf("province_code")]).toBe("01");
+      expect(row[header.indexOf("stage")]).toBe("decided");
+    }
+    const ids = new Set(data.map((r) => Number(r[header.indexOf("id")])));
+
+    // A rectangle around central Hà Nội; its export has exactly the selected facilities.
+    await setView(page, 21.03, 105.83, 12);
+    await page.click("[data-testid=select-rectangle]");
+    const from = await pixel(page, 21.06, 105.78);
+    const to = await pixel(page, 21.0, 105.88);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForSelector("[data-testid=selection-count]");
+    const selected = Number(await page.textContent("[data-testid=selection-count]"));
+    expect(selected).toBeGreaterThan(0);
+    const download = page.waitForEvent("download");
+    await page.click("[data-testid=export-selection-csv]");
+    const file = await (await download).path();
+    const { readFileSync } = await import("node:fs");
+    const picked = parseCsv(readFileSync(file, "utf8"));
+    const pickedRows = picked.slice(1).filter((r) => r.length > 1);
+    expect(pickedRows.length).toBe(selected);
+    for (const row of pickedRows) {
+      const id = Number(row[(picked[0] as string[]).indexOf("id")]);
+      expect(ids.has(id)).toBe(true);
+      const lat = Number(row[(picked[0] as string[]).indexOf("lat")]);
+      expect(lat).toBeGreaterThanOrEqual(20.99);
+      expect(lat).toBeLessThanOrEqual(21.07);
+    }
+    await page.screenshot({ path: join(artifacts, "19-filter-and-selection.png") });
+
+    // A polygon (a triangle over the same area), exported as GeoJSON: the features are the selection.
+    await page.click("[data-testid=selection-clear]");
+    await page.click("[data-testid=select-polygon]");
+    const corners = [
+      await pixel(page, 21.07, 105.77),
+      await pixel(page, 21.07, 105.9),
+      await pixel(page, 20.98, 105.84),
+    ];
+    for (const corner of corners.slice(0, 2)) await page.mouse.click(corner.x, corner.y);
+    await page.mouse.dblclick((corners[2] as { x: number }).x, (corners[2] as { y: number }).y);
+    await page.waitForSelector("[data-testid=selection-count]");
+    const inPolygon = Number(await page.textContent("[data-testid=selection-count]"));
+    expect(inPolygon).toBeGreaterThan(0);
+    await expect(page.locator("[data-testid=unit-panel]").isVisible()).resolves.toBe(false);
+    const geojsonDownload = page.waitForEvent("download");
+    await page.click("[data-testid=export-selection-geojson]");
+    const collection = JSON.parse(readFileSync(await (await geojsonDownload).path(), "utf8")) as {
+      features: { properties: { stage: string; province_code: string } }[];
+    };
+    expect(collection.features.length).toBe(inPolygon);
+    for (const f of collection.features)
+      expect([f.properties.stage, f.properties.province_code]).toEqual(["decided", "01"]);
+    await page.screenshot({ path: join(artifacts, "25-polygon-selection.png") });
+    await ctx.close();
+  }, 120_000);
+
+  it("creates a facility from an address, converted to today's units, and shows a bad import's row errors", async () => {
+    const ctx = await context();
+    const page = await open(ctx);
+    await login(page, "e2e-editor");
+    await page.click("[data-testid=create-address]");
+    await page.fill("[data-testid=create-form] [name=address]", "12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN");
+    await expect(page.textContent("[data-testid=address-preview]")).resolves.toBe(
+      "→ 12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội",
+    );
+    await page.fill("[data-testid=create-form] [name=external_id]", `E2E-ADDR-${Date.now()}`);
+    await page.fill("[data-testid=create-form] [name=name]", "Nhà văn hóa phường Hàng Bạc cũ (e2e)");
+    await page.click("[data-testid=create-submit]");
+    await page.waitForSelector("[data-testid=facility-panel][data-stage=inventory][data-state=ready]");
+    await expect(page.textContent("dd[data-field=address_new]")).resolves.toMatch(
+      /Phường Hoàn Kiếm, Thành phố Hà Nội/,
+    );
+
+    await page.click("[data-testid=import]");
+    await page.waitForSelector("[data-testid=import-dialog]");
+    const template = await (await page.request.get(`${base}api/import/template.csv`)).text();
+    const header = (parseCsv(template)[0] as string[]).join(",");
+    const width = header.split(",").length;
+    const blank = (values: Record<number, string>) =>
+      Array.from({ length: width }, (_, i) => `"${(values[i] ?? "").replace(/"/g, '""')}"`).join(",");
+    const columns = header.split(",");
+    const col = (name: string) => columns.indexOf(name);
+    const bad = [
+      header,
+      blank({
+        [col("external_id")]: "BAD-1",
+        [col("name")]: "",
+        [col("address")]: "Phường Phúc Xá, Ba Đình, Hà Nội",
+      }),
+      blank({
+        [col("external_id")]: "BAD-2",
+        [col("name")]: "Nhà văn hóa cũ",
+        [col("lng")]: "105.85",
+        [col("lat")]: "21.03",
+        [col("land_area_m2")]: "lots",
+      }),
+    ].join("\n");
+    await page.setInputFiles("[data-testid=import-file]", {
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(bad),
+    });
+    await page.click("[data-testid=import-submit]");
+    await page.waitForSelector("[data-testid=import-errors] tbody tr");
+    const errors = await page.locator("[data-testid=import-errors] tbody tr").evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(row.querySelectorAll("td"), (td) => td.textContent)
+          .slice(0, 2)
+          .join(" "),
+      ),
+    );
+    expect(errors).toContain("2 name");
+    expect(errors).toContain("3 land_area_m2");
+    await page.screenshot({ path: join(artifacts, "20-import-errors.png") });
+    await ctx.close();
+  }, 60_000);
+
+  it("works in English on a phone-sized screen, by keyboard", async () => {
+    const ctx = await context({ width: 390, height: 844 });
+    const page = await open(ctx, "?lang=en&province=01&overdue=1");
+    await expect(page.locator("[data-testid=facility-filters]").isVisible()).resolves.toBe(true);
+    await expect(page.textContent("[data-testid=count-line]")).resolves.toMatch(/facilities on the map/);
+    await page.click("[data-testid=facility-list] summary");
+    await page.waitForSelector("[data-testid=facility-list] li button");
+    await page.focus("[data-testid=facility-list] li button");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid=facility-panel][data-state=ready]");
+    const box = await page.locator("[data-testid=facility-panel]").boundingBox();
+    expect(box && box.width <= 390).toBe(true);
+    await page.screenshot({ path: join(artifacts, "21-phone-english.png") });
+    await ctx.close();
+  }, 60_000);
+});
+
+describe("dashboard", () => {
+  it("shows the figures of /api/stats for the same day, quickly", async () => {
+    const ctx = await context({ width: 1280, height: 1800 });
+    const page = await ctx.newPage();
+    // The server reads the event history into memory on the first figures it is asked for.
+    const warm = Date.now();
+    await page.request.get(`${base}api/stats?date=2025-07-01`);
+    const firstStatsMs = Date.now() - warm;
+    const started = Date.now();
+    await page.goto(`${base}dashboard?date=2025-12-26`);
+    await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+    const renderMs = Date.now() - started;
+    const stats = (await (await page.request.get(`${base}api/stats?date=2025-12-26`)).json()) as Record<
+      string,
+      unknown
+    >;
+    for (const key of ["total", "handled", "pending"]) {
+      await expect(page.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(stats[key]));
+    }
+    await expect(page.locator("[data-testid=dashboard] [data-testid=synthetic]").isVisible()).resolves.toBe(
+      true,
+    );
+    await expect(page.locator("[data-testid=province-table] tbody tr").count()).resolves.toBe(34);
+    // The table sorts by a column on a click (and by keyboard: its headers are buttons).
+    await page.click("[data-testid=province-table] button[data-sort=overdue]");
+    const overdue = await page.locator("[data-testid=province-table] td[data-col=overdue]").allTextContents();
+    const numbers = overdue.map((v) => Number(v.replace(/\D/g, "")));
+    expect(numbers).toEqual([...numbers].sort((x, y) => y - x));
+    // The ranked table downloads as CSV (and XLSX), row for row.
+    const csvDownload = page.waitForEvent("download");
+    await page.click("[data-testid=table-csv]");
+    const { readFileSync } = await import("node:fs");
+    const table = parseCsv(readFileSync(await (await csvDownload).path(), "utf8")).filter(
+      (r) => r.length > 1,
+    );
+    expect(table.length).toBe(35);
+    const xlsxDownload = page.waitForEvent("download");
+    await page.click("[data-testid=table-xlsx]");
+    const xlsx = readFileSync(await (await xlsxDownload).path());
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK");
+    await page.waitForSelector("body[data-series='1']", { timeout: 120_000 });
+    await page.screenshot({ path: join(artifacts, "22-dashboard.png"), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(artifacts, "23-dashboard-print.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
+    // One province, the same day.
+    const province = await ctx.newPage();
+    await province.goto(`${base}dashboard?date=2025-12-26&province=51`);
+    await province.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+    const figures = (stats.by_province as Record<string, Record<string, number>>)["51"] as Record<
+      string,
+      number
+    >;
+    for (const key of ["total", "handled", "pending"]) {
+      await expect(province.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(figures[key]));
+    }
+    // English, on a phone.
+    const phone = await context({ width: 390, height: 844 });
+    const small = await phone.newPage();
+    await small.goto(`${base}dashboard?date=2025-12-26&lang=en`);
+    await small.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+    await expect(small.textContent("h1")).resolves.toMatch(/Progress/);
+    await small.screenshot({ path: join(artifacts, "24-dashboard-phone-english.png") });
+    await phone.close();
+    metrics.dashboard = {
+      renderMs,
+      readyAfterNavigationMs: Number(await page.getAttribute("body", "data-ready-at")),
+      serverFirstStatsMs: firstStatsMs,
+    };
+    await ctx.close();
+  }, 240_000);
+});
+
+/** CSV as the exports write it (quoted fields, an optional BOM). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && s[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
