@@ -68,7 +68,31 @@ export function readState(search: string = location.search): ViewState {
   };
 }
 
+/** The timer of a replaced URL waiting to be written. */
+let pending: ReturnType<typeof setTimeout> | undefined;
+/**
+ * How long a replaced URL waits for the next one: the map replaces it on every move, and each
+ * history.replaceState costs the browser a navigation update (a frame's budget while panning; Safari
+ * refuses more than 100 in 30 s).
+ */
+const REPLACE_DELAY_MS = 300;
+
 export function writeState(state: ViewState, mode: "push" | "replace"): void {
+  const url = urlOf(state);
+  clearTimeout(pending);
+  pending = undefined;
+  if (url === `${location.pathname}${location.search}`) return;
+  if (mode === "push") {
+    history.pushState(null, "", url);
+    return;
+  }
+  pending = setTimeout(() => {
+    pending = undefined;
+    history.replaceState(null, "", url);
+  }, REPLACE_DELAY_MS);
+}
+
+function urlOf(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.unit) params.set("unit", state.unit);
   if (state.unit && state.date) params.set("date", state.date);
@@ -90,10 +114,7 @@ export function writeState(state: ViewState, mode: "push" | "replace"): void {
   if (f.overdue) params.set("overdue", "1");
   if (f.q) params.set("q", f.q);
   if (state.fcolour !== "stage") params.set("fcolor", state.fcolour);
-  const url = `${location.pathname}?${params}`;
-  if (url === `${location.pathname}${location.search}`) return;
-  if (mode === "push") history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
+  return `${location.pathname}?${params}`;
 }
 
 function listOf(value: string | null): string[] {

@@ -7,7 +7,7 @@
 import "leaflet/dist/leaflet.css";
 import "../register/register.css";
 import "./dashboard.css";
-import { CATEGORIES, ProvinceLoader, vietnamDay } from "@diagioi/core";
+import { CATEGORIES } from "@diagioi/core";
 import {
   BarController,
   BarElement,
@@ -21,13 +21,13 @@ import {
   Tooltip,
 } from "chart.js";
 import L from "leaflet";
-import type { Topology } from "topojson-specification";
 import { featuresOf } from "../communes-layer.ts";
-import type { Lang } from "../i18n.ts";
 import { api, type CoverageSeat, type Figures, type Stats } from "../register/api.ts";
 import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import { type Cell, download, toCsv, toXlsx, XLSX_TYPE } from "../tables.ts";
+import type { EarlyRequests } from "./entry.ts";
+import { readDash, writeDash } from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
 
 Chart.register(
@@ -47,57 +47,18 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const MERGER_DAY = "2025-07-01";
 const BACKLOG_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
 
-interface DashState {
-  date: string;
-  province?: string;
-  lang: Lang;
-}
-
 type SortKey = "name" | "total" | "handled" | "pending" | "overdue" | "share";
 
-function readDash(): DashState {
-  const p = new URLSearchParams(location.search);
-  const date = p.get("date");
-  const province = p.get("province");
-  return {
-    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : vietnamDay(),
-    province: province && /^\d{2}$/.test(province) ? province : undefined,
-    lang: p.get("lang") === "en" ? "en" : "vi",
-  };
-}
-
-function writeDash(s: DashState, mode: "push" | "replace"): void {
-  const p = new URLSearchParams();
-  p.set("date", s.date);
-  if (s.province) p.set("province", s.province);
-  if (s.lang === "en") p.set("lang", "en");
-  const url = `${location.pathname}?${p}`;
-  if (url === location.pathname + location.search) return;
-  if (mode === "push") history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
-}
-
-async function start(): Promise<void> {
-  let state = readDash();
+/** Draws the dashboard from the requests the entry started (see entry.ts). */
+export async function start(early: EarlyRequests): Promise<void> {
+  let state = early.state;
   writeDash(state, "replace");
   const t = (key: DashKey) => D[key][state.lang];
-  // The figures are asked for first, beside the names and shapes they are drawn with.
-  // The emptied seats are asked for once the figures came: the server works one request at a time.
-  const firstStats = api.stats(state.date);
   let prefetched: [Promise<Stats>, Promise<{ seats: CoverageSeat[] } | undefined>] | undefined = [
-    firstStats,
-    firstStats
-      .then(
-        () => api.coverage(state.province),
-        () => undefined,
-      )
-      .catch(() => undefined),
+    early.stats,
+    early.coverage,
   ];
-  const [meta, loader, topology] = await Promise.all([
-    api.meta().catch(() => undefined),
-    ProvinceLoader.open((file) => fetch(`data/slices/${file}`).then((res) => res.text())),
-    fetch("data/provinces.topo.json").then((res) => res.json() as Promise<Topology>),
-  ]);
+  const [meta, loader, topology] = await Promise.all([early.meta, early.loader, early.topology]);
   const provinces = loader.diagioi.units.all({ level: "province", date: "2025-07-01" });
   const nameOf = new Map(provinces.map((p) => [p.code, p.fullName]));
   const byName = [...provinces].sort((a, b) => a.fullName.localeCompare(b.fullName, "vi"));
@@ -488,9 +449,3 @@ function share(f: Figures): number {
 function empty(): Figures {
   return { total: 0, handled: 0, pending: 0, overdue: 0, by_category: {} };
 }
-
-start().catch((error: Error) => {
-  const status = document.getElementById("dash-status");
-  if (status) status.textContent = `Error: ${error.message}`;
-  console.error(error);
-});
