@@ -3,6 +3,7 @@
  * and the OpenAPI document at /api/openapi.json.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { getCookie } from "hono/cookie";
@@ -40,19 +41,13 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   app.use("/api/*", secureHeaders());
   app.use("/api/*", compress());
+  const jsonLimit = limitBody(JSON_BODY_LIMIT);
+  const importLimit = limitBody(IMPORT_BODY_LIMIT);
   app.use("/api/*", async (c, next) => {
-    const limit = c.req.path.startsWith("/api/import") ? IMPORT_BODY_LIMIT : JSON_BODY_LIMIT;
-    return bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new ApiError(
-          413,
-          "payload_too_large",
-          `the body is larger than ${limit} bytes`,
-          `Dữ liệu gửi lên vượt quá ${limit} byte`,
-        );
-      },
-    })(c, next);
+    // A request without a body skips the check: asking for the body makes the adapter build a full
+    // Request object, which costs a GET a fifth of its time.
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    return (c.req.path.startsWith("/api/import") ? importLimit : jsonLimit)(c, next);
   });
   app.use("/api/*", async (c, next) => {
     c.set("services", services);
@@ -145,4 +140,18 @@ function isMalformedJson(err: unknown): boolean {
     err instanceof SyntaxError ||
     (err instanceof Error && /JSON/i.test(err.message) && /parse|Malformed/i.test(err.message))
   );
+}
+
+function limitBody(limit: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: limit,
+    onError: () => {
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        `the body is larger than ${limit} bytes`,
+        `Dữ liệu gửi lên vượt quá ${limit} byte`,
+      );
+    },
+  });
 }
