@@ -11,8 +11,8 @@ import {
   type MigrationProvider,
   Migrator,
   PostgresDialect,
-  SqliteDialect,
   type SqliteDatabase,
+  SqliteDialect,
 } from "kysely";
 import pg from "pg";
 import * as initial from "./migrations/001_initial.ts";
