@@ -42,7 +42,19 @@ export async function freshDatabase(
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const drop = async () => {
+    // Right after a large write, autovacuum may be working in the database; FORCE may not end a
+    // superuser's process for a role without pg_signal_backend, so wait for it instead.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (error) {
+        if (attempt >= 30 || (error as { code?: string }).code !== "42501") throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  };
+  return { url: url.toString(), drop };
 }
 
 /** `tracker serve` on a free loopback port, in its own process. */
