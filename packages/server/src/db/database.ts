@@ -16,6 +16,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import * as initial from "./migrations/001_initial.ts";
+import * as pointsIndex from "./migrations/002_points_index.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -88,7 +89,7 @@ function keepingStatements(file: SQLite.Database): SqliteDatabase {
   };
 }
 
-const MIGRATIONS: Record<string, Migration> = { "001_initial": initial };
+const MIGRATIONS: Record<string, Migration> = { "001_initial": initial, "002_points_index": pointsIndex };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

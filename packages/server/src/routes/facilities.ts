@@ -2,9 +2,11 @@
 
 import {
   availableTransitions,
+  dayNumber,
   type Facility,
   flagsOf,
   isOverdue,
+  isOverdueOnDay,
   OPTIONS,
   publicView,
   STAGES,
@@ -127,7 +129,17 @@ export function facilityRoutes(app: App): void {
         .execute();
       const stages = STAGES.values as readonly string[];
       const options = OPTIONS.values as readonly string[];
-      const today = vietnamDay();
+      const today = dayNumber(vietnamDay());
+      // Deadlines repeat (a province sets a few dates), and parsing one costs more than the rest of a row.
+      const days = new Map<string, number>();
+      const dayOf = (date: string) => {
+        let day = days.get(date);
+        if (day === undefined) {
+          day = dayNumber(date);
+          days.set(date, day);
+        }
+        return day;
+      };
       return c.json(
         {
           total: Number(total.n),
@@ -139,7 +151,15 @@ export function facilityRoutes(app: App): void {
           lat: rows.map((r) => Math.round((r.lat as number) * 1e5) / 1e5),
           stage: rows.map((r) => stages.indexOf(r.stage)),
           option: rows.map((r) => (r.option === null ? -1 : options.indexOf(r.option))),
-          overdue: rows.map((r) => (isOverdue(r.stage as Facility["stage"], r.deadline, today) ? 1 : 0)),
+          overdue: rows.map((r) =>
+            isOverdueOnDay(
+              r.stage as Facility["stage"],
+              r.deadline === null ? null : dayOf(r.deadline),
+              today,
+            )
+              ? 1
+              : 0,
+          ),
         },
         200,
       );
