@@ -102,9 +102,10 @@ describe("checkHistory", () => {
   it("fails overlapping versions of a unit", () => {
     const tables = real();
     const version = tables.history.find((v) => v.level === "commune" && v.valid_to !== "2025-06-30");
+    if (!version) throw new Error("no ended commune version in the dataset");
     tables.history = [
       ...tables.history,
-      { ...(version as never), valid_from: version?.valid_to ?? "", valid_to: "2025-06-30" },
+      { ...version, valid_from: version.valid_to, valid_to: "2025-06-30" },
     ];
     expect(checkHistory(tables).some((p) => p.includes("overlap"))).toBe(true);
   });
