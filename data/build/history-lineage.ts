@@ -5,7 +5,8 @@
  * - The same code in the next list under another name, kind or parent: `renamed`, `retyped`, `moved`
  *   (other district or province) or `kept` (only its district was renamed). Certain.
  * - A code that leaves the lists: its successor is, in this order of evidence,
- *   1. a unit of its district that the next list gives the same name under a new code (`recoded`);
+ *   1. a unit of its district that the next list gives the same name under a new code (`recoded`; `whole`
+ *      when that code was a neighbour's, which then went `whole` into it too);
  *   2. the unit(s) of its district that alias_ward.csv names it an earlier name of (`whole`, or `part`
  *      for each of several);
  *   3. the only unit its district still has (or the district itself when it has no commune left);
@@ -138,6 +139,7 @@ export function buildHistoryLineage(
       else vanishedParent(version, next);
     }
   }
+  mergedUnderNeighboursCode(rows);
   return rows;
 
   function vanishedCommune(gone: Version, next: number): void {
@@ -202,6 +204,26 @@ export function buildHistoryLineage(
       const kind = !sure ? "whole" : list.length === 1 ? "whole" : "part";
       link(gone, target, kind, sure || list.length === 1 ? "certain" : "uncertain", "units_went_to");
     }
+  }
+}
+
+/**
+ * A commune listed under its own name but the code of a neighbour that the previous list still had
+ * (Thị trấn Yên Châu 04060 → 04075, until then Xã Viêng Lán): the two merged. Both links become
+ * `whole` into the unit under that code, rather than a re-code and a rename.
+ */
+function mergedUnderNeighboursCode(rows: HistoryLinkRow[]): void {
+  const sameCode = new Map(
+    rows
+      .filter((r) => r.basis === "same_code")
+      .map((r) => [`${r.old_level}:${r.old_code}:${r.effective_date}`, r]),
+  );
+  for (const row of rows) {
+    if (row.kind !== "recoded") continue;
+    const holder = sameCode.get(`${row.new_level}:${row.new_code}:${row.effective_date}`);
+    if (!holder) continue;
+    row.kind = "whole";
+    holder.kind = "whole";
   }
 }
 

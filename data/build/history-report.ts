@@ -28,9 +28,10 @@ export interface HistoryReport {
 }
 
 export const BASIS_TEXT: Record<Basis, string> = {
-  same_code: "The same code in the next list, with another name, kind or parent (or its district renamed).",
+  same_code:
+    "The same code in the next list, with another name, kind or parent (or its district renamed); whole when a neighbour's name took over the code.",
   same_name:
-    "A code that left the lists, and a unit of the same name in its district that is new under another code (re-coded).",
+    "A code that left the lists, and a unit of the same name in its district listed under a new code (re-coded) or under a neighbour's code (merged, whole).",
   alias_ward:
     "alias_ward.csv names it an earlier name of that unit of its district (the row's year, when given, within a year of the change).",
   only_unit_left: "The only unit its district still had.",
