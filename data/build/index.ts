@@ -13,13 +13,18 @@ import { area } from "@turf/area";
 import { buildCentres, CENTRE_COLUMNS } from "./centres.ts";
 import { Findings } from "./findings.ts";
 import { addDissolved, type LayerInput, type SimplifyOptions, simplifyLayers } from "./geometry.ts";
-import { buildLineage, LINEAGE_COLUMNS } from "./lineage.ts";
+import { checkHistory } from "./history-check.ts";
+import { buildHistoryLineage, HISTORY_LINK_COLUMNS, type HistoryLinkRow } from "./history-lineage.ts";
+import { buildHistoryReport } from "./history-report.ts";
+import { readHistorySources } from "./history-sources.ts";
+import { buildVersions } from "./history-versions.ts";
+import { buildLineage, LINEAGE_COLUMNS, type LineageRow } from "./lineage.ts";
 import { toCsv, writeOutput } from "./output.ts";
 import { encodePack } from "./pack.ts";
 import { type AreaCheck, buildQualityReport, renderQualityMarkdown } from "./quality.ts";
 import { renderReferences } from "./references.ts";
 import { type Boundaries, readBoundaries, readSources } from "./sources.ts";
-import { buildRegistry, UNIT_COLUMNS } from "./units.ts";
+import { buildRegistry, type Registry, UNIT_COLUMNS, type UnitRow } from "./units.ts";
 
 const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,6 +61,9 @@ function main(): void {
   const registry = buildRegistry(sources, findings);
   step("lineage");
   const lineage = buildLineage(sources, registry, findings);
+
+  step("history 2004–2025");
+  const { historyUnits, historyLinks, history } = buildHistory(sourcesDir, registry, lineage);
 
   step("new communes and provinces");
   const recode = (code: string) => registry.codeAliases.get(code) ?? code;
@@ -95,9 +103,12 @@ function main(): void {
       },
     },
     centres.report,
+    history,
   );
   writeOutput(join(outDir, "units.csv"), toCsv(registry.rows, UNIT_COLUMNS));
   writeOutput(join(outDir, "lineage.csv"), toCsv(lineage, LINEAGE_COLUMNS));
+  writeOutput(join(outDir, "units-history.csv"), toCsv(historyUnits, UNIT_COLUMNS));
+  writeOutput(join(outDir, "lineage-history.csv"), toCsv(historyLinks, HISTORY_LINK_COLUMNS));
   writeOutput(join(outDir, "centres-pre2025.csv"), toCsv(centres.rows, CENTRE_COLUMNS));
   writeOutput(join(outDir, "boundaries-2025.topo.json"), currentJson);
   writeOutput(join(outDir, "boundaries-pre2025.topo.json"), oldJson);
@@ -106,6 +117,30 @@ function main(): void {
   writeOutput(join(outDir, "QUALITY.md"), renderQualityMarkdown(report));
   writeOutput(join(dataDir, "REFERENCES.md"), renderReferences());
   step(`done: ${registry.rows.length} unit versions, ${lineage.length} links → ${outDir}`);
+}
+
+/**
+ * Unit versions and links since 2004, checked. In a function of its own, so that its lookup tables
+ * (every unit of every list) are let go before the boundaries are read.
+ */
+function buildHistory(sourcesDir: string, registry: Registry, lineage: LineageRow[]) {
+  const sources = readHistorySources(sourcesDir);
+  const versions = buildVersions(sources, registry);
+  const historyUnits = versions.versions.map((v) => v.row).sort(compareVersions);
+  const historyLinks = buildHistoryLineage(sources, versions, registry).sort(compareHistoryLinks);
+  const problems = checkHistory({
+    history: historyUnits,
+    links: historyLinks,
+    units: registry.rows,
+    lineage,
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `the unit history fails ${problems.length} check(s):\n${problems.slice(0, 20).join("\n")}`,
+    );
+  }
+  const history = buildHistoryReport(versions.snapshots, historyUnits, historyLinks, versions.relisted);
+  return { historyUnits, historyLinks, history };
 }
 
 // The layers are read in functions of their own, so that nothing in main() keeps the full-resolution
@@ -143,6 +178,25 @@ function oldLayers(sourcesDir: string): LayerInput[] {
       properties: (p) => ({ code: String(p.code), province_code: String(p.provinceCode) }),
     },
   ];
+}
+
+const LEVEL_ORDER = { province: 0, district: 1, commune: 2 } as const;
+
+function compareVersions(a: UnitRow, b: UnitRow): number {
+  return (
+    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+    a.code.localeCompare(b.code) ||
+    (a.valid_from || "0").localeCompare(b.valid_from || "0")
+  );
+}
+
+function compareHistoryLinks(a: HistoryLinkRow, b: HistoryLinkRow): number {
+  return (
+    a.effective_date.localeCompare(b.effective_date) ||
+    LEVEL_ORDER[a.old_level] - LEVEL_ORDER[b.old_level] ||
+    a.old_code.localeCompare(b.old_code) ||
+    a.new_code.localeCompare(b.new_code)
+  );
 }
 
 function required<T>(value: T | undefined): T {

@@ -2,6 +2,7 @@
 import { type CentresReport, centresSection } from "./centres-report.ts";
 import type { Finding, Findings } from "./findings.ts";
 import type { ShapeError, TopologyReport } from "./geometry.ts";
+import { type HistoryReport, historySection } from "./history-report.ts";
 import type { LineageRow } from "./lineage.ts";
 import type { UnitRow } from "./units.ts";
 
@@ -26,6 +27,7 @@ export interface QualityReport {
     sizesBytes: Record<string, number>;
   };
   centres: CentresReport;
+  history: HistoryReport;
 }
 
 export function buildQualityReport(
@@ -35,6 +37,7 @@ export function buildQualityReport(
   codeAliases: Map<string, string>,
   geometry: QualityReport["geometry"],
   centres: CentresReport,
+  history: HistoryReport,
 ): QualityReport {
   const count = (predicate: (row: UnitRow) => boolean) => units.filter(predicate).length;
   const communeLinks = lineage.filter((l) => l.old_level !== "province" && l.effective_date === "2025-07-01");
@@ -62,6 +65,7 @@ export function buildQualityReport(
     codeAliases: Object.fromEntries(codeAliases),
     geometry,
     centres,
+    history,
   };
 }
 
@@ -124,7 +128,11 @@ export function renderQualityMarkdown(report: QualityReport): string {
       "",
     );
   }
-  lines.push(...geometrySection(report.geometry), ...centresSection(report.centres));
+  lines.push(
+    ...geometrySection(report.geometry),
+    ...centresSection(report.centres),
+    ...historySection(report.history),
+  );
   for (const [type, [title]] of Object.entries(FINDING_TITLES)) {
     const items = report.findings.filter((f) => f.type === type);
     if (items.length === 0) continue;

@@ -32,6 +32,8 @@ export const LIB_DIR = join(here, "../lib");
 export type DataFile =
   | "units.csv"
   | "lineage.csv"
+  | "units-history.csv"
+  | "lineage-history.csv"
   | "centres-pre2025.csv"
   | "boundaries-2025.pack"
   | "boundaries-2025.topo.json"

@@ -12,6 +12,8 @@
  * | `renamed` | *đổi tên* | same place, new name |
  * | `retyped` | *đổi loại hình* | same place, new kind (e.g. xã → phường, province → city) |
  * | `special_zone` | *sắp xếp toàn bộ huyện … thành đặc khu* | an island district re-formed as a special zone |
+ * | `moved` | *điều chỉnh, chuyển* | same place and name, under another district or province (before 2025) |
+ * | `recoded` | *điều chỉnh mã* | same place and name, listed under another code (before 2025) |
  */
 export const CHANGE_KINDS = [
   "whole",
@@ -23,6 +25,8 @@ export const CHANGE_KINDS = [
   "renamed",
   "retyped",
   "special_zone",
+  "moved",
+  "recoded",
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -1,0 +1,171 @@
+import { CHANGE_KINDS } from "@diagioi/core";
+import { describe, expect, it } from "vitest";
+import { type LineageCsvRow, readTable, type UnitCsvRow } from "./dist.ts";
+
+type HistoryLinkCsvRow = LineageCsvRow & Record<"new_level" | "certainty" | "basis", string>;
+
+const history = readTable<UnitCsvRow>("units-history.csv");
+const links = readTable<HistoryLinkCsvRow>("lineage-history.csv");
+const units = readTable<UnitCsvRow>("units.csv").rows;
+const lineage = readTable<LineageCsvRow>("lineage.csv").rows;
+
+const dayAfter = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const inForce = (u: UnitCsvRow, date: string) =>
+  (u.valid_from === "" || u.valid_from <= date) && date <= u.valid_to;
+const versionsOf = new Map<string, UnitCsvRow[]>();
+for (const v of history.rows)
+  versionsOf.set(`${v.level}:${v.code}`, [...(versionsOf.get(`${v.level}:${v.code}`) ?? []), v]);
+const linksFrom = new Map<string, HistoryLinkCsvRow[]>();
+for (const l of links.rows) {
+  const key = `${l.old_level}:${l.old_code}:${l.effective_date}`;
+  linksFrom.set(key, [...(linksFrom.get(key) ?? []), l]);
+}
+const newUnits = new Map(
+  units.filter((u) => u.valid_from === "2025-07-01").map((u) => [`${u.level}:${u.code}`, u]),
+);
+const mergerLinks = new Map<string, LineageCsvRow[]>();
+for (const l of lineage.filter((r) => r.effective_date === "2025-07-01")) {
+  mergerLinks.set(`${l.old_level}:${l.old_code}`, [
+    ...(mergerLinks.get(`${l.old_level}:${l.old_code}`) ?? []),
+    l,
+  ]);
+}
+
+/** The units of 2025-07-01 a version of any date became: history links, then the merger's links. */
+function unitsOf2025(version: UnitCsvRow, depth = 0): UnitCsvRow[] {
+  if (depth > 50) throw new Error(`a cycle at ${version.code}`);
+  if (version.valid_to === "2025-06-30") {
+    const level = version.level === "province" ? "province" : "commune";
+    return (mergerLinks.get(`${version.level}:${version.code}`) ?? []).flatMap(
+      (l) => newUnits.get(`${level}:${l.new_code}`) ?? [],
+    );
+  }
+  const effective = dayAfter(version.valid_to);
+  return (linksFrom.get(`${version.level}:${version.code}:${effective}`) ?? []).flatMap((l) => {
+    const next = versionsOf.get(`${l.new_level}:${l.new_code}`)?.find((v) => inForce(v, effective));
+    return next ? unitsOf2025(next, depth + 1) : [];
+  });
+}
+
+describe("units-history.csv and lineage-history.csv", () => {
+  it("have the documented headers and closed sets", () => {
+    expect(history.header).toEqual(readTable<UnitCsvRow>("units.csv").header);
+    expect(links.header).toEqual([
+      "effective_date",
+      "old_code",
+      "old_level",
+      "old_full_name",
+      "new_code",
+      "new_level",
+      "new_full_name",
+      "kind",
+      "certainty",
+      "basis",
+      "legal_ref",
+      "sources",
+    ]);
+    for (const l of links.rows) {
+      expect(CHANGE_KINDS).toContain(l.kind);
+      expect(["certain", "uncertain"]).toContain(l.certainty);
+      for (const s of l.sources.split(";"))
+        expect(["gso-lists", "gso-resolutions", "alias_ward"]).toContain(s);
+    }
+  });
+
+  it("end every unit of units.csv's 2025-03-01 list with the same unit, valid until 2025-06-30", () => {
+    const old = units.filter((u) => u.valid_to === "2025-06-30");
+    expect(old.length).toBe(63 + 696 + 10035);
+    const last = new Set(
+      history.rows
+        .filter((v) => v.valid_to === "2025-06-30")
+        .map((v) => `${v.level}:${v.code}:${v.full_name}`),
+    );
+    expect(old.filter((u) => !last.has(`${u.level}:${u.code}:${u.full_name}`))).toEqual([]);
+    expect(last.size).toBe(old.length);
+  });
+
+  it("leads every commune of 2019 and of 2025-03-01 to a commune of 2025-07-01", () => {
+    const of2019 = history.rows.filter(
+      (v) =>
+        v.level === "commune" &&
+        (v.valid_from === "" || v.valid_from <= "2019-12-31") &&
+        v.valid_to >= "2019-01-01",
+    );
+    expect(of2019.length).toBeGreaterThan(11_100);
+    const of2025 = history.rows.filter((v) => v.level === "commune" && v.valid_to === "2025-06-30");
+    expect(of2025.length).toBe(10035);
+    const lost = [...of2019, ...of2025].filter((v) => unitsOf2025(v).every((u) => u.level !== "commune"));
+    expect(lost.map((v) => `${v.code} ${v.full_name} until ${v.valid_to}`)).toEqual([]);
+  });
+
+  it("leads Phường Thảo Điền of Quận 2 to Phường An Khánh", () => {
+    const quan2 = history.rows.find((v) => v.level === "district" && v.full_name === "Quận 2");
+    expect(quan2).toBeDefined();
+    const thaoDien = history.rows.filter(
+      (v) =>
+        v.full_name === "Phường Thảo Điền" &&
+        v.parent_code === quan2?.code &&
+        inForce(v, quan2?.valid_to ?? ""),
+    );
+    expect(thaoDien).toHaveLength(1);
+    expect(unitsOf2025(thaoDien[0] as UnitCsvRow).map((u) => u.full_name)).toEqual(["Phường An Khánh"]);
+  });
+
+  it("leads every commune of Hà Tây (province 28 until 2008-07-31) to a commune of 2025-07-01, in Hà Nội unless a later act moved it", () => {
+    const haTay = history.rows.find((v) => v.level === "province" && v.full_name === "Tỉnh Hà Tây");
+    expect(haTay?.valid_to).toBe("2008-07-31");
+    const provinceOfDistrict = new Map(
+      history.rows.filter((v) => v.level === "district").map((v) => [v.code, v.parent_code]),
+    );
+    const districts = new Set(
+      history.rows.filter((v) => v.level === "district" && v.parent_code === haTay?.code).map((v) => v.code),
+    );
+    const communes = history.rows.filter(
+      (v) => v.level === "commune" && districts.has(v.parent_code) && v.valid_from < "2008-08-01",
+    );
+    expect(communes.length).toBeGreaterThan(320);
+    const haNoi = units.find(
+      (u) => u.level === "province" && u.valid_from === "2025-07-01" && u.name === "Hà Nội",
+    );
+    const leftHaNoi = (code: string) =>
+      history.rows.some(
+        (v) =>
+          v.level === "commune" &&
+          v.code === code &&
+          v.valid_from > "2008-08-01" &&
+          provinceOfDistrict.get(v.parent_code) !== "01",
+      );
+    const elsewhere: string[] = [];
+    for (const c of communes) {
+      const reached = unitsOf2025(c);
+      expect(reached.length, c.code).toBeGreaterThan(0);
+      if (!reached.every((u) => u.parent_code === haNoi?.code)) elsewhere.push(c.code);
+    }
+    expect(elsewhere.filter((code) => !leftHaNoi(code))).toEqual([]);
+    expect(elsewhere.length).toBeLessThan(5);
+  });
+
+  it("links each vanished unit certainly or to several units of its own district, marked uncertain", () => {
+    const groups = [...linksFrom.values()];
+    const uncertain = groups.filter((g) => g.some((l) => l.certainty === "uncertain"));
+    expect(uncertain.length).toBeGreaterThan(0);
+    for (const g of uncertain) {
+      expect(g.every((l) => l.certainty === "uncertain")).toBe(true);
+      expect(g.length).toBeGreaterThan(1);
+      const first = g[0] as HistoryLinkCsvRow;
+      const from = versionsOf
+        .get(`${first.old_level}:${first.old_code}`)
+        ?.find((v) => dayAfter(v.valid_to) === first.effective_date);
+      for (const l of g) {
+        const to = versionsOf.get(`${l.new_level}:${l.new_code}`)?.find((v) => inForce(v, l.effective_date));
+        const before = versionsOf
+          .get(`${l.new_level}:${l.new_code}`)
+          ?.find((v) => inForce(v, from?.valid_to ?? ""));
+        expect([to?.parent_code, before?.parent_code], `${l.old_code}→${l.new_code}`).toContain(
+          from?.parent_code,
+        );
+      }
+    }
+  });
+});
