@@ -1,7 +1,7 @@
 import "leaflet/dist/leaflet.css";
 import "./style.css";
 import "./register/register.css";
-import { createDiagioi, type Diagioi, type Unit } from "@diagioi/core";
+import { createDiagioi, type Unit } from "@diagioi/core";
 import { area } from "@turf/area";
 import L from "leaflet";
 import type { Topology } from "topojson-specification";
@@ -55,13 +55,18 @@ async function start(): Promise<void> {
   const newProvinces = diagioi.units.all({ level: "province", date: today });
   const provinceCodes = newProvinces.map((p) => p.code).sort();
   const newCommunes = diagioi.units.all({ level: "commune", date: today });
-  const predecessors = new Map<string, number>();
-  const receivesSplit = new Set<string>();
-  for (const commune of diagioi.units.all({ level: "commune", date: "2025-07-01" })) {
-    const links = diagioi.lineage.predecessorsOf(commune);
-    predecessors.set(commune.code, links.length);
-    if (links.some((l) => l.kind.startsWith("part"))) receivesSplit.add(commune.code);
-  }
+  // What each commune was formed from, for two colour modes: read from the lineage when first needed.
+  let formed: { predecessors: Map<string, number>; receivesSplit: Set<string> } | undefined;
+  const lineageFigures = () => {
+    if (formed) return formed;
+    formed = { predecessors: new Map(), receivesSplit: new Set() };
+    for (const commune of diagioi.units.all({ level: "commune", date: "2025-07-01" })) {
+      const links = diagioi.lineage.predecessorsOf(commune);
+      formed.predecessors.set(commune.code, links.length);
+      if (links.some((l) => l.kind.startsWith("part"))) formed.receivesSplit.add(commune.code);
+    }
+    return formed;
+  };
 
   const map = L.map("map", { preferCanvas: true, minZoom: 5, maxZoom: 17, zoomSnap: 0.5 });
   map.attributionControl.setPrefix(
@@ -79,9 +84,9 @@ async function start(): Promise<void> {
   if (land) addLand(map, land, renderer);
   const fill = (code: string, provinceCode: string) =>
     state.colour === "predecessors"
-      ? predecessorColour(predecessors.get(code) ?? 1)
+      ? predecessorColour(lineageFigures().predecessors.get(code) ?? 1)
       : state.colour === "split"
-        ? receivesSplit.has(code)
+        ? lineageFigures().receivesSplit.has(code)
           ? SPLIT_COLOUR
           : UNSPLIT_COLOUR
         : provinceColour(provinceCodes, provinceCode);
@@ -130,7 +135,8 @@ async function start(): Promise<void> {
               lng,
               text: bareName(unit, lang),
               kind: "province" as const,
-              priority: 1e9 + radius,
+              // The six centrally-run cities are small on the map but the first names people look for.
+              priority: 1e9 + radius + (unit.kind === "thanh_pho_tw" ? 1e7 : 0),
               minZoom: 0,
               maxZoom: 9,
             },
