@@ -10,7 +10,7 @@
 import type { Feature, MultiLineString, MultiPolygon, Polygon } from "geojson";
 import L from "leaflet";
 import { feature } from "topojson-client";
-import type { GeometryCollection, Objects, Topology } from "topojson-specification";
+import type { GeometryCollection, GeometryObject, Objects, Topology } from "topojson-specification";
 
 export type CommuneFeature = Feature<Polygon | MultiPolygon, { code: string; province_code: string }>;
 
@@ -54,8 +54,16 @@ export function borderStyle(kind: BorderKind, zoom: number): L.PathOptions {
 interface Province {
   fills: L.GeoJSON;
   lines: L.GeoJSON;
+  /** The overview's lines between communes, added once the view zooms in to {@link INTERIOR_ZOOM}. */
+  interior?: () => LineFeature[];
   bounds: L.LatLngBounds;
 }
+
+/**
+ * Zoom from which the lines between communes are drawn: below it they are a blur of hairlines, and
+ * leaving them out halves what the first view projects and draws.
+ */
+export const INTERIOR_ZOOM = 7;
 
 export class CommunesLayer {
   readonly group = L.featureGroup();
@@ -84,9 +92,11 @@ export class CommunesLayer {
     const fillLayers: L.GeoJSON[] = [];
     const lineLayers: L.GeoJSON[] = [];
     for (const [code, features] of byProvince) {
+      const own = lines.get(code);
       const province: Province = {
         fills: this.makeFills(features),
-        lines: this.makeLines(lines.get(code) ?? []),
+        lines: this.makeLines(own?.outer ?? []),
+        interior: own?.interior,
         bounds: L.latLngBounds([]),
       };
       province.bounds = province.fills.getBounds();
@@ -141,6 +151,19 @@ export class CommunesLayer {
   setZoom(zoom: number): void {
     const before = this.zoom;
     this.zoom = zoom;
+    if (zoom >= INTERIOR_ZOOM) {
+      let added = false;
+      for (const province of this.provinces.values()) {
+        if (!province.interior) continue;
+        province.lines.addData({ type: "FeatureCollection", features: province.interior() } as never);
+        province.interior = undefined;
+        added = true;
+      }
+      if (added) {
+        this.raise();
+        this.group.fire("refined");
+      }
+    }
     const band = (z: number) => (z < 8 ? 0 : z < 11 ? 1 : 2);
     if (band(before) === band(zoom)) return;
     for (const { lines } of this.provinces.values()) lines.setStyle((f) => this.lineStyle(f as LineFeature));
@@ -170,6 +193,7 @@ export class CommunesLayer {
           features: featuresOf(topology, "communes"),
         } as never);
         province.lines.clearLayers();
+        province.interior = undefined;
         province.lines.addData({
           type: "FeatureCollection",
           features: featuresOf(topology, "lines"),
@@ -242,15 +266,42 @@ function codeOf(layer: unknown): string | undefined {
   return ((layer as L.GeoJSON | undefined)?.feature as CommuneFeature | undefined)?.properties?.code;
 }
 
-/** The overview's border lines by province (prepared with the overview from its own arcs). */
-function linesByProvince(topology: Topology): Map<string, LineFeature[]> {
-  const lines = new Map<string, LineFeature[]>();
-  for (const f of featuresOf(topology, "lines") as unknown as (LineFeature & {
-    properties: { province_code: string };
-  })[]) {
-    const list = lines.get(f.properties.province_code);
-    if (list) list.push(f);
-    else lines.set(f.properties.province_code, [f]);
+/**
+ * The overview's border lines by province (prepared with the overview from its own arcs): the
+ * province and country lines as features, the interior ones still as TopoJSON, converted when first drawn.
+ */
+function linesByProvince(
+  topology: Topology,
+): Map<string, { outer: LineFeature[]; interior: () => LineFeature[] }> {
+  type LineGeometry = GeometryObject<{ province_code: string; kind: BorderKind }>;
+  const collection = topology.objects.lines as GeometryCollection<{
+    province_code: string;
+    kind: BorderKind;
+  }>;
+  const byProvince = new Map<string, { outer: LineGeometry[]; interior: LineGeometry[] }>();
+  for (const g of collection.geometries) {
+    const properties = g.properties as { province_code: string; kind: BorderKind };
+    const code = properties.province_code;
+    let entry = byProvince.get(code);
+    if (!entry) {
+      entry = { outer: [], interior: [] };
+      byProvince.set(code, entry);
+    }
+    (properties.kind === "interior" ? entry.interior : entry.outer).push(g);
   }
-  return lines;
+  const features = (geometries: LineGeometry[]) =>
+    (
+      feature(topology as Topology<Objects<object>>, {
+        type: "GeometryCollection",
+        geometries,
+      }) as unknown as {
+        features: LineFeature[];
+      }
+    ).features;
+  return new Map(
+    [...byProvince].map(([code, { outer, interior }]) => [
+      code,
+      { outer: features(outer), interior: () => features(interior) },
+    ]),
+  );
 }
