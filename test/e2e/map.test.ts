@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,18 +161,32 @@ async function fillOf(page: Page, code: string) {
 
 describe("map app", () => {
   it("loads, and reports its first-view figures", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const client = await page.context().newCDPSession(page);
-    await client.send("Network.enable");
-    let transferred = 0;
-    client.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
-      transferred += event.encodedDataLength;
-    });
-    const started = Date.now();
-    await page.goto(base);
-    await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
-    const interactiveMs = Date.now() - started;
-    const bytesBeforeInteraction = transferred;
+    // Three first views, each in a fresh context (empty cache): the machine is shared, so the median is
+    // the figure; the first load also pays for the browser's own start-up.
+    const loads: { interactiveMs: number; readyMark: number; bytes: number }[] = [];
+    let page: Page | undefined;
+    for (let run = 0; run < 3; run++) {
+      await page?.context().close();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      page = await context.newPage();
+      const client = await context.newCDPSession(page);
+      await client.send("Network.enable");
+      let transferred = 0;
+      client.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
+        transferred += event.encodedDataLength;
+      });
+      const started = Date.now();
+      await page.goto(base);
+      await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+      const interactiveMs = Date.now() - started;
+      const readyMark = await page.evaluate(() =>
+        Math.round(performance.getEntriesByName("diagioi-ready")[0]?.startTime ?? 0),
+      );
+      loads.push({ interactiveMs, readyMark, bytes: transferred });
+    }
+    if (!page) throw new Error("no page");
+    const interactiveMs = [...loads].sort((a, b) => a.interactiveMs - b.interactiveMs)[1]?.interactiveMs ?? 0;
+    const bytesBeforeInteraction = Math.max(...loads.map((l) => l.bytes));
     // Read without tiles: province names, the neighbours and the seas, the legend, the data credited.
     const names = (await placedLabels(page)).map((l) => l.text);
     expect(names).toEqual(expect.arrayContaining(["Hà Nội", "Hồ Chí Minh", "Huế", "Biển Đông", "Lào"]));
@@ -199,13 +214,19 @@ describe("map app", () => {
       times.sort((a, b) => a - b);
       return { median: times[20], p95: times[38], worst: times[39] };
     });
-    const metrics = { interactiveMs, bytesBeforeInteraction, panFrameMs: frames };
+    const metrics = {
+      interactiveMs,
+      bytesBeforeInteraction,
+      loads,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      panFrameMs: frames,
+    };
     expect(bytesBeforeInteraction).toBeLessThanOrEqual(1.5e6);
     expect(interactiveMs).toBeLessThanOrEqual(2000);
     writeFileSync(join(artifacts, "map-metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
     console.log("map figures:", JSON.stringify(metrics));
     expect(bytesBeforeInteraction).toBeGreaterThan(0);
-    await page.close();
+    await page.context().close();
   }, 90_000);
 
   it("finds Phúc Xá and shows that it went into Phường Hồng Hà", async () => {
@@ -377,6 +398,12 @@ describe("finding one's way", () => {
       expect(dark.darker, JSON.stringify(dark)).toBe(0);
       await page.close();
     }
+    // A province border (Hà Nội and Bắc Ninh) at zoom 14: one dark line where the fills meet.
+    const page = await open("?z=14&lat=21.07&lng=105.957");
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(artifacts, "13b-zoom-14-province-border.png") });
+    await page.close();
   }, 90_000);
 
   it("opens a shared link zoomed so the unit fills the map beside the panel, and copies it", async () => {
