@@ -8,7 +8,6 @@ import {
   bestChain,
   buildChains,
   type Chain,
-  countryWordsBefore,
   type Designations,
   findDesignations,
   findHits,
