@@ -3,7 +3,7 @@
  * and used as a person would. Screenshots and measured figures go to test/artifacts/.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -441,6 +441,9 @@ describe("finding one's way", () => {
     await page.waitForSelector("[data-testid=unit-panel]:not([hidden])");
     const fill = await fillOf(page, "00097");
     console.log("?unit=00097 phone:", JSON.stringify(fill));
+    const figures = join(artifacts, "unit-fill.json");
+    const earlier = existsSync(figures) ? (JSON.parse(readFileSync(figures, "utf8")) as object) : {};
+    writeFileSync(figures, `${JSON.stringify({ ...earlier, phone: fill }, null, 2)}\n`);
     expect(fill.boxShare).toBeGreaterThanOrEqual(0.25);
     await page.screenshot({ path: join(artifacts, "15-phone-shared-link.png") });
     await page.close();
