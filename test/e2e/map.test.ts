@@ -322,6 +322,9 @@ describe("map app", () => {
     await page.waitForSelector("[data-testid=unit-panel]:not([hidden])");
     const panel = await page.locator("[data-testid=unit-panel]").boundingBox();
     expect(panel && panel.width <= 390).toBe(true);
+    await page.waitForTimeout(900); // the flight to the unit
+    // The legend is folded on a phone, and opens on a tap.
+    await expect(page.locator("[data-testid=legend] details").getAttribute("open")).resolves.toBeNull();
     await page.screenshot({ path: join(artifacts, "08-phone-keyboard.png") });
     await page.keyboard.press("Escape");
     await page.close();

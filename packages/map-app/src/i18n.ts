@@ -63,7 +63,7 @@ const STRINGS = {
     vi: "",
     en: "The resolutions' terms: “toàn bộ” = whole (all of the old unit's area and population went in); “một phần” = part (only some of it); “Điều” = article, “khoản” = clause.",
   },
-  legendProvince: { vi: "Mỗi tỉnh, thành phố một màu", en: "One colour per province or city" },
+  legend: { vi: "Chú giải", en: "Legend" },
   legendPredecessors: { vi: "Số đơn vị cũ hợp thành", en: "Old units merged into it" },
   lineCountry: { vi: "Biên giới, bờ biển", en: "National border, coast" },
   lineProvince: { vi: "Ranh giới tỉnh (mới)", en: "Province border (new)" },

@@ -45,7 +45,13 @@ export function renderLegend(
   legend.hidden = false;
   legend.dataset.mode = mode;
   legend.dataset.old = old ? "1" : "0";
-  legend.replaceChildren(...rows);
+  // Folded on a phone, where it would cover a third of the map; the reader's choice is kept after.
+  const previous = legend.querySelector("details");
+  const details = document.createElement("details");
+  details.open = previous ? previous.open : !matchMedia("(max-width: 640px)").matches;
+  const summary = Object.assign(document.createElement("summary"), { textContent: t("legend", lang) });
+  details.append(summary, ...rows);
+  legend.replaceChildren(details);
 }
 
 function heading(text: string): HTMLElement {
