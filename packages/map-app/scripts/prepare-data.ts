@@ -6,17 +6,19 @@
  * - provinces.topo.json: the 34 provinces alone at the overview's detail, for the dashboard's choropleth;
  * - units.csv, lineage.csv: read by @diagioi/core in the browser (the search covers every unit);
  * - slices/: the same tables cut by new province, for pages that load one province at a time with
- *   ProvinceLoader.
+ *   ProvinceLoader;
+ * - land.json, labels.json, pre2025-labels.json: the map's own context (prepare-context.ts).
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sliceByProvince, sliceFile } from "@diagioi/core";
 import { DIST_DIR } from "@diagioi/data";
-import { feature, quantize } from "topojson-client";
+import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, Objects, Topology } from "topojson-specification";
+import { writeContext } from "./prepare-context.ts";
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "../public/data");
 /** Visvalingam area, in square degrees, for the overview (about 0.3 km² at Vietnam's latitudes). */
@@ -41,6 +43,7 @@ const overview = quantize(
   simplify(presimplify(structuredClone(detailed) as Topology<Objects<object>>), OVERVIEW_MIN_WEIGHT),
   1e5,
 );
+overview.objects.lines = overviewLines(overview);
 writeFileSync(join(out, "overview.topo.json"), JSON.stringify(overview));
 const provinces = feature(overview, overview.objects.provinces as GeometryCollection);
 writeFileSync(
@@ -59,9 +62,66 @@ for (const f of communes.features) {
   byProvince.set(f.properties.province_code, [...(byProvince.get(f.properties.province_code) ?? []), f]);
 }
 for (const [code, features] of byProvince) {
-  const topo = topology({ communes: { type: "FeatureCollection", features } as never }, 1e5);
+  // The borders as lines cut from the whole country's topology, so that both sides of a province border
+  // draw the same line: between its communes, with another province, and the country's outline.
+  const lines = borderLines(detailed, code);
+  const topo = topology(
+    {
+      communes: { type: "FeatureCollection", features } as never,
+      lines: { type: "FeatureCollection", features: lines } as never,
+    },
+    1e5,
+  );
   writeFileSync(join(out, "provinces", `${code}.topo.json`), JSON.stringify(topo));
 }
+writeContext(
+  out,
+  detailed,
+  JSON.parse(readFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), "utf8")) as Topology,
+  readFileSync(join(DIST_DIR, "centres-pre2025.csv"), "utf8"),
+  (path, text) => writeFileSync(path, text),
+);
 console.error(
   `prepared ${out}: overview, ${byProvince.size} provinces, old units, tables, ${slices.byProvince.size} table slices`,
 );
+
+/** Interior, province and country borders of one province's communes, as line features named by `kind`. */
+function borderLines(topology: Topology, province: string) {
+  const communes = topology.objects.communes as GeometryCollection<{ province_code: string }>;
+  const ours = (g: { properties?: { province_code: string } | null }) =>
+    g.properties?.province_code === province;
+  const lines = {
+    interior: mesh(topology, communes, (a, b) => a !== b && ours(a) && ours(b)),
+    province: mesh(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b))),
+    country: mesh(topology, communes, (a, b) => a === b && ours(a)),
+  };
+  return Object.entries(lines).map(([kind, geometry]) => ({
+    type: "Feature",
+    properties: { kind },
+    geometry,
+  }));
+}
+
+type Commune = { properties?: { province_code: string } | null };
+
+/**
+ * The overview's border lines by province and kind, as references to its own arcs (no coordinates
+ * added): the map swaps one province's lines for detailed ones without touching its neighbours'.
+ */
+function overviewLines(topology: Topology): GeometryCollection {
+  const communes = topology.objects.communes as GeometryCollection<{ province_code: string }>;
+  const codes = [...new Set(communes.geometries.map((g) => g.properties?.province_code as string))].sort();
+  const geometries = codes.flatMap((province) => {
+    const ours = (g: Commune) => g.properties?.province_code === province;
+    const filters = {
+      interior: (a: Commune, b: Commune) => a !== b && ours(a) && ours(b),
+      province: (a: Commune, b: Commune) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)),
+      country: (a: Commune, b: Commune) => a === b && ours(a),
+    };
+    return Object.entries(filters).map(([kind, filter]) => ({
+      ...meshArcs(topology, communes, filter as never),
+      properties: { province_code: province, kind },
+    }));
+  });
+  return { type: "GeometryCollection", geometries } as GeometryCollection;
+}

@@ -38,10 +38,23 @@ const PROVINCE_PALETTE = [
   "#ad494a",
 ];
 
-/** Colour of a province, stable for its code. */
+/** Colour of a province, stable for its code: the palette's, lightened so that names read on it. */
 export function provinceColour(provinceCodes: string[], code: string): string {
   const index = provinceCodes.indexOf(code);
-  return PROVINCE_PALETTE[Math.max(0, index) % PROVINCE_PALETTE.length] as string;
+  return tint(PROVINCE_PALETTE[Math.max(0, index) % PROVINCE_PALETTE.length] as string, 0.5);
+}
+
+/** Mixes a colour with paper white: `amount` 0 keeps it, 1 gives white. */
+export function tint(hex: string, amount: number): string {
+  const paper = [251, 250, 246];
+  const rgb = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  return `#${rgb
+    .map((c, i) =>
+      Math.round(c + ((paper[i] as number) - c) * amount)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 export const PREDECESSOR_CLASSES: { min: number; max: number; colour: string }[] = [
@@ -60,7 +73,12 @@ export function predecessorColour(count: number): string {
 export const SPLIT_COLOUR = "#e6550d";
 export const UNSPLIT_COLOUR = "#d9d9d9";
 
-export function legendItems(mode: "province" | "predecessors" | "split", lang: Lang): [string, string][] {
+/** The swatches of a colour mode: [colour, label]. */
+export function legendItems(
+  mode: "province" | "predecessors" | "split",
+  lang: Lang,
+  provinceCodes: string[] = [],
+): [string, string][] {
   if (mode === "predecessors") {
     return PREDECESSOR_CLASSES.map((c) => [
       c.colour,
@@ -73,5 +91,9 @@ export function legendItems(mode: "province" | "predecessors" | "split", lang: L
       [UNSPLIT_COLOUR, lang === "vi" ? "Chỉ nhận đơn vị cũ nguyên vẹn" : "Only whole old units"],
     ];
   }
-  return [];
+  // One row of a few province colours: the colours only tell neighbours apart.
+  const sample = provinceCodes.slice(0, 6).map((code) => provinceColour(provinceCodes, code));
+  return sample.length > 0
+    ? [[sample.join(","), lang === "vi" ? "Mỗi tỉnh, thành phố một màu" : "One colour per province or city"]]
+    : [];
 }

@@ -21,10 +21,21 @@ const loader = await ProvinceLoader.open(async (file) => {
   return response.text();
 });
 showLoaded();
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  void convert();
+});
+
+// The map's search links here with the address it read: `convert.html?address=…`.
+const linked = new URLSearchParams(location.search).get("address");
+if (linked) {
+  input.value = linked;
+  await convert();
+}
 document.body.dataset.ready = "1";
 
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
+async function convert(): Promise<void> {
   output.textContent = "…";
   try {
     show(await loader.convert(input.value));
@@ -32,7 +43,7 @@ form.addEventListener("submit", async (event) => {
     output.textContent = `Lỗi (error): ${(error as Error).message}`;
   }
   showLoaded();
-});
+}
 
 function show(result: AddressResult): void {
   output.replaceChildren(

@@ -1,4 +1,6 @@
-/** Interface strings in Vietnamese and English. */
+/** Interface strings in Vietnamese and English, and unit names in the chosen language. */
+import type { Unit } from "@diagioi/core";
+
 export type Lang = "vi" | "en";
 
 const STRINGS = {
@@ -27,6 +29,57 @@ const STRINGS = {
   district: { vi: "huyện/quận", en: "district" },
   provinceLevel: { vi: "tỉnh", en: "province" },
   later: { vi: "Thay đổi sau", en: "Later changes" },
+  copyLink: { vi: "Sao chép liên kết", en: "Copy link" },
+  copied: { vi: "Đã sao chép liên kết", en: "Link copied" },
+  copyFailed: { vi: "Không sao chép được; liên kết:", en: "Could not copy; the link:" },
+  converter: { vi: "Đổi địa chỉ", en: "Convert an address" },
+  moreResults: { vi: "Xem thêm", en: "Show more" },
+  resultCount: { vi: "kết quả", en: "results" },
+  notRead: { vi: "Không nhận ra:", en: "Not recognised:" },
+  noneIn: { vi: "Không có", en: "No" },
+  inUnit: { vi: "trong", en: "in" },
+  missingHint: {
+    vi: "trong danh sách ngày 30/6/2025 (có thể đã nhập vào phường khác trước đó).",
+    en: "in the list of 30 June 2025 (it may have been merged earlier).",
+  },
+  sameName: {
+    vi: "đơn vị cùng tên — thêm quận/huyện hoặc tỉnh để thu hẹp, ví dụ",
+    en: "units share this name — add the district or province to narrow, e.g.",
+  },
+  addressResult: { vi: "Địa chỉ mới", en: "New address" },
+  addressAmbiguous: { vi: "Có thể thuộc", en: "May now be in" },
+  openConverter: { vi: "mở trang đổi địa chỉ", en: "open the converter" },
+  groupNewCommunes: { vi: "Xã, phường mới (từ 1/7/2025)", en: "New communes and wards (from 1 July 2025)" },
+  groupOldCommunes: {
+    vi: "Xã, phường cũ (đến 30/6/2025)",
+    en: "Old communes and wards (until 30 June 2025)",
+  },
+  groupOldDistricts: { vi: "Quận, huyện cũ (đã bãi bỏ)", en: "Old districts (abolished)" },
+  groupNewProvinces: { vi: "Tỉnh, thành phố mới", en: "New provinces and cities" },
+  groupOldProvinces: { vi: "Tỉnh, thành phố cũ", en: "Old provinces and cities" },
+  newShort: { vi: "mới", en: "new" },
+  oldShort: { vi: "cũ", en: "old" },
+  glossary: {
+    vi: "",
+    en: "The resolutions' terms: “toàn bộ” = whole (all of the old unit's area and population went in); “một phần” = part (only some of it); “Điều” = article, “khoản” = clause.",
+  },
+  legend: { vi: "Chú giải", en: "Legend" },
+  legendPredecessors: { vi: "Số đơn vị cũ hợp thành", en: "Old units merged into it" },
+  lineCountry: { vi: "Biên giới, bờ biển", en: "National border, coast" },
+  lineProvince: { vi: "Ranh giới tỉnh (mới)", en: "Province border (new)" },
+  lineCommune: { vi: "Ranh giới xã, phường (mới)", en: "Commune border (new)" },
+  lineOldProvince: {
+    vi: "Ranh giới tỉnh cũ (đến 30/6/2025)",
+    en: "Old province border (until 30 June 2025)",
+  },
+  lineOldDistrict: { vi: "Ranh giới huyện cũ (đã bãi bỏ)", en: "Old district border (abolished)" },
+  oldNames: { vi: "Tên nghiêng: đơn vị cũ", en: "Names in italics: old units" },
+  selected: { vi: "Đơn vị đang chọn", en: "Selected unit" },
+  dataCredit: {
+    vi: "Dữ liệu: Cục Thống kê (mã, bảng chuyển đổi); Nghị quyết 202/2025/QH15, 1654–1687/NQ-UBTVQH15",
+    en: "Data: Statistics Office (codes, conversion table); Resolutions 202/2025/QH15, 1654–1687/NQ-UBTVQH15",
+  },
+  boundaryCredit: { vi: "ranh giới", en: "boundaries" },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
@@ -50,3 +103,25 @@ export const KIND_LABELS: Record<string, Record<Lang, string>> = {
   retyped: { vi: "đổi loại hình", en: "retyped" },
   special_zone: { vi: "thành đặc khu", en: "made a special zone" },
 };
+
+/** A unit's full name in the language: `full_name_en` in English where the dataset has it. */
+export function unitName(unit: Pick<Unit, "fullName" | "fullNameEn">, lang: Lang): string {
+  return lang === "en" && unit.fullNameEn ? unit.fullNameEn : unit.fullName;
+}
+
+/** A unit's bare name ("Hoàn Kiếm", "Hoan Kiem") for map labels. */
+export function bareName(
+  unit: Pick<Unit, "name" | "nameEn" | "fullName" | "fullNameEn">,
+  lang: Lang,
+): string {
+  const name = lang === "en" && unit.nameEn ? unit.nameEn : unit.name;
+  // Numbered wards keep their designation: "11" alone names nothing.
+  return /^\d/.test(name) ? unitName(unit, lang) : name;
+}
+
+/** A clause reference in the language: "Điều 1, khoản 14" → "Article 1, clause 14". */
+export function clauseText(clause: string, lang: Lang): string {
+  return lang === "en"
+    ? clause.replace(/Điều/g, "Article").replace(/khoản/g, "clause").replace(/điểm/g, "point")
+    : clause;
+}

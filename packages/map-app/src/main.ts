@@ -1,19 +1,30 @@
 import "leaflet/dist/leaflet.css";
 import "./style.css";
 import "./register/register.css";
-import { createDiagioi, type Diagioi, type Unit } from "@diagioi/core";
+import { createDiagioi, type Unit } from "@diagioi/core";
 import { area } from "@turf/area";
 import L from "leaflet";
 import type { Topology } from "topojson-specification";
-import { legendItems, predecessorColour, provinceColour, SPLIT_COLOUR, UNSPLIT_COLOUR } from "./colours.ts";
+import { addLand, dataAttribution, placeLabels } from "./base-map.ts";
+import { predecessorColour, provinceColour, SPLIT_COLOUR, UNSPLIT_COLOUR } from "./colours.ts";
 import { CommunesLayer, featuresOf } from "./communes-layer.ts";
-import { type Lang, t } from "./i18n.ts";
+import { bareName, type Lang, t, unitName } from "./i18n.ts";
+import { LabelsLayer, type MapLabel } from "./labels-layer.ts";
 import { lazyCanvas } from "./lazy-canvas.ts";
+import { OLD_DISTRICT_LINE, OLD_PROVINCE_LINE, renderLegend } from "./legend.ts";
 import { renderPanel } from "./panel.ts";
 import { fetchEarly } from "./register/early.ts";
 import type { Register } from "./register/index.ts";
-import { buildSearchIndex, type SearchEntry, search } from "./search.ts";
+import { buildSearchIndex, type SearchIndex, search } from "./search.ts";
+import { SearchBox } from "./search-box.ts";
 import { type ColourMode, readState, type ViewState, writeState } from "./url-state.ts";
+
+type LabelPoints = Record<string, [lng: number, lat: number, radius: number]>;
+interface OldLabels {
+  provinces: LabelPoints;
+  districts: LabelPoints;
+  communes: Record<string, [lng: number, lat: number]>;
+}
 
 const OLD_DATE = "2025-06-30";
 const VIETNAM: L.LatLngBoundsExpression = [
@@ -30,91 +41,193 @@ async function start(): Promise<void> {
   const early = fetchEarly(state.filters);
   const registerCode = import("./register/index.ts");
   let register: Register | undefined;
-  const [unitsText, lineageText, overview] = await Promise.all([
+  const tiles = new URLSearchParams(location.search).get("tiles") ?? import.meta.env.VITE_TILE_URL;
+  const [unitsText, lineageText, overview, labelPoints, land] = await Promise.all([
     fetchText("data/units.csv"),
     fetchText("data/lineage.csv"),
-    fetch("data/overview.topo.json").then((r) => r.json() as Promise<Topology>),
+    fetchJson<Topology>("data/overview.topo.json"),
+    fetchJson<{ provinces: LabelPoints; communes: LabelPoints }>("data/labels.json"),
+    // Over tiles the land is theirs; otherwise the neighbours' land is part of the app's own base map.
+    tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
   ]);
   const diagioi = createDiagioi({ units: unitsText, lineage: lineageText });
   const today = new Date().toISOString().slice(0, 10);
   const newProvinces = diagioi.units.all({ level: "province", date: today });
   const provinceCodes = newProvinces.map((p) => p.code).sort();
   const newCommunes = diagioi.units.all({ level: "commune", date: today });
-  const predecessors = new Map<string, number>();
-  const receivesSplit = new Set<string>();
-  for (const commune of diagioi.units.all({ level: "commune", date: "2025-07-01" })) {
-    const links = diagioi.lineage.predecessorsOf(commune);
-    predecessors.set(commune.code, links.length);
-    if (links.some((l) => l.kind.startsWith("part"))) receivesSplit.add(commune.code);
-  }
+  // What each commune was formed from, for two colour modes: read from the lineage when first needed.
+  let formed: { predecessors: Map<string, number>; receivesSplit: Set<string> } | undefined;
+  const lineageFigures = () => {
+    if (formed) return formed;
+    formed = { predecessors: new Map(), receivesSplit: new Set() };
+    for (const commune of diagioi.units.all({ level: "commune", date: "2025-07-01" })) {
+      const links = diagioi.lineage.predecessorsOf(commune);
+      formed.predecessors.set(commune.code, links.length);
+      if (links.some((l) => l.kind.startsWith("part"))) formed.receivesSplit.add(commune.code);
+    }
+    return formed;
+  };
 
   const map = L.map("map", { preferCanvas: true, minZoom: 5, maxZoom: 17, zoomSnap: 0.5 });
-  const tiles = new URLSearchParams(location.search).get("tiles") ?? import.meta.env.VITE_TILE_URL;
+  map.attributionControl.setPrefix(
+    '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>',
+  );
   if (tiles) L.tileLayer(tiles, { attribution: import.meta.env.VITE_TILE_ATTRIBUTION ?? "" }).addTo(map);
+  else document.body.classList.add("own-base-map");
+  let credited = "";
+  const credit = (lang: Lang) => {
+    if (credited) map.attributionControl.removeAttribution(credited);
+    credited = dataAttribution(lang);
+    map.attributionControl.addAttribution(credited);
+  };
   const renderer = lazyCanvas({ padding: 0.4 });
+  if (land) addLand(map, land, renderer);
   const fill = (code: string, provinceCode: string) =>
     state.colour === "predecessors"
-      ? predecessorColour(predecessors.get(code) ?? 1)
+      ? predecessorColour(lineageFigures().predecessors.get(code) ?? 1)
       : state.colour === "split"
-        ? receivesSplit.has(code)
+        ? lineageFigures().receivesSplit.has(code)
           ? SPLIT_COLOUR
           : UNSPLIT_COLOUR
         : provinceColour(provinceCodes, provinceCode);
-  const communes = new CommunesLayer(featuresOf(overview, "communes"), {
+  const communeByCode = new Map(newCommunes.map((c) => [c.code, c]));
+  const provinceByCode = new Map(newProvinces.map((p) => [p.code, p]));
+  const communes = new CommunesLayer(overview, {
     renderer,
     fill,
+    fillOpacity: tiles ? 0.55 : 1,
     onSelect: (code) => {
       if (!register?.interceptClick(code)) select(code, "new", true);
+    },
+    nameOf: (code) => {
+      const commune = communeByCode.get(code);
+      if (!commune) return code;
+      const province = provinceByCode.get(commune.parentCode);
+      return `<strong>${escapeHtml(unitName(commune, state.lang))}</strong>${province ? `<br>${escapeHtml(unitName(province, state.lang))}` : ""}`;
     },
     detailUrl: (code) => `data/provinces/${code}.topo.json`,
     detailZoom: 10,
   });
   communes.group.addTo(map);
+  // Detailed communes are drawn last: the old boundaries go back on top of them.
+  communes.group.on("refined", () => oldLayer?.bringToFront());
   let styledColour = state.colour;
-  L.geoJSON(
-    featuresOf(overview, "provinces") as never,
-    {
-      renderer,
-      interactive: false,
-      style: { color: "#222", weight: 1.2, fill: false },
-    } as L.GeoJSONOptions,
-  ).addTo(map);
+
+  // Names: provinces at low zoom, communes from the zoom where they fit, seas and neighbours.
+  const labels = new LabelsLayer({
+    obstacles: () => [
+      ...["panel", "legend", "results"]
+        .map((id) => $(id))
+        .filter((e) => !e.hidden)
+        .map((e) => e.getBoundingClientRect()),
+      ...Array.from(document.querySelectorAll(".leaflet-control"), (e) => e.getBoundingClientRect()),
+    ],
+  }).addTo(map);
+  const baseLabels = (lang: Lang): MapLabel[] => [
+    ...placeLabels(lang),
+    ...Object.entries(labelPoints.provinces).flatMap(([code, [lng, lat, radius]]) => {
+      const unit = provinceByCode.get(code);
+      return unit
+        ? [
+            {
+              id: code,
+              lat,
+              lng,
+              text: bareName(unit, lang),
+              kind: "province" as const,
+              // The six centrally-run cities are small on the map but the first names people look for.
+              priority: 1e9 + radius + (unit.kind === "thanh_pho_tw" ? 1e7 : 0),
+              minZoom: 0,
+              maxZoom: 9,
+            },
+          ]
+        : [];
+    }),
+    ...Object.entries(labelPoints.communes).flatMap(([code, [lng, lat, radius]]) => {
+      const unit = communeByCode.get(code);
+      return unit
+        ? [
+            {
+              id: code,
+              lat,
+              lng,
+              text: bareName(unit, lang),
+              kind: "commune" as const,
+              priority: radius,
+              minZoom: 8,
+              maxZoom: 99,
+              radius,
+            },
+          ]
+        : [];
+    }),
+  ];
 
   // Built when first needed (or when the browser is idle): the first view does not wait for it.
-  let entries: SearchEntry[] | undefined;
-  const searchEntries = () =>
-    (entries ??= buildSearchIndex(
-      diagioi.units.all({ date: OLD_DATE }),
-      [...newProvinces, ...newCommunes],
-      (unit, era) => provinceName(diagioi, unit, era),
-    ));
+  let index: SearchIndex | undefined;
+  const searchIndex = () => (index ??= buildSearchIndex(diagioi, today));
 
-  let oldLayer: L.LayerGroup | undefined;
+  let oldLayer: L.FeatureGroup | undefined;
+  let oldLabels: OldLabels | undefined;
   async function showOld(on: boolean): Promise<void> {
     if (on && !oldLayer) {
-      const topology = (await fetch("data/pre2025.topo.json").then((r) => r.json())) as Topology;
-      oldLayer = L.layerGroup([
+      const [topology, points] = await Promise.all([
+        fetchJson<Topology>("data/pre2025.topo.json"),
+        fetchJson<OldLabels>("data/pre2025-labels.json"),
+      ]);
+      oldLabels = points;
+      oldLayer = L.featureGroup([
         L.geoJSON(
           featuresOf(topology, "districts") as never,
-          {
-            renderer,
-            interactive: false,
-            style: { color: "#444", weight: 1, dashArray: "4 3", fill: false },
-          } as L.GeoJSONOptions,
+          { renderer, interactive: false, style: { ...OLD_DISTRICT_LINE, fill: false } } as L.GeoJSONOptions,
         ),
         L.geoJSON(
           featuresOf(topology, "provinces") as never,
-          {
-            renderer,
-            interactive: false,
-            style: { color: "#000", weight: 2.5, fill: false },
-          } as L.GeoJSONOptions,
+          { renderer, interactive: false, style: { ...OLD_PROVINCE_LINE, fill: false } } as L.GeoJSONOptions,
         ),
       ]);
     }
     if (!oldLayer) return;
-    if (on) oldLayer.addTo(map);
+    if (on && state.old) oldLayer.addTo(map);
     else oldLayer.remove();
+    labels.setLabels("old", on && state.old ? oldUnitLabels(state.lang) : []);
+  }
+
+  /** Names of the old units for the overlay: provinces, districts, and communes at their centre points. */
+  function oldUnitLabels(lang: Lang): MapLabel[] {
+    if (!oldLabels) return [];
+    const old = new Map(diagioi.units.all({ date: OLD_DATE }).map((u) => [`${u.level}:${u.code}`, u]));
+    const make = (
+      level: Unit["level"],
+      kind: MapLabel["kind"],
+      points: Record<string, number[]>,
+      priority: (radius: number) => number,
+      minZoom: number,
+      maxZoom: number,
+    ): MapLabel[] =>
+      Object.entries(points).flatMap(([code, [lng, lat, radius]]) => {
+        const unit = old.get(`${level}:${code}`);
+        if (!unit || lng === undefined || lat === undefined) return [];
+        return [
+          {
+            id: `old-${code}`,
+            lat,
+            lng,
+            text: bareName(unit, lang),
+            kind,
+            priority: priority(radius ?? 0),
+            minZoom,
+            maxZoom,
+            radius,
+          },
+        ];
+      });
+    return [
+      ...make("province", "old-province", oldLabels.provinces, (r) => 0.9e9 + r, 0, 9),
+      // An old district's name is worth more than a commune's of the same room: it is what the overlay is for.
+      ...make("district", "old-district", oldLabels.districts, (r) => 2 * r, 8, 99),
+      ...make("commune", "old-commune", oldLabels.communes, () => 0, 13, 99),
+    ];
   }
 
   function unitFor(code: string, era: "old" | "new"): Unit | undefined {
@@ -124,8 +237,34 @@ async function start(): Promise<void> {
     );
   }
 
+  /** Room the panel (or the phone's bottom sheet) takes from the map, as fitBounds padding. */
+  function fitPadding(): L.FitBoundsOptions {
+    const base = 24;
+    const panel = $("panel");
+    const options = { paddingTopLeft: L.point(base, base), paddingBottomRight: L.point(base, base) };
+    if (panel.hidden) return options;
+    const m = map.getContainer().getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    if (p.top - m.top > m.height / 3) options.paddingBottomRight.y = Math.max(base, m.bottom - p.top + base);
+    else options.paddingBottomRight.x = Math.max(base, m.right - p.left + base);
+    return options;
+  }
+
+  /** The link that shows a unit (its code, its date when old, the language): the view follows the receiver's screen. */
+  function linkTo(code: string, era: "old" | "new"): string {
+    const params = new URLSearchParams({ unit: code });
+    if (era === "old") params.set("date", OLD_DATE);
+    if (state.lang !== "vi") params.set("lang", state.lang);
+    return `${location.origin}${location.pathname}?${params}`;
+  }
+
   /** Selects a unit: highlights the new communes it is or became, fits them, opens the panel. */
-  function select(code: string, era: "old" | "new", push: boolean, fly = true): void {
+  function select(
+    code: string,
+    era: "old" | "new",
+    push: boolean,
+    fly: "fly" | "jump" | "stay" = "fly",
+  ): void {
     const unit = unitFor(code, era);
     if (!unit) return;
     register?.unitOpened();
@@ -143,12 +282,16 @@ async function start(): Promise<void> {
       unit.level === "province" && era === "new"
         ? communes.boundsOf(newCommunes.filter((c) => c.parentCode === unit.code).map((c) => c.code))
         : communes.boundsOf(codes);
-    if (fly && bounds?.isValid()) map.flyToBounds(bounds, { maxZoom: 13, duration: 0.6 });
     const shape = codes.length === 1 ? communes.featureOf(codes[0] as string) : undefined;
     renderPanel(
       $("panel"),
       diagioi,
-      { unit, era, areaKm2: era === "new" && shape ? area(shape) / 1e6 : undefined },
+      {
+        unit,
+        era,
+        areaKm2: era === "new" && shape ? area(shape) / 1e6 : undefined,
+        link: linkTo(unit.code, era),
+      },
       state.lang,
       () => {
         $("panel").hidden = true;
@@ -158,6 +301,11 @@ async function start(): Promise<void> {
       },
       (next, nextEra) => select(next, nextEra, true),
     );
+    // The panel is open now: the unit fills the part of the map it leaves.
+    if (fly === "fly" && bounds?.isValid())
+      map.flyToBounds(bounds, { ...fitPadding(), maxZoom: 16, duration: 0.6 });
+    else if (fly === "jump" && bounds?.isValid())
+      map.fitBounds(bounds, { ...fitPadding(), maxZoom: 16, animate: false });
     state = { ...state, unit: unit.code, date: era === "old" ? OLD_DATE : undefined };
     if (push) {
       state = { ...state, facility: undefined };
@@ -165,76 +313,14 @@ async function start(): Promise<void> {
     }
   }
 
-  // Search box: type, arrows, Enter; results say old or new, level and province.
+  // Search box: several parts at once, read by the address parser; results grouped, the best first.
   const input = $<HTMLInputElement>("search");
-  const results = $<HTMLDivElement>("results");
-  let shown: SearchEntry[] = [];
-  let active = -1;
-  const renderResults = () => {
-    results.replaceChildren();
-    shown.forEach((entry, i) => {
-      const li = document.createElement("div");
-      li.setAttribute("data-testid", "search-result");
-      li.setAttribute("role", "option");
-      li.id = `result-${i}`;
-      li.setAttribute("aria-selected", String(i === active));
-      const level =
-        entry.unit.level === "province"
-          ? t("provinceLevel", state.lang)
-          : entry.unit.level === "district"
-            ? t("district", state.lang)
-            : t("commune", state.lang);
-      li.innerHTML = "";
-      li.append(
-        Object.assign(document.createElement("strong"), { textContent: entry.unit.fullName }),
-        Object.assign(document.createElement("span"), {
-          className: `tag ${entry.era}`,
-          textContent: `${entry.era === "new" ? t("newUnit", state.lang) : t("oldUnit", state.lang)} · ${level}${entry.province ? ` · ${entry.province}` : ""}`,
-        }),
-      );
-      li.addEventListener("mousedown", (event) => {
-        event.preventDefault();
-        choose(i);
-      });
-      results.append(li);
-    });
-    if (shown.length === 0 && input.value.trim().length >= 2) {
-      results.append(
-        Object.assign(document.createElement("li"), {
-          className: "empty",
-          textContent: t("noResult", state.lang),
-        }),
-      );
-    }
-    results.hidden = input.value.trim().length < 2;
-    input.setAttribute("aria-activedescendant", active >= 0 ? `result-${active}` : "");
-  };
-  const choose = (i: number) => {
-    const entry = shown[i];
-    if (!entry) return;
-    results.hidden = true;
-    input.value = entry.unit.fullName;
-    select(entry.unit.code, entry.era, true);
-  };
-  input.addEventListener("input", () => {
-    shown = search(searchEntries(), input.value);
-    active = shown.length > 0 ? 0 : -1;
-    renderResults();
-  });
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (shown.length === 0) return;
-      active = (active + (event.key === "ArrowDown" ? 1 : shown.length - 1)) % shown.length;
-      renderResults();
-    } else if (event.key === "Enter") {
-      choose(Math.max(active, 0));
-    } else if (event.key === "Escape") {
-      results.hidden = true;
-    }
-  });
-  input.addEventListener("blur", () => {
-    results.hidden = true;
+  const searchBox = new SearchBox({
+    input,
+    results: $<HTMLDivElement>("results"),
+    lang: () => state.lang,
+    search: (text) => search(searchIndex(), diagioi, text),
+    choose: (entry) => select(entry.unit.code, entry.era, true),
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("panel").hidden && document.activeElement !== input) {
@@ -254,12 +340,14 @@ async function start(): Promise<void> {
   old.addEventListener("change", () => {
     state = { ...state, old: old.checked };
     void showOld(old.checked);
+    renderLegend($("legend"), state.colour, state.old, state.lang, provinceCodes);
     writeState(state, "push");
   });
   $("lang").addEventListener("click", () => {
     state = { ...state, lang: state.lang === "vi" ? "en" : "vi" };
     renderStatic();
-    if (state.unit && !$("panel").hidden) select(state.unit, state.date ? "old" : "new", false, false);
+    if (state.unit && !$("panel").hidden) select(state.unit, state.date ? "old" : "new", false, "stay");
+    if (input.value.trim().length >= 2) searchBox.update();
     register?.apply(state, true);
     writeState(state, "push");
   });
@@ -289,23 +377,18 @@ async function start(): Promise<void> {
       ),
     );
     old.checked = state.old;
-    const legend = $("legend");
-    const items = legendItems(state.colour, lang);
-    legend.hidden = items.length === 0;
-    legend.replaceChildren(
-      ...items.map(([swatch, label]) => {
-        const row = Object.assign(document.createElement("div"), { className: "legend-row" });
-        const box = Object.assign(document.createElement("span"), { className: "swatch" });
-        box.style.background = swatch;
-        row.append(box, label);
-        return row;
-      }),
-    );
+    $("convert-link").textContent = t("converter", lang);
+    renderLegend($("legend"), state.colour, state.old, lang, provinceCodes);
+    credit(lang);
+    labels.setLabels("base", baseLabels(lang));
+    if (oldLabels) labels.setLabels("old", state.old ? oldUnitLabels(lang) : []);
   }
 
   /** Applies a state read from the URL (first load, back and forward). */
   function apply(next: ViewState): void {
     state = next;
+    // Read before the view is set: setting it writes the view into the state (moveend).
+    const fit = next.zoom === undefined || next.lat === undefined || next.lng === undefined;
     renderStatic();
     // The communes were drawn in the first state's colours: restyling 3,321 paths is for a change.
     if (state.colour !== styledColour) communes.restyle();
@@ -321,7 +404,7 @@ async function start(): Promise<void> {
         state.unit,
         state.date && state.date < "2025-07-01" ? "old" : "new",
         false,
-        state.zoom === undefined,
+        fit ? "jump" : "stay",
       );
     else {
       $("panel").hidden = true;
@@ -330,6 +413,7 @@ async function start(): Promise<void> {
     register?.apply(state);
   }
 
+  map.on("zoomend", () => communes.setZoom(map.getZoom()));
   map.on("moveend", () => {
     const centre = map.getCenter();
     state = { ...state, lat: centre.lat, lng: centre.lng, zoom: map.getZoom() };
@@ -341,7 +425,10 @@ async function start(): Promise<void> {
   $("status").textContent = "";
   document.body.dataset.ready = "1";
   performance.mark("diagioi-ready");
-  (window.requestIdleCallback ?? setTimeout)(() => searchEntries());
+  (window.requestIdleCallback ?? setTimeout)(() => {
+    searchIndex();
+    diagioi.converter.read("Hà Nội"); // builds the parser's name index
+  });
   // Test hook: end-to-end tests turn coordinates into pixels with it.
   (window as unknown as { diagioiMap: L.Map }).diagioiMap = map;
 
@@ -377,13 +464,14 @@ function isViewSet(map: L.Map): boolean {
   return (map as unknown as { _loaded?: boolean })._loaded === true;
 }
 
-function provinceName(diagioi: Diagioi, unit: Unit, era: "old" | "new"): string {
-  if (unit.level === "province") return "";
-  const date = era === "old" ? OLD_DATE : "2025-07-01";
-  let parent = diagioi.units.byCode(unit.parentCode, { date });
-  if (parent?.level === "district")
-    parent = diagioi.units.byCode(parent.parentCode, { level: "province", date });
-  return parent?.fullName ?? "";
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 }
 
 async function fetchText(url: string): Promise<string> {

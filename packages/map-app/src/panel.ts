@@ -1,11 +1,13 @@
 /** The side panel: a unit's names, province, area, and what it was formed from or went into, with the law. */
 import type { Diagioi, Link, Unit } from "@diagioi/core";
-import { KIND_LABELS, type Lang, t } from "./i18n.ts";
+import { clauseText, KIND_LABELS, type Lang, t, unitName } from "./i18n.ts";
 
 export interface PanelContent {
   unit: Unit;
   era: "old" | "new";
   areaKm2?: number;
+  /** The link that shows this unit, for the "copy link" button. */
+  link?: string;
 }
 
 export function renderPanel(
@@ -21,7 +23,8 @@ export function renderPanel(
     unit.level === "province"
       ? undefined
       : era === "new"
-        ? diagioi.units.byCode(unit.parentCode, { level: "province", date: unit.validFrom || undefined })
+        ? (diagioi.units.byCode(unit.parentCode, { level: "province" }) ??
+          diagioi.units.byCode(unit.parentCode, { level: "province", date: unit.validFrom || undefined }))
         : provinceOfOld(diagioi, unit);
   const links = era === "new" ? diagioi.lineage.predecessorsOf(unit) : diagioi.lineage.successorsOf(unit);
   const later = era === "new" ? diagioi.lineage.successorsOf(unit) : [];
@@ -31,26 +34,52 @@ export function renderPanel(
   close.addEventListener("click", onClose);
   panel.append(
     close,
-    element("h2", {}, unit.fullName),
+    element("h2", {}, unitName(unit, lang)),
     element(
       "p",
       { class: "muted" },
-      `${unit.fullNameEn} · ${t(era === "new" ? "newUnit" : "oldUnit", lang)} · ${unit.code}`,
+      `${lang === "en" ? unit.fullName : unit.fullNameEn} · ${t(era === "new" ? "newUnit" : "oldUnit", lang)} · ${unit.code}`,
     ),
   );
+  if (content.link) panel.append(copyLinkButton(content.link, lang));
   const facts = element("dl", {});
-  if (province) facts.append(element("dt", {}, t("province", lang)), element("dd", {}, province.fullName));
+  if (province)
+    facts.append(element("dt", {}, t("province", lang)), element("dd", {}, unitName(province, lang)));
   if (content.areaKm2 !== undefined)
     facts.append(element("dt", {}, t("area", lang)), element("dd", {}, `${content.areaKm2.toFixed(2)} km²`));
   panel.append(facts);
   if (links.length > 0) {
     panel.append(element("h3", {}, t(era === "new" ? "formedFrom" : "wentInto", lang)));
-    panel.append(linkList(links, era === "new" ? "old" : "new", lang, onOpen));
+    // In English the resolutions' Vietnamese terms are explained once, above the first list.
+    if (lang === "en")
+      panel.append(element("p", { class: "glossary", "data-testid": "glossary" }, t("glossary", lang)));
+    panel.append(linkList(diagioi, links, era === "new" ? "old" : "new", lang, onOpen));
   }
   if (later.length > 0) {
     panel.append(element("h3", {}, t("later", lang)));
-    panel.append(linkList(later, "new", lang, onOpen));
+    panel.append(linkList(diagioi, later, "new", lang, onOpen));
   }
+}
+
+/** A button that copies the unit's link, and says whether it could. */
+function copyLinkButton(link: string, lang: Lang): HTMLElement {
+  const row = element("p", { class: "actions" });
+  const button = element(
+    "button",
+    { type: "button", class: "copy-link", "data-testid": "copy-link" },
+    t("copyLink", lang),
+  );
+  const status = element("span", { class: "copy-status", role: "status", "data-testid": "copy-status" });
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      status.textContent = t("copied", lang);
+    } catch {
+      status.replaceChildren(`${t("copyFailed", lang)} `, element("a", { href: link }, link));
+    }
+  });
+  row.append(button, " ", status);
+  return row;
 }
 
 /**
@@ -65,11 +94,12 @@ export function lineageList(
   onOpen: (code: string, era: "old" | "new") => void,
 ): HTMLElement | undefined {
   const links = era === "new" ? diagioi.lineage.predecessorsOf(unit) : diagioi.lineage.successorsOf(unit);
-  return links.length > 0 ? linkList(links, era === "new" ? "old" : "new", lang, onOpen) : undefined;
+  return links.length > 0 ? linkList(diagioi, links, era === "new" ? "old" : "new", lang, onOpen) : undefined;
 }
 
 /** One row per unit on the other side: a district's many communes may go into the same new commune. */
 function linkList(
+  diagioi: Diagioi,
   links: Link[],
   side: "old" | "new",
   lang: Lang,
@@ -83,11 +113,13 @@ function linkList(
   const list = element("ul", { class: "links" });
   for (const [code, group] of groups) {
     const first = group[0] as Link;
-    const name = side === "old" ? first.oldFullName : first.newFullName;
+    const name = linkName(diagioi, first, side, lang);
     const button = element("button", { type: "button", class: "link", "data-code": code }, name);
     button.addEventListener("click", () => onOpen(code, first.effectiveDate > "2025-07-01" ? "new" : side));
     const kinds = unique(group.map((l) => KIND_LABELS[l.kind]?.[lang] ?? l.kind)).join("; ");
-    const law = unique(group.map((l) => [l.legalRef, l.legalClause].filter(Boolean).join(", "))).join("; ");
+    const law = unique(
+      group.map((l) => [l.legalRef, clauseText(l.legalClause, lang)].filter(Boolean).join(", ")),
+    ).join("; ");
     list.append(
       element(
         "li",
@@ -99,6 +131,18 @@ function linkList(
     );
   }
   return list;
+}
+
+/** The name of the unit on the other side of a link, in the language (English from the unit list). */
+function linkName(diagioi: Diagioi, link: Link, side: "old" | "new", lang: Lang): string {
+  const vietnamese = side === "old" ? link.oldFullName : link.newFullName;
+  if (lang !== "en") return vietnamese;
+  const date = side === "old" ? "2025-06-30" : link.effectiveDate;
+  const level = side === "old" ? link.oldLevel : "commune";
+  const unit =
+    diagioi.units.byCode(side === "old" ? link.oldCode : link.newCode, { date, level }) ??
+    diagioi.units.byCode(side === "old" ? link.oldCode : link.newCode, { date });
+  return unit ? unitName(unit, lang) : vietnamese;
 }
 
 function unique(values: string[]): string[] {

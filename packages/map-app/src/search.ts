@@ -1,52 +1,183 @@
-/** Search over every old and new unit by name (any spelling, with or without diacritics) or code. */
-import { looseKey, type Unit } from "@diagioi/core";
+/**
+ * Search over every old and new unit as people type: names in any spelling, codes, common names of
+ * provinces ("Saigon", "HCM"), and several parts at once ("Phường 4, Quận 5", "p4 q5 hcm") read by
+ * the address parser of @diagioi/core, so that a district or province narrows the communes.
+ */
+import {
+  type AddressResult,
+  type Diagioi,
+  looseKey,
+  type Reading,
+  type ReadUnit,
+  type Unit,
+} from "@diagioi/core";
 
 export interface SearchEntry {
   unit: Unit;
   era: "old" | "new";
   key: string;
-  /** Name of the province it belongs to, for the result line. */
-  province: string;
+  /** The district an old commune was in. */
+  district?: Unit;
+  /** The province it belongs (or belonged) to; none for a province. */
+  province?: Unit;
 }
 
-export function buildSearchIndex(
-  oldUnits: Unit[],
-  newUnits: Unit[],
-  provinceOf: (u: Unit, era: "old" | "new") => string,
-): SearchEntry[] {
+export interface SearchIndex {
+  entries: SearchEntry[];
+  byKey: Map<string, SearchEntry>;
+}
+
+export interface SearchOutcome {
+  /** Best first. */
+  entries: SearchEntry[];
+  /** A unit the text named that holds nothing of the other name it gave: "Phường 11" in "Quận 10". */
+  missing?: { name: string; within: SearchEntry };
+  /** Words that name no unit ("quận 2" in "thảo điền quận 2"). */
+  unread: string[];
+  /** The text is a whole address (a street and its units): its conversion to today's units. */
+  address?: AddressResult;
+}
+
+const OLD_DATE = "2025-06-30";
+/** Score below the best reading within which readings that leave words unread are still shown. */
+const PARTIAL_MARGIN = 3;
+
+export function entryKey(era: "old" | "new", level: string, code: string): string {
+  return `${era}:${level}:${code}`;
+}
+
+/** Every old unit (of 2025-06-30) and every unit in force today, with its district and province. */
+export function buildSearchIndex(diagioi: Diagioi, today: string): SearchIndex {
   const entries: SearchEntry[] = [];
-  for (const [era, units] of [
-    ["new", newUnits],
-    ["old", oldUnits],
+  const byKey = new Map<string, SearchEntry>();
+  for (const [era, date] of [
+    ["new", today],
+    ["old", OLD_DATE],
   ] as const) {
-    for (const unit of units)
-      entries.push({ unit, era, key: looseKey(unit.fullName), province: provinceOf(unit, era) });
+    for (const unit of diagioi.units.all({ date })) {
+      const parent = unit.level === "province" ? undefined : diagioi.units.byCode(unit.parentCode, { date });
+      const district = parent?.level === "district" ? parent : undefined;
+      const province = district
+        ? diagioi.units.byCode(district.parentCode, { level: "province", date })
+        : parent;
+      const entry: SearchEntry = { unit, era, key: looseKey(unit.fullName), district, province };
+      entries.push(entry);
+      byKey.set(entryKey(era, unit.level, unit.code), entry);
+    }
   }
-  return entries;
+  return { entries, byKey };
 }
 
-/** Best matches first: exact code, then names starting with the query, then containing it; new before old. */
-export function search(entries: SearchEntry[], query: string, limit = 12): SearchEntry[] {
+/**
+ * The units a text names, best first: readings that account for every word and name two units or a
+ * common name; then names containing the text; then readings that leave words unread.
+ */
+export function search(index: SearchIndex, diagioi: Diagioi, query: string): SearchOutcome {
   const text = query.trim();
-  if (text.length < 2) return [];
-  if (/^\d{2,5}$/.test(text)) return entries.filter((e) => e.unit.code === text).slice(0, limit);
+  const outcome: SearchOutcome = { entries: [], unread: [] };
+  if (text.length < 2) return outcome;
+  if (/^\d{2,5}$/.test(text)) {
+    outcome.entries = index.entries.filter((e) => e.unit.code === text);
+    return outcome;
+  }
+  const readings = diagioi.converter.read(text, { limit: 80 });
+  const seen = new Set<SearchEntry>();
+  const add = (entry: SearchEntry | undefined) => {
+    if (entry && !seen.has(entry)) {
+      seen.add(entry);
+      outcome.entries.push(entry);
+    }
+  };
+  const entryOf = (u: ReadUnit | undefined) =>
+    u ? index.byKey.get(entryKey(u.era, u.level, u.unit.code)) : undefined;
+  const parts = (r: Reading) => [r.commune, r.district, r.province].filter(Boolean).length;
+  const alias = (r: Reading) => [r.commune, r.district, r.province].some((u) => u?.viaAlias);
+  const smallest = (r: Reading) => r.commune ?? r.district ?? r.province;
+
+  // Readings of every word, naming two or more units or a province by its common name; new units first among equals.
+  const complete = readings
+    .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r)))
+    .sort((a, b) => b.score - a.score || eraRank(smallest(a)) - eraRank(smallest(b)));
+  for (const reading of complete) add(entryOf(smallest(reading)));
+
+  for (const entry of byName(index.entries, text)) add(entry);
+
+  // Readings that leave words unread. A commune whose unread words name a larger unit is not in it.
+  const alone = new Map<string, Reading | undefined>();
+  const larger = (part: string) => {
+    if (!alone.has(part)) {
+      const best = diagioi.converter.read(part, { limit: 1 })[0];
+      alone.set(part, best && best.unread.length === 0 && !best.commune ? best : undefined);
+    }
+    return alone.get(part);
+  };
+  if (complete.length === 0) {
+    const partial = readings.filter((r) => r.unread.length > 0).sort((a, b) => b.score - a.score);
+    // Far weaker readings are other words that happen to spell a name ("điền quận" as "Điện Quan").
+    const floor = (partial[0]?.score ?? 0) - PARTIAL_MARGIN;
+    for (const reading of partial.filter((r) => r.score >= floor)) {
+      const unit = smallest(reading);
+      // A reading through a misspelling is a last resort.
+      if (!unit || (unit.typo && outcome.entries.length > 0)) continue;
+      const container = unit.level === "commune" ? reading.unread.map(larger).find(Boolean) : undefined;
+      if (container) {
+        const within = entryOf(container.district ?? container.province);
+        if (within && !outcome.missing)
+          outcome.missing = { name: reading.unread.length ? unitWords(text, reading) : "", within };
+        continue;
+      }
+      add(entryOf(unit));
+    }
+    if (outcome.missing) {
+      // The unit that holds none of the name goes first: it is what the text surely named.
+      outcome.entries = [
+        outcome.missing.within,
+        ...outcome.entries.filter((e) => e !== outcome.missing?.within),
+      ];
+    }
+  }
+  const best = readings[0];
+  if (best?.commune && best.unread.length > 0 && parts(best) >= 2) {
+    const result = diagioi.convert(text);
+    if (result.status !== "not_found") outcome.address = result;
+  } else if (best && outcome.entries.length > 0 && best.unread.length > 0 && !outcome.missing) {
+    outcome.unread = best.unread;
+  }
+  return outcome;
+}
+
+/** Names containing the text: exact names, then names starting with it, then containing it; cities' units first among equals. */
+function byName(entries: SearchEntry[], text: string): SearchEntry[] {
   const key = looseKey(text);
+  if (key.length < 2) return [];
+  // Typed with diacritics: names written the same way come first ("Huế" before "Huệ").
+  const written = looseKey(text) !== text.toLowerCase() ? text.toLowerCase().normalize("NFC") : undefined;
   const scored: [number, SearchEntry][] = [];
   for (const entry of entries) {
     const at = entry.key.indexOf(key);
     if (at < 0) continue;
     const wordStart = at === 0 || entry.key[at - 1] === " ";
-    const bareName = looseKey(entry.unit.name) === key;
+    const bareName = looseKey(entry.unit.name) === key || entry.key === key;
     const score =
+      (written && !entry.unit.fullName.toLowerCase().includes(written) ? 5 : 0) +
       (bareName ? 0 : wordStart ? 1 : 2) * 10 +
       (entry.era === "new" ? 0 : 1) +
-      levelRank(entry.unit.level) * 0.1;
+      levelRank(entry.unit.level) * 0.1 +
+      (entry.province?.kind === "thanh_pho_tw" ? 0 : 0.01);
     scored.push([score, entry]);
   }
-  return scored
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, limit)
-    .map(([, e]) => e);
+  return scored.sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+}
+
+/** The words of the text that the reading read as units (the text without its unread parts). */
+function unitWords(text: string, reading: Reading): string {
+  let rest = text;
+  for (const part of reading.unread) rest = rest.replace(part, " ");
+  return rest.replace(/[\s,;]+/g, " ").trim();
+}
+
+function eraRank(unit: ReadUnit | undefined): number {
+  return unit?.era === "new" ? 0 : 1;
 }
 
 function levelRank(level: Unit["level"]): number {

@@ -3,11 +3,11 @@ import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
+import { type Reading, readingsOf, unreadParts } from "./read.ts";
 import {
   bestChain,
   buildChains,
   type Chain,
-  countryWordsBefore,
   type Designations,
   findDesignations,
   findHits,
@@ -113,18 +113,8 @@ export class AddressConverter {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { text: normal, tokens } = tokenizeAddress(text);
-    const designations = findDesignations(tokens);
+    const { normal, tokens, designations, chains, best } = this.chainsOf(text, index, options.era ?? "auto");
     const { isDesignation } = designations;
-    const era = options.era ?? "auto";
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations), era);
-    let chains = buildChains(hits, tokens, isDesignation);
-    let best = bestChain(chains);
-    if (mayHoldTypo(best, tokens, isDesignation)) {
-      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index), era));
-      chains = buildChains(hits, tokens, isDesignation);
-      best = bestChain(chains);
-    }
     if (!best?.commune) return notFound(text, best);
 
     const candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
@@ -158,6 +148,28 @@ export class AddressConverter {
   }
 
   /**
+   * Every way the text can be read as units, best first: each reading is a commune, a district or a
+   * province with the larger units the text names around it, and the words it left unread. A search
+   * box uses it to narrow "Phường 4, Quận 5" to the ward of that district. Never throws.
+   *
+   * @example
+   * const [best] = converter.read("p4 q5 hcm");
+   * best?.commune?.unit.fullName; // "Phường 4" (old, of Quận 5)
+   * best?.district?.unit.fullName; // "Quận 5"
+   * best?.unread; // []
+   */
+  read(input: unknown, options: ConvertOptions & { limit?: number } = {}): Reading[] {
+    const text = typeof input === "string" ? input : input == null ? "" : String(input);
+    const date = options.date === undefined ? today() : checkDate(options.date);
+    const { normal, tokens, designations, chains } = this.chainsOf(
+      text,
+      this.indexFor(date),
+      options.era ?? "auto",
+    );
+    return readingsOf(normal, tokens, chains, designations, options.limit ?? 50);
+  }
+
+  /**
    * Codes of the new provinces an address names, directly or through an old province or district
    * (empty when it names none): the provinces whose data a converter needs to read it.
    */
@@ -185,6 +197,22 @@ export class AddressConverter {
       for (const unit of this.newUnitsOf(chain.commune as Hit, date))
         if (!units.some((u) => u.code === unit.code)) units.push(unit);
     return units;
+  }
+
+  /** The hits of a text and the chains they make, with a second look for misspelled names. */
+  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto") {
+    const { text: normal, tokens } = tokenizeAddress(text);
+    const designations = findDesignations(tokens);
+    const { isDesignation } = designations;
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations), era);
+    let chains = buildChains(hits, tokens, isDesignation);
+    let best = bestChain(chains);
+    if (mayHoldTypo(best, tokens, isDesignation)) {
+      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index), era));
+      chains = buildChains(hits, tokens, isDesignation);
+      best = bestChain(chains);
+    }
+    return { normal, tokens, designations, chains, best };
   }
 
   private indexFor(date: string): AddressIndex {
@@ -385,31 +413,7 @@ function usedTokens(chain: Chain | undefined): (i: number) => boolean {
  * designations and the country, as written.
  */
 function streetOf(text: string, tokens: Token[], chain: Chain, designations: Designations): string {
-  const consumed = new Array<boolean>(tokens.length).fill(false);
-  for (const hit of [chain.commune, chain.district, chain.province]) {
-    if (!hit) continue;
-    for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
-    for (let i = hit.start - 1; i >= 0 && designations.isDesignation[i]; i--) consumed[i] = true;
-    const suffix = designations.after[hit.end];
-    if (suffix) for (let i = hit.end; i < hit.end + suffix.words.length; i++) consumed[i] = true;
-  }
-  let lastFree = tokens.length;
-  while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;
-  const country = countryWordsBefore(tokens, lastFree);
-  for (let i = lastFree - country; i < lastFree; i++) consumed[i] = true;
-  const parts: string[] = [];
-  let runStart = -1;
-  for (let i = 0; i <= tokens.length; i++) {
-    const free = i < tokens.length && !consumed[i];
-    if (free && runStart < 0) runStart = i;
-    if (!free && runStart >= 0) {
-      const from = (tokens[runStart] as Token).start;
-      const to = (tokens[i - 1] as Token).end;
-      parts.push(text.slice(from, to));
-      runStart = -1;
-    }
-  }
-  return parts.join(", ");
+  return unreadParts(text, tokens, chain, designations).join(", ");
 }
 
 function round(value: number): number {

@@ -1,0 +1,100 @@
+/**
+ * Every reading of a text as units, for search: the chains the resolver built, best first, one per
+ * unit read, each with the words it left unread.
+ */
+import type { Unit } from "../data/records.ts";
+import type { UnitLevel } from "../units/kinds.ts";
+import { type Chain, countryWordsBefore, type Designations, type Hit } from "./resolve.ts";
+import type { Token } from "./tokenize.ts";
+
+/** A unit as a reading found it. */
+export interface ReadUnit {
+  unit: Unit;
+  /** "old": in force on 2025-06-30; "new": in force on the reading's date. */
+  era: "old" | "new";
+  level: UnitLevel;
+  /** Found through another name of a province ("Saigon", "HCM"). */
+  viaAlias: boolean;
+  /** Found by allowing a one-letter typo. */
+  typo: boolean;
+}
+
+/** One reading of a text: its smallest unit and the larger ones around it that the text names. */
+export interface Reading {
+  commune?: ReadUnit;
+  district?: ReadUnit;
+  province?: ReadUnit;
+  /** The resolver's score: higher is likelier. */
+  score: number;
+  /** Runs of words that are neither a unit, a designation nor the country, as written ("12 Hàng Bạc"). */
+  unread: string[];
+}
+
+/** Readings of the chains, best first, one per smallest unit (its best chain), at most `limit`. */
+export function readingsOf(
+  text: string,
+  tokens: Token[],
+  chains: Chain[],
+  designations: Designations,
+  limit: number,
+): Reading[] {
+  const sorted = [...chains].sort((a, b) => b.score - a.score);
+  const seen = new Set<string>();
+  const readings: Reading[] = [];
+  for (const chain of sorted) {
+    const smallest = chain.commune ?? chain.district ?? chain.province;
+    if (!smallest) continue;
+    const key = `${smallest.indexed.era}:${smallest.indexed.level}:${smallest.indexed.unit.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    readings.push({
+      commune: readUnit(chain.commune),
+      district: readUnit(chain.district),
+      province: readUnit(chain.province),
+      score: Math.round(chain.score * 100) / 100,
+      unread: unreadParts(text, tokens, chain, designations),
+    });
+    if (readings.length >= limit) break;
+  }
+  return readings;
+}
+
+function readUnit(hit: Hit | undefined): ReadUnit | undefined {
+  if (!hit) return undefined;
+  const { unit, era, level, viaAlias } = hit.indexed;
+  return { unit, era, level, viaAlias, typo: hit.typo };
+}
+
+/** The runs of words outside the chain's units, their designations and the country, as written. */
+export function unreadParts(
+  text: string,
+  tokens: Token[],
+  chain: Chain,
+  designations: Designations,
+): string[] {
+  const consumed = new Array<boolean>(tokens.length).fill(false);
+  for (const hit of [chain.commune, chain.district, chain.province]) {
+    if (!hit) continue;
+    for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
+    for (let i = hit.start - 1; i >= 0 && designations.isDesignation[i]; i--) consumed[i] = true;
+    const suffix = designations.after[hit.end];
+    if (suffix) for (let i = hit.end; i < hit.end + suffix.words.length; i++) consumed[i] = true;
+  }
+  let lastFree = tokens.length;
+  while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;
+  const country = countryWordsBefore(tokens, lastFree);
+  for (let i = lastFree - country; i < lastFree; i++) consumed[i] = true;
+  const parts: string[] = [];
+  let runStart = -1;
+  for (let i = 0; i <= tokens.length; i++) {
+    const free = i < tokens.length && !consumed[i];
+    if (free && runStart < 0) runStart = i;
+    if (!free && runStart >= 0) {
+      const from = (tokens[runStart] as Token).start;
+      const to = (tokens[i - 1] as Token).end;
+      parts.push(text.slice(from, to));
+      runStart = -1;
+    }
+  }
+  return parts;
+}

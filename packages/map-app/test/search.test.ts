@@ -1,0 +1,70 @@
+/** The map's search on the real dataset, without a browser: what each kind of query finds first. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDiagioi } from "@diagioi/core";
+import { describe, expect, it } from "vitest";
+import { buildSearchIndex, search } from "../src/search.ts";
+
+const dist = join(import.meta.dirname, "../../../data/dist");
+const diagioi = createDiagioi({
+  units: readFileSync(join(dist, "units.csv"), "utf8"),
+  lineage: readFileSync(join(dist, "lineage.csv"), "utf8"),
+});
+const index = buildSearchIndex(diagioi, "2026-11-23");
+const first = (text: string) => {
+  const entry = search(index, diagioi, text).entries[0];
+  return entry && `${entry.era}:${entry.unit.level}:${entry.unit.code}`;
+};
+
+describe("map search", () => {
+  it("narrows a commune by the district written beside it", () => {
+    expect(first("Phường 4, Quận 5")).toBe("old:commune:27301");
+    expect(first("p4 q5 hcm")).toBe("old:commune:27301");
+    expect(first("Cống Vị Ba Đình")).toBe("old:commune:00007");
+  });
+
+  it("finds provinces and cities by their common names, today's first", () => {
+    expect(first("Hanoi")).toBe("new:province:01");
+    expect(first("Saigon")).toBe("new:province:79");
+    expect(first("HCM")).toBe("new:province:79");
+    expect(first("Huế")).toBe("new:province:46");
+  });
+
+  it("says which words it could not read", () => {
+    const outcome = search(index, diagioi, "thảo điền quận 2");
+    expect(outcome.entries[0]?.unit.fullName).toBe("Phường Thảo Điền");
+    expect(outcome.unread).toEqual(["quận 2"]);
+  });
+
+  it("puts the district first when it holds no unit of the name given", () => {
+    const outcome = search(index, diagioi, "Phường 11, Quận 10");
+    expect(outcome.entries[0]?.unit.fullName).toBe("Quận 10");
+    expect(outcome.missing?.name).toBe("Phường 11");
+  });
+
+  it("gives every unit of a shared name with its district and province", () => {
+    const { entries } = search(index, diagioi, "Phường 11");
+    expect(entries).toHaveLength(10);
+    for (const entry of entries) {
+      expect(entry.district?.level).toBe("district");
+      expect(entry.province?.level).toBe("province");
+    }
+    // Numbered wards are mostly the big cities': theirs come first.
+    expect(entries[0]?.province?.code).toBe("79");
+  });
+
+  it("converts a whole address", () => {
+    const outcome = search(index, diagioi, "12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN");
+    expect(outcome.address?.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");
+    expect(outcome.entries[0]?.unit.code).toBe("00061");
+  });
+
+  it("finds codes, and nothing for one letter", () => {
+    expect(
+      search(index, diagioi, "00097")
+        .entries.map((e) => e.era)
+        .sort(),
+    ).toEqual(["new", "old"]);
+    expect(search(index, diagioi, "x").entries).toEqual([]);
+  });
+});
