@@ -175,23 +175,39 @@ async function takeStep(
 
 describe("register on the map", () => {
   it("shows the facilities to an anonymous visitor quickly, and the public fields of one", async () => {
-    const ctx = await context();
-    const page = await ctx.newPage();
-    // Every response of the page and of its worker (which fetches the points), as sent on the wire.
-    const sizes: Promise<number>[] = [];
-    const count = (request: import("playwright-core").Request) =>
-      sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize));
-    ctx.on("requestfinished", count);
-    const started = Date.now();
-    await page.goto(base);
-    await page.waitForSelector("body[data-facilities]", { timeout: 60_000 });
-    const interactiveMs = Date.now() - started;
-    ctx.off("requestfinished", count);
-    const bytesBeforeInteraction = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    // Where the time went: the map ready, the register mounted, the facilities drawn (ms from navigation).
-    const marks = await page.evaluate(() =>
-      Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])),
-    );
+    // The first view, three times in fresh contexts (the first page of a fresh browser pays for its
+    // start-up): the median is reported. Each load counts every response of the page and of its
+    // worker as sent on the wire, and waits for the facilities polling every animation frame (a
+    // selector wait polls with back-off, up to half a second late).
+    const loads: { interactiveMs: number; bytes: number; marks: Record<string, number> }[] = [];
+    let ctx!: BrowserContext;
+    let page!: Page;
+    for (let i = 0; i < 3; i++) {
+      if (ctx) await ctx.close();
+      ctx = await context();
+      page = await ctx.newPage();
+      const sizes: Promise<number>[] = [];
+      const count = (request: import("playwright-core").Request) =>
+        sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize));
+      ctx.on("requestfinished", count);
+      const started = Date.now();
+      await page.goto(base);
+      await page.waitForFunction(() => document.body.dataset.facilities, null, {
+        polling: "raf",
+        timeout: 60_000,
+      });
+      const interactiveMs = Date.now() - started;
+      ctx.off("requestfinished", count);
+      // Where the time went: the map ready, the register mounted, the facilities drawn (ms from navigation).
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(
+          performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]),
+        ),
+      );
+      loads.push({ interactiveMs, bytes: (await Promise.all(sizes)).reduce((a, b) => a + b, 0), marks });
+    }
+    const byTime = [...loads].sort((a, b) => a.interactiveMs - b.interactiveMs);
+    const { interactiveMs, bytes: bytesBeforeInteraction, marks } = byTime[1] as (typeof loads)[number];
     const shown = Number(await page.getAttribute("body", "data-facilities"));
     expect(shown).toBeGreaterThan(30_000);
     await expect(page.textContent("[data-testid=facility-count]")).resolves.toBe(String(shown));
@@ -245,7 +261,14 @@ describe("register on the map", () => {
       };
     });
     Object.assign(metrics, {
-      firstView: { interactiveMs, bytesBeforeInteraction, facilities: shown, marks },
+      firstView: {
+        interactiveMs,
+        loadsMs: loads.map((l) => l.interactiveMs),
+        bytesBeforeInteraction,
+        facilities: shown,
+        marks,
+        loadAverage: loadavg()[0],
+      },
       panFrameMs: frames,
     });
     console.log("register first view:", JSON.stringify(metrics));
@@ -559,7 +582,10 @@ describe("dashboard", () => {
     const firstStatsMs = Date.now() - warm;
     const started = Date.now();
     await page.goto(`${base}dashboard?date=2025-12-26`);
-    await page.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+    await page.waitForFunction(() => document.body.dataset.ready === "1", null, {
+      polling: "raf",
+      timeout: 60_000,
+    });
     const renderMs = Date.now() - started;
     const stats = (await (await page.request.get(`${base}api/stats?date=2025-12-26`)).json()) as Record<
       string,

@@ -322,6 +322,13 @@ async function start(): Promise<void> {
     search: (text) => search(searchIndex(), diagioi, text),
     choose: (entry) => select(entry.unit.code, entry.era, true),
   });
+  // The search's indexes take half a second to build: when the search box is first approached, not
+  // during the first view (as one long task there, it would hold up the facilities and the first pan).
+  const warmSearch = () => {
+    searchIndex();
+    diagioi.converter.read("Hà Nội"); // builds the parser's name index
+  };
+  for (const type of ["pointerenter", "focus"]) input.addEventListener(type, warmSearch, { once: true });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("panel").hidden && document.activeElement !== input) {
       ($("panel").querySelector("button.close") as HTMLButtonElement | null)?.click();
@@ -425,10 +432,6 @@ async function start(): Promise<void> {
   $("status").textContent = "";
   document.body.dataset.ready = "1";
   performance.mark("diagioi-ready");
-  (window.requestIdleCallback ?? setTimeout)(() => {
-    searchIndex();
-    diagioi.converter.read("Hà Nội"); // builds the parser's name index
-  });
   // Test hook: end-to-end tests turn coordinates into pixels with it.
   (window as unknown as { diagioiMap: L.Map }).diagioiMap = map;
 

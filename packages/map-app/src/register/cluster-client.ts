@@ -36,11 +36,22 @@ export class ClusterClient {
   load(filters: FacilityFilters): Promise<ColumnsReply> {
     const seq = ++this.seq;
     const query = filterQuery(filters);
-    return this.ask<ColumnsReply>(`load:${seq}`, {
-      type: "load",
-      seq,
-      url: new URL(`${API}/points${query ? `?${query}` : ""}`, location.href).href,
-    });
+    const response = fetch(`${API}/points${query ? `?${query}` : ""}`, { credentials: "same-origin" }).then(
+      async (r) => ({
+        status: r.status,
+        contentType: r.headers.get("content-type") ?? "",
+        body: await r.arrayBuffer(),
+      }),
+    );
+    return response.then(
+      (fetched) =>
+        this.ask<ColumnsReply>(`load:${seq}`, { type: "load", seq, response: fetched }, [fetched.body]),
+      (error: unknown) => {
+        throw new ApiError(0, {
+          error: { code: "network", message: String(error), message_vi: "Không kết nối được máy chủ" },
+        });
+      },
+    );
   }
 
   clusters(bbox: [number, number, number, number], zoom: number): Promise<ClusterReply> {
@@ -64,10 +75,10 @@ export class ClusterClient {
     }).then((r) => r.zoom);
   }
 
-  private ask<T>(key: string, request: WorkerRequest): Promise<T> {
+  private ask<T>(key: string, request: WorkerRequest, transfer: Transferable[] = []): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(key, { resolve: resolve as (value: never) => void, reject });
-      this.worker.postMessage(request);
+      this.worker.postMessage(request, transfer);
     });
   }
 }

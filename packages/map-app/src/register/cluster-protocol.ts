@@ -6,9 +6,19 @@ export const STAGE_CLASSES = STAGES.values.length;
 export const CLASS_WIDTH = STAGE_CLASSES + CATEGORIES.values.length;
 
 export type WorkerRequest =
-  | { type: "load"; seq: number; url: string }
+  | { type: "load"; seq: number; response: FetchedPoints }
   | { type: "clusters"; seq: number; query: number; bbox: [number, number, number, number]; zoom: number }
   | { type: "expand"; seq: number; query: number; cluster: number };
+
+/**
+ * The points' response as it came: fetched by the page (a worker starts only once the page's main
+ * thread is free, which is after the map is built), parsed and clustered by the worker.
+ */
+export interface FetchedPoints {
+  status: number;
+  contentType: string;
+  body: ArrayBuffer;
+}
 
 /** The loaded points as columns (index i of each is one facility). */
 export interface ColumnsReply {

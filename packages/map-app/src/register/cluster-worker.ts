@@ -29,20 +29,20 @@ const post = (
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   if (message.type === "load") {
+    const { status, contentType, body } = message.response;
+    const text = new TextDecoder().decode(body);
     let points: Points;
     try {
-      const response = await fetch(message.url, { credentials: "same-origin" });
-      const type = response.headers.get("content-type") ?? "";
-      if (!response.ok || !type.includes("json")) {
+      if (status < 200 || status > 299 || !contentType.includes("json")) {
         post({
           type: "error",
           seq: message.seq,
-          status: response.status,
-          body: type.includes("json") ? await response.json() : null,
+          status,
+          body: contentType.includes("json") ? JSON.parse(text) : null,
         });
         return;
       }
-      points = (await response.json()) as Points;
+      points = JSON.parse(text) as Points;
     } catch (error) {
       post({ type: "error", seq: message.seq, status: 0, body: String(error) });
       return;
