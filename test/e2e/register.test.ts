@@ -9,23 +9,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PUBLIC_FIELDS } from "@diagioi/core";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser.ts";
 import { buildMapApp } from "./build-app.ts";
 
 const root = join(import.meta.dirname, "../..");
 const tracker = join(root, "packages/server/bin/tracker.js");
 const artifacts = join(root, "test/artifacts");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 /** The workspace packages are run from their TypeScript source (as `pnpm tracker` does). */
 const SOURCE = ["--conditions=source"];
 const PASSWORD = "e2e-password-1";
@@ -50,7 +41,7 @@ let createdId = 0;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
+  browser = await launchChromium();
   // While developing: REGISTER_E2E_URL names a server already running (seeded, with the test users).
   if (process.env.REGISTER_E2E_URL) {
     base = process.env.REGISTER_E2E_URL;

@@ -18,9 +18,9 @@ import {
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import { chromium } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../e2e/browser.ts";
 
 const root = join(import.meta.dirname, "../..");
 const packages = [
@@ -28,7 +28,6 @@ const packages = [
   { name: "@diagioi/data", dir: join(root, "data") },
   { name: "@diagioi/cli", dir: join(root, "packages/cli") },
 ];
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const work = mkdtempSync(join(tmpdir(), "diagioi-install-"));
 const project = join(work, "app");
 const tarballs: string[] = [];
@@ -222,10 +221,7 @@ document.body.dataset.address = diagioi.convert("Phường Phúc Xá, Quận Ba 
     await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
