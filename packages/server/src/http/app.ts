@@ -44,9 +44,12 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const jsonLimit = limitBody(JSON_BODY_LIMIT);
   const importLimit = limitBody(IMPORT_BODY_LIMIT);
   app.use("/api/*", async (c, next) => {
-    // A request without a body skips the check: asking for the body makes the adapter build a full
-    // Request object, which costs a GET a fifth of its time.
-    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
+    // A request that should have no body is checked by its header alone: asking for the body makes
+    // the adapter build a full Request object, which costs a GET a fifth of its time.
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") {
+      if (Number(c.req.header("content-length") ?? 0) > JSON_BODY_LIMIT) throw tooLarge(JSON_BODY_LIMIT);
+      return next();
+    }
     return (c.req.path.startsWith("/api/import") ? importLimit : jsonLimit)(c, next);
   });
   app.use("/api/*", async (c, next) => {
@@ -146,12 +149,16 @@ function limitBody(limit: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: limit,
     onError: () => {
-      throw new ApiError(
-        413,
-        "payload_too_large",
-        `the body is larger than ${limit} bytes`,
-        `Dữ liệu gửi lên vượt quá ${limit} byte`,
-      );
+      throw tooLarge(limit);
     },
   });
+}
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError(
+    413,
+    "payload_too_large",
+    `the body is larger than ${limit} bytes`,
+    `Dữ liệu gửi lên vượt quá ${limit} byte`,
+  );
 }
