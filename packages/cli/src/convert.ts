@@ -8,8 +8,8 @@ import type { AddressResult, Diagioi } from "@diagioi/core";
 import { CHUNK_CHARS, type Chunk, RecordSplitter } from "./chunks.ts";
 import { UnusableInput } from "./errors.ts";
 import { textChunks } from "./input.ts";
-import { type Format, RecordWriter } from "./output.ts";
-import { type InputMode, makePlan, type Plan } from "./plan.ts";
+import { RecordWriter } from "./output.ts";
+import { makePlan, type Plan, type PlanOptions } from "./plan.ts";
 import {
   type ChunkResult,
   type Convert,
@@ -23,19 +23,8 @@ import { release, track } from "./temporary.ts";
 
 export { contract, splitCoords } from "./process.ts";
 
-export interface ConvertCommand {
-  input?: string;
+export interface ConvertCommand extends PlanOptions {
   output?: string;
-  format: Format;
-  /** CSV column or JSON field that holds the address (found by name in a CSV header when not given). */
-  column?: string;
-  delimiter?: string;
-  inputFormat?: InputMode;
-  coords: boolean;
-  lngColumn: string;
-  latColumn: string;
-  date?: string;
-  era?: "old" | "new" | "auto";
   /** Worker threads; 1 converts in the main thread. */
   jobs?: number;
 }

@@ -29,6 +29,7 @@ export interface Plan {
 export interface PlanOptions {
   input?: string;
   format: Format;
+  /** CSV column or JSON field that holds the address (found by name in a CSV header when not given). */
   column?: string;
   delimiter?: string;
   inputFormat?: InputMode;

@@ -163,7 +163,7 @@ async function start(): Promise<void> {
     }),
   ];
 
-  // Built when first needed (or when the browser is idle): the first view does not wait for it.
+  // Built when first needed (see warmSearch below): the first view does not wait for it.
   let index: SearchIndex | undefined;
   const searchIndex = () => (index ??= buildSearchIndex(diagioi, today));
 

@@ -105,16 +105,20 @@ function urlOf(state: ViewState): string {
   if (state.colour !== "province") params.set("color", state.colour);
   if (state.old) params.set("old", "1");
   if (state.facility !== undefined) params.set("facility", String(state.facility));
-  const f = state.filters;
-  if (f.province) params.set("province", f.province);
-  if (f.commune) params.set("commune", f.commune);
-  for (const key of ["stage", "option", "category", "flag"] as const) {
-    if (f[key].length > 0) params.set(key, f[key].join(","));
-  }
-  if (f.overdue) params.set("overdue", "1");
-  if (f.q) params.set("q", f.q);
+  setFilterParams(params, state.filters);
   if (state.fcolour !== "stage") params.set("fcolor", state.fcolour);
   return `${location.pathname}?${params}`;
+}
+
+/** Writes a facility filter as query parameters: the page's URL and the API take the same ones. */
+export function setFilterParams(params: URLSearchParams, filters: FacilityFilters): void {
+  if (filters.province) params.set("province", filters.province);
+  if (filters.commune) params.set("commune", filters.commune);
+  for (const key of ["stage", "option", "category", "flag"] as const) {
+    if (filters[key].length > 0) params.set(key, filters[key].join(","));
+  }
+  if (filters.overdue) params.set("overdue", "1");
+  if (filters.q) params.set("q", filters.q);
 }
 
 function listOf(value: string | null): string[] {

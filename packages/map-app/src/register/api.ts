@@ -3,7 +3,7 @@
  * and typed calls for the facilities, the session, the figures and the import.
  */
 import type { Action, Facility, Role } from "@diagioi/core";
-import type { FacilityFilters } from "../url-state.ts";
+import { type FacilityFilters, setFilterParams } from "../url-state.ts";
 
 /** Where the API lives; the server serves it beside the app. */
 export const API = "/api";
@@ -142,7 +142,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<{ body:
   return { body: body as T, response };
 }
 
-function notARegister(): ApiErrorBody {
+/** The error of a page served without the register's API (the map alone). */
+export function notARegister(): ApiErrorBody {
   return { error: { code: "no_register", message: "no register here", message_vi: "Không có sổ đăng ký" } };
 }
 
@@ -155,13 +156,7 @@ const json = (method: string, data: unknown, headers: Record<string, string> = {
 /** The query string of a filter, as the list, the points and the exports take it. */
 export function filterQuery(filters: FacilityFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  if (filters.province) params.set("province", filters.province);
-  if (filters.commune) params.set("commune", filters.commune);
-  for (const key of ["stage", "option", "category", "flag"] as const) {
-    if (filters[key].length > 0) params.set(key, filters[key].join(","));
-  }
-  if (filters.overdue) params.set("overdue", "1");
-  if (filters.q) params.set("q", filters.q);
+  setFilterParams(params, filters);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   return params.toString();
 }

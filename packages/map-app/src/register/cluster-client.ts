@@ -1,6 +1,6 @@
 /** The main thread's side of the clustering worker: one promise per request, stale answers dropped. */
 import type { FacilityFilters } from "../url-state.ts";
-import { API, ApiError, type ApiErrorBody, filterQuery } from "./api.ts";
+import { API, ApiError, type ApiErrorBody, filterQuery, notARegister } from "./api.ts";
 import type { ClusterReply, ColumnsReply, WorkerReply, WorkerRequest } from "./cluster-protocol.ts";
 
 export class ClusterClient {
@@ -23,9 +23,7 @@ export class ClusterClient {
       if (!waiting) return;
       this.pending.delete(key);
       if (reply.type === "error") {
-        const body = (reply.body as ApiErrorBody | null) ?? {
-          error: { code: "no_register", message: "no register here", message_vi: "Không có sổ đăng ký" },
-        };
+        const body = (reply.body as ApiErrorBody | null) ?? notARegister();
         waiting.reject(new ApiError(reply.status, body));
       } else if (reply.seq !== this.seq) waiting.reject(new Error("superseded"));
       else waiting.resolve(reply as never);
