@@ -208,71 +208,6 @@ describe("register on the map", () => {
     ).resolves.toBe(true);
     await page.screenshot({ path: join(artifacts, "10-register-first-view.png") });
 
-    // Pan across a province (Hà Nội at zoom 11, then Nghệ An at zoom 10) with every point loaded.
-    // Frames are timed from one animation frame to the next (never below the display's ~16.7 ms);
-    // the idle interval of the same page and the script time of each pan step are kept beside them.
-    // A second pass times each frame's own work on the main thread: the pan step's script, then from
-    // the frame's start to the end of its rendering (a message posted from the frame's callback runs
-    // once style, layout, paint and commit are done).
-    const frames = await page.evaluate(async () => {
-      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
-      const next = () => new Promise((r) => requestAnimationFrame(r));
-      const rendered = () =>
-        new Promise<number>((resolve) =>
-          requestAnimationFrame((frameStart) => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - frameStart);
-            channel.port2.postMessage(0);
-          }),
-        );
-      const times: number[] = [];
-      const idle: number[] = [];
-      const script: number[] = [];
-      const work: number[] = [];
-      for (const [lat, lng, zoom] of [
-        [21.03, 105.45, 11],
-        [19.2, 104.6, 10],
-      ] as const) {
-        map.setView([lat, lng], zoom, { animate: false });
-        await new Promise((r) => setTimeout(r, 1500));
-        let last = performance.now();
-        for (let i = 0; i < 20; i++) {
-          await next();
-          const now = performance.now();
-          idle.push(now - last);
-          last = now;
-        }
-        for (let i = 0; i < 40; i++) {
-          const before = performance.now();
-          map.panBy([12, 0], { animate: false });
-          script.push(performance.now() - before);
-          await next();
-          const now = performance.now();
-          times.push(now - last);
-          last = now;
-        }
-        for (let i = 0; i < 40; i++) {
-          const before = performance.now();
-          map.panBy([-12, 0], { animate: false });
-          const step = performance.now() - before;
-          work.push(step + (await rendered()));
-          await next();
-        }
-      }
-      const median = (values: number[]) =>
-        [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-      times.sort((a, b) => a - b);
-      return {
-        frames: times.length,
-        median: median(times),
-        p95: times[Math.floor(times.length * 0.95)],
-        worst: times[times.length - 1],
-        idleMedian: median(idle),
-        scriptPerPanMedian: median(script),
-        workPerFrameMedian: median(work),
-        workPerFrameP95: [...work].sort((a, b) => a - b)[Math.floor(work.length * 0.95)],
-      };
-    });
     Object.assign(metrics, {
       firstView: {
         interactiveMs,
@@ -282,10 +217,8 @@ describe("register on the map", () => {
         marks,
         loadAverage: loadavg()[0],
       },
-      panFrameMs: frames,
     });
-    console.log("register first view:", JSON.stringify(metrics));
-    await page.screenshot({ path: join(artifacts, "11-register-pan-province.png") });
+    console.log("register first view:", JSON.stringify(metrics.firstView));
 
     // Open one facility by clicking its point (every point is single at zoom 17).
     const target = await page.evaluate(async () => {
@@ -315,6 +248,78 @@ describe("register on the map", () => {
     await expect(page.locator("[data-testid=history] li").count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "12-anonymous-facility.png") });
     await ctx.close();
+  }, 120_000);
+
+  it("keeps frames short while panning across a province with every point loaded", async () => {
+    // Pan across Hà Nội at zoom 11, then Nghệ An at zoom 10, in a browser whose frames are not held
+    // to the display's rate, so the time from one animation frame to the next is the frame's cost.
+    // A second pass times each frame's own work on the main thread: the pan step's script, then from
+    // the frame's start to the end of its rendering (a message posted from the frame's callback runs
+    // once style, layout, paint and commit are done).
+    const unthrottled = await launchChromium({ unthrottledFrames: true });
+    try {
+      const page = await (await unthrottled.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      await page.goto(base);
+      await page.waitForFunction(() => document.body.dataset.facilities, null, { timeout: 60_000 });
+      const frames = await page.evaluate(async () => {
+        const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+        const next = () => new Promise((r) => requestAnimationFrame(r));
+        const rendered = () =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame((frameStart) => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now() - frameStart);
+              channel.port2.postMessage(0);
+            }),
+          );
+        const times: number[] = [];
+        const script: number[] = [];
+        const work: number[] = [];
+        for (const [lat, lng, zoom] of [
+          [21.03, 105.45, 11],
+          [19.2, 104.6, 10],
+        ] as const) {
+          map.setView([lat, lng], zoom, { animate: false });
+          await new Promise((r) => setTimeout(r, 1500));
+          await next();
+          let last = performance.now();
+          for (let i = 0; i < 40; i++) {
+            const before = performance.now();
+            map.panBy([12, 0], { animate: false });
+            script.push(performance.now() - before);
+            await next();
+            const now = performance.now();
+            times.push(now - last);
+            last = now;
+          }
+          for (let i = 0; i < 40; i++) {
+            const before = performance.now();
+            map.panBy([-12, 0], { animate: false });
+            const step = performance.now() - before;
+            work.push(step + (await rendered()));
+            await next();
+          }
+        }
+        const median = (values: number[]) =>
+          [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+        times.sort((a, b) => a - b);
+        return {
+          frames: times.length,
+          median: median(times),
+          p95: times[Math.floor(times.length * 0.95)],
+          worst: times[times.length - 1],
+          scriptPerPanMedian: median(script),
+          workPerFrameMedian: median(work),
+          workPerFrameP95: [...work].sort((a, b) => a - b)[Math.floor(work.length * 0.95)],
+        };
+      });
+      metrics.panFrameMs = frames;
+      console.log("register pan:", JSON.stringify(frames));
+      expect(frames.frames).toBe(80);
+      await page.screenshot({ path: join(artifacts, "11-register-pan-province.png") });
+    } finally {
+      await unthrottled.close();
+    }
   }, 120_000);
 
   it("lets an editor create a facility by clicking the map and take it to plan_drafted", async () => {

@@ -1,4 +1,5 @@
 /** Every workflow edge through the API, allowed and refused; optimistic locking under 50 concurrent writers. */
+import { gunzipSync } from "node:zlib";
 import { ACTIONS, type Action, STAGES, type Stage, WORKFLOW } from "@diagioi/core";
 import { setRole } from "@diagioi/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -101,6 +102,26 @@ describeEachDatabase("workflow", (kind) => {
       }
     });
   }
+
+  it("the map's points follow each write at once, plain and gzip-encoded alike", async () => {
+    type Points = { id: number[]; stage: number[]; stages: string[] };
+    const points = async (gzip: boolean): Promise<Points> => {
+      const r = await h.api("GET", "/api/points?province=01", {
+        headers: gzip ? { "accept-encoding": "gzip" } : {},
+      });
+      expect(r.status).toBe(200);
+      if (!gzip) return (await r.json()) as Points;
+      expect(r.headers.get("content-encoding")).toBe("gzip");
+      return JSON.parse(gunzipSync(Buffer.from(await r.arrayBuffer())).toString()) as Points;
+    };
+    const stageOf = (p: Points, id: number) => p.stages[p.stage[p.id.indexOf(id)] as number];
+    const before = await points(true);
+    const f = await at("inventory");
+    for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("inventory");
+    expect((await points(true)).id).toHaveLength(before.id.length + 1);
+    expect((await take(f, "hand_over", byRole.editor, FIELDS)).status).toBe(200);
+    for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("handed_over");
+  });
 
   it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {
     const f = await at("decided");

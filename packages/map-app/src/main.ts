@@ -51,6 +51,10 @@ async function start(): Promise<void> {
     tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
   ]);
   const diagioi = createDiagioi({ units: unitsText, lineage: lineageText });
+  // Building the map keeps the main thread busy for most of a second: letting the event loop turn
+  // between its steps hands the register's points to the clustering worker as soon as they arrive,
+  // so the other core clusters them while the map is built.
+  await nextTask();
   const today = new Date().toISOString().slice(0, 10);
   const newProvinces = diagioi.units.all({ level: "province", date: today });
   const provinceCodes = newProvinces.map((p) => p.code).sort();
@@ -109,6 +113,7 @@ async function start(): Promise<void> {
     detailZoom: 10,
   });
   communes.group.addTo(map);
+  await nextTask();
   // Detailed communes are drawn last: the old boundaries go back on top of them.
   communes.group.on("refined", () => oldLayer?.bringToFront());
   let styledColour = state.colour;
@@ -460,6 +465,10 @@ async function start(): Promise<void> {
     early,
   );
   if (await candidate.start()) register = candidate;
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Leaflet throws on most calls until a view is set. */

@@ -17,6 +17,7 @@ const PAGE = 50_000;
 export class EventHistory {
   private readonly index = new HistoryIndex();
   private highest = 0;
+  private seen = 0;
   private recent = new Set<number>();
   private pending: Promise<void> | undefined;
 
@@ -32,6 +33,14 @@ export class EventHistory {
   async statesAsOfMany(dates: readonly string[], province?: string): Promise<StateCount[][]> {
     await this.refresh();
     return this.index.statesAsOfMany(dates, province);
+  }
+
+  /**
+   * Changes whenever the register did: every write appends an event in its transaction. Read it
+   * after {@link refresh}; whatever was read from the register after that is at least this new.
+   */
+  get generation(): number {
+    return this.seen;
   }
 
   /** Reads the events appended since the last call (one caller at a time). */
@@ -57,6 +66,7 @@ export class EventHistory {
       this.index.add(
         fresh.map((r) => ({ ...r, stage: r.stage as Stage, option: r.option as DisposalOption | null })),
       );
+      this.seen += fresh.length;
       for (const r of fresh) {
         this.recent.add(r.id);
         if (r.id > this.highest) this.highest = r.id;

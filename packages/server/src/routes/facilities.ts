@@ -1,5 +1,6 @@
 /** The facilities: list, read, create, edit, workflow steps, history, and compact points for the map. */
 
+import { gunzipSync, gzipSync } from "node:zlib";
 import {
   availableTransitions,
   dayNumber,
@@ -14,7 +15,9 @@ import {
 } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Db } from "../db/database.ts";
 import { ApiError } from "../errors.ts";
+import { GenerationCache } from "../generation-cache.ts";
 import type { App, AppEnv } from "../http/context.ts";
 import { FilterQuery, IdParam, ListQuery, ObjectBody } from "../http/schemas.ts";
 import type { Register } from "../register.ts";
@@ -75,6 +78,8 @@ async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 2
 }
 
 export function facilityRoutes(app: App): void {
+  // The map asks for every point at each first view: the answer is kept until the register changes.
+  const points = new GenerationCache<Buffer>(16);
   app.openapi(
     createRoute({
       method: "get",
@@ -113,56 +118,24 @@ export function facilityRoutes(app: App): void {
       },
     }),
     async (c) => {
-      const filter = whereFilter(filterOf(c.req.valid("query")));
-      const { db } = c.get("services");
-      const total = await db
-        .selectFrom("facilities")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where(filter)
-        .executeTakeFirstOrThrow();
-      const rows = await db
-        .selectFrom("facilities")
-        .select(["id", "lng", "lat", "stage", "option", "deadline"])
-        .where(filter)
-        .where("lng", "is not", null)
-        .orderBy("id")
-        .execute();
-      const stages = STAGES.values as readonly string[];
-      const options = OPTIONS.values as readonly string[];
-      const today = dayNumber(vietnamDay());
-      // Deadlines repeat (a province sets a few dates), and parsing one costs more than the rest of a row.
-      const days = new Map<string, number>();
-      const dayOf = (date: string) => {
-        let day = days.get(date);
-        if (day === undefined) {
-          day = dayNumber(date);
-          days.set(date, day);
-        }
-        return day;
-      };
-      return c.json(
-        {
-          total: Number(total.n),
-          without_point: Number(total.n) - rows.length,
-          stages,
-          options,
-          id: rows.map((r) => r.id),
-          lng: rows.map((r) => Math.round((r.lng as number) * 1e5) / 1e5),
-          lat: rows.map((r) => Math.round((r.lat as number) * 1e5) / 1e5),
-          stage: rows.map((r) => stages.indexOf(r.stage)),
-          option: rows.map((r) => (r.option === null ? -1 : options.indexOf(r.option))),
-          overdue: rows.map((r) =>
-            isOverdueOnDay(
-              r.stage as Facility["stage"],
-              r.deadline === null ? null : dayOf(r.deadline),
-              today,
-            )
-              ? 1
-              : 0,
-          ),
-        },
-        200,
-      );
+      const { db, history } = c.get("services");
+      const query = c.req.valid("query");
+      await history.refresh();
+      const key = `${vietnamDay()} ${JSON.stringify(query)}`;
+      const generation = history.generation;
+      let body = points.get(key, generation);
+      if (body === undefined) {
+        // Compressed once here rather than by the middleware at every request.
+        body = gzipSync(JSON.stringify(await pointsOf(db, whereFilter(filterOf(query)))));
+        points.set(key, generation, body);
+      }
+      c.header("content-type", "application/json");
+      c.header("vary", "accept-encoding");
+      if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+        c.header("content-encoding", "gzip");
+        return c.body(new Uint8Array(body), 200);
+      }
+      return c.body(gunzipSync(body).toString(), 200);
     },
   );
 
@@ -315,4 +288,49 @@ function decodeCursor(cursor: string): number {
   if (!Number.isSafeInteger(id))
     throw new ApiError(422, "validation_failed", "invalid cursor", "cursor không hợp lệ");
   return id;
+}
+
+/** Every facility matching a filter that has a point, as columns (see the route's description). */
+async function pointsOf(db: Db, filter: ReturnType<typeof whereFilter>) {
+  const total = await db
+    .selectFrom("facilities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(filter)
+    .executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom("facilities")
+    .select(["id", "lng", "lat", "stage", "option", "deadline"])
+    .where(filter)
+    .where("lng", "is not", null)
+    .orderBy("id")
+    .execute();
+  const stages = STAGES.values as readonly string[];
+  const options = OPTIONS.values as readonly string[];
+  const today = dayNumber(vietnamDay());
+  // Deadlines repeat (a province sets a few dates), and parsing one costs more than the rest of a row.
+  const days = new Map<string, number>();
+  const dayOf = (date: string) => {
+    let day = days.get(date);
+    if (day === undefined) {
+      day = dayNumber(date);
+      days.set(date, day);
+    }
+    return day;
+  };
+  return {
+    total: Number(total.n),
+    without_point: Number(total.n) - rows.length,
+    stages,
+    options,
+    id: rows.map((r) => r.id),
+    lng: rows.map((r) => Math.round((r.lng as number) * 1e5) / 1e5),
+    lat: rows.map((r) => Math.round((r.lat as number) * 1e5) / 1e5),
+    stage: rows.map((r) => stages.indexOf(r.stage)),
+    option: rows.map((r) => (r.option === null ? -1 : options.indexOf(r.option))),
+    overdue: rows.map((r) =>
+      isOverdueOnDay(r.stage as Facility["stage"], r.deadline === null ? null : dayOf(r.deadline), today)
+        ? 1
+        : 0,
+    ),
+  };
 }
