@@ -103,7 +103,7 @@ describeEachDatabase("workflow", (kind) => {
     });
   }
 
-  it("the map's points follow each write at once, plain and gzip-encoded alike", async () => {
+  it("the map's points and the figures follow each write at once, plain and gzip-encoded alike", async () => {
     type Points = { id: number[]; stage: number[]; stages: string[] };
     const points = async (gzip: boolean): Promise<Points> => {
       const r = await h.api("GET", "/api/points?province=01", {
@@ -115,12 +115,19 @@ describeEachDatabase("workflow", (kind) => {
       return JSON.parse(gunzipSync(Buffer.from(await r.arrayBuffer())).toString()) as Points;
     };
     const stageOf = (p: Points, id: number) => p.stages[p.stage[p.id.indexOf(id)] as number];
+    const figures = async () =>
+      (await (await h.api("GET", "/api/stats?province=01")).json()) as { total: number; handled: number };
     const before = await points(true);
+    const counted = await figures();
     const f = await at("inventory");
+    expect((await figures()).total).toBe(counted.total + 1);
     for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("inventory");
     expect((await points(true)).id).toHaveLength(before.id.length + 1);
     expect((await take(f, "hand_over", byRole.editor, FIELDS)).status).toBe(200);
     for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("handed_over");
+    await at("decided");
+    const after = await figures();
+    expect([after.total, after.handled]).toEqual([counted.total + 2, counted.handled + 1]);
   });
 
   it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {

@@ -46,6 +46,9 @@ export async function openDatabase(
   let db: Db;
   if (postgres) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DIAGIOI_PG_POOL ?? 10) });
+    // An idle connection the server ends (a restart, an administrator) is dropped from the pool and
+    // replaced on the next query; unheard, its error would stop the process.
+    pool.on("error", (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });

@@ -1,6 +1,5 @@
 /** The facilities: list, read, create, edit, workflow steps, history, and compact points for the map. */
 
-import { gunzipSync, gzipSync } from "node:zlib";
 import {
   availableTransitions,
   dayNumber,
@@ -17,7 +16,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../errors.ts";
-import { GenerationCache } from "../generation-cache.ts";
+import { AnswerCache } from "../http/cached.ts";
 import type { App, AppEnv } from "../http/context.ts";
 import { FilterQuery, IdParam, ListQuery, ObjectBody } from "../http/schemas.ts";
 import type { Register } from "../register.ts";
@@ -78,8 +77,7 @@ async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 2
 }
 
 export function facilityRoutes(app: App): void {
-  // The map asks for every point at each first view: the answer is kept until the register changes.
-  const points = new GenerationCache<Buffer>(16);
+  const answers = new AnswerCache();
   app.openapi(
     createRoute({
       method: "get",
@@ -118,24 +116,8 @@ export function facilityRoutes(app: App): void {
       },
     }),
     async (c) => {
-      const { db, history } = c.get("services");
       const query = c.req.valid("query");
-      await history.refresh();
-      const key = `${vietnamDay()} ${JSON.stringify(query)}`;
-      const generation = history.generation;
-      let body = points.get(key, generation);
-      if (body === undefined) {
-        // Compressed once here rather than by the middleware at every request.
-        body = gzipSync(JSON.stringify(await pointsOf(db, whereFilter(filterOf(query)))));
-        points.set(key, generation, body);
-      }
-      c.header("content-type", "application/json");
-      c.header("vary", "accept-encoding");
-      if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
-        c.header("content-encoding", "gzip");
-        return c.body(new Uint8Array(body), 200);
-      }
-      return c.body(gunzipSync(body).toString(), 200);
+      return answers.respond(c, query, () => pointsOf(c.get("services").db, whereFilter(filterOf(query))));
     },
   );
 

@@ -2,6 +2,8 @@
 
 import { type Diagioi, emptiedSeats, type Seat, summarize, vietnamDay } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Db } from "../db/database.ts";
+import { AnswerCache } from "../http/cached.ts";
 import type { App } from "../http/context.ts";
 import { DateQuery } from "../http/schemas.ts";
 
@@ -15,6 +17,7 @@ export function seatsOf(diagioi: Diagioi): Seat[] {
 }
 
 export function statsRoutes(app: App): void {
+  const answers = new AnswerCache();
   app.openapi(
     createRoute({
       method: "get",
@@ -28,7 +31,9 @@ export function statsRoutes(app: App): void {
     }),
     async (c) => {
       const { date = vietnamDay(), province } = c.req.valid("query");
-      return c.json(summarize(date, await c.get("services").history.statesAsOf(date, province)), 200);
+      return answers.respond(c, { date, province }, async () =>
+        summarize(date, await c.get("services").history.statesAsOf(date, province)),
+      );
     },
   );
 
@@ -56,12 +61,14 @@ export function statsRoutes(app: App): void {
       const { from, to, province } = c.req.valid("query");
       const days: string[] = [];
       for (let day = from; day <= to && days.length < 120; day = addDays(day, 7)) days.push(day);
-      const states = await c.get("services").history.statesAsOfMany(days, province);
-      const items = days.map((day, k) => {
-        const { by_province: _p, by_category: _c, ...figures } = summarize(day, states[k] ?? []);
-        return figures;
+      return answers.respond(c, { days, province }, async () => {
+        const states = await c.get("services").history.statesAsOfMany(days, province);
+        const items = days.map((day, k) => {
+          const { by_province: _p, by_category: _c, ...figures } = summarize(day, states[k] ?? []);
+          return figures;
+        });
+        return { items };
       });
-      return c.json({ items }, 200);
     },
   );
 
@@ -89,23 +96,26 @@ export function statsRoutes(app: App): void {
     async (c) => {
       const { db, diagioi } = c.get("services");
       const { province } = c.req.valid("query");
-      if (seatsCache?.diagioi !== diagioi)
-        seatsCache = { diagioi, seats: emptiedSeats(diagioi.units, diagioi.lineage) };
-      const seats = seatsCache.seats.filter((s) => !province || s.new_province_codes.includes(province));
-      const counts = await db
-        .selectFrom("facilities")
-        .select(["origin_unit_code", "origin_unit_level", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("origin_unit_code", "is not", null)
-        .where("stage", "!=", "withdrawn")
-        .groupBy(["origin_unit_code", "origin_unit_level"])
-        .execute();
-      const byKey = new Map(counts.map((r) => [`${r.origin_unit_level}:${r.origin_unit_code}`, Number(r.n)]));
-      const rows = seats
-        .map((s) => ({ ...s, facilities: byKey.get(`${s.level}:${s.code}`) ?? 0 }))
-        .sort((a, b) => Number(a.facilities > 0) - Number(b.facilities > 0));
-      return c.json({ seats: rows, without_facility: rows.filter((r) => r.facilities === 0).length }, 200);
+      return answers.respond(c, { province }, () => coverageOf(db, seatsOf(diagioi), province));
     },
   );
+}
+
+/** The emptied seats (of one new province) with the facilities registered for each, those with none first. */
+async function coverageOf(db: Db, all: Seat[], province: string | undefined) {
+  const seats = all.filter((s) => !province || s.new_province_codes.includes(province));
+  const counts = await db
+    .selectFrom("facilities")
+    .select(["origin_unit_code", "origin_unit_level", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("origin_unit_code", "is not", null)
+    .where("stage", "!=", "withdrawn")
+    .groupBy(["origin_unit_code", "origin_unit_level"])
+    .execute();
+  const byKey = new Map(counts.map((r) => [`${r.origin_unit_level}:${r.origin_unit_code}`, Number(r.n)]));
+  const rows = seats
+    .map((s) => ({ ...s, facilities: byKey.get(`${s.level}:${s.code}`) ?? 0 }))
+    .sort((a, b) => Number(a.facilities > 0) - Number(b.facilities > 0));
+  return { seats: rows, without_facility: rows.filter((r) => r.facilities === 0).length };
 }
 
 function addDays(day: string, n: number): string {
