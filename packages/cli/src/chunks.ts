@@ -1,20 +1,26 @@
-/** Cutting a stream of text into chunks of whole records, so that each chunk converts on its own. */
+/**
+ * Cutting a stream into chunks of whole records, so that each chunk converts on its own: as text,
+ * or as UTF-8 bytes that a worker thread decodes (in UTF-8 a line end or a quote is one byte that is
+ * never part of another character, so records end at the same places in both).
+ */
 
 /** A chunk of whole records and the input line it starts on. */
-export interface Chunk {
-  text: string;
+export interface Chunk<T extends string | Buffer = string> {
+  text: T;
   firstLine: number;
 }
 
-/** About this many characters per chunk: big enough that a worker's round trip costs little. */
+/** About this many characters (or bytes) per chunk: big enough that a worker's round trip costs little. */
 export const CHUNK_CHARS = 256 * 1024;
 
+const LINE_END = 0x0a;
+const QUOTE = 0x22;
+
 /**
- * Collects text and hands out chunks that end at a record end: a line end, outside quotes for CSV
- * (a quoted field may hold line ends).
+ * Collects text or bytes and hands out chunks that end at a record end: a line end, outside quotes
+ * for CSV (a quoted field may hold line ends).
  */
-export class RecordSplitter {
-  private pending = "";
+export class RecordSplitter<T extends string | Buffer = string> {
   /** Where scanning resumes (the start of a line), and the quote state there. */
   private scanned = 0;
   private quoted = false;
@@ -22,32 +28,44 @@ export class RecordSplitter {
   private recordEnd = 0;
   private nextLine: number;
 
+  /** `pending` starts empty: "" for text, an empty Buffer for bytes. */
   constructor(
     private readonly csv: boolean,
     firstLine: number,
+    private pending: T,
   ) {
     this.nextLine = firstLine;
   }
 
-  push(text: string): void {
-    this.pending += text;
-    if (!this.csv) {
-      const end = this.pending.lastIndexOf("\n");
-      this.recordEnd = end + 1;
-      return;
-    }
-    // Line by line, toggling the quote state at each quote; native searches, no loop per character.
-    const s = this.pending;
+  push(more: T): void {
+    this.pending = (
+      this.pending.length === 0
+        ? more
+        : typeof more === "string"
+          ? (this.pending as string) + more
+          : Buffer.concat([this.pending as Buffer, more])
+    ) as T;
+    if (!this.csv) this.recordEnd = lastIndexOfLineEnd(this.pending) + 1;
+    else this.scan(this.pending);
+  }
+
+  /**
+   * Line by line, toggling the quote state at each quote: native searches, no loop per character
+   * (bytes are searched for as numbers, which is a plain memory search).
+   */
+  private scan(s: string | Buffer): void {
+    const [lineEnd, quoteMark] = typeof s === "string" ? ["\n", '"'] : [LINE_END, QUOTE];
+    const find = s.indexOf.bind(s) as (needle: string | number, from: number) => number;
     let quoted = this.quoted;
     let recordEnd = this.recordEnd;
     let i = this.scanned;
-    let quote = s.indexOf('"', i);
+    let quote = find(quoteMark, i);
     for (;;) {
-      const end = s.indexOf("\n", i);
+      const end = find(lineEnd, i);
       if (end < 0) break;
       while (quote >= 0 && quote < end) {
         quoted = !quoted;
-        quote = s.indexOf('"', quote + 1);
+        quote = find(quoteMark, quote + 1);
       }
       if (!quoted) recordEnd = end + 1;
       i = end + 1;
@@ -57,22 +75,26 @@ export class RecordSplitter {
     this.scanned = i;
   }
 
-  /** Characters held. */
+  /** Characters (or bytes) held. */
   get size(): number {
     return this.pending.length;
   }
 
-  /** All of the text held, without taking it. */
-  peek(): Chunk {
+  /** All of what is held, without taking it. */
+  peek(): Chunk<T> {
     return { text: this.pending, firstLine: this.nextLine };
   }
 
-  /** The whole records held (all of the text when `final`), or undefined when there are none. */
-  take(final = false): Chunk | undefined {
+  /**
+   * The whole records held (all of what is held when `final`), or undefined when there are none.
+   * Bytes come in a buffer of their own, which can be moved to a worker thread.
+   */
+  take(final = false): Chunk<T> | undefined {
     const end = final ? this.pending.length : this.recordEnd;
     if (end === 0) return undefined;
-    const text = this.pending.slice(0, end);
-    this.pending = this.pending.slice(end);
+    const s = this.pending;
+    const text = (typeof s === "string" ? s.slice(0, end) : ownCopy(s, end)) as T;
+    this.pending = (typeof s === "string" ? s.slice(end) : s.subarray(end)) as T;
     this.scanned = Math.max(0, this.scanned - end);
     this.recordEnd = 0;
     const chunk = { text, firstLine: this.nextLine };
@@ -81,8 +103,21 @@ export class RecordSplitter {
   }
 }
 
-function countLines(text: string): number {
+/** The first `end` bytes in a memory block of their own (never Node's shared pool). */
+function ownCopy(bytes: Buffer, end: number): Buffer {
+  const copy = Buffer.allocUnsafeSlow(end);
+  bytes.copy(copy, 0, 0, end);
+  return copy;
+}
+
+function countLines(text: string | Buffer): number {
+  const find = text.indexOf.bind(text) as (needle: string | number, from: number) => number;
+  const lineEnd = typeof text === "string" ? "\n" : LINE_END;
   let count = 0;
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) count++;
+  for (let at = find(lineEnd, 0); at >= 0; at = find(lineEnd, at + 1)) count++;
   return count;
+}
+
+function lastIndexOfLineEnd(text: string | Buffer): number {
+  return typeof text === "string" ? text.lastIndexOf("\n") : text.lastIndexOf(LINE_END);
 }

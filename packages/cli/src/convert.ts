@@ -7,7 +7,7 @@ import type { Readable, Writable } from "node:stream";
 import type { AddressResult, Diagioi } from "@diagioi/core";
 import { CHUNK_CHARS, type Chunk, RecordSplitter } from "./chunks.ts";
 import { UnusableInput } from "./errors.ts";
-import { textChunks } from "./input.ts";
+import { byteChunks } from "./input.ts";
 import { RecordWriter } from "./output.ts";
 import { makePlan, type Plan, type PlanOptions } from "./plan.ts";
 import {
@@ -58,24 +58,38 @@ export async function runConvert(
   const total = command.input ? statSync(command.input).size : undefined;
   const progress = new Progress(total);
   const summary: Summary = { rows: 0, ok: 0, ambiguous: 0, not_found: 0, bad: 0, seconds: 0 };
-  const chunks = textChunks(stream, name)[Symbol.asyncIterator]();
+  const chunks = byteChunks(stream, name)[Symbol.asyncIterator]();
   let bytesRead = 0;
-  const read = async (): Promise<string | undefined> => {
+  let ended = false;
+  const readBytes = async (): Promise<Buffer | undefined> => {
     const next = await chunks.next();
-    if (next.done) return undefined;
-    bytesRead += Buffer.byteLength(next.value);
+    if (next.done) {
+      ended = true;
+      return undefined;
+    }
+    bytesRead += next.value.length;
     return next.value;
   };
 
   // The first line tells the kind of input; a small input is read whole before choosing the dataset.
-  let head = "";
-  let ended = false;
-  while (!ended && (head.indexOf("\n") < 0 || head.length < SMALL_INPUT_CHARS)) {
-    const text = await read();
-    if (text === undefined) ended = true;
-    else head += text;
+  const headParts: Buffer[] = [];
+  let headSize = 0;
+  let headLineEnd = -1;
+  while (!ended && (headLineEnd < 0 || headSize < SMALL_INPUT_CHARS)) {
+    const bytes = await readBytes();
+    if (!bytes) break;
+    if (headLineEnd < 0 && bytes.includes(10)) headLineEnd = headSize + bytes.indexOf(10);
+    headParts.push(bytes);
+    headSize += bytes.length;
   }
-  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+  let headBytes = Buffer.concat(headParts);
+  if (headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf) {
+    headBytes = headBytes.subarray(3);
+    headLineEnd -= 3;
+  }
+  const decoder = new TextDecoder("utf-8");
+  const decode = (bytes: Buffer) => decoder.decode(bytes, { stream: !ended });
+  const head = decode(headBytes);
   if (!head.trim()) {
     stderr.write(`diagioi convert: ${name} is empty: nothing to convert\n`);
     return summary;
@@ -83,9 +97,9 @@ export async function runConvert(
   const lineEnd = head.indexOf("\n");
   const firstLine = (lineEnd < 0 ? head : head.slice(0, lineEnd)).replace(/\r$/, "");
   const plan = makePlan({ ...command }, firstLine);
-  const splitter = new RecordSplitter(plan.mode === "csv", plan.mode === "csv" ? 2 : 1);
-  splitter.push(plan.mode === "csv" ? (lineEnd < 0 ? "" : head.slice(lineEnd + 1)) : head);
-  if (ended && plan.mode === "csv" && !splitter.size) {
+  const csv = plan.mode === "csv";
+  const small = ended && headSize < SMALL_INPUT_CHARS;
+  if (ended && csv && (lineEnd < 0 || !head.slice(lineEnd + 1))) {
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
@@ -112,12 +126,18 @@ export async function runConvert(
 
   try {
     const jobs = command.jobs ?? 1;
-    if (jobs > 1 && !(ended && head.length < SMALL_INPUT_CHARS)) {
+    if (jobs > 1 && !small) {
+      // The records go to the workers as bytes: decoding and copying strings here would take a
+      // core's time from the workers.
+      const splitter = new RecordSplitter<Buffer>(csv, csv ? 2 : 1, Buffer.alloc(0));
+      splitter.push(
+        csv ? (headLineEnd < 0 ? Buffer.alloc(0) : headBytes.subarray(headLineEnd + 1)) : headBytes,
+      );
       const { WorkerPool } = await import("./pool.ts");
       pool = new WorkerPool(jobs, plan);
       const queue: Promise<ChunkResult>[] = [];
       const limit = jobs * IN_FLIGHT_PER_WORKER;
-      const send = async (chunk: Chunk) => {
+      const send = async (chunk: Chunk<Buffer>) => {
         queue.push((pool as import("./pool.ts").WorkerPool).run(chunk.text, chunk.firstLine));
         while (queue.length >= limit) await take(await (queue.shift() as Promise<ChunkResult>));
       };
@@ -127,22 +147,23 @@ export async function runConvert(
           if (chunk) await send(chunk);
           if (ended) break;
         }
-        const text = await read();
-        if (text === undefined) ended = true;
-        else splitter.push(text);
+        const bytes = await readBytes();
+        if (bytes) splitter.push(bytes);
       }
       while (queue.length > 0) await take(await (queue.shift() as Promise<ChunkResult>));
     } else {
-      const convert = await converterFor(source, plan, ended ? splitter : undefined);
+      const splitter = new RecordSplitter<string>(csv, csv ? 2 : 1, "");
+      splitter.push(csv ? (lineEnd < 0 ? "" : head.slice(lineEnd + 1)) : head);
+      const convert = await converterFor(source, plan, small ? splitter : undefined);
       for (;;) {
         if (splitter.size >= CHUNK_CHARS / 4 || ended) {
           const chunk = splitter.take(ended);
           if (chunk) await take(processChunk(chunk.text, chunk.firstLine, plan, convert));
           if (ended) break;
         }
-        const text = await read();
-        if (text === undefined) ended = true;
-        else splitter.push(text);
+        const bytes = await readBytes();
+        const text = bytes ? decode(bytes) : decoder.decode();
+        if (text) splitter.push(text);
       }
     }
     await writer.end();

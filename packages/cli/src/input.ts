@@ -2,9 +2,8 @@
 import type { Readable } from "node:stream";
 import { UnusableInput } from "./errors.ts";
 
-/** Text chunks of a stream, decoded as UTF-8. Throws UnusableInput when the start holds NUL bytes. */
-export async function* textChunks(stream: Readable, name: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
+/** Byte chunks of a stream. Throws UnusableInput when the start holds NUL bytes. */
+export async function* byteChunks(stream: Readable, name: string): AsyncGenerator<Buffer> {
   let first = true;
   for await (const chunk of stream) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
@@ -12,8 +11,14 @@ export async function* textChunks(stream: Readable, name: string): AsyncGenerato
       throw new UnusableInput(`${name}: this looks like binary data (NUL bytes), not text`);
     }
     first = false;
-    yield decoder.decode(bytes, { stream: true });
+    yield bytes;
   }
+}
+
+/** Text chunks of a stream, decoded as UTF-8. Throws UnusableInput when the start holds NUL bytes. */
+export async function* textChunks(stream: Readable, name: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const bytes of byteChunks(stream, name)) yield decoder.decode(bytes, { stream: true });
   const rest = decoder.decode();
   if (rest) yield rest;
 }

@@ -43,8 +43,8 @@ export class WorkerPool {
     }
   }
 
-  /** Sends a chunk to the least busy worker. */
-  run(text: string, firstLine: number): Promise<ChunkResult> {
+  /** Sends a chunk to the least busy worker; bytes (UTF-8) are moved, not copied. */
+  run(text: string | Buffer, firstLine: number): Promise<ChunkResult> {
     if (this.failure) return Promise.reject(this.failure);
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++)
@@ -53,7 +53,8 @@ export class WorkerPool {
     this.load[worker] = (this.load[worker] as number) + 1;
     return new Promise<ChunkResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
-      (this.workers[worker] as Worker).postMessage({ id, text, firstLine });
+      const moved = typeof text === "string" ? [] : [text.buffer as ArrayBuffer];
+      (this.workers[worker] as Worker).postMessage({ id, text, firstLine }, moved);
     });
   }
 

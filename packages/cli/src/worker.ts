@@ -11,10 +11,12 @@ const { plan } = workerData as { plan: Plan };
 const diagioi = loadDiagioi({ boundaries: plan.coords });
 const convert = diagioi.convert;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8");
 
-parentPort?.on("message", (job: { id: number; text: string; firstLine: number }) => {
+parentPort?.on("message", (job: { id: number; text: string | Uint8Array; firstLine: number }) => {
   try {
-    const result = processChunk(job.text, job.firstLine, plan, convert);
+    const text = typeof job.text === "string" ? job.text : decoder.decode(job.text);
+    const result = processChunk(text, job.firstLine, plan, convert);
     // Encoded here and moved to the main thread, which then only writes bytes.
     const bytes = encoder.encode(result.text);
     result.text = "";
