@@ -46,6 +46,25 @@ describeEachDatabase("security", (kind) => {
     ).toBeNull();
   });
 
+  it("an anonymous write hears 401 before anything about its body", async () => {
+    const json = { "content-type": "application/json" };
+    for (const [method, path] of [
+      ["POST", "/api/facilities"],
+      ["PATCH", "/api/facilities/1"],
+      ["POST", "/api/facilities/1/transitions"],
+      ["POST", "/api/import"],
+      ["DELETE", "/api/facilities/1"],
+    ] as const) {
+      for (const raw of ["{not json", '{"name": 1}']) {
+        const r = await h.api(method, path, { raw, headers: json });
+        expect(r.status, `${method} ${path} ${raw}`).toBe(401);
+        expect(((await r.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+      }
+    }
+    // Signing in is the one write open to all: a malformed body there is a 400.
+    expect((await h.api("POST", "/api/login", { raw: "{not json", headers: json })).status).toBe(400);
+  });
+
   it("stores passwords hashed (scrypt) and tokens hashed", async () => {
     const users = await h.database.db.selectFrom("users").select(["username", "password_hash"]).execute();
     for (const u of users) {
