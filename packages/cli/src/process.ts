@@ -39,6 +39,7 @@ export const RESULT_COLUMNS = [
   "new_address",
   "confidence",
   "candidates",
+  "candidate_names",
 ];
 
 /** The output header for a plan (CSV and table formats). */
@@ -166,5 +167,6 @@ function resultCells(result: AddressResult): string[] {
     result.address ?? "",
     String(result.confidence),
     result.candidates.map((c) => c.code).join(";"),
+    result.candidates.map((c) => `${c.full_name}, ${c.province_full_name}`).join("; "),
   ];
 }

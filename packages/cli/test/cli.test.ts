@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { main } from "@diagioi/cli";
 import { loadDiagioi } from "@diagioi/data";
+import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 
 const diagioi = loadDiagioi();
@@ -48,6 +49,25 @@ describe("diagioi convert", () => {
     expect(lines[1].status).toBe("not_found");
   });
 
+  it("names each candidate of an ambiguous address with its province, in CSV too", async () => {
+    const file = join(dir, "split.csv");
+    writeFileSync(file, 'id,address\n1,"Phường Cống Vị, Quận Ba Đình, Hà Nội"\n');
+    const { code, out } = await run(["convert", file, "--format", "csv"]);
+    expect(code).toBe(0);
+    const [header, row] = parse(out) as string[][];
+    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(cell("status")).toBe("ambiguous");
+    const codes = cell("candidates")?.split(";") ?? [];
+    expect(codes.length).toBeGreaterThan(1);
+    const names = cell("candidate_names")?.split("; ") ?? [];
+    expect(names).toHaveLength(codes.length);
+    const units = loadDiagioi().units;
+    for (const [k, code] of codes.entries()) {
+      const unit = units.byCode(code);
+      expect(names[k]).toBe(`${unit?.fullName}, ${units.byCode(unit?.parentCode ?? "")?.fullName}`);
+    }
+  });
+
   it("settles a split commune from |lng,lat with --coords", async () => {
     const { out } = await run(
       ["convert", "--coords"],
@@ -75,7 +95,7 @@ describe("diagioi convert", () => {
     expect(err).toMatch(/3 rows|2 rows/);
     const rows = readFileSync(output, "utf8").trim().split("\n");
     expect(rows[0]).toBe(
-      "id,addr,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates",
+      "id,addr,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates,candidate_names",
     );
     expect(rows.slice(1).map((r) => r.split(",")[0])).toEqual(["1", "3"]);
   });
@@ -170,7 +190,7 @@ describe("diagioi convert", () => {
     expect(code).toBe(0);
     const [header, row] = out.trim().split("\n");
     expect(header).toBe(
-      "name,Địa chỉ,phone,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates",
+      "name,Địa chỉ,phone,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates,candidate_names",
     );
     expect(row).toMatch(/^An,"P1, Q3, TPHCM",0901,ok,27154,/);
   });
@@ -203,7 +223,7 @@ describe("diagioi convert", () => {
     const { code, out, err } = await run(["convert", "--format", "csv"], "id,address\n");
     expect(code).toBe(0);
     expect(out.trim()).toBe(
-      "id,address,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates",
+      "id,address,status,new_code,new_full_name,new_province_code,new_province_full_name,new_address,confidence,candidates,candidate_names",
     );
     expect(err).toMatch(/header and no rows/);
   });

@@ -35,7 +35,7 @@ export interface AddressResult {
   status: "ok" | "ambiguous" | "not_found";
   new: NewCommune | null;
   /** Every new commune the address may now be in (one when `ok`). */
-  candidates: { code: string; full_name: string; province_code: string }[];
+  candidates: { code: string; full_name: string; province_code: string; province_full_name: string }[];
   /** "street, commune, province" in today's units when `ok`, else null. */
   address: string | null;
   /** 0 to 1. */
@@ -134,6 +134,7 @@ export class AddressConverter {
         code: unit.code,
         full_name: unit.fullName,
         province_code: unit.parentCode,
+        province_full_name: index.newProvinceName(unit.parentCode),
       })),
       address: null,
       confidence: round(Math.max(0, confidence)),
