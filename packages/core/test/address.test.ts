@@ -104,6 +104,23 @@ describe("address conversion", () => {
     expect([street.status, street.address]).toEqual(["ok", "Số 12 Lê Lợi, Phường Trà Câu, Tỉnh Quảng Ngãi"]);
   });
 
+  it("reads an address in today's units as written when its street shares an old ward's name", () => {
+    // Tràng Tiền and Hàng Bài were wards of Quận Hoàn Kiếm; here they are streets of the new ward.
+    for (const text of [
+      "Số 1 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội",
+      "Số 5 Hàng Bài, Phường Hoàn Kiếm, Hà Nội",
+    ]) {
+      const result = convert(text);
+      expect([result.status, result.new?.full_name, result.matched.era], text).toEqual([
+        "ok",
+        "Phường Hoàn Kiếm",
+        "new",
+      ]);
+    }
+    // Written with the old district, the street is the best clue to the old ward.
+    expect(convert("5 Hàng Bài, Quận Hoàn Kiếm, Hà Nội").new?.full_name).toBe("Phường Cửa Nam");
+  });
+
   it("reads a province's name as the old province after an old commune, as the new one after a new commune", () => {
     // Old Cà Mau's Phường 1, not Bạc Liêu's (Bạc Liêu is in the new Cà Mau).
     expect(convert("Thôn Đông, Phường 1, Tỉnh Cà Mau").new?.full_name).toBe("Phường An Xuyên");

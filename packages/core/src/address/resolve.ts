@@ -28,6 +28,10 @@ export interface Chain {
 
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
+const DISTRICT_AS_COMMUNE_PENALTY = 4;
+const STREET_PENALTY = 3;
+/** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
+const HOUSE_NUMBER = /^\d+[a-z]?$/;
 
 /** True when the words from `start` are written exactly (with diacritics) as `words`. */
 function writtenAs(tokens: Token[], start: number, words: string[] | undefined): boolean {
@@ -197,9 +201,11 @@ function scoreHit(
   if (match.bare && !indexed.viaAlias && !designated) return undefined;
   let score = BASE[level];
   // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
+  // A commune's designation before a district's or a province's name ("Phường Hoàn Kiếm" for Quận
+  // Hoàn Kiếm) leaves the words little weight as that unit: nobody writes a district as a ward.
   if (sameKind) score += 2;
   else if (designated) score += 0.5;
-  else if (designation) score -= 2;
+  else if (designation) score -= level === "commune" ? 2 : DISTRICT_AS_COMMUNE_PENALTY;
   // "Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's full name had
   // been written.
   const from = sameKind && prefix ? start - prefix.words.length : start;
@@ -230,10 +236,13 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   const last = lastNameToken(tokens);
   for (const commune of communes) {
     const { oldProvince, newProvince } = commune.indexed;
+    // A name right after a house number is the street ("Số 1 Tràng Tiền"), though a ward may share it.
+    const street = afterHouseNumber(tokens, isDesignation, commune) ? STREET_PENALTY : 0;
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
       const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+      chain.score -= street;
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
       // Cà Mau: the province's words name the old province too.
       if (province?.indexed.era === "new" && namesOldProvince(provinces, province)) chain.score -= 3;
@@ -242,8 +251,11 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // "Thị xã Quảng Trị"): read the address without the district too.
       if (district) {
         const alone = bestProvince(provinces, oldProvince, newProvince, commune, undefined);
-        if (alone && overlaps(alone, district))
-          chains.push(chainOf(tokens, isDesignation, last, commune, undefined, alone));
+        if (alone && overlaps(alone, district)) {
+          const chain = chainOf(tokens, isDesignation, last, commune, undefined, alone);
+          chain.score -= street;
+          chains.push(chain);
+        }
       }
     } else {
       // People keep writing the old district after a new commune ("Xã Con Cuông, Huyện Con Cuông"):
@@ -251,6 +263,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, "", newProvince, commune, district);
       const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+      chain.score -= street;
       // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
       // commune is named without a district: a district elsewhere in the text points to an old
       // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh").
@@ -273,6 +286,13 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   for (const province of provinces)
     chains.push(chainOf(tokens, isDesignation, last, undefined, undefined, province));
   return chains;
+}
+
+/** True when an undesignated name follows a number in the same part of the address. */
+function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+  const first = tokens[hit.start] as Token;
+  const before = tokens[hit.start - 1];
+  return !isDesignation[hit.start] && !first.breakBefore && !!before && HOUSE_NUMBER.test(before.loose);
 }
 
 /** The highest-scoring chain; the first of equals. */
