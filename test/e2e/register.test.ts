@@ -585,6 +585,18 @@ describe("register on the map", () => {
     await page.waitForSelector("[data-testid=facility-panel][data-state=ready]");
     const box = await page.locator("[data-testid=facility-panel]").boundingBox();
     expect(box && box.width <= 390).toBe(true);
+    // Its point shows in the part of the map above the bottom sheet.
+    const id = new URL(page.url()).searchParams.get("facility");
+    const facility = (await (await page.request.get(`${base}api/facilities/${id}`)).json()) as {
+      lng: number;
+      lat: number;
+    };
+    const at = await pixel(page, facility.lat, facility.lng);
+    const map = await page.locator("#map").boundingBox();
+    expect(at.y).toBeGreaterThan(map?.y ?? 0);
+    expect(at.y).toBeLessThan(box?.y ?? 0);
+    expect(at.x).toBeGreaterThan(0);
+    expect(at.x).toBeLessThan(390);
     await page.screenshot({ path: join(artifacts, "21-phone-english.png") });
     await ctx.close();
   }, 60_000);

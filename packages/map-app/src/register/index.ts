@@ -185,9 +185,23 @@ export class Register {
     await this.panel.open(id);
     const f = this.panel.current;
     if (fly && f?.id === id && typeof f.lng === "number" && typeof f.lat === "number") {
-      this.host.map.setView([f.lat, f.lng], Math.max(this.host.map.getZoom(), 15), { animate: false });
+      this.showPoint(f.lat, f.lng, Math.max(this.host.map.getZoom(), 15));
     }
     $("facility-panel").focus();
+  }
+
+  /** Centres a point in the part of the map the facility panel leaves free (above a phone's bottom sheet). */
+  private showPoint(lat: number, lng: number, zoom: number): void {
+    const map = this.host.map;
+    map.setView([lat, lng], zoom, { animate: false });
+    const m = map.getContainer().getBoundingClientRect();
+    const p = $("facility-panel").getBoundingClientRect();
+    if (p.width === 0 || p.bottom <= m.top || p.top >= m.bottom) return;
+    let offset: [number, number];
+    if (p.top - m.top > m.height / 3) offset = [0, (m.bottom - p.top) / 2];
+    else if (p.left - m.left < m.width / 3) offset = [-(p.right - m.left) / 2, 0];
+    else offset = [(m.right - p.left) / 2, 0];
+    map.panBy(offset, { animate: false });
   }
 
   private showFilters(show: boolean): void {
