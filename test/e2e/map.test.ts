@@ -210,10 +210,10 @@ describe("map app", () => {
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       panFrameMs: frames,
     };
-    expect(bytesBeforeInteraction).toBeLessThanOrEqual(1.5e6);
-    expect(interactiveMs).toBeLessThanOrEqual(2000);
+    // The time is a figure to report (the machine is shared); the bytes sent are the app's own doing.
     writeFileSync(join(artifacts, "map-metrics.json"), `${JSON.stringify(metrics, null, 2)}\n`);
     console.log("map figures:", JSON.stringify(metrics));
+    expect(bytesBeforeInteraction).toBeLessThanOrEqual(1.5e6);
     expect(bytesBeforeInteraction).toBeGreaterThan(0);
     await page.context().close();
   }, 90_000);
