@@ -6,6 +6,7 @@ export type FindingType =
   | "missing_link"
   | "kind_disagreement"
   | "link_disagreement"
+  | "named_otherwise"
   | "unmatched_clause"
   | "non_commune_source"
   | "later_change";

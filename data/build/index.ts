@@ -60,7 +60,7 @@ function main(): void {
   step("units");
   const registry = buildRegistry(sources, findings);
   step("lineage");
-  const lineage = buildLineage(sources, registry, findings);
+  const { rows: lineage, clauses } = buildLineage(sources, registry, findings);
 
   step("history 2004–2025");
   const { historyUnits, historyLinks, history } = buildHistory(sourcesDir, registry, lineage);
@@ -104,6 +104,7 @@ function main(): void {
     },
     centres.report,
     history,
+    clauses,
   );
   writeOutput(join(outDir, "units.csv"), toCsv(registry.rows, UNIT_COLUMNS));
   writeOutput(join(outDir, "lineage.csv"), toCsv(lineage, LINEAGE_COLUMNS));

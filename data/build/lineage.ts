@@ -1,7 +1,10 @@
 /** Step 2: the links from old units to new ones (lineage.csv), reconciled across three sources. */
 import { type ChangeKind, looseKey, nameKey, PARTIAL_KINDS, type UnitLevel } from "@diagioi/core";
+import { type ClauseCheckSummary, checkClauses, naming } from "./clause-check.ts";
+import { parseClauseTerms } from "./clauses.ts";
 import type { Findings } from "./findings.ts";
-import { indexText, type Share, shareOf, type TextIndex } from "./mentions.ts";
+import { impossibleShapes } from "./lineage-shapes.ts";
+import { indexText, shareOf, type TextIndex } from "./mentions.ts";
 import { LATER_CHANGES } from "./references.ts";
 import {
   type Clause,
@@ -44,26 +47,39 @@ export const SOURCE_NAMES = { table: "nso", map: "sapnhap", law: "resolution" } 
 
 const PROVINCE_MERGER_REF = "202/2025/QH15";
 
-interface NewCommuneEvidence {
+/** What the sources say of one new commune: its resolution, the clause that forms it, the merger map's text. */
+export interface NewCommuneEvidence {
   unit: UnitRow;
   resolution: ParsedResolution;
   clause?: Clause;
-  clauseIndex?: TextIndex;
   mapIndex?: TextIndex;
 }
 
-export function buildLineage(sources: Sources, registry: Registry, findings: Findings): LineageRow[] {
+export interface Lineage {
+  rows: LineageRow[];
+  clauses: ClauseCheckSummary;
+}
+
+export function buildLineage(sources: Sources, registry: Registry, findings: Findings): Lineage {
   const evidence = collectEvidence(sources, registry, findings);
   const rows: LineageRow[] = [];
   for (const row of sources.conversion) {
     const link = linkFromTable(row, registry, evidence, findings);
     if (link) rows.push(link);
   }
-  rows.push(...linksMissingFromTable(rows, registry, evidence, findings));
+  const clauses = checkClauses(rows, evidence, registry, findings);
+  requireSuccessors(rows, registry);
   markSplitsPartial(rows, findings);
+  const impossible = impossibleShapes(
+    rows,
+    clauses.remainders,
+    (code) => registry.old.commune.get(code)?.parent_code,
+  );
+  if (impossible.length > 0)
+    throw new Error(`lineage has ${impossible.length} impossible shape(s):\n${impossible.join("\n")}`);
   rows.push(...provinceLinks(sources, registry, rows));
   rows.push(...laterLinks(registry));
-  return rows.sort(compareLinks);
+  return { rows: rows.sort(compareLinks), clauses: clauses.summary };
 }
 
 function collectEvidence(
@@ -102,25 +118,29 @@ function collectEvidence(
       unit,
       resolution,
       clause,
-      clauseIndex: clause ? indexText(clause.text) : undefined,
       mapIndex: mapText ? indexText(mapText.text) : undefined,
     });
   }
   return evidence;
 }
 
-/** The clause that forms the unit ("… có tên gọi là xã X") or, for a kept unit, lists it as not arranged. */
+/**
+ * The clause that forms the unit ("… có tên gọi là xã X") or, for a kept unit, lists it as not
+ * arranged. A target spelled otherwise is tried only after the kept lists: "xã Thanh An" formed in
+ * one district is not the clause of a "Xã Thạnh An" kept in another.
+ */
 function clauseForNewUnit(unit: UnitRow, resolution: ParsedResolution): Clause | undefined {
   const byTarget = clausesByTarget(resolution);
   const forming = byTarget.get(nameKey(unit.full_name));
   if (forming?.[0]) return forming[0];
+  const keptClauses = resolution.clauses.filter((clause) => /không thực hiện sắp xếp/i.test(clause.text));
+  const keptExactly = keptClauses.find((clause) =>
+    parseClauseTerms(clause.text).some((term) => naming(unit.name, term.name) === "exact"),
+  );
+  if (keptExactly) return keptExactly;
   const spelledOtherwise = [...byTarget].filter(([key]) => looseKey(key) === looseKey(unit.full_name));
   if (spelledOtherwise.length === 1 && spelledOtherwise[0]?.[1][0]) return spelledOtherwise[0][1][0];
-  const kept = resolution.clauses.find(
-    (clause) =>
-      /không thực hiện sắp xếp/i.test(clause.text) && shareOf(indexText(keptList(clause.text)), unit.name),
-  );
-  return kept;
+  return keptClauses.find((clause) => shareOf(indexText(keptList(clause.text)), unit.name));
 }
 
 function keptList(text: string): string {
@@ -159,35 +179,10 @@ function linkFromTable(
     throw new Error(`conversion table line ${row.line}: new code ${row.newCode} is not a unit of 2025-07-01`);
   const tableKind = kindFromNote(row.note, row.line);
   const old = oldUnitOfRow(row, registry, findings);
-  const shares = old.level === "commune" ? sharesInTexts(target, old.name) : {};
+  const onMap =
+    old.level === "commune" ? target.mapIndex && shareOf(target.mapIndex, old.name) : target.mapIndex;
   const sources: string[] = [SOURCE_NAMES.table];
-  if (shares.map || (old.level === "district" && target.mapIndex)) sources.push(SOURCE_NAMES.map);
-  if (shares.law || (old.level === "district" && target.clause)) sources.push(SOURCE_NAMES.law);
-
-  let kind = tableKind;
-  const lawKind = shares.law && reconcileShare(shares.law, tableKind);
-  if (
-    lawKind &&
-    old.level === "commune" &&
-    !["kept", "renamed", "retyped", "special_zone"].includes(tableKind)
-  ) {
-    if (lawKind !== tableKind) {
-      findings.add(
-        "kind_disagreement",
-        `${old.code}→${newCode}`,
-        `Conversion table line ${row.line}: "${row.note}" (${tableKind}); ${target.resolution.ref} ${target.clause ? clauseLabel(target.clause) : ""} names ${old.full_name} as ${lawKind}${shares.map ? `; the merger map as ${shares.map}` : ""}.`,
-        `Kind ${lawKind}, as the resolution states it.`,
-      );
-      kind = lawKind;
-    }
-  } else if (!lawKind && old.level === "commune" && target.clause) {
-    findings.add(
-      "link_disagreement",
-      `${old.code}→${newCode}`,
-      `Conversion table line ${row.line} links ${old.full_name} to ${target.unit.full_name}; ${target.resolution.ref} ${clauseLabel(target.clause)} does not name it${shares.map ? ", the merger map does" : " and neither does the merger map"}.`,
-      "Link kept as the table states it (the resolution text may be garbled there); sources list only those that state it.",
-    );
-  }
+  if (onMap) sources.push(SOURCE_NAMES.map);
   return {
     effective_date: MERGER_DATE,
     old_code: old.code,
@@ -195,23 +190,10 @@ function linkFromTable(
     old_full_name: old.full_name,
     new_code: newCode,
     new_full_name: target.unit.full_name,
-    kind,
+    kind: tableKind,
     legal_ref: target.resolution.ref,
     legal_clause: target.clause ? clauseLabel(target.clause) : "",
     sources: sources.join(";"),
-  };
-}
-
-/** The kind a text's share gives, where "phần còn lại" keeps the table's partial kind. */
-function reconcileShare(share: Share, tableKind: ChangeKind): ChangeKind {
-  if (share !== "remainder") return share;
-  return PARTIAL_KINDS.has(tableKind) ? tableKind : "part";
-}
-
-function sharesInTexts(target: NewCommuneEvidence, oldName: string): { law?: Share; map?: Share } {
-  return {
-    law: target.clauseIndex ? shareOf(target.clauseIndex, oldName) : undefined,
-    map: target.mapIndex ? shareOf(target.mapIndex, oldName) : undefined,
   };
 }
 
@@ -284,55 +266,12 @@ function markSplitsPartial(rows: LineageRow[], findings: Findings): void {
   }
 }
 
-/** Old communes that the table leaves without a successor, linked from the clause that names them. */
-function linksMissingFromTable(
-  rows: LineageRow[],
-  registry: Registry,
-  evidence: Map<string, NewCommuneEvidence>,
-  findings: Findings,
-): LineageRow[] {
+/** Every old commune must reach a new one: the table or a clause links it. */
+function requireSuccessors(rows: LineageRow[], registry: Registry): void {
   const linked = new Set(rows.filter((r) => r.old_level === "commune").map((r) => r.old_code));
-  const districtsOfNew = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const district = registry.old.commune.get(row.old_code)?.parent_code ?? row.old_code;
-    districtsOfNew.set(row.new_code, (districtsOfNew.get(row.new_code) ?? new Set()).add(district));
-  }
-  const added: LineageRow[] = [];
-  for (const old of registry.old.commune.values()) {
-    if (linked.has(old.code)) continue;
-    const candidates = [...evidence.values()].filter(
-      (e) =>
-        districtsOfNew.get(e.unit.code)?.has(old.parent_code) &&
-        e.clauseIndex &&
-        shareOf(e.clauseIndex, old.name),
-    );
-    if (candidates.length === 0) {
+  for (const old of registry.old.commune.values())
+    if (!linked.has(old.code))
       throw new Error(`old commune ${old.code} ${old.full_name} has no successor in any source`);
-    }
-    for (const target of candidates) {
-      const shares = sharesInTexts(target, old.name);
-      const kind = reconcileShare(shares.law ?? "whole", "part");
-      added.push({
-        effective_date: MERGER_DATE,
-        old_code: old.code,
-        old_level: "commune",
-        old_full_name: old.full_name,
-        new_code: target.unit.code,
-        new_full_name: target.unit.full_name,
-        kind,
-        legal_ref: target.resolution.ref,
-        legal_clause: target.clause ? clauseLabel(target.clause) : "",
-        sources: [shares.map ? SOURCE_NAMES.map : "", SOURCE_NAMES.law].filter(Boolean).join(";"),
-      });
-      findings.add(
-        "missing_link",
-        `${old.code}→${target.unit.code}`,
-        `The conversion table has no row for ${old.code} ${old.full_name}; ${target.resolution.ref} ${target.clause ? clauseLabel(target.clause) : ""} names it (${kind}) among the units forming ${target.unit.full_name}${shares.map ? ", and so does the merger map" : ""}.`,
-        "Link added from the resolution.",
-      );
-    }
-  }
-  return added;
 }
 
 /** 63 → 34: each old province goes whole into the new province that received its communes. */

@@ -13,7 +13,8 @@ import { degluedText } from "./resolutions.ts";
  */
 export type Share = ChangeKind | "remainder";
 
-const SHARE_PHRASES: [RegExp, Share][] = [
+/** Phrases that set the share of the names after them, most specific first (matched on lower-case text). */
+export const SHARE_PHRASES: [RegExp, Share][] = [
   [/một phần diện tích(?: tự nhiên| tn)?,? (?:và )?toàn bộ (?:quy mô )?dân số/g, "part_area_all_population"],
   [/một phần diện tích(?: tự nhiên| tn)?,? (?:và )?(?:một phần )?(?:quy mô )?dân số/g, "part"],
   [/một phần diện tích/g, "part_area"],
@@ -27,7 +28,7 @@ const SHARE_PHRASES: [RegExp, Share][] = [
  * cut off so that its name is not read as an old one. Lower-case "thành" is the verb; in names it
  * is capitalised ("Tân Thành").
  */
-const TARGET_PART =
+export const TARGET_PART =
   /(?<=^|\s)thành (?:phường|xã|đặc khu|thị trấn)(?=\s)(?!.*\sthành (?:phường|xã|đặc khu|thị trấn)\s)|có tên gọi là/;
 /** "(phần còn lại sau khi sáp nhập vào phường X)" after a name: that name is a remainder. */
 const REMAINDER_NOTE = /\s*\(phần còn lại[^)]*\)/g;
@@ -122,7 +123,8 @@ function compact(text: string): string {
     .replace(/[^a-z0-9]/g, "");
 }
 
-function editDistanceAtMost(a: string, b: string, limit: number): boolean {
+/** True when `a` and `b` are at most `limit` edits apart (Levenshtein). */
+export function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,5 +1,6 @@
 /** Step 4: the quality report (QUALITY.md) and its machine-readable twin (quality.json). */
 import { type CentresReport, centresSection } from "./centres-report.ts";
+import type { ClauseCheckSummary } from "./clause-check.ts";
 import type { Finding, Findings } from "./findings.ts";
 import type { ShapeError, TopologyReport } from "./geometry.ts";
 import { type HistoryReport, historySection } from "./history-report.ts";
@@ -28,6 +29,7 @@ export interface QualityReport {
   };
   centres: CentresReport;
   history: HistoryReport;
+  clauses: ClauseCheckSummary;
 }
 
 export function buildQualityReport(
@@ -38,6 +40,7 @@ export function buildQualityReport(
   geometry: QualityReport["geometry"],
   centres: CentresReport,
   history: HistoryReport,
+  clauses: ClauseCheckSummary,
 ): QualityReport {
   const count = (predicate: (row: UnitRow) => boolean) => units.filter(predicate).length;
   const communeLinks = lineage.filter((l) => l.old_level !== "province" && l.effective_date === "2025-07-01");
@@ -66,6 +69,7 @@ export function buildQualityReport(
     geometry,
     centres,
     history,
+    clauses,
   };
 }
 
@@ -75,16 +79,20 @@ const FINDING_TITLES: Record<string, [string, string]> = {
     "A code that names another unit in another source. Settled by the statistics office's code list (1027/CTK-CSCL) and, for a row of the conversion table, by the unit of that name in the same district.",
   ],
   missing_link: [
-    "Links missing from the conversion table",
-    "Settled by the resolution clause that names the old unit.",
+    "Links a clause names that the table lacks",
+    "Added from the resolution with the clause's share (a remainder, *phần còn lại*, as part).",
   ],
   kind_disagreement: [
     "Merge kind differs from the resolution",
-    "The table's note (Ghi chú) says one share, the resolution's clause another. Settled by the resolution, which is the legal act; \"phần còn lại\" (the remainder) in a clause agrees with any partial kind.",
+    "The table's note (Ghi chú) says one share, the resolution's clause another. Settled by the resolution, which is the legal act; \"phần còn lại\" (the remainder) in a clause agrees with any partial kind. A unit split among several is never whole.",
+  ],
+  named_otherwise: [
+    "Links the clause names in another spelling",
+    "The clause names the old unit with its words run together or split, spelled otherwise (diacritics, or at most two letters apart in its district), or through its whole district. Counted as named: `sources` lists the resolution.",
   ],
   link_disagreement: [
     "Links the resolution text does not name",
-    "The table links an old unit that the clause of the new unit does not name, even allowing two letters of spelling difference. Kept as the table states it; `sources` says who states it.",
+    "The table links an old unit that the clause of the new unit does not name in any of those ways. Kept as the table states it; `sources` says who states it.",
   ],
   non_commune_source: ["Old areas that are not communes", "Linked from the district that managed them."],
   later_change: ["Changes after 2025-07-01", "New versions of units, from the later unit list."],
@@ -92,7 +100,10 @@ const FINDING_TITLES: Record<string, [string, string]> = {
     "Spelling",
     "Differences in tone-mark placement, letter case or spelling between the sources.",
   ],
-  unmatched_clause: ["New units no clause names", "Links cite the resolution without a clause."],
+  unmatched_clause: [
+    "Clauses and names not matched",
+    "A new unit that no clause forms or keeps (its links cite the resolution without a clause), or a name in a clause that is no old unit of the province, or several (the table's links stand).",
+  ],
 };
 
 export function renderQualityMarkdown(report: QualityReport): string {
@@ -129,6 +140,7 @@ export function renderQualityMarkdown(report: QualityReport): string {
     );
   }
   lines.push(
+    ...clausesSection(report.clauses),
     ...geometrySection(report.geometry),
     ...centresSection(report.centres),
     ...historySection(report.history),
@@ -147,6 +159,30 @@ export function renderQualityMarkdown(report: QualityReport): string {
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+function clausesSection(clauses: ClauseCheckSummary): string[] {
+  const otherwise = clauses.named.run_together + clauses.named.spelling + clauses.named.district;
+  return [
+    "## Clause cross-check",
+    "",
+    "Every clause of the 34 resolutions that forms or keeps a new commune is read as a list of (old unit, share, new unit) and compared with the links both ways: a link the clause names that the table lacks is added, a kind the clause contradicts is settled by the clause, and a link counts as named also when the text spells the name otherwise or runs its words together (its `sources` then lists the resolution). Each correction is listed in the sections below.",
+    "",
+    "| what | count |",
+    "| --- | ---: |",
+    `| clauses read | ${clauses.clauses} |`,
+    `| old units they name | ${clauses.terms} |`,
+    `| names that are no old unit of the province, or several | ${clauses.unresolved} |`,
+    `| links named letter for letter | ${clauses.named.exact} |`,
+    `| links named with words run together or split | ${clauses.named.run_together} |`,
+    `| links named in another spelling | ${clauses.named.spelling} |`,
+    `| links named through their whole district | ${clauses.named.district} |`,
+    `| **names counted as named** (spelled otherwise, run together or through the district: \`sources\` lists the resolution) | ${otherwise} |`,
+    `| **links added** (named by a clause, missing from the table) | ${clauses.linksAdded} |`,
+    `| **kinds settled by the clause** | ${clauses.kindsSettled} |`,
+    `| table links their clause does not name (kept) | ${clauses.notNamed} |`,
+    "",
+  ];
 }
 
 function geometrySection(geometry: QualityReport["geometry"]): string[] {

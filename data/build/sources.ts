@@ -96,7 +96,15 @@ function readJson<T>(file: string): T {
 const CODE_IN_PARENS = /^(.*?)\s*\((\d+)\)\s*$/;
 
 function readConversionTable(file: string): ConversionRow[] {
-  const records = parse(readFileSync(file, "utf8"), { relaxColumnCount: true }) as string[][];
+  const parsed = parse(readFileSync(file, "utf8"), { relaxColumnCount: true, info: true }) as unknown as {
+    record: string[];
+    info: { lines: number };
+  }[];
+  // A cell may hold line breaks, so a record's line is counted back from the last line it reached.
+  const records = parsed.map(({ record }) => record);
+  const lines = parsed.map(
+    ({ record, info }) => info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+  );
   const rows: ConversionRow[] = [];
   // Two header rows; a province title row (no new code) before each province.
   records.slice(2).forEach((record, index) => {
@@ -115,7 +123,7 @@ function readConversionTable(file: string): ConversionRow[] {
     const districtMatch = CODE_IN_PARENS.exec(district);
     const provinceMatch = CODE_IN_PARENS.exec(province);
     rows.push({
-      line: index + 3,
+      line: lines[index + 2] ?? index + 3,
       newFullName,
       newCode,
       oldFullName,

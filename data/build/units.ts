@@ -1,6 +1,7 @@
 /** Step 1: the unit registry, one row per version of a unit (units.csv). */
 import { nameKey, splitFullName, type UnitKind, type UnitLevel } from "@diagioi/core";
 import type { Findings } from "./findings.ts";
+import { decideCode } from "./official-code.ts";
 import { LATER_CHANGES } from "./references.ts";
 import type { Sources, SourceUnit } from "./sources.ts";
 
@@ -66,16 +67,13 @@ export function buildRegistry(sources: Sources, findings: Findings): Registry {
     current.province.set(p.code, p);
     for (const commune of province.Wards ?? []) {
       const c = toRow(commune, "commune", p.code, MERGER_DATE, "", findings);
-      const official = officialCode(c, sources.officialCommuneCodes, old.commune);
-      if (official !== c.code) {
-        findings.add(
-          "code_conflict",
-          c.code,
-          `The unit list gives ${c.full_name} the code ${c.code}; the statistics office's list 1027/CTK-CSCL and its conversion table give ${official}.`,
-          `Use ${official}, the statistics office's code (it is also the code of the predecessor it reuses); ${c.code} is kept as an alias.`,
-        );
-        codeAliases.set(c.code, official);
-        c.code = official;
+      const decision = decideCode(c, sources.officialCommuneCodes, old.commune, sources.conversion);
+      if (decision) {
+        findings.add("code_conflict", c.code, decision.detail, decision.resolution);
+        if (decision.code !== c.code) {
+          codeAliases.set(c.code, decision.code);
+          c.code = decision.code;
+        }
       }
       current.commune.set(c.code, c);
     }
@@ -140,19 +138,6 @@ function capitaliseWords(name: string): string {
 }
 
 /** The statistics office's code for a new commune whose code the unit list got wrong. */
-function officialCode(
-  unit: UnitRow,
-  official: Map<string, string>,
-  oldCommunes: Map<string, UnitRow>,
-): string {
-  if (official.has(unit.code)) return unit.code;
-  const key = nameKey(unit.full_name);
-  const candidates = [...official].filter(
-    ([code, fullName]) => nameKey(fullName) === key && oldCommunes.get(code) !== undefined,
-  );
-  return candidates.length === 1 && candidates[0] ? candidates[0][0] : unit.code;
-}
-
 /**
  * Compares the later snapshot with the units of 2025-07-01. A legal change (LATER_CHANGES) or a
  * changed name starts a new version; a difference only in tone-mark placement, letter case or
