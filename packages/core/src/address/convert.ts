@@ -55,6 +55,11 @@ export interface ConvertOptions {
   /** ISO date of the new units to convert to; default today. */
   date?: string;
   /**
+   * ISO date the address was written, when known: units in force on that day are preferred to the
+   * others of the same name (the units of every date since 2004 are read either way).
+   */
+  asOf?: string;
+  /**
    * Which units the text is written in: `old` (before 2025-07-01), `new`, or `auto` (default),
    * which reads both and reports a text that fits both with different outcomes as ambiguous.
    */
@@ -113,9 +118,14 @@ export class AddressConverter {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { normal, tokens, designations, chains, best } = this.chainsOf(text, index, options.era ?? "auto");
+    const { normal, tokens, designations, chains, best, hits } = this.chainsOf(
+      text,
+      index,
+      options.era ?? "auto",
+      asOfOf(options),
+    );
     const { isDesignation } = designations;
-    if (!best?.commune) return notFound(text, best);
+    if (!best?.commune || missesNamedDistrict(best, hits, designations)) return notFound(text, best);
 
     const candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
@@ -166,6 +176,7 @@ export class AddressConverter {
       text,
       this.indexFor(date),
       options.era ?? "auto",
+      asOfOf(options),
     );
     return readingsOf(normal, tokens, chains, designations, options.limit ?? 50);
   }
@@ -189,8 +200,13 @@ export class AddressConverter {
     isDesignation: boolean[],
     date: string,
   ): Unit[] {
+    const district = best.district?.indexed.unit.code;
     const rivals = chains
-      .filter((c) => isRival(c, best, tokens, isDesignation))
+      .filter(
+        (c) =>
+          isRival(c, best, tokens, isDesignation) &&
+          (district === undefined || c.commune?.indexed.oldDistricts.includes(district)),
+      )
       .sort((a, b) => b.score - a.score);
     if (rivals.length === 1) return this.newUnitsOf(rivals[0]?.commune as Hit, date);
     const units: Unit[] = [];
@@ -201,11 +217,11 @@ export class AddressConverter {
   }
 
   /** The hits of a text and the chains they make, with a second look for misspelled names. */
-  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto") {
+  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto", asOf: string | undefined) {
     const { text: normal, tokens } = tokenizeAddress(text);
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations), era);
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     if (mayHoldTypo(best, tokens, isDesignation)) {
@@ -213,7 +229,7 @@ export class AddressConverter {
       chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
     }
-    return { normal, tokens, designations, chains, best };
+    return { normal, tokens, designations, chains, best, hits };
   }
 
   private indexFor(date: string): AddressIndex {
@@ -282,6 +298,11 @@ function typoCandidatesOf(
   era: "old" | "new",
 ): TypoCandidate[] {
   return (units ?? []).map((unit) => ({ unit, era, key: index.compactKeyOf(unit) }));
+}
+
+/** The checked `asOf` of the options, if any. */
+function asOfOf(options: ConvertOptions): string | undefined {
+  return options.asOf === undefined ? undefined : checkDate(options.asOf);
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
@@ -356,6 +377,26 @@ function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | und
   );
 }
 
+/**
+ * True when the text names a district with its designation ("Quận 2", "Huyện Mê Linh") that the
+ * chain's commune, read without a district, was never in: the commune is then a namesake elsewhere.
+ */
+function missesNamedDistrict(chain: Chain, hits: Hit[], designations: Designations): boolean {
+  const commune = chain.commune;
+  if (chain.district || !commune) return false;
+  for (const hit of hits) {
+    const indexed = hit.indexed;
+    if (indexed.level !== "district" || indexed.era !== "old" || hit.typo) continue;
+    const designated =
+      designations.isDesignation[hit.start] || designations.before[hit.start]?.levels.includes("district");
+    if (!designated || overlaps(hit, commune) || (chain.province && overlaps(hit, chain.province))) continue;
+    // Words that also name a province ("Thành phố Huế") do not name a district only.
+    if (hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
+    if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return true;
+  }
+  return false;
+}
+
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
 function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
   return era === "auto" ? hits : hits.filter((h) => h.indexed.level !== "commune" || h.indexed.era === era);
@@ -372,6 +413,8 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   const bestCommune = best.commune;
   if (!commune || !bestCommune) return false;
   if (chain.score >= best.score - 0.01) return true;
+  // A unit that ended before 2025-06-30 is a weaker reading of the same words than a later one.
+  if (commune.indexed.past && !bestCommune.indexed.past) return false;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;

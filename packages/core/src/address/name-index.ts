@@ -1,17 +1,19 @@
 /**
  * The name index the address resolver looks spans of words up in: every old and new unit under
  * the loose key of its bare name ("phuc xa"; the designation before it is read separately), plus
- * province aliases.
+ * province aliases. Old units are those of 2025-06-30 and, when the registry holds the versions since
+ * 2004, every earlier version that a reader can tell from the next one (another name, kind or parent).
  */
+import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
-import type { Lineage } from "../lineage/lineage.ts";
+import { dayAfter, type Lineage } from "../lineage/lineage.ts";
 import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
 import { compactKey, exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
 
-/** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
+/** Units before 2025-07-01 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
   units: IndexedUnit[];
   /** Provinces and districts of `units`. */
@@ -26,10 +28,18 @@ export interface IndexEntry {
  */
 export interface IndexedUnit {
   unit: Unit;
-  /** "old": in force on 2025-06-30; "new": in force on the conversion date. */
+  /** "old": in force on 2025-06-30 or before; "new": in force on the conversion date. */
   era: "old" | "new";
   level: UnitLevel;
   kind: UnitKind;
+  /**
+   * First and last day in force ("" when open), over the run of versions that read the same
+   * ("Phường Thảo Điền" of Quận 2 and of Thành phố Thủ Đức, the same district code): for `asOf`.
+   */
+  from: string;
+  to: string;
+  /** An old unit that ended before 2025-06-30. */
+  past: boolean;
   /** The old province an old unit was in (its own code for a province); "" for a new unit. */
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
@@ -44,7 +54,7 @@ export interface IndexedUnit {
   viaAlias: boolean;
 }
 
-export const LAST_OLD_DATE = "2025-06-30";
+export const LAST_OLD_DATE = LAST_OLD_DAY;
 
 /**
  * A word trie: the resolver walks it word by word and stops as soon as no name continues. Edges
@@ -80,6 +90,10 @@ export interface PreparedIndex {
   destinations: number[][];
   /** Old province code → the new province it went into. */
   newProvinceOf: [string, string][];
+  /** The versions indexed that ended before 2025-06-30: `[unit index, code of its province then]`. */
+  past?: [number, string][];
+  /** The first day of a unit's run of like versions, where earlier than its own: `[unit index, day]`. */
+  firstDays?: [number, string][];
 }
 
 export class AddressIndex {
@@ -107,6 +121,10 @@ export class AddressIndex {
   private readonly provinceOfDistrict = new Map<string, string>();
   /** Compact keys of names, for the typo check. */
   private readonly compactKeys = new Map<Unit, string>();
+  /** Versions ended before 2025-06-30 that are indexed, with the province each was in. */
+  private readonly pastProvinceOf = new Map<Unit, string>();
+  /** The first day of a unit's run of like versions, where earlier than its own validFrom. */
+  private readonly firstDayOf = new Map<Unit, string>();
   /** The units in force on the index's dates that an old unit became. */
   private readonly destinationsOfUnit = new Map<Unit, Unit[]>();
   private readonly lineage: Lineage;
@@ -115,29 +133,36 @@ export class AddressIndex {
   constructor(registry: UnitRegistry, lineage: Lineage, date: string, prepared?: PreparedIndex) {
     this.lineage = lineage;
     this.date = date;
-    const old = registry.all({ date: LAST_OLD_DATE });
+    const last = registry.all({ date: LAST_OLD_DATE });
     const current = registry.all({ date });
+    for (const unit of last)
+      if (unit.level === "district") this.provinceOfDistrict.set(unit.code, unit.parentCode);
+    if (prepared) this.restorePast(registry, prepared);
+    else this.findPast(registry, last);
+    const past = [...this.pastProvinceOf.keys()];
+    const old = [...past, ...last];
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
     for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
-    for (const province of this.oldProvinces) {
+    // Provinces of 2025-06-30 first: an earlier one (Hà Tây) went into one of them.
+    for (const province of [...last, ...past]) {
+      if (province.level !== "province" || this.newProvinceOf.has(province.code)) continue;
       const successor = prepared
         ? prepared.newProvinceOf.find(([code]) => code === province.code)?.[1]
         : lineage.successorsOf(province)[0]?.newCode;
       if (!successor) continue;
-      this.newProvinceOf.set(province.code, successor);
-      pushTo(this.mergedInto, successor, province.code);
+      const newCode =
+        province.validTo < LAST_OLD_DATE ? (this.newProvinceOf.get(successor) ?? successor) : successor;
+      this.newProvinceOf.set(province.code, newCode);
+      pushTo(this.mergedInto, newCode, province.code);
     }
-    for (const unit of old) {
-      if (unit.level !== "district") continue;
-      pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
-      this.provinceOfDistrict.set(unit.code, unit.parentCode);
-    }
+    for (const unit of old)
+      if (unit.level === "district") pushTo(this.oldDistrictsOfProvince, this.oldProvinceOf(unit), unit);
     if (prepared) this.restoreCaches(registry, prepared);
     for (const unit of old) {
       if (unit.level !== "commune") continue;
       pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      pushTo(this.oldCommunesOfProvince, this.provinceOfDistrict.get(unit.parentCode) ?? "", unit);
+      pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
       if (prepared) continue;
       for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);
@@ -148,6 +173,69 @@ export class AddressIndex {
     for (const unit of current)
       if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
     this.buildTrie(prepared ? this.restoredNames(registry, prepared) : this.namedUnits(old, current));
+  }
+
+  /**
+   * The versions ended before 2025-06-30 that a reader can tell from the next version of their code
+   * (another name, kind, parent or province); a run of versions that read alike is indexed once, as its
+   * last version, from the first day of the run.
+   */
+  private findPast(registry: UnitRegistry, last: Unit[]): void {
+    const lastOf = new Set(last);
+    const seen = new Set<string>();
+    for (const unit of registry.units) {
+      if (unit.validTo === "" || unit.validTo >= LAST_OLD_DATE) continue;
+      const key = `${unit.level}:${unit.code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const versions = registry
+        .versionsOf(unit.code, unit.level)
+        .filter((v) => v.validTo !== "" && v.validTo <= LAST_OLD_DATE)
+        .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
+      let firstDay = versions[0]?.validFrom ?? "";
+      versions.forEach((version, i) => {
+        const province = this.provinceThen(registry, version);
+        const next = versions[i + 1];
+        if (
+          next &&
+          next.validFrom === dayAfter(version.validTo) &&
+          next.name === version.name &&
+          next.kind === version.kind &&
+          next.parentCode === version.parentCode &&
+          this.provinceThen(registry, next) === province
+        )
+          return;
+        if (firstDay !== version.validFrom) this.firstDayOf.set(version, firstDay);
+        if (!lastOf.has(version)) this.pastProvinceOf.set(version, province);
+        firstDay = next?.validFrom ?? "";
+      });
+    }
+  }
+
+  /** The province a version was in while in force (its own code for a province). */
+  private provinceThen(registry: UnitRegistry, unit: Unit): string {
+    if (unit.level === "province") return unit.code;
+    if (unit.level === "district") return unit.parentCode;
+    if (unit.validTo === LAST_OLD_DATE) return this.provinceOfDistrict.get(unit.parentCode) ?? "";
+    const versions = registry.versionsOf(unit.parentCode, "district");
+    const district =
+      versions.find((d) => d.validFrom <= unit.validTo && unit.validTo <= d.validTo) ?? versions.at(-1);
+    return district?.parentCode ?? "";
+  }
+
+  private restorePast(registry: UnitRegistry, prepared: PreparedIndex): void {
+    const units = registry.units;
+    for (const [at, province] of prepared.past ?? []) this.pastProvinceOf.set(units[at] as Unit, province);
+    for (const [at, day] of prepared.firstDays ?? []) this.firstDayOf.set(units[at] as Unit, day);
+  }
+
+  /** The old province an old unit was in (its own code for a province). */
+  private oldProvinceOf(unit: Unit): string {
+    if (unit.level === "province") return unit.code;
+    return (
+      this.pastProvinceOf.get(unit) ??
+      (unit.level === "district" ? unit.parentCode : (this.provinceOfDistrict.get(unit.parentCode) ?? ""))
+    );
   }
 
   /** The units in force on the index's dates that an old unit became (itself when still in force). */
@@ -218,6 +306,8 @@ export class AddressIndex {
       compactKeys,
       destinations,
       newProvinceOf: [...this.newProvinceOf],
+      past: [...this.pastProvinceOf].map(([unit, code]) => [position.get(unit) as number, code]),
+      firstDays: [...this.firstDayOf].map(([unit, day]) => [position.get(unit) as number, day]),
     };
   }
 
@@ -281,7 +371,8 @@ export class AddressIndex {
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
-        if (unit.code === code) add(alias, this.indexedUnit(unit, "old", undefined, true));
+        if (unit.code === code && !this.pastProvinceOf.has(unit))
+          add(alias, this.indexedUnit(unit, "old", undefined, true));
       for (const unit of this.newProvinces)
         if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, true));
     }
@@ -344,12 +435,7 @@ export class AddressIndex {
     if (era === "new") {
       newProvince = unit.level === "province" ? unit.code : unit.parentCode;
     } else {
-      oldProvince =
-        unit.level === "province"
-          ? unit.code
-          : unit.level === "district"
-            ? unit.parentCode
-            : (this.provinceOfDistrict.get(unit.parentCode) ?? "");
+      oldProvince = this.oldProvinceOf(unit);
       newProvince = this.newProvinceOf.get(oldProvince) ?? oldProvince;
     }
     const oldDistricts =
@@ -363,6 +449,9 @@ export class AddressIndex {
       era,
       level: unit.level,
       kind: unit.kind,
+      from: this.firstDayOf.get(unit) ?? unit.validFrom,
+      to: unit.validTo,
+      past: era === "old" && unit.validTo < LAST_OLD_DATE,
       oldProvince,
       newProvince,
       oldDistricts,

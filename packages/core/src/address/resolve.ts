@@ -32,6 +32,10 @@ const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const STREET_PENALTY = 3;
 /** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 const HOUSE_NUMBER = /^\d+[a-z]?$/;
+/** A unit not in force on the day the caller says the address was written. */
+const NOT_THEN_PENALTY = 4;
+/** A unit that ended before 2025-06-30, when the day of writing is not known: later units are likelier. */
+const PAST_PENALTY = 0.5;
 
 /** True when the words from `start` are written exactly (with diacritics) as `words`. */
 function writtenAs(tokens: Token[], start: number, words: string[] | undefined): boolean {
@@ -149,11 +153,12 @@ export function findHits(
   matches: Match[],
   index: AddressIndex,
   designations: Designations,
+  asOf?: string,
 ): Hit[] {
   const hits: Hit[] = [];
   for (const match of matches) {
     for (const indexed of match.units.upper) {
-      const hit = scoreHit(index, tokens, match, indexed, designations);
+      const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
       if (hit) hits.push(hit);
     }
   }
@@ -161,8 +166,11 @@ export function findHits(
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named)
-      for (const code of named) addCommuneHits(hits, index, tokens, match, groups.get(code), designations);
-    else for (const group of groups.values()) addCommuneHits(hits, index, tokens, match, group, designations);
+      for (const code of named)
+        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf);
+    else
+      for (const group of groups.values())
+        addCommuneHits(hits, index, tokens, match, group, designations, asOf);
   }
   return hits;
 }
@@ -174,20 +182,23 @@ function addCommuneHits(
   match: Match,
   group: IndexedUnit[] | undefined,
   designations: Designations,
+  asOf: string | undefined,
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    const hit = scoreHit(index, tokens, match, indexed, designations);
+    const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
 }
 
+/** `asOf`: the day the address was written, when the caller knows it. */
 function scoreHit(
   index: AddressIndex,
   tokens: Token[],
   match: Match,
   indexed: IndexedUnit,
   designations: Designations,
+  asOf: string | undefined,
 ): Hit | undefined {
   const { start, end } = match;
   const prefix = designations.before[start];
@@ -213,6 +224,10 @@ function scoreHit(
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
   if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))
     score += index.writtenAs(tokens, start, indexed.exactIds) ? 1 : -4;
+  if (asOf !== undefined) {
+    if ((indexed.from !== "" && asOf < indexed.from) || (indexed.to !== "" && asOf > indexed.to))
+      score -= NOT_THEN_PENALTY;
+  } else if (indexed.past) score -= PAST_PENALTY;
   return { indexed, start: from, end: to, score, typo: false };
 }
 

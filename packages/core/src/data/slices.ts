@@ -5,12 +5,16 @@
  */
 import { dayAfter, Lineage, newLevelOf } from "../lineage/lineage.ts";
 import { UnitRegistry } from "../units/registry.ts";
-import { parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
+import { type Link, parseLineageCsv, parseLineageHistoryCsv, parseUnitsCsv, type Unit } from "./records.ts";
 
-/** One slice of the dataset: the text of a units.csv and a lineage.csv, header included. */
+/**
+ * One slice of the dataset: the text of a units.csv and a lineage.csv, header included, and of a
+ * lineage-history.csv when the units include the versions since 2004.
+ */
 export interface Slice {
   units: string;
   lineage: string;
+  lineageHistory?: string;
 }
 
 export interface Slices {
@@ -21,24 +25,33 @@ export interface Slices {
 }
 
 /** The file names a slice is served under: `provinces.units.csv`, `79.lineage.csv` … */
-export function sliceFile(slice: "provinces" | string, table: "units" | "lineage"): string {
+export function sliceFile(
+  slice: "provinces" | string,
+  table: "units" | "lineage" | "lineage-history",
+): string {
   return `${slice}.${table}.csv`;
 }
 
 /**
  * Cuts the dataset (the text of units.csv and lineage.csv) by new province. Every unit and link
  * lands in the slice of the new province its territory is in (a link in the slices of both its
- * ends when they differ, with both units). Rows keep their text and order.
+ * ends when they differ, with both units). Rows keep their text and order. With the versions since
+ * 2004 (`unitsText` holding them too, as {@link withHistory} merges them, and the text of
+ * lineage-history.csv), each slice also has its share of lineage-history.csv.
  *
  * @example
  * const slices = sliceByProvince(unitsText, lineageText);
  * slices.byProvince.get("01")?.units; // Hà Nội's districts and communes, old and new
  */
-export function sliceByProvince(unitsText: string, lineageText: string): Slices {
+export function sliceByProvince(unitsText: string, lineageText: string, historyText?: string): Slices {
   const units = parseUnitsCsv(unitsText);
-  const links = parseLineageCsv(lineageText);
+  const recent = parseLineageCsv(lineageText);
+  const older = historyText === undefined ? [] : parseLineageHistoryCsv(historyText);
+  const links: Link[] = [...recent, ...older];
   const unitLines = recordLines(unitsText, units.length, "units.csv");
-  const linkLines = recordLines(lineageText, links.length, "lineage.csv");
+  const linkLines = recordLines(lineageText, recent.length, "lineage.csv");
+  const historyLines =
+    historyText === undefined ? undefined : recordLines(historyText, older.length, "lineage-history.csv");
   const registry = new UnitRegistry(units);
   const homeOf = homes(registry, new Lineage(links, registry));
   const rowOfUnit = new Map(units.map((unit, i) => [unit, i]));
@@ -71,21 +84,34 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
       linkRows.set(code, rows);
     }
   });
+  // Rows of links: lineage.csv's first, then lineage-history.csv's.
+  const sliceOf = (unitIndexes: number[], linkIndexes: number[]): Slice => {
+    const slice: Slice = {
+      units: textOf(unitLines, unitIndexes),
+      lineage: textOf(
+        linkLines,
+        linkIndexes.filter((i) => i < recent.length),
+      ),
+    };
+    if (historyLines)
+      slice.lineageHistory = textOf(
+        historyLines,
+        linkIndexes.filter((i) => i >= recent.length).map((i) => i - recent.length),
+      );
+    return slice;
+  };
   const byProvince = new Map<string, Slice>();
   for (const code of [...unitRows.keys()].sort()) {
     if (!code) continue;
-    byProvince.set(code, {
-      units: textOf(
-        unitLines,
+    byProvince.set(
+      code,
+      sliceOf(
         [...(unitRows.get(code) ?? [])].sort((a, b) => a - b),
+        linkRows.get(code) ?? [],
       ),
-      lineage: textOf(linkLines, linkRows.get(code) ?? []),
-    });
+    );
   }
-  return {
-    provinces: { units: textOf(unitLines, baseUnits), lineage: textOf(linkLines, baseLinks) },
-    byProvince,
-  };
+  return { provinces: sliceOf(baseUnits, baseLinks), byProvince };
 }
 
 /** The header and the record lines of a table whose records each take one line. */
@@ -112,6 +138,7 @@ function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string
       successor && province.validTo < "2025-07-01" ? successor : province.code,
     );
   }
+  // A district code moved between provinces (Hà Tây's to Hà Nội in 2008): its last province.
   const provinceOfDistrict = new Map<string, string>();
   for (const unit of registry.units)
     if (unit.level === "district") provinceOfDistrict.set(unit.code, unit.parentCode);
