@@ -95,7 +95,11 @@ describe("one province at a time", () => {
       const province = district && full.units.byCode(district.parentCode, { date: "2025-06-30" });
       addresses.push(`${commune.fullName}, ${district?.fullName}, ${province?.fullName}`);
     }
-    addresses.push("Phường Thảo Điền, Quận 2, TP.HCM", "Phường 11, Quận 10, TP.HCM", "Xã Tiền Phong, Huyện Mê Linh, Vĩnh Phúc");
+    addresses.push(
+      "Phường Thảo Điền, Quận 2, TP.HCM",
+      "Phường 11, Quận 10, TP.HCM",
+      "Xã Tiền Phong, Huyện Mê Linh, Vĩnh Phúc",
+    );
     expect(addresses.length).toBeGreaterThan(250);
     for (const address of addresses) {
       const expected = full.convert(address, { date: DATE });
