@@ -59,7 +59,8 @@ Options:
 Output (jsonl, one object per input row, in order): {"input", "status": "ok"|"ambiguous"|"not_found",
 "new": {"code", "full_name", "province_code", "province_full_name"} | null, "candidates": [...],
 "address", "confidence"}. CSV output keeps every input column and adds status, new_code,
-new_full_name, new_province_code, new_province_full_name, new_address, confidence, candidates.
+new_full_name, new_province_code, new_province_full_name, new_address, confidence, candidates
+(codes, ";" between) and candidate_names ("Phường …, Thành phố …", "; " between).
 A summary goes to standard error.
 
 ${EXIT_STATUSES}

@@ -84,6 +84,9 @@ describe("diagioi convert", () => {
     expect(then.status).toBe("ambiguous");
     const later = JSON.parse((await run(["convert", "--as-of", "2022-01-01"], text)).out);
     expect(later.status).toBe("ok");
+    const csv = (await run(["convert", "--format", "csv", "--as-of", "2010-01-01"], text)).out;
+    expect(csv.split("\n")[0]).toMatch(/,candidates,candidate_names$/);
+    expect(csv).toMatch(/Phường Lào Cai, Tỉnh Lào Cai; /);
     const bad = await run(["convert", "--as-of", "2010"], text);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--as-of must be a date/);

@@ -101,3 +101,33 @@ describe("every commune reaches today's units", () => {
     expect(reaching(versions)).toBe(versions.length);
   });
 });
+
+describe("a new address fit for an envelope", () => {
+  it("reads a line already written in today's units as it is, though its street names an old ward", () => {
+    const result = convert("Số 1 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội");
+    expect(result.status).toBe("ok");
+    expect(result.address).toBe("Số 1 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội");
+  });
+
+  it("leaves no unit words in the street part", () => {
+    expect(convert("Phường Hải Châu 1, Quận Hải Châu, Đà Nẵng").address).toBe(
+      "Phường Hải Châu, Thành phố Đà Nẵng",
+    );
+    expect(convert("12 Lê Lợi, Phường 5, District 3, HCMC, District 2").address).toBe(
+      "12 Lê Lợi, Phường Bàn Cờ, Thành phố Hồ Chí Minh",
+    );
+    expect(convert("Số 3, Phường Lê Lợi, Thị xã Sơn Tây, Hà Nội, Hà Tây").address).toBe(
+      "Số 3, Phường Sơn Tây, Thành phố Hà Nội",
+    );
+    // A street named after a district stays: "Hai Bà Trưng" before the ward is a street.
+    expect(convert("12 Hai Bà Trưng, Phường Tân Định, Quận 1, TP Hồ Chí Minh").address).toBe(
+      "12 Hai Bà Trưng, Phường Tân Định, Thành phố Hồ Chí Minh",
+    );
+  });
+
+  it("names each candidate of an ambiguous result with its province", () => {
+    const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
+    expect(result.status).toBe("ambiguous");
+    for (const candidate of result.candidates) expect(candidate.province_full_name).toBe("Thành phố Hà Nội");
+  });
+});

@@ -3,7 +3,7 @@ import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
-import { type Reading, readingsOf, unreadParts } from "./read.ts";
+import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
   bestChain,
   buildChains,
@@ -151,7 +151,7 @@ export class AddressConverter {
       matched: matchedUnits(best),
     };
     if (result.new) {
-      const street = streetOf(normal, tokens, best, designations);
+      const street = streetOf(normal, tokens, best, designations, hits);
       const unitPart = `${result.new.full_name}, ${result.new.province_full_name}`;
       result.address = street ? `${street}, ${unitPart}` : unitPart;
     }
@@ -453,11 +453,49 @@ function usedTokens(chain: Chain | undefined): (i: number) => boolean {
 }
 
 /**
- * The part of the address that is not a unit: tokens outside the matched spans, their
- * designations and the country, as written.
+ * The part of the address that is not a unit, for an envelope: the words outside the chain's units,
+ * their designations and the country, as written, less the runs that only name another district or
+ * province (an old one the chain did not need, "District 2", an old province beside the new one).
  */
-function streetOf(text: string, tokens: Token[], chain: Chain, designations: Designations): string {
-  return unreadParts(text, tokens, chain, designations).join(", ");
+function streetOf(
+  text: string,
+  tokens: Token[],
+  chain: Chain,
+  designations: Designations,
+  hits: Hit[],
+): string {
+  const communeEnd = chain.commune?.end ?? tokens.length;
+  return unreadRuns(tokens, chain, designations)
+    .filter(([from, to]) => !namesUnitOnly(from, to, from >= communeEnd, hits, designations))
+    .map(([from, to]) => runText(text, tokens, from, to))
+    .join(", ");
+}
+
+/**
+ * True when the tokens [from, to) are one district's or province's name with its designation, or,
+ * after the commune (where the units are written), one such name alone: a street may bear a unit's
+ * name ("12 Hai Bà Trưng"), so a bare name before the commune stays.
+ */
+function namesUnitOnly(
+  from: number,
+  to: number,
+  afterCommune: boolean,
+  hits: Hit[],
+  designations: Designations,
+): boolean {
+  const { isDesignation } = designations;
+  for (const hit of hits) {
+    if (hit.indexed.level === "commune" || hit.typo || hit.start < from || hit.end > to) continue;
+    let designated = false;
+    let covered = true;
+    for (let i = from; i < to && covered; i++) {
+      if (i >= hit.start && i < hit.end) designated ||= isDesignation[i] ?? false;
+      else if (isDesignation[i]) designated = true;
+      else covered = false;
+    }
+    if (covered && (designated || afterCommune || designations.after[hit.end])) return true;
+  }
+  return false;
 }
 
 function round(value: number): number {

@@ -281,9 +281,13 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       chain.score -= street;
       // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
       // commune is named without a district: a district elsewhere in the text points to an old
-      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh").
+      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh", and
+      // the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia").
       if (district) chain.score -= 2;
-      else chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
+      else
+        chain.score -= districts.some((d) => !overlaps(d, commune) && !(province && overlaps(d, province)))
+          ? 3
+          : 0.5;
       // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
       if (
         province?.indexed.era === "old" &&
@@ -466,7 +470,8 @@ export interface TypoCandidate {
 }
 
 function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
-  return { indexed, start, end, score: BASE[indexed.level] - TYPO_PENALTY, typo: true };
+  const score = BASE[indexed.level] - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
+  return { indexed, start, end, score, typo: true };
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
