@@ -465,10 +465,15 @@ function streetOf(
   hits: Hit[],
 ): string {
   const communeEnd = chain.commune?.end ?? tokens.length;
-  return unreadRuns(tokens, chain, designations)
-    .filter(([from, to]) => !namesUnitOnly(from, to, from >= communeEnd, hits, designations))
-    .map(([from, to]) => runText(text, tokens, from, to))
-    .join(", ");
+  const runs = unreadRuns(tokens, chain, designations);
+  let street = "";
+  for (let r = 0; r < runs.length; r += 2) {
+    const from = runs[r] as number;
+    const to = runs[r + 1] as number;
+    if (namesUnitOnly(from, to, from >= communeEnd, hits, designations)) continue;
+    street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
+  }
+  return street;
 }
 
 /**

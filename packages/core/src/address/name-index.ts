@@ -34,7 +34,7 @@ export interface IndexedUnit {
   kind: UnitKind;
   /**
    * First and last day in force ("" when open), over the run of versions that read the same
-   * ("Phường Thảo Điền" of Quận 2 and of Thành phố Thủ Đức, the same district code): for `asOf`.
+   * ("Phường Thảo Điền" of Quận 2 and of Thành phố Thủ Đức; a xã that became a phường): for `asOf`.
    */
   from: string;
   to: string;
@@ -44,7 +44,10 @@ export interface IndexedUnit {
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
-  /** For a commune, the old districts its territory was in (an old one's own district); otherwise empty. */
+  /**
+   * For a commune, the old districts its territory was in (an old one's own district, or districts
+   * over its run of versions); otherwise empty.
+   */
   oldDistricts: string[];
   /** For a commune, the old provinces its territory was in; otherwise empty. */
   oldProvinces: string[];
@@ -92,6 +95,8 @@ export interface PreparedIndex {
   newProvinceOf: [string, string][];
   /** The versions indexed that ended before 2025-06-30: `[unit index, code of its province then]`. */
   past?: [number, string][];
+  /** The districts of a commune's run of versions, where more than its own: `[unit index, ...codes]`. */
+  runDistricts?: [number, ...string[]][];
   /** The first day of a unit's run of like versions, where earlier than its own: `[unit index, day]`. */
   firstDays?: [number, string][];
 }
@@ -102,7 +107,10 @@ export class AddressIndex {
   private readonly exactIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
-  /** Old communes by district code and by province code; new communes by province code. */
+  /**
+   * Old communes by district code (those of earlier dates too) and by province code (those of
+   * 2025-06-30: the typo search over a province's names is the costly one); new communes by province.
+   */
   readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
   readonly oldCommunesOfProvince = new Map<string, Unit[]>();
   readonly newCommunesOfProvince = new Map<string, Unit[]>();
@@ -125,6 +133,8 @@ export class AddressIndex {
   private readonly pastProvinceOf = new Map<Unit, string>();
   /** The first day of a unit's run of like versions, where earlier than its own validFrom. */
   private readonly firstDayOf = new Map<Unit, string>();
+  /** The districts of a commune's run of versions, where more than its own. */
+  private readonly runDistricts = new Map<Unit, string[]>();
   /** The units in force on the index's dates that an old unit became. */
   private readonly destinationsOfUnit = new Map<Unit, Unit[]>();
   private readonly lineage: Lineage;
@@ -157,12 +167,13 @@ export class AddressIndex {
       pushTo(this.mergedInto, newCode, province.code);
     }
     for (const unit of old)
-      if (unit.level === "district") pushTo(this.oldDistrictsOfProvince, this.oldProvinceOf(unit), unit);
+      if (unit.level === "district" && !this.pastProvinceOf.has(unit))
+        pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
     if (prepared) this.restoreCaches(registry, prepared);
     for (const unit of old) {
       if (unit.level !== "commune") continue;
       pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
+      if (!this.pastProvinceOf.has(unit)) pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
       if (prepared) continue;
       for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);
@@ -177,8 +188,10 @@ export class AddressIndex {
 
   /**
    * The versions ended before 2025-06-30 that a reader can tell from the next version of their code
-   * (another name, kind, parent or province); a run of versions that read alike is indexed once, as its
-   * last version, from the first day of the run.
+   * (another name or province); a run of versions that read alike is indexed once, as its last version,
+   * from the first day of the run and with every district of the run. A change of kind (xã → phường)
+   * or of district alone keeps the run: the name finds the same place, and fewer entries keep the
+   * resolver fast.
    */
   private findPast(registry: UnitRegistry, last: Unit[]): void {
     const lastOf = new Set(last);
@@ -193,21 +206,24 @@ export class AddressIndex {
         .filter((v) => v.validTo !== "" && v.validTo <= LAST_OLD_DATE)
         .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
       let firstDay = versions[0]?.validFrom ?? "";
+      let districts: string[] = [];
       versions.forEach((version, i) => {
         const province = this.provinceThen(registry, version);
         const next = versions[i + 1];
+        if (version.level === "commune" && !districts.includes(version.parentCode))
+          districts.push(version.parentCode);
         if (
           next &&
           next.validFrom === dayAfter(version.validTo) &&
-          next.name === version.name &&
-          next.kind === version.kind &&
-          next.parentCode === version.parentCode &&
+          tokenKey(next.name) === tokenKey(version.name) &&
           this.provinceThen(registry, next) === province
         )
           return;
         if (firstDay !== version.validFrom) this.firstDayOf.set(version, firstDay);
+        if (districts.length > 1) this.runDistricts.set(version, districts);
         if (!lastOf.has(version)) this.pastProvinceOf.set(version, province);
         firstDay = next?.validFrom ?? "";
+        districts = [];
       });
     }
   }
@@ -227,6 +243,7 @@ export class AddressIndex {
     const units = registry.units;
     for (const [at, province] of prepared.past ?? []) this.pastProvinceOf.set(units[at] as Unit, province);
     for (const [at, day] of prepared.firstDays ?? []) this.firstDayOf.set(units[at] as Unit, day);
+    for (const [at, ...codes] of prepared.runDistricts ?? []) this.runDistricts.set(units[at] as Unit, codes);
   }
 
   /** The old province an old unit was in (its own code for a province). */
@@ -308,6 +325,7 @@ export class AddressIndex {
       newProvinceOf: [...this.newProvinceOf],
       past: [...this.pastProvinceOf].map(([unit, code]) => [position.get(unit) as number, code]),
       firstDays: [...this.firstDayOf].map(([unit, day]) => [position.get(unit) as number, day]),
+      runDistricts: [...this.runDistricts].map(([unit, codes]) => [position.get(unit) as number, ...codes]),
     };
   }
 
@@ -442,7 +460,7 @@ export class AddressIndex {
       unit.level !== "commune"
         ? []
         : era === "old"
-          ? [unit.parentCode]
+          ? (this.runDistricts.get(unit) ?? [unit.parentCode])
           : (this.districtsBefore.get(unit.code) ?? []);
     return {
       unit,

@@ -72,7 +72,11 @@ export function unreadParts(
   chain: Chain,
   designations: Designations,
 ): string[] {
-  return unreadRuns(tokens, chain, designations).map(([from, to]) => runText(text, tokens, from, to));
+  const runs = unreadRuns(tokens, chain, designations);
+  const parts: string[] = [];
+  for (let r = 0; r < runs.length; r += 2)
+    parts.push(runText(text, tokens, runs[r] as number, runs[r + 1] as number));
+  return parts;
 }
 
 /** The text of the tokens [from, to) as written. */
@@ -81,11 +85,12 @@ export function runText(text: string, tokens: Token[], from: number, to: number)
 }
 
 /**
- * The runs of tokens [from, to) outside the chain's units, their designations and the country. A
+ * The runs of tokens [from, to) outside the chain's units, their designations and the country, as
+ * `[from, to, from, to, …]` (one array: this runs for every address converted). A
  * number or Roman numeral closing a commune's part belongs to its name as people write it
  * ("Phường Hải Châu 1" for Phường Hải Châu I).
  */
-export function unreadRuns(tokens: Token[], chain: Chain, designations: Designations): [number, number][] {
+export function unreadRuns(tokens: Token[], chain: Chain, designations: Designations): number[] {
   const consumed = new Array<boolean>(tokens.length).fill(false);
   for (const hit of [chain.commune, chain.district, chain.province]) {
     if (!hit) continue;
@@ -104,13 +109,13 @@ export function unreadRuns(tokens: Token[], chain: Chain, designations: Designat
   while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;
   const country = countryWordsBefore(tokens, lastFree);
   for (let i = lastFree - country; i < lastFree; i++) consumed[i] = true;
-  const runs: [number, number][] = [];
+  const runs: number[] = [];
   let runStart = -1;
   for (let i = 0; i <= tokens.length; i++) {
     const free = i < tokens.length && !consumed[i];
     if (free && runStart < 0) runStart = i;
     if (!free && runStart >= 0) {
-      runs.push([runStart, i]);
+      runs.push(runStart, i);
       runStart = -1;
     }
   }

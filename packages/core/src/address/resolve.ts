@@ -270,6 +270,16 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
           const chain = chainOf(tokens, isDesignation, last, commune, undefined, alone);
           chain.score -= street;
           chains.push(chain);
+          // Another district the commune was in, elsewhere in the text, reads with that province
+          // ("Xã Đông Quang - Đông Sơn - Thanh Hóa": in Đông Sơn until 2024, then in Thành phố Thanh Hóa).
+          const other =
+            commune.indexed.oldDistricts.length > 1 && bestDistrictOf(districts, commune, district);
+          if (other) {
+            const province = bestProvince(provinces, oldProvince, newProvince, commune, other);
+            const chain = chainOf(tokens, isDesignation, last, commune, other, province);
+            chain.score -= street;
+            chains.push(chain);
+          }
         }
       }
     } else {
@@ -328,15 +338,16 @@ function namesOldProvince(provinces: Hit[], hit: Hit): boolean {
 
 /**
  * The best hit of an old district the commune's territory was in (an old commune's own district),
- * not overlapping it.
+ * overlapping neither it nor `besides`.
  */
-function bestDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
+function bestDistrictOf(districts: Hit[], commune: Hit, besides?: Hit): Hit | undefined {
   const codes = commune.indexed.oldDistricts;
   let found: Hit | undefined;
   for (const hit of districts)
     if (
       codes.includes(hit.indexed.unit.code) &&
       !overlaps(hit, commune) &&
+      !(besides && overlaps(hit, besides)) &&
       (!found || hit.score > found.score)
     )
       found = hit;
