@@ -64,6 +64,15 @@ describe("one province at a time", () => {
       full.convert("Xã Phố Bảng, Huyện Đồng Văn, Tỉnh Hà Giang", { date: DATE }).new?.full_name,
     );
     expect(loader.loadedProvinces).toHaveLength(2);
+    // A district that moved to Hà Nội in 2008, named with its province then (now in Phú Thọ): that
+    // province's slice holds the commune's chain to today's units.
+    const { loader: fresh } = await openLoader();
+    const meLinh = "Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc";
+    const moved = await fresh.convert(meLinh, { date: DATE });
+    expect(moved.candidates.map((c) => c.code)).toEqual(
+      full.convert(meLinh, { date: DATE }).candidates.map((c) => c.code),
+    );
+    expect(moved.status).toBe("ambiguous");
     // A province gone in 2008 loads the one it went into: Hà Tây is now in Hà Nội.
     const older = await loader.convert("Phường Lê Lợi, Thị xã Sơn Tây, Hà Tây", { date: DATE });
     expect(older.new?.full_name).toBe("Phường Sơn Tây");

@@ -53,10 +53,12 @@ export function sliceByProvince(unitsText: string, lineageText: string, historyT
   const historyLines =
     historyText === undefined ? undefined : recordLines(historyText, older.length, "lineage-history.csv");
   const registry = new UnitRegistry(units);
-  const homeOf = homes(registry, new Lineage(links, registry));
+  const lineage = new Lineage(links, registry);
+  const homeOf = homes(registry, lineage);
   const rowOfUnit = new Map(units.map((unit, i) => [unit, i]));
+  const rowOfLink = new Map(links.map((link, i) => [link, i]));
   const unitRows = new Map<string, Set<number>>();
-  const linkRows = new Map<string, number[]>();
+  const linkRows = new Map<string, Set<number>>();
   const baseUnits: number[] = [];
   const baseLinks: number[] = [];
   const addUnit = (code: string, unit: Unit) => {
@@ -64,9 +66,26 @@ export function sliceByProvince(unitsText: string, lineageText: string, historyT
     rows.add(rowOfUnit.get(unit) as number);
     unitRows.set(code, rows);
   };
+  const addLink = (code: string, link: Link) => {
+    const rows = linkRows.get(code) ?? new Set<number>();
+    rows.add(rowOfLink.get(link) as number);
+    linkRows.set(code, rows);
+  };
   units.forEach((unit, i) => {
     if (unit.level === "province") baseUnits.push(i);
-    else addUnit(homeOf(unit), unit);
+    else {
+      const [home, then] = homeOf(unit);
+      if (home !== undefined) addUnit(home, unit);
+      // In the slice of its province then too, with its chain to today's units.
+      if (then !== undefined)
+        for (const { unit: end, path } of lineage.destinations(unit)) {
+          for (const version of registry.versionsOf(end.code, end.level)) addUnit(then, version);
+          for (const link of path) {
+            addLink(then, link);
+            for (const version of registry.versionsOf(link.oldCode, link.oldLevel)) addUnit(then, version);
+          }
+        }
+    }
   });
   links.forEach((link, i) => {
     if (link.oldLevel === "province") {
@@ -77,11 +96,9 @@ export function sliceByProvince(unitsText: string, lineageText: string, historyT
       versionOf(registry, link.oldCode, link.oldLevel, link.effectiveDate, "ending"),
       versionOf(registry, link.newCode, newLevelOf(link), link.effectiveDate, "starting"),
     ].filter((u): u is Unit => u !== undefined);
-    for (const code of new Set(ends.map(homeOf))) {
+    for (const code of new Set(ends.map((unit) => homeOf(unit)[0] ?? ""))) {
       for (const unit of ends) addUnit(code, unit);
-      const rows = linkRows.get(code) ?? [];
-      rows.push(i);
-      linkRows.set(code, rows);
+      addLink(code, link);
     }
   });
   // Rows of links: lineage.csv's first, then lineage-history.csv's.
@@ -107,7 +124,7 @@ export function sliceByProvince(unitsText: string, lineageText: string, historyT
       code,
       sliceOf(
         [...(unitRows.get(code) ?? [])].sort((a, b) => a - b),
-        linkRows.get(code) ?? [],
+        [...(linkRows.get(code) ?? [])].sort((a, b) => a - b),
       ),
     );
   }
@@ -127,8 +144,12 @@ function textOf(lines: string[], rows: number[]): string {
   return `${[lines[0], ...rows.map((i) => lines[i + 1])].join("\n")}\n`;
 }
 
-/** A function giving the code of the new province a unit's territory is in. */
-function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string {
+/**
+ * A function giving the codes of the new provinces a unit's territory is in: one, but for a commune of
+ * a district that later moved to another province (Mê Linh from Vĩnh Phúc to Hà Nội in 2008), whose
+ * version of that time also goes where an address naming its province then will look for it.
+ */
+function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string[] {
   const successorOfProvince = new Map<string, string>();
   for (const province of registry.units) {
     if (province.level !== "province") continue;
@@ -143,11 +164,16 @@ function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string
   for (const unit of registry.units)
     if (unit.level === "district") provinceOfDistrict.set(unit.code, unit.parentCode);
   return (unit) => {
-    if (unit.level === "province") return successorOfProvince.get(unit.code) ?? unit.code;
-    if (unit.level === "district") return successorOfProvince.get(unit.parentCode) ?? "";
+    if (unit.level === "province") return [successorOfProvince.get(unit.code) ?? unit.code];
+    if (unit.level === "district") return [successorOfProvince.get(unit.parentCode) ?? ""];
     const isNew = unit.validFrom !== "" && unit.validFrom >= "2025-07-01";
-    if (isNew) return unit.parentCode;
-    return successorOfProvince.get(provinceOfDistrict.get(unit.parentCode) ?? "") ?? "";
+    if (isNew) return [unit.parentCode];
+    const last = successorOfProvince.get(provinceOfDistrict.get(unit.parentCode) ?? "") ?? "";
+    const district = registry
+      .versionsOf(unit.parentCode, "district")
+      .find((d) => d.validTo !== "" && d.validFrom <= unit.validTo && unit.validTo <= d.validTo);
+    const then = district ? (successorOfProvince.get(district.parentCode) ?? last) : last;
+    return then === last ? [last] : [last, then];
   };
 }
 
