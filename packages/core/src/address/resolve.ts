@@ -163,16 +163,35 @@ export function findHits(
     }
   }
   const named = namedProvinces(hits);
+  const districts = namedDistricts(hits);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named)
       for (const code of named)
-        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf);
+        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf, districts);
     else
       for (const group of groups.values())
-        addCommuneHits(hits, index, tokens, match, group, designations, asOf);
+        addCommuneHits(hits, index, tokens, match, group, designations, asOf, districts);
   }
   return hits;
+}
+
+/** Codes of the old districts that district hits name. */
+function namedDistricts(upper: Hit[]): string[] {
+  const codes: string[] = [];
+  for (const hit of upper) if (hit.indexed.level === "district") codes.push(hit.indexed.unit.code);
+  return codes;
+}
+
+/**
+ * True when a commune that ended before 2025-06-30 is worth a hit: the text names a district it was
+ * in, or the caller says when the address was written. Without either it could only lose to a later
+ * unit of its name, and skipping it keeps the larger index as fast as the smaller one.
+ */
+function pastWorthReading(indexed: IndexedUnit, districts: string[], asOf: string | undefined): boolean {
+  if (asOf !== undefined) return true;
+  for (const code of indexed.oldDistricts) if (districts.includes(code)) return true;
+  return false;
 }
 
 function addCommuneHits(
@@ -183,9 +202,11 @@ function addCommuneHits(
   group: IndexedUnit[] | undefined,
   designations: Designations,
   asOf: string | undefined,
+  districts: string[],
 ): void {
   if (!group) return;
   for (const indexed of group) {
+    if (indexed.past && !pastWorthReading(indexed, districts, asOf)) continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
