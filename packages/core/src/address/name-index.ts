@@ -2,15 +2,16 @@
  * The name index the address resolver looks spans of words up in: every old and new unit under
  * the loose key of its bare name ("phuc xa"; the designation before it is read separately), plus
  * province aliases. Old units are those of 2025-06-30 and, when the registry holds the versions since
- * 2004, every earlier version that a reader can tell from the next one (another name, kind or parent).
+ * 2004, the earlier versions a reader can tell from later ones (see past-versions.ts).
  */
 import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
-import { dayAfter, type Lineage } from "../lineage/lineage.ts";
+import type { Lineage } from "../lineage/lineage.ts";
 import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
+import { type PastVersions, pastVersions, restoredPastVersions } from "./past-versions.ts";
 import { compactKey, exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
 
 /** Units before 2025-07-01 (old) and of the given date (new) sharing one key. */
@@ -129,12 +130,8 @@ export class AddressIndex {
   private readonly provinceOfDistrict = new Map<string, string>();
   /** Compact keys of names, for the typo check. */
   private readonly compactKeys = new Map<Unit, string>();
-  /** Versions ended before 2025-06-30 that are indexed, with the province each was in. */
-  private readonly pastProvinceOf = new Map<Unit, string>();
-  /** The first day of a unit's run of like versions, where earlier than its own validFrom. */
-  private readonly firstDayOf = new Map<Unit, string>();
-  /** The districts of a commune's run of versions, where more than its own. */
-  private readonly runDistricts = new Map<Unit, string[]>();
+  /** The earlier versions indexed, and the runs of versions each unit stands for. */
+  private readonly past: PastVersions;
   /** The units in force on the index's dates that an old unit became. */
   private readonly destinationsOfUnit = new Map<Unit, Unit[]>();
   private readonly lineage: Lineage;
@@ -147,9 +144,10 @@ export class AddressIndex {
     const current = registry.all({ date });
     for (const unit of last)
       if (unit.level === "district") this.provinceOfDistrict.set(unit.code, unit.parentCode);
-    if (prepared) this.restorePast(registry, prepared);
-    else this.findPast(registry, last);
-    const past = [...this.pastProvinceOf.keys()];
+    this.past = prepared
+      ? restoredPastVersions(registry, prepared)
+      : pastVersions(registry, last, this.provinceOfDistrict);
+    const past = [...this.past.provinceOf.keys()];
     const old = [...past, ...last];
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
@@ -167,13 +165,13 @@ export class AddressIndex {
       pushTo(this.mergedInto, newCode, province.code);
     }
     for (const unit of old)
-      if (unit.level === "district" && !this.pastProvinceOf.has(unit))
+      if (unit.level === "district" && !this.past.provinceOf.has(unit))
         pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
     if (prepared) this.restoreCaches(registry, prepared);
     for (const unit of old) {
       if (unit.level !== "commune") continue;
       pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      if (!this.pastProvinceOf.has(unit)) pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
+      if (!this.past.provinceOf.has(unit)) pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
       if (prepared) continue;
       for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);
@@ -186,71 +184,11 @@ export class AddressIndex {
     this.buildTrie(prepared ? this.restoredNames(registry, prepared) : this.namedUnits(old, current));
   }
 
-  /**
-   * The versions ended before 2025-06-30 that a reader can tell from the next version of their code
-   * (another name or province); a run of versions that read alike is indexed once, as its last version,
-   * from the first day of the run and with every district of the run. A change of kind (xã → phường)
-   * or of district alone keeps the run: the name finds the same place, and fewer entries keep the
-   * resolver fast.
-   */
-  private findPast(registry: UnitRegistry, last: Unit[]): void {
-    const lastOf = new Set(last);
-    const seen = new Set<string>();
-    for (const unit of registry.units) {
-      if (unit.validTo === "" || unit.validTo >= LAST_OLD_DATE) continue;
-      const key = `${unit.level}:${unit.code}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const versions = registry
-        .versionsOf(unit.code, unit.level)
-        .filter((v) => v.validTo !== "" && v.validTo <= LAST_OLD_DATE)
-        .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
-      let firstDay = versions[0]?.validFrom ?? "";
-      let districts: string[] = [];
-      versions.forEach((version, i) => {
-        const province = this.provinceThen(registry, version);
-        const next = versions[i + 1];
-        if (version.level === "commune" && !districts.includes(version.parentCode))
-          districts.push(version.parentCode);
-        if (
-          next &&
-          next.validFrom === dayAfter(version.validTo) &&
-          tokenKey(next.name) === tokenKey(version.name) &&
-          this.provinceThen(registry, next) === province
-        )
-          return;
-        if (firstDay !== version.validFrom) this.firstDayOf.set(version, firstDay);
-        if (districts.length > 1) this.runDistricts.set(version, districts);
-        if (!lastOf.has(version)) this.pastProvinceOf.set(version, province);
-        firstDay = next?.validFrom ?? "";
-        districts = [];
-      });
-    }
-  }
-
-  /** The province a version was in while in force (its own code for a province). */
-  private provinceThen(registry: UnitRegistry, unit: Unit): string {
-    if (unit.level === "province") return unit.code;
-    if (unit.level === "district") return unit.parentCode;
-    if (unit.validTo === LAST_OLD_DATE) return this.provinceOfDistrict.get(unit.parentCode) ?? "";
-    const versions = registry.versionsOf(unit.parentCode, "district");
-    const district =
-      versions.find((d) => d.validFrom <= unit.validTo && unit.validTo <= d.validTo) ?? versions.at(-1);
-    return district?.parentCode ?? "";
-  }
-
-  private restorePast(registry: UnitRegistry, prepared: PreparedIndex): void {
-    const units = registry.units;
-    for (const [at, province] of prepared.past ?? []) this.pastProvinceOf.set(units[at] as Unit, province);
-    for (const [at, day] of prepared.firstDays ?? []) this.firstDayOf.set(units[at] as Unit, day);
-    for (const [at, ...codes] of prepared.runDistricts ?? []) this.runDistricts.set(units[at] as Unit, codes);
-  }
-
   /** The old province an old unit was in (its own code for a province). */
   private oldProvinceOf(unit: Unit): string {
     if (unit.level === "province") return unit.code;
     return (
-      this.pastProvinceOf.get(unit) ??
+      this.past.provinceOf.get(unit) ??
       (unit.level === "district" ? unit.parentCode : (this.provinceOfDistrict.get(unit.parentCode) ?? ""))
     );
   }
@@ -323,9 +261,12 @@ export class AddressIndex {
       compactKeys,
       destinations,
       newProvinceOf: [...this.newProvinceOf],
-      past: [...this.pastProvinceOf].map(([unit, code]) => [position.get(unit) as number, code]),
-      firstDays: [...this.firstDayOf].map(([unit, day]) => [position.get(unit) as number, day]),
-      runDistricts: [...this.runDistricts].map(([unit, codes]) => [position.get(unit) as number, ...codes]),
+      past: [...this.past.provinceOf].map(([unit, code]) => [position.get(unit) as number, code]),
+      firstDays: [...this.past.firstDayOf].map(([unit, day]) => [position.get(unit) as number, day]),
+      runDistricts: [...this.past.runDistricts].map(([unit, codes]) => [
+        position.get(unit) as number,
+        ...codes,
+      ]),
     };
   }
 
@@ -389,7 +330,7 @@ export class AddressIndex {
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
-        if (unit.code === code && !this.pastProvinceOf.has(unit))
+        if (unit.code === code && !this.past.provinceOf.has(unit))
           add(alias, this.indexedUnit(unit, "old", undefined, true));
       for (const unit of this.newProvinces)
         if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, true));
@@ -460,14 +401,14 @@ export class AddressIndex {
       unit.level !== "commune"
         ? []
         : era === "old"
-          ? (this.runDistricts.get(unit) ?? [unit.parentCode])
+          ? (this.past.runDistricts.get(unit) ?? [unit.parentCode])
           : (this.districtsBefore.get(unit.code) ?? []);
     return {
       unit,
       era,
       level: unit.level,
       kind: unit.kind,
-      from: this.firstDayOf.get(unit) ?? unit.validFrom,
+      from: this.past.firstDayOf.get(unit) ?? unit.validFrom,
       to: unit.validTo,
       past: era === "old" && unit.validTo < LAST_OLD_DATE,
       oldProvince,
