@@ -28,6 +28,12 @@ describe("addresses written in the units of any date since 2004", () => {
     expect(result.new?.province_code).toBe("01");
     expect(result.new?.full_name).toBe("Phường Sơn Tây");
     expect(result.matched.province).toBe("Tỉnh Hà Tây");
+    // Without a district: Hà Tây's two Phường Quang Trung (Hà Đông, Sơn Tây), not Đống Đa's in Hà Nội.
+    const quangTrung = convert("Phường Quang Trung, Hà Tây");
+    expect(quangTrung.status).toBe("ambiguous");
+    const names = quangTrung.candidates.map((c) => c.full_name);
+    expect(names).toContain("Phường Sơn Tây");
+    expect(names).not.toContain("Phường Đống Đa");
     // Mê Linh went from Vĩnh Phúc to Hà Nội in 2008.
     const meLinh = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
     expect(meLinh.status).not.toBe("not_found");

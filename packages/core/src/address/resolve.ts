@@ -163,34 +163,42 @@ export function findHits(
     }
   }
   const named = namedProvinces(hits);
-  const districts = namedDistricts(hits);
+  const places = pastPlaces(hits);
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named)
       for (const code of named)
-        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf, districts);
+        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf, places);
     else
       for (const group of groups.values())
-        addCommuneHits(hits, index, tokens, match, group, designations, asOf, districts);
+        addCommuneHits(hits, index, tokens, match, group, designations, asOf, places);
   }
   return hits;
 }
 
-/** Codes of the old districts that district hits name. */
-function namedDistricts(upper: Hit[]): string[] {
+/**
+ * What the province and district hits name that a commune gone before 2025-06-30 may be read in: the
+ * codes of the districts, and of the provinces gone before then too (Hà Tây).
+ */
+function pastPlaces(upper: Hit[]): string[] {
   const codes: string[] = [];
-  for (const hit of upper) if (hit.indexed.level === "district") codes.push(hit.indexed.unit.code);
+  for (const hit of upper) {
+    const indexed = hit.indexed;
+    if (indexed.level === "district") codes.push(indexed.unit.code);
+    else if (indexed.past) codes.push(indexed.oldProvince);
+  }
   return codes;
 }
 
 /**
  * True when a commune that ended before 2025-06-30 is worth a hit: the text names a district it was
- * in, or the caller says when the address was written. Without either it could only lose to a later
- * unit of its name, and skipping it keeps the larger index as fast as the smaller one.
+ * in or a province gone with it (district and province codes differ in length), or the caller says
+ * when the address was written. Otherwise it could only lose to a later unit of its name, and
+ * skipping it keeps the larger index nearly as fast as the smaller one.
  */
-function pastWorthReading(indexed: IndexedUnit, districts: string[], asOf: string | undefined): boolean {
-  if (asOf !== undefined) return true;
-  for (const code of indexed.oldDistricts) if (districts.includes(code)) return true;
+function pastWorthReading(indexed: IndexedUnit, places: string[], asOf: string | undefined): boolean {
+  if (asOf !== undefined || places.includes(indexed.oldProvince)) return true;
+  for (const code of indexed.oldDistricts) if (places.includes(code)) return true;
   return false;
 }
 
@@ -202,11 +210,11 @@ function addCommuneHits(
   group: IndexedUnit[] | undefined,
   designations: Designations,
   asOf: string | undefined,
-  districts: string[],
+  places: string[],
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    if (indexed.past && !pastWorthReading(indexed, districts, asOf)) continue;
+    if (indexed.past && !pastWorthReading(indexed, places, asOf)) continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
