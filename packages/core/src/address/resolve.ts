@@ -163,58 +163,58 @@ export function findHits(
     }
   }
   const named = namedProvinces(hits);
-  const places = pastPlaces(hits);
+  const upper = hits.length;
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named)
       for (const code of named)
-        addCommuneHits(hits, index, tokens, match, groups.get(code), designations, asOf, places);
+        addCommuneHits(hits, upper, index, tokens, match, groups.get(code), designations, asOf);
     else
       for (const group of groups.values())
-        addCommuneHits(hits, index, tokens, match, group, designations, asOf, places);
+        addCommuneHits(hits, upper, index, tokens, match, group, designations, asOf);
   }
   return hits;
 }
 
 /**
- * What the province and district hits name that a commune gone before 2025-06-30 may be read in: the
- * codes of the districts, and of the provinces gone before then too (Hà Tây).
- */
-function pastPlaces(upper: Hit[]): string[] {
-  const codes: string[] = [];
-  for (const hit of upper) {
-    const indexed = hit.indexed;
-    if (indexed.level === "district") codes.push(indexed.unit.code);
-    else if (indexed.past) codes.push(indexed.oldProvince);
-  }
-  return codes;
-}
-
-/**
- * True when a commune that ended before 2025-06-30 is worth a hit: the text names a district it was
- * in or a province gone with it (district and province codes differ in length), or the caller says
+ * True when a commune that ended before 2025-06-30 is worth a hit: one of the first `upper` hits (the
+ * provinces and districts) names a district it was in or a province gone with it, or the caller says
  * when the address was written. Otherwise it could only lose to a later unit of its name, and
  * skipping it keeps the larger index nearly as fast as the smaller one.
  */
-function pastWorthReading(indexed: IndexedUnit, places: string[], asOf: string | undefined): boolean {
-  if (asOf !== undefined || places.includes(indexed.oldProvince)) return true;
-  for (const code of indexed.oldDistricts) if (places.includes(code)) return true;
+function pastWorthReading(
+  indexed: IndexedUnit,
+  hits: Hit[],
+  upper: number,
+  asOf: string | undefined,
+): boolean {
+  if (asOf !== undefined) return true;
+  for (let h = 0; h < upper; h++) {
+    const named = (hits[h] as Hit).indexed;
+    if (
+      named.level === "district"
+        ? indexed.oldDistricts.includes(named.unit.code)
+        : named.past && named.oldProvince === indexed.oldProvince
+    )
+      return true;
+  }
   return false;
 }
 
+/** `upper`: how many of `hits` are provinces and districts (they come first). */
 function addCommuneHits(
   hits: Hit[],
+  upper: number,
   index: AddressIndex,
   tokens: Token[],
   match: Match,
   group: IndexedUnit[] | undefined,
   designations: Designations,
   asOf: string | undefined,
-  places: string[],
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    if (indexed.past && !pastWorthReading(indexed, places, asOf)) continue;
+    if (indexed.past && !pastWorthReading(indexed, hits, upper, asOf)) continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
