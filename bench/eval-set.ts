@@ -19,6 +19,8 @@ export interface EvalCase {
   split: boolean;
   /** [longitude, latitude] given with the text. */
   coords?: [number, number];
+  /** The code of the district the text names, when it names one. */
+  district?: string;
 }
 
 const PROVINCE_ALIASES: Record<string, string[]> = {
@@ -69,7 +71,13 @@ export function buildEvalSet(diagioi: Diagioi, sourcesDir: string, size = 3000, 
     const street = pick(next, STREETS);
     const split = truth.length > 1;
     const add = (kind: string, input: string, expected = truth) =>
-      cases.push({ kind, input, truth: [...new Set(expected)].sort(), split });
+      cases.push({
+        kind,
+        input,
+        truth: [...new Set(expected)].sort(),
+        split,
+        ...(kind === "no_district" ? {} : { district: district.code }),
+      });
     add("full", `${street}, ${commune.fullName}, ${district.fullName}, ${province.fullName}`);
     add("no_diacritics", removeDiacritics(`${commune.fullName}, ${district.fullName}, ${province.fullName}`));
     add("abbreviated", `${street}, ${abbreviate(commune)}, ${abbreviate(district)}, ${abbreviate(province)}`);

@@ -13,34 +13,52 @@ import {
   createDiagioi,
   type Link,
   parseLineageCsv,
+  parseLineageHistoryCsv,
   parseUnitsCsv,
   prepareDataset,
+  type Slice,
   sliceByProvince,
   sliceFile,
   type Unit,
+  unitsCsv,
 } from "@diagioi/core";
 import { DIST_DIR, LIB_DIR } from "../src/index.ts";
 
-const units = readFileSync(join(DIST_DIR, "units.csv"), "utf8");
-const lineage = readFileSync(join(DIST_DIR, "lineage.csv"), "utf8");
+const read = (file: string) => readFileSync(join(DIST_DIR, file), "utf8");
+const lineage = read("lineage.csv");
+const lineageHistory = read("lineage-history.csv");
+const full = createDiagioi({
+  units: read("units.csv"),
+  lineage,
+  history: { units: read("units-history.csv"), lineage: lineageHistory },
+});
+// The units since 2004 as one units.csv: the slices and the prepared files hold them all.
+const units = unitsCsv(full.units.units);
 const preparedDir = join(LIB_DIR, "prepared");
 rmSync(preparedDir, { recursive: true, force: true });
 mkdirSync(preparedDir, { recursive: true });
-const prepared = prepareDataset(createDiagioi({ units, lineage }));
+const prepared = prepareDataset(full);
 writeFileSync(join(preparedDir, "all.json"), JSON.stringify(prepared));
 
 const slicesDir = join(LIB_DIR, "slices");
 rmSync(slicesDir, { recursive: true, force: true });
 mkdirSync(slicesDir);
-const slices = sliceByProvince(units, lineage);
+const slices = sliceByProvince(units, lineage, lineageHistory);
 for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
   writeFileSync(join(slicesDir, sliceFile(name, "units")), slice.units);
   writeFileSync(join(slicesDir, sliceFile(name, "lineage")), slice.lineage);
+  writeFileSync(join(slicesDir, sliceFile(name, "lineage-history")), slice.lineageHistory ?? "");
 }
+
+/** The links of a slice, lineage-history.csv's included. */
+const linksOf = (slice: Slice): Link[] => [
+  ...parseLineageHistoryCsv(slice.lineageHistory ?? ""),
+  ...parseLineageCsv(slice.lineage),
+];
 
 // Rows as ProvinceLoader holds them: the provinces slice, then one province's, each row once.
 const provinceUnits = parseUnitsCsv(slices.provinces.units);
-const provinceLinks = parseLineageCsv(slices.provinces.lineage);
+const provinceLinks = linksOf(slices.provinces);
 const write = (name: string, units: Unit[], links: Link[]) =>
   writeFileSync(
     join(preparedDir, `${name}.json`),
@@ -54,7 +72,7 @@ for (const [code, slice] of slices.byProvince) {
     const key = `${u.level}:${u.code}:${u.validFrom}`;
     return !unitKeys.has(key) && unitKeys.add(key);
   });
-  const links = [...provinceLinks, ...parseLineageCsv(slice.lineage)].filter((l) => {
+  const links = [...provinceLinks, ...linksOf(slice)].filter((l) => {
     const key = `${l.effectiveDate}:${l.oldLevel}:${l.oldCode}:${l.newCode}`;
     return !linkKeys.has(key) && linkKeys.add(key);
   });

@@ -54,13 +54,18 @@ export function dataFile(file: DataFile): string {
 export interface LoadOptions {
   /** Load the commune boundaries too (for `locate` and coordinates); default true. */
   boundaries?: boolean;
+  /**
+   * Read the versions since 2004 too (units-history.csv, lineage-history.csv), so that addresses
+   * written in units of any date convert; default true. Skipped when `dir` has no such files.
+   */
+  history?: boolean;
   /** Another folder holding units.csv, lineage.csv and boundaries-2025.pack. */
   dir?: string;
 }
 
 /**
- * Loads everything into memory: from `prepared.json` when the package was built (a few times
- * faster), else from the CSV files.
+ * Loads everything into memory, the versions since 2004 included: from `prepared/all.json` when the
+ * package was built (a few times faster), else from the CSV files.
  *
  * @example
  * import { loadDiagioi } from "@diagioi/data";
@@ -71,10 +76,19 @@ export function loadDiagioi(options: LoadOptions = {}): Diagioi {
   const dir = options.dir ?? DIST_DIR;
   const boundaries =
     options.boundaries === false ? undefined : readFileSync(join(dir, "boundaries-2025.pack"));
-  const prepared = options.dir === undefined ? readPrepared("all") : undefined;
+  const history = options.history !== false;
+  const prepared = options.dir === undefined && history ? readPrepared("all") : undefined;
   if (prepared) return createDiagioi({ ...prepared, boundaries });
   const read = (file: string) => readFileSync(join(dir, file), "utf8");
-  return createDiagioi({ units: read("units.csv"), lineage: read("lineage.csv"), boundaries });
+  const withHistory = history && existsSync(join(dir, "units-history.csv"));
+  return createDiagioi({
+    units: read("units.csv"),
+    lineage: read("lineage.csv"),
+    ...(withHistory
+      ? { history: { units: read("units-history.csv"), lineage: read("lineage-history.csv") } }
+      : {}),
+    boundaries,
+  });
 }
 
 /**

@@ -467,13 +467,12 @@ describe("finding one's way", () => {
     expect((await look("Cống Vị Ba Đình")).rows[0]).toMatchObject({ code: "00007", era: "old" });
     const thaoDien = await look("thảo điền quận 2");
     expect(thaoDien.rows[0]?.text).toMatch(/Phường Thảo Điền.*Thành phố Thủ Đức/);
-    expect(thaoDien.notes.map((n) => n.text).join()).toMatch(/quận 2/);
-    // Phường 11 of Quận 10 was merged on 1/1/2025; until its history is in the dataset the district comes first and says so.
+    // "Quận 2" (Thành phố Thủ Đức since 2021) is read as a unit, not left over.
+    expect(thaoDien.notes.map((n) => n.text).join()).not.toMatch(/quận 2/);
+    // Phường 11 of Quận 10 was merged into Phường 10 on 1/1/2025: the ward it went into comes first.
     for (const text of ["Phường 11, Quận 10", "P.11 Q.10", "p11 q10"]) {
-      const { rows, notes } = await look(text);
-      const first = rows[0];
-      if (first?.code === "771") expect(notes.map((n) => n.kind)).toContain("search-missing");
-      else expect(first?.text, text).toMatch(/Phường 11.*Quận 10/);
+      const { rows } = await look(text);
+      expect(rows[0], text).toMatchObject({ code: "27178", era: "old" });
     }
     for (const [text, code] of [
       ["Hanoi", "01"],
@@ -598,7 +597,11 @@ describe("address page", () => {
     });
     await page.goto(`${base}convert.html`);
     await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
-    expect(slices.sort()).toEqual(["provinces.lineage.csv", "provinces.units.csv"]);
+    expect(slices.sort()).toEqual([
+      "provinces.lineage-history.csv",
+      "provinces.lineage.csv",
+      "provinces.units.csv",
+    ]);
 
     await page.fill("[data-testid=address]", "12 Hàng Bạc, P. Hàng Bạc, Q. Hoàn Kiếm, HN");
     await page.press("[data-testid=address]", "Enter");
@@ -607,6 +610,7 @@ describe("address page", () => {
       "12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội",
     );
     expect(slices.filter((f) => !f.startsWith("provinces")).sort()).toEqual([
+      "01.lineage-history.csv",
       "01.lineage.csv",
       "01.units.csv",
     ]);
@@ -616,7 +620,7 @@ describe("address page", () => {
     await page.press("[data-testid=address]", "Enter");
     await page.waitForSelector("[data-testid=result][data-status=ambiguous]");
     expect(await page.locator("[data-testid=result] [data-role=candidate]").count()).toBe(2);
-    expect(slices).toHaveLength(4);
+    expect(slices).toHaveLength(6);
     expect(await page.textContent("[data-testid=loaded]")).toMatch(/1 \/ 34/);
     await page.screenshot({ path: join(artifacts, "09-convert-page.png") });
     await page.close();

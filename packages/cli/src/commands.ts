@@ -59,9 +59,10 @@ const TRACE_COLUMNS = [
   "legal_ref",
   "legal_clause",
   "sources",
+  "certainty",
 ];
 
-/** Every version of a code, what each was formed from and what it became. */
+/** Every version of a code since 2004, what each was formed from and what it became. */
 export async function runTrace(
   diagioi: Diagioi,
   code: string,
@@ -81,6 +82,8 @@ export async function runTrace(
     legal_ref: link.legalRef,
     legal_clause: link.legalClause,
     sources: link.sources.join(";"),
+    // Before 2025: "uncertain" when the link is one of several alternatives within a district.
+    certainty: link.certainty ?? "",
   });
   for (const unit of versions) {
     const before = diagioi.lineage.predecessorsOf(unit);

@@ -43,6 +43,7 @@ const OPTIONS: Record<string, Options> = {
     output: { type: "string", short: "o" },
     date: { type: "string" },
     era: { type: "string" },
+    "as-of": { type: "string" },
     jobs: { type: "string", short: "j" },
   },
   lookup: { ...HELP, format: { type: "string" }, date: { type: "string" }, level: { type: "string" } },
@@ -138,6 +139,7 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
             latColumn: string("lat-column") ?? "lat",
             date: string("date"),
             era: string("era") as "old" | "new" | "auto" | undefined,
+            asOf: string("as-of"),
             jobs: Number(string("jobs") ?? 1),
           },
           stdin,
@@ -187,6 +189,9 @@ function checkValues(values: Record<string, string | boolean | undefined>): void
   if (input && !["lines", "csv", "jsonl"].includes(input))
     throw new Error("--input must be lines, csv or jsonl");
   if (era && !["old", "new", "auto"].includes(era)) throw new Error("--era must be old, new or auto");
+  const asOf = values["as-of"];
+  if (typeof asOf === "string" && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new Error(`--as-of must be a date, YYYY-MM-DD (got "${asOf}")`);
   if (jobs !== undefined && !/^[1-9]\d?$/.test(jobs))
     throw new Error("--jobs must be a whole number from 1 to 99");
   if (delimiter !== undefined && delimiterOf(delimiter) === undefined)

@@ -24,6 +24,8 @@ export interface Plan {
   latColumn: string;
   date?: string;
   era?: "old" | "new" | "auto";
+  /** The day the addresses were written, when known. */
+  asOf?: string;
 }
 
 export interface PlanOptions {
@@ -38,6 +40,7 @@ export interface PlanOptions {
   latColumn: string;
   date?: string;
   era?: "old" | "new" | "auto";
+  asOf?: string;
 }
 
 /**
@@ -155,6 +158,7 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
     latColumn: options.latColumn,
     date: options.date,
     era: options.era,
+    asOf: options.asOf,
   };
   if (mode !== "csv") {
     if (options.column !== undefined && mode === "lines")

@@ -62,7 +62,7 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
     result.counts.bad++;
     if (result.messages.length < MAX_MESSAGES) result.messages.push(`line ${line}: ${reason}`);
   };
-  const options: ConvertOptions = { date: plan.date, era: plan.era };
+  const options: ConvertOptions = { date: plan.date, era: plan.era, asOf: plan.asOf };
   const records: string[][] = [];
   const json: string[] = [];
   const emit = (cells: string[], converted: AddressResult) => {

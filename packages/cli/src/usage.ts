@@ -49,6 +49,9 @@ Options:
   --era old|new|auto         The units the addresses are written in (default auto: both readings;
                              a text that fits both with different outcomes is ambiguous).
   --date YYYY-MM-DD          Convert to the units in force on that date (default today).
+  --as-of YYYY-MM-DD         The day the addresses were written, when known: units in force that
+                             day are preferred to others of the same name. Without it, units of
+                             every date since 2004 are read, later ones first.
   -j, --jobs N               Convert on N worker threads (default 1); the output keeps the input's
                              order. Worth it for large files: each worker loads the dataset.
   -h, --help                 This help.
@@ -56,7 +59,8 @@ Options:
 Output (jsonl, one object per input row, in order): {"input", "status": "ok"|"ambiguous"|"not_found",
 "new": {"code", "full_name", "province_code", "province_full_name"} | null, "candidates": [...],
 "address", "confidence"}. CSV output keeps every input column and adds status, new_code,
-new_full_name, new_province_code, new_province_full_name, new_address, confidence, candidates.
+new_full_name, new_province_code, new_province_full_name, new_address, confidence, candidates
+(codes, ";" between) and candidate_names ("Phường …, Thành phố …", "; " between).
 A summary goes to standard error.
 
 ${EXIT_STATUSES}
@@ -77,8 +81,9 @@ ${EXIT_STATUSES}
 `,
   trace: `Usage: diagioi trace CODE [options]
 
-Every version of a code, what each was formed from and what it became, with the resolution and
-the clause.
+Every version of a code since 2004, what each was formed from and what it became, with the
+resolution and the clause. Before 2025, a link marked "uncertain" is one of several alternatives:
+the statistics office's lists say only that the unit went into one unit of its district.
 
 Options:
   --level province|district|commune

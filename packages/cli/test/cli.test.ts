@@ -68,6 +68,30 @@ describe("diagioi convert", () => {
     }
   });
 
+  it("converts addresses of any date since 2004, and prefers the units of the --as-of day", async () => {
+    const { out } = await run(
+      ["convert"],
+      "25 Nguyễn Văn Hưởng, Phường Thảo Điền, Quận 2, TP.HCM\nPhường Lê Lợi, Thị xã Sơn Tây, Hà Tây\n",
+    );
+    const [thaoDien, leLoi] = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(thaoDien.address).toBe("25 Nguyễn Văn Hưởng, Phường An Khánh, Thành phố Hồ Chí Minh");
+    expect([leLoi.status, leLoi.new.province_code]).toEqual(["ok", "01"]);
+    const text = "Phường Lào Cai, Thành phố Lào Cai, Tỉnh Lào Cai\n";
+    const then = JSON.parse((await run(["convert", "--as-of", "2010-01-01"], text)).out);
+    expect(then.status).toBe("ambiguous");
+    const later = JSON.parse((await run(["convert", "--as-of", "2022-01-01"], text)).out);
+    expect(later.status).toBe("ok");
+    const csv = (await run(["convert", "--format", "csv", "--as-of", "2010-01-01"], text)).out;
+    expect(csv.split("\n")[0]).toMatch(/,candidates,candidate_names$/);
+    expect(csv).toMatch(/Phường Lào Cai, Tỉnh Lào Cai; /);
+    const bad = await run(["convert", "--as-of", "2010"], text);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--as-of must be a date/);
+  });
+
   it("settles a split commune from |lng,lat with --coords", async () => {
     const { out } = await run(
       ["convert", "--coords"],
@@ -249,6 +273,17 @@ describe("diagioi lookup, trace, locate", () => {
     const { out } = await run(["trace", "25270", "--format", "csv"]);
     expect(out).toMatch(/237\/NQ-UBTVQH16/);
     expect(out).toMatch(/1662\/NQ-UBTVQH15/);
+  });
+
+  it("traces a district back to 2004, under its earlier name", async () => {
+    const { out } = await run(["trace", "769", "--format", "jsonl"]);
+    const rows = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(
+      rows.some((r) => r.unit.full_name === "Quận 2" && r.link?.newFullName === "Thành phố Thủ Đức"),
+    ).toBe(true);
   });
 
   it("locates points from standard input as JSON lines, with null outside Vietnam", async () => {

@@ -1,10 +1,13 @@
 import type { Topology } from "topojson-specification";
 import { AddressConverter, type AddressResult, type ConvertOptions } from "./address/convert.ts";
 import type { PreparedIndex } from "./address/name-index.ts";
+import { withHistory } from "./data/history.ts";
 import {
   type Link,
   lineageCsv,
+  lineageHistoryCsv,
   parseLineageCsv,
+  parseLineageHistoryCsv,
   parseUnitsCsv,
   type Unit,
   unitRows,
@@ -25,6 +28,12 @@ export interface DiagioiData {
    * boundaries-2025.topo.json. Without them, `locate` and coordinates are unavailable.
    */
   boundaries?: Uint8Array | Topology;
+  /**
+   * The versions since 2004 (text of units-history.csv and lineage-history.csv, or parsed rows), for
+   * addresses written in units of any date. `units` may be left out when `units` above already holds
+   * them (a prepared dataset).
+   */
+  history?: { units?: string | readonly Unit[]; lineage: string | readonly Link[] };
   /** A prepared name index for the same tables ({@link prepareDataset}): loading skips building it. */
   index?: PreparedIndex;
 }
@@ -39,6 +48,8 @@ export interface PreparedDataset {
   units: string[][];
   /** The text of lineage.csv (parsed when first needed: conversion does not need it). */
   lineage: string;
+  /** The text of lineage-history.csv when `units` holds the versions since 2004, also parsed when needed. */
+  historyLineage?: string;
   index: PreparedIndex;
 }
 
@@ -65,13 +76,22 @@ export interface Diagioi {
  * diagioi.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội").new?.full_name; // "Phường Hồng Hà"
  */
 export function createDiagioi(data: DiagioiData): Diagioi {
-  const units = new UnitRegistry(typeof data.units === "string" ? parseUnitsCsv(data.units) : data.units);
-  const lineageText = data.lineage;
+  let rows = typeof data.units === "string" ? parseUnitsCsv(data.units) : data.units;
+  const history = data.history;
+  if (history?.units !== undefined)
+    rows = withHistory(
+      rows,
+      typeof history.units === "string" ? parseUnitsCsv(history.units, "units-history.csv") : history.units,
+    );
+  const units = new UnitRegistry(rows);
   // Parsed on first use: converting with a prepared index never needs the links.
-  const lineage = new Lineage(
-    typeof lineageText === "string" ? () => parseLineageCsv(lineageText) : lineageText,
-    units,
-  );
+  const lineage = new Lineage(() => {
+    const links = typeof data.lineage === "string" ? parseLineageCsv(data.lineage) : data.lineage;
+    if (!history) return links;
+    const older =
+      typeof history.lineage === "string" ? parseLineageHistoryCsv(history.lineage) : history.lineage;
+    return [...older, ...links];
+  }, units);
   const locator =
     data.boundaries instanceof Uint8Array
       ? Locator.fromPack(data.boundaries)
@@ -101,10 +121,13 @@ export function createDiagioi(data: DiagioiData): Diagioi {
  * writeFileSync("prepared.json", JSON.stringify(prepareDataset(createDiagioi({ units, lineage }))));
  */
 export function prepareDataset(diagioi: Diagioi, date?: string): PreparedDataset {
+  const links = diagioi.lineage.links;
+  const older = links.filter((l) => l.certainty !== undefined);
   return {
     format: "diagioi-prepared-1",
     units: unitRows(diagioi.units.units),
-    lineage: lineageCsv(diagioi.lineage.links),
+    lineage: lineageCsv(older.length > 0 ? links.filter((l) => l.certainty === undefined) : links),
+    ...(older.length > 0 ? { historyLineage: lineageHistoryCsv(older) } : {}),
     index: diagioi.converter.prepare(date),
   };
 }
@@ -121,6 +144,7 @@ export function fromPrepared(prepared: PreparedDataset): DiagioiData {
   return {
     units: unitsFromRows(prepared.units),
     lineage: prepared.lineage,
+    ...(prepared.historyLineage === undefined ? {} : { history: { lineage: prepared.historyLineage } }),
     index: prepared.index,
   };
 }

@@ -3,7 +3,13 @@
  * slices of the provinces an address names (see {@link sliceByProvince} for the files).
  */
 import type { AddressResult, ConvertOptions } from "./address/convert.ts";
-import { type Link, parseLineageCsv, parseUnitsCsv, type Unit } from "./data/records.ts";
+import {
+  type Link,
+  parseLineageCsv,
+  parseLineageHistoryCsv,
+  parseUnitsCsv,
+  type Unit,
+} from "./data/records.ts";
 import { sliceFile } from "./data/slices.ts";
 import { createDiagioi, type Diagioi } from "./diagioi.ts";
 
@@ -40,11 +46,8 @@ export class ProvinceLoader {
 
   /** Fetches the provinces slice: enough to look up provinces and to tell which ones an address names. */
   static async open(fetchText: FetchText): Promise<ProvinceLoader> {
-    const [units, lineage] = await Promise.all([
-      fetchText(sliceFile("provinces", "units")),
-      fetchText(sliceFile("provinces", "lineage")),
-    ]);
-    return new ProvinceLoader(fetchText, parseUnitsCsv(units), parseLineageCsv(lineage));
+    const [units, links] = await fetchTables(fetchText, "provinces");
+    return new ProvinceLoader(fetchText, units, links);
   }
 
   /** Everything loaded so far. A new object after each load: do not keep an old one. */
@@ -88,11 +91,8 @@ export class ProvinceLoader {
   }
 
   private async fetchSlice(code: string): Promise<void> {
-    const [units, lineage] = await Promise.all([
-      this.fetchText(sliceFile(code, "units")),
-      this.fetchText(sliceFile(code, "lineage")),
-    ]);
-    this.addRows(parseUnitsCsv(units), parseLineageCsv(lineage));
+    const [units, links] = await fetchTables(this.fetchText, code);
+    this.addRows(units, links);
     this.loaded.add(code);
     this.stale = true;
   }
@@ -112,4 +112,14 @@ export class ProvinceLoader {
       this.links.push(link);
     }
   }
+}
+
+/** The units and links of a slice, those of lineage-history.csv (the links before 2025-07-01) included. */
+async function fetchTables(fetchText: FetchText, slice: string): Promise<[Unit[], Link[]]> {
+  const [units, lineage, history] = await Promise.all([
+    fetchText(sliceFile(slice, "units")),
+    fetchText(sliceFile(slice, "lineage")),
+    fetchText(sliceFile(slice, "lineage-history")),
+  ]);
+  return [parseUnitsCsv(units), [...parseLineageHistoryCsv(history), ...parseLineageCsv(lineage)]];
 }

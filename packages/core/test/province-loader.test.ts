@@ -1,20 +1,25 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDiagioi, ProvinceLoader, sliceByProvince } from "@diagioi/core";
+import { createDiagioi, ProvinceLoader, sliceByProvince, unitsCsv } from "@diagioi/core";
 import { describe, expect, it } from "vitest";
 
 const dist = join(import.meta.dirname, "../../../data/dist");
-const unitsText = readFileSync(join(dist, "units.csv"), "utf8");
-const lineageText = readFileSync(join(dist, "lineage.csv"), "utf8");
-const full = createDiagioi({ units: unitsText, lineage: lineageText });
-const slices = sliceByProvince(unitsText, lineageText);
-const files = new Map<string, string>([
-  ["provinces.units.csv", slices.provinces.units],
-  ["provinces.lineage.csv", slices.provinces.lineage],
-]);
-for (const [code, slice] of slices.byProvince) {
+const read = (file: string) => readFileSync(join(dist, file), "utf8");
+const lineageText = read("lineage.csv");
+const historyText = read("lineage-history.csv");
+const full = createDiagioi({
+  units: read("units.csv"),
+  lineage: lineageText,
+  history: { units: read("units-history.csv"), lineage: historyText },
+});
+// The units since 2004 as one table, as the package build slices them.
+const unitsText = unitsCsv(full.units.units);
+const slices = sliceByProvince(unitsText, lineageText, historyText);
+const files = new Map<string, string>();
+for (const [code, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
   files.set(`${code}.units.csv`, slice.units);
   files.set(`${code}.lineage.csv`, slice.lineage);
+  files.set(`${code}.lineage-history.csv`, slice.lineageHistory ?? "");
 }
 const DATE = "2026-11-01";
 
@@ -45,7 +50,11 @@ describe("one province at a time", () => {
 
   it("fetches only the provinces an address names, and converts as the whole dataset does", async () => {
     const { loader, fetched } = await openLoader();
-    expect(fetched).toEqual(["provinces.units.csv", "provinces.lineage.csv"]);
+    expect(fetched).toEqual([
+      "provinces.units.csv",
+      "provinces.lineage.csv",
+      "provinces.lineage-history.csv",
+    ]);
     const result = await loader.convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội", { date: DATE });
     expect(result.new?.full_name).toBe("Phường Hồng Hà");
     expect(loader.loadedProvinces).toEqual(["01"]);
@@ -54,6 +63,19 @@ describe("one province at a time", () => {
     expect(merged.new?.full_name).toBe(
       full.convert("Xã Phố Bảng, Huyện Đồng Văn, Tỉnh Hà Giang", { date: DATE }).new?.full_name,
     );
+    expect(loader.loadedProvinces).toHaveLength(2);
+    // A district that moved to Hà Nội in 2008, named with its province then (now in Phú Thọ): that
+    // province's slice holds the commune's chain to today's units.
+    const { loader: fresh } = await openLoader();
+    const meLinh = "Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc";
+    const moved = await fresh.convert(meLinh, { date: DATE });
+    expect(moved.candidates.map((c) => c.code)).toEqual(
+      full.convert(meLinh, { date: DATE }).candidates.map((c) => c.code),
+    );
+    expect(moved.status).toBe("ambiguous");
+    // A province gone in 2008 loads the one it went into: Hà Tây is now in Hà Nội.
+    const older = await loader.convert("Phường Lê Lợi, Thị xã Sơn Tây, Hà Tây", { date: DATE });
+    expect(older.new?.full_name).toBe("Phường Sơn Tây");
     expect(loader.loadedProvinces).toHaveLength(2);
   });
 
@@ -82,6 +104,11 @@ describe("one province at a time", () => {
       const province = district && full.units.byCode(district.parentCode, { date: "2025-06-30" });
       addresses.push(`${commune.fullName}, ${district?.fullName}, ${province?.fullName}`);
     }
+    addresses.push(
+      "Phường Thảo Điền, Quận 2, TP.HCM",
+      "Phường 11, Quận 10, TP.HCM",
+      "Xã Tiền Phong, Huyện Mê Linh, Vĩnh Phúc",
+    );
     expect(addresses.length).toBeGreaterThan(250);
     for (const address of addresses) {
       const expected = full.convert(address, { date: DATE });

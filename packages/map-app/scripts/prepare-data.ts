@@ -4,15 +4,16 @@
  * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
  * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
  * - provinces.topo.json: the 34 provinces alone at the overview's detail, for the dashboard's choropleth;
- * - units.csv, lineage.csv: read by @diagioi/core in the browser (the search covers every unit);
- * - slices/: the same tables cut by new province, for pages that load one province at a time with
- *   ProvinceLoader;
+ * - units.csv, lineage.csv, units-history.csv, lineage-history.csv: read by @diagioi/core in the
+ *   browser (the search covers every unit, of every date since 2004);
+ * - slices/: the same tables cut by new province (the units since 2004 in one table), for pages
+ *   that load one province at a time with ProvinceLoader;
  * - land.json, labels.json, pre2025-labels.json: the map's own context (prepare-context.ts).
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sliceByProvince, sliceFile } from "@diagioi/core";
+import { createDiagioi, sliceByProvince, sliceFile, unitsCsv } from "@diagioi/core";
 import { DIST_DIR } from "@diagioi/data";
 import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
@@ -27,14 +28,21 @@ const OVERVIEW_MIN_WEIGHT = 2.5e-5;
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "provinces"), { recursive: true });
 mkdirSync(join(out, "slices"), { recursive: true });
-for (const file of ["units.csv", "lineage.csv"]) copyFileSync(join(DIST_DIR, file), join(out, file));
-const slices = sliceByProvince(
-  readFileSync(join(DIST_DIR, "units.csv"), "utf8"),
-  readFileSync(join(DIST_DIR, "lineage.csv"), "utf8"),
-);
+const tables = ["units.csv", "lineage.csv", "units-history.csv", "lineage-history.csv"] as const;
+for (const file of tables) copyFileSync(join(DIST_DIR, file), join(out, file));
+const [unitsText, lineageText, unitsHistory, lineageHistory] = tables.map((file) =>
+  readFileSync(join(DIST_DIR, file), "utf8"),
+) as [string, string, string, string];
+const everyVersion = createDiagioi({
+  units: unitsText,
+  lineage: lineageText,
+  history: { units: unitsHistory, lineage: lineageHistory },
+}).units.units;
+const slices = sliceByProvince(unitsCsv(everyVersion), lineageText, lineageHistory);
 for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
   writeFileSync(join(out, "slices", sliceFile(name, "units")), slice.units);
   writeFileSync(join(out, "slices", sliceFile(name, "lineage")), slice.lineage);
+  writeFileSync(join(out, "slices", sliceFile(name, "lineage-history")), slice.lineageHistory ?? "");
 }
 copyFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), join(out, "pre2025.topo.json"));
 

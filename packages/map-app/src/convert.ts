@@ -49,7 +49,7 @@ function show(result: AddressResult): void {
   output.replaceChildren(
     line(STATUS[result.status], "status"),
     ...(result.address ? [line(result.address, "address")] : []),
-    ...result.candidates.map((c) => line(`${c.code} ${c.full_name} (${c.province_code})`, "candidate")),
+    ...result.candidates.map((c) => line(`${c.code} ${c.full_name}, ${c.province_full_name}`, "candidate")),
   );
   output.dataset.status = result.status;
 }

@@ -42,15 +42,22 @@ async function start(): Promise<void> {
   const registerCode = import("./register/index.ts");
   let register: Register | undefined;
   const tiles = new URLSearchParams(location.search).get("tiles") ?? import.meta.env.VITE_TILE_URL;
-  const [unitsText, lineageText, overview, labelPoints, land] = await Promise.all([
-    fetchText("data/units.csv"),
-    fetchText("data/lineage.csv"),
-    fetchJson<Topology>("data/overview.topo.json"),
-    fetchJson<{ provinces: LabelPoints; communes: LabelPoints }>("data/labels.json"),
-    // Over tiles the land is theirs; otherwise the neighbours' land is part of the app's own base map.
-    tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
-  ]);
-  const diagioi = createDiagioi({ units: unitsText, lineage: lineageText });
+  const [unitsText, lineageText, unitsHistory, lineageHistory, overview, labelPoints, land] =
+    await Promise.all([
+      fetchText("data/units.csv"),
+      fetchText("data/lineage.csv"),
+      fetchText("data/units-history.csv"),
+      fetchText("data/lineage-history.csv"),
+      fetchJson<Topology>("data/overview.topo.json"),
+      fetchJson<{ provinces: LabelPoints; communes: LabelPoints }>("data/labels.json"),
+      // Over tiles the land is theirs; otherwise the neighbours' land is part of the app's own base map.
+      tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
+    ]);
+  const diagioi = createDiagioi({
+    units: unitsText,
+    lineage: lineageText,
+    history: { units: unitsHistory, lineage: lineageHistory },
+  });
   // Building the map keeps the main thread busy for most of a second: letting the event loop turn
   // between its steps hands the register's points to the clustering worker as soon as they arrive,
   // so the other core clusters them while the map is built.

@@ -88,8 +88,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
       outcome.entries.push(entry);
     }
   };
-  const entryOf = (u: ReadUnit | undefined) =>
-    u ? index.byKey.get(entryKey(u.era, u.level, u.unit.code)) : undefined;
+  const entryOf = (u: ReadUnit | undefined) => entriesOf(index, diagioi, u)[0];
   const parts = (r: Reading) => [r.commune, r.district, r.province].filter(Boolean).length;
   const alias = (r: Reading) => [r.commune, r.district, r.province].some((u) => u?.viaAlias);
   const smallest = (r: Reading) => r.commune ?? r.district ?? r.province;
@@ -98,9 +97,18 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   const complete = readings
     .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r)))
     .sort((a, b) => b.score - a.score || eraRank(smallest(a)) - eraRank(smallest(b)));
-  for (const reading of complete) add(entryOf(smallest(reading)));
+  for (const reading of complete)
+    for (const entry of entriesOf(index, diagioi, smallest(reading))) add(entry);
 
   for (const entry of byName(index.entries, text)) add(entry);
+  // A unit that ended before 2025-06-30 ("Quận 2", "Hà Tây") has no entry of its name: a reading of
+  // every word finds it; a past commune only when nothing else is named so (ward numbers recur).
+  const found = outcome.entries.length;
+  for (const reading of readings) {
+    const unit = smallest(reading);
+    if (reading.unread.length === 0 && isPast(unit) && (unit?.level !== "commune" || found === 0))
+      for (const entry of entriesOf(index, diagioi, unit)) add(entry);
+  }
 
   // Readings that leave words unread. A commune whose unread words name a larger unit is not in it.
   const alone = new Map<string, Reading | undefined>();
@@ -126,7 +134,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
           outcome.missing = { name: reading.unread.length ? unitWords(text, reading) : "", within };
         continue;
       }
-      add(entryOf(unit));
+      for (const entry of entriesOf(index, diagioi, unit)) add(entry);
     }
     if (outcome.missing) {
       // The unit that holds none of the name goes first: it is what the text surely named.
@@ -144,6 +152,33 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
     outcome.unread = best.unread;
   }
   return outcome;
+}
+
+/**
+ * The entries a unit read stands for: its own; for a unit that ended before 2025-06-30 (Quận 2,
+ * Phường 11 of Quận 10 until 2024), the units of 2025-06-30 it went into, which the map shows.
+ */
+function entriesOf(index: SearchIndex, diagioi: Diagioi, read: ReadUnit | undefined): SearchEntry[] {
+  if (!read) return [];
+  const unit = read.unit;
+  let units = [unit];
+  if (isPast(read)) {
+    // A district's chain also passes through its communes: keep the units of its own level.
+    const reached = diagioi.lineage.destinations(unit, OLD_DATE).map((d) => d.unit);
+    const sameLevel = reached.filter((u) => u.level === unit.level);
+    units = sameLevel.length > 0 ? sameLevel : reached;
+  }
+  const entries: SearchEntry[] = [];
+  for (const u of units) {
+    const entry = index.byKey.get(entryKey(read.era, u.level, u.code));
+    if (entry && !entries.includes(entry)) entries.push(entry);
+  }
+  return entries;
+}
+
+/** True for a unit read that ended before 2025-06-30. */
+function isPast(read: ReadUnit | undefined): boolean {
+  return read?.era === "old" && read.unit.validTo !== "" && read.unit.validTo < OLD_DATE;
 }
 
 /** Names containing the text: exact names, then names starting with it, then containing it; cities' units first among equals. */

@@ -6,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import { buildSearchIndex, search } from "../src/search.ts";
 
 const dist = join(import.meta.dirname, "../../../data/dist");
+const read = (file: string) => readFileSync(join(dist, file), "utf8");
 const diagioi = createDiagioi({
-  units: readFileSync(join(dist, "units.csv"), "utf8"),
-  lineage: readFileSync(join(dist, "lineage.csv"), "utf8"),
+  units: read("units.csv"),
+  lineage: read("lineage.csv"),
+  history: { units: read("units-history.csv"), lineage: read("lineage-history.csv") },
 });
 const index = buildSearchIndex(diagioi, "2026-11-23");
 const first = (text: string) => {
@@ -30,16 +32,32 @@ describe("map search", () => {
     expect(first("Huế")).toBe("new:province:46");
   });
 
+  it("reads units of any date since 2004, shown as the units of 2025-06-30 they became", () => {
+    const thaoDien = search(index, diagioi, "thảo điền quận 2");
+    expect(thaoDien.entries[0]?.unit.fullName).toBe("Phường Thảo Điền");
+    expect(thaoDien.unread).toEqual([]);
+    // Phường 11 of Quận 10 was merged into Phường 10 on 2025-01-01.
+    const merged = search(index, diagioi, "Phường 11, Quận 10");
+    expect(merged.entries[0]?.unit.code).toBe("27178");
+    expect(merged.missing).toBeUndefined();
+    expect(first("Quận 2")).toBe("old:district:769");
+    expect(
+      search(index, diagioi, "Hà Tây").entries.map((e) => `${e.era}:${e.unit.level}:${e.unit.code}`),
+    ).toContain("old:province:01");
+    expect(first("Lê Lợi, Sơn Tây, Hà Tây")).toBe("old:commune:09574");
+  });
+
   it("says which words it could not read", () => {
-    const outcome = search(index, diagioi, "thảo điền quận 2");
+    const outcome = search(index, diagioi, "thảo điền quận 99");
     expect(outcome.entries[0]?.unit.fullName).toBe("Phường Thảo Điền");
-    expect(outcome.unread).toEqual(["quận 2"]);
+    expect(outcome.unread).toEqual(["quận 99"]);
   });
 
   it("puts the district first when it holds no unit of the name given", () => {
-    const outcome = search(index, diagioi, "Phường 11, Quận 10");
+    // Quận 10 had wards 1 to 15.
+    const outcome = search(index, diagioi, "Phường 16, Quận 10");
     expect(outcome.entries[0]?.unit.fullName).toBe("Quận 10");
-    expect(outcome.missing?.name).toBe("Phường 11");
+    expect(outcome.missing?.name).toBe("Phường 16");
   });
 
   it("gives every unit of a shared name with its district and province", () => {

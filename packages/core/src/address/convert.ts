@@ -3,7 +3,7 @@ import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
-import { type Reading, readingsOf, unreadParts } from "./read.ts";
+import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
   bestChain,
   buildChains,
@@ -54,6 +54,11 @@ export interface ConvertOptions {
   coords?: [number, number];
   /** ISO date of the new units to convert to; default today. */
   date?: string;
+  /**
+   * ISO date the address was written, when known: units in force on that day are preferred to the
+   * others of the same name (the units of every date since 2004 are read either way).
+   */
+  asOf?: string;
   /**
    * Which units the text is written in: `old` (before 2025-07-01), `new`, or `auto` (default),
    * which reads both and reports a text that fits both with different outcomes as ambiguous.
@@ -113,9 +118,14 @@ export class AddressConverter {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { normal, tokens, designations, chains, best } = this.chainsOf(text, index, options.era ?? "auto");
+    const { normal, tokens, designations, chains, best, hits } = this.chainsOf(
+      text,
+      index,
+      options.era ?? "auto",
+      asOfOf(options),
+    );
     const { isDesignation } = designations;
-    if (!best?.commune) return notFound(text, best);
+    if (!best?.commune || missesNamedDistrict(best, hits, designations)) return notFound(text, best);
 
     const candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
@@ -141,7 +151,7 @@ export class AddressConverter {
       matched: matchedUnits(best),
     };
     if (result.new) {
-      const street = streetOf(normal, tokens, best, designations);
+      const street = streetOf(normal, tokens, best, designations, hits);
       const unitPart = `${result.new.full_name}, ${result.new.province_full_name}`;
       result.address = street ? `${street}, ${unitPart}` : unitPart;
     }
@@ -166,6 +176,7 @@ export class AddressConverter {
       text,
       this.indexFor(date),
       options.era ?? "auto",
+      asOfOf(options),
     );
     return readingsOf(normal, tokens, chains, designations, options.limit ?? 50);
   }
@@ -189,8 +200,13 @@ export class AddressConverter {
     isDesignation: boolean[],
     date: string,
   ): Unit[] {
+    const district = best.district?.indexed.unit.code;
     const rivals = chains
-      .filter((c) => isRival(c, best, tokens, isDesignation))
+      .filter(
+        (c) =>
+          isRival(c, best, tokens, isDesignation) &&
+          (district === undefined || c.commune?.indexed.oldDistricts.includes(district)),
+      )
       .sort((a, b) => b.score - a.score);
     if (rivals.length === 1) return this.newUnitsOf(rivals[0]?.commune as Hit, date);
     const units: Unit[] = [];
@@ -201,11 +217,11 @@ export class AddressConverter {
   }
 
   /** The hits of a text and the chains they make, with a second look for misspelled names. */
-  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto") {
+  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto", asOf: string | undefined) {
     const { text: normal, tokens } = tokenizeAddress(text);
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations), era);
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     if (mayHoldTypo(best, tokens, isDesignation)) {
@@ -213,7 +229,7 @@ export class AddressConverter {
       chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
     }
-    return { normal, tokens, designations, chains, best };
+    return { normal, tokens, designations, chains, best, hits };
   }
 
   private indexFor(date: string): AddressIndex {
@@ -282,6 +298,11 @@ function typoCandidatesOf(
   era: "old" | "new",
 ): TypoCandidate[] {
   return (units ?? []).map((unit) => ({ unit, era, key: index.compactKeyOf(unit) }));
+}
+
+/** The checked `asOf` of the options, if any. */
+function asOfOf(options: ConvertOptions): string | undefined {
+  return options.asOf === undefined ? undefined : checkDate(options.asOf);
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
@@ -356,6 +377,26 @@ function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | und
   );
 }
 
+/**
+ * True when the text names a district with its designation ("Quận 2", "Huyện Mê Linh") that the
+ * chain's commune, read without a district, was never in: the commune is then a namesake elsewhere.
+ */
+function missesNamedDistrict(chain: Chain, hits: Hit[], designations: Designations): boolean {
+  const commune = chain.commune;
+  if (chain.district || !commune) return false;
+  for (const hit of hits) {
+    const indexed = hit.indexed;
+    if (indexed.level !== "district" || indexed.era !== "old" || hit.typo) continue;
+    const designated =
+      designations.isDesignation[hit.start] || designations.before[hit.start]?.levels.includes("district");
+    if (!designated || overlaps(hit, commune) || (chain.province && overlaps(hit, chain.province))) continue;
+    // Words that also name a province ("Thành phố Huế") do not name a district only.
+    if (hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
+    if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return true;
+  }
+  return false;
+}
+
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
 function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
   return era === "auto" ? hits : hits.filter((h) => h.indexed.level !== "commune" || h.indexed.era === era);
@@ -372,6 +413,8 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   const bestCommune = best.commune;
   if (!commune || !bestCommune) return false;
   if (chain.score >= best.score - 0.01) return true;
+  // A unit that ended before 2025-06-30 is a weaker reading of the same words than a later one.
+  if (commune.indexed.past && !bestCommune.indexed.past) return false;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;
@@ -410,11 +453,54 @@ function usedTokens(chain: Chain | undefined): (i: number) => boolean {
 }
 
 /**
- * The part of the address that is not a unit: tokens outside the matched spans, their
- * designations and the country, as written.
+ * The part of the address that is not a unit, for an envelope: the words outside the chain's units,
+ * their designations and the country, as written, less the runs that only name another district or
+ * province (an old one the chain did not need, "District 2", an old province beside the new one).
  */
-function streetOf(text: string, tokens: Token[], chain: Chain, designations: Designations): string {
-  return unreadParts(text, tokens, chain, designations).join(", ");
+function streetOf(
+  text: string,
+  tokens: Token[],
+  chain: Chain,
+  designations: Designations,
+  hits: Hit[],
+): string {
+  const communeEnd = chain.commune?.end ?? tokens.length;
+  const runs = unreadRuns(tokens, chain, designations);
+  let street = "";
+  for (let r = 0; r < runs.length; r += 2) {
+    const from = runs[r] as number;
+    const to = runs[r + 1] as number;
+    if (namesUnitOnly(from, to, from >= communeEnd, hits, designations)) continue;
+    street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
+  }
+  return street;
+}
+
+/**
+ * True when the tokens [from, to) are one district's or province's name with its designation, or,
+ * after the commune (where the units are written), one such name alone: a street may bear a unit's
+ * name ("12 Hai Bà Trưng"), so a bare name before the commune stays.
+ */
+function namesUnitOnly(
+  from: number,
+  to: number,
+  afterCommune: boolean,
+  hits: Hit[],
+  designations: Designations,
+): boolean {
+  const { isDesignation } = designations;
+  for (const hit of hits) {
+    if (hit.indexed.level === "commune" || hit.typo || hit.start < from || hit.end > to) continue;
+    let designated = false;
+    let covered = true;
+    for (let i = from; i < to && covered; i++) {
+      if (i >= hit.start && i < hit.end) designated ||= isDesignation[i] ?? false;
+      else if (isDesignation[i]) designated = true;
+      else covered = false;
+    }
+    if (covered && (designated || afterCommune || designations.after[hit.end])) return true;
+  }
+  return false;
 }
 
 function round(value: number): number {

@@ -1,17 +1,20 @@
 /**
  * The name index the address resolver looks spans of words up in: every old and new unit under
  * the loose key of its bare name ("phuc xa"; the designation before it is read separately), plus
- * province aliases.
+ * province aliases. Old units are those of 2025-06-30 and, when the registry holds the versions since
+ * 2004, the earlier versions a reader can tell from later ones (see past-versions.ts).
  */
+import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import type { UnitKind, UnitLevel } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
+import { type PastVersions, pastVersions, restoredPastVersions } from "./past-versions.ts";
 import { compactKey, exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
 
-/** Units of 2025-06-30 (old) and of the given date (new) sharing one key. */
+/** Units before 2025-07-01 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
   units: IndexedUnit[];
   /** Provinces and districts of `units`. */
@@ -26,15 +29,26 @@ export interface IndexEntry {
  */
 export interface IndexedUnit {
   unit: Unit;
-  /** "old": in force on 2025-06-30; "new": in force on the conversion date. */
+  /** "old": in force on 2025-06-30 or before; "new": in force on the conversion date. */
   era: "old" | "new";
   level: UnitLevel;
   kind: UnitKind;
+  /**
+   * First and last day in force ("" when open), over the run of versions that read the same
+   * ("Phường Thảo Điền" of Quận 2 and of Thành phố Thủ Đức; a xã that became a phường): for `asOf`.
+   */
+  from: string;
+  to: string;
+  /** An old unit that ended before 2025-06-30. */
+  past: boolean;
   /** The old province an old unit was in (its own code for a province); "" for a new unit. */
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
-  /** For a commune, the old districts its territory was in (an old one's own district); otherwise empty. */
+  /**
+   * For a commune, the old districts its territory was in (an old one's own district, or districts
+   * over its run of versions); otherwise empty.
+   */
   oldDistricts: string[];
   /** For a commune, the old provinces its territory was in; otherwise empty. */
   oldProvinces: string[];
@@ -44,7 +58,7 @@ export interface IndexedUnit {
   viaAlias: boolean;
 }
 
-export const LAST_OLD_DATE = "2025-06-30";
+export const LAST_OLD_DATE = LAST_OLD_DAY;
 
 /**
  * A word trie: the resolver walks it word by word and stops as soon as no name continues. Edges
@@ -80,6 +94,12 @@ export interface PreparedIndex {
   destinations: number[][];
   /** Old province code → the new province it went into. */
   newProvinceOf: [string, string][];
+  /** The versions indexed that ended before 2025-06-30: `[unit index, code of its province then]`. */
+  past?: [number, string][];
+  /** The districts of a commune's run of versions, where more than its own: `[unit index, ...codes]`. */
+  runDistricts?: [number, ...string[]][];
+  /** The first day of a unit's run of like versions, where earlier than its own: `[unit index, day]`. */
+  firstDays?: [number, string][];
 }
 
 export class AddressIndex {
@@ -88,7 +108,10 @@ export class AddressIndex {
   private readonly exactIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
-  /** Old communes by district code and by province code; new communes by province code. */
+  /**
+   * Old communes of 2025-06-30 by district code and by province code (the typo search looks among
+   * them: among the earlier ones too it took a tenth longer); new communes by province code.
+   */
   readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
   readonly oldCommunesOfProvince = new Map<string, Unit[]>();
   readonly newCommunesOfProvince = new Map<string, Unit[]>();
@@ -107,6 +130,8 @@ export class AddressIndex {
   private readonly provinceOfDistrict = new Map<string, string>();
   /** Compact keys of names, for the typo check. */
   private readonly compactKeys = new Map<Unit, string>();
+  /** The earlier versions indexed, and the runs of versions each unit stands for. */
+  private readonly past: PastVersions;
   /** The units in force on the index's dates that an old unit became. */
   private readonly destinationsOfUnit = new Map<Unit, Unit[]>();
   private readonly lineage: Lineage;
@@ -115,29 +140,40 @@ export class AddressIndex {
   constructor(registry: UnitRegistry, lineage: Lineage, date: string, prepared?: PreparedIndex) {
     this.lineage = lineage;
     this.date = date;
-    const old = registry.all({ date: LAST_OLD_DATE });
+    const last = registry.all({ date: LAST_OLD_DATE });
     const current = registry.all({ date });
+    for (const unit of last)
+      if (unit.level === "district") this.provinceOfDistrict.set(unit.code, unit.parentCode);
+    this.past = prepared
+      ? restoredPastVersions(registry, prepared)
+      : pastVersions(registry, last, this.provinceOfDistrict);
+    const past = [...this.past.provinceOf.keys()];
+    const old = [...past, ...last];
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
     for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
-    for (const province of this.oldProvinces) {
+    // Provinces of 2025-06-30 first: an earlier one (Hà Tây) went into one of them.
+    for (const province of [...last, ...past]) {
+      if (province.level !== "province" || this.newProvinceOf.has(province.code)) continue;
       const successor = prepared
         ? prepared.newProvinceOf.find(([code]) => code === province.code)?.[1]
         : lineage.successorsOf(province)[0]?.newCode;
       if (!successor) continue;
-      this.newProvinceOf.set(province.code, successor);
-      pushTo(this.mergedInto, successor, province.code);
+      const newCode =
+        province.validTo < LAST_OLD_DATE ? (this.newProvinceOf.get(successor) ?? successor) : successor;
+      this.newProvinceOf.set(province.code, newCode);
+      pushTo(this.mergedInto, newCode, province.code);
     }
-    for (const unit of old) {
-      if (unit.level !== "district") continue;
-      pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
-      this.provinceOfDistrict.set(unit.code, unit.parentCode);
-    }
+    for (const unit of old)
+      if (unit.level === "district" && !this.past.provinceOf.has(unit))
+        pushTo(this.oldDistrictsOfProvince, unit.parentCode, unit);
     if (prepared) this.restoreCaches(registry, prepared);
     for (const unit of old) {
       if (unit.level !== "commune") continue;
-      pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
-      pushTo(this.oldCommunesOfProvince, this.provinceOfDistrict.get(unit.parentCode) ?? "", unit);
+      if (!this.past.provinceOf.has(unit)) {
+        pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
+        pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
+      }
       if (prepared) continue;
       for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);
@@ -148,6 +184,15 @@ export class AddressIndex {
     for (const unit of current)
       if (unit.level === "commune") pushTo(this.newCommunesOfProvince, unit.parentCode, unit);
     this.buildTrie(prepared ? this.restoredNames(registry, prepared) : this.namedUnits(old, current));
+  }
+
+  /** The old province an old unit was in (its own code for a province). */
+  private oldProvinceOf(unit: Unit): string {
+    if (unit.level === "province") return unit.code;
+    return (
+      this.past.provinceOf.get(unit) ??
+      (unit.level === "district" ? unit.parentCode : (this.provinceOfDistrict.get(unit.parentCode) ?? ""))
+    );
   }
 
   /** The units in force on the index's dates that an old unit became (itself when still in force). */
@@ -218,6 +263,12 @@ export class AddressIndex {
       compactKeys,
       destinations,
       newProvinceOf: [...this.newProvinceOf],
+      past: [...this.past.provinceOf].map(([unit, code]) => [position.get(unit) as number, code]),
+      firstDays: [...this.past.firstDayOf].map(([unit, day]) => [position.get(unit) as number, day]),
+      runDistricts: [...this.past.runDistricts].map(([unit, codes]) => [
+        position.get(unit) as number,
+        ...codes,
+      ]),
     };
   }
 
@@ -281,7 +332,8 @@ export class AddressIndex {
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
-        if (unit.code === code) add(alias, this.indexedUnit(unit, "old", undefined, true));
+        if (unit.code === code && !this.past.provinceOf.has(unit))
+          add(alias, this.indexedUnit(unit, "old", undefined, true));
       for (const unit of this.newProvinces)
         if (unit.code === code) add(alias, this.indexedUnit(unit, "new", undefined, true));
     }
@@ -344,25 +396,23 @@ export class AddressIndex {
     if (era === "new") {
       newProvince = unit.level === "province" ? unit.code : unit.parentCode;
     } else {
-      oldProvince =
-        unit.level === "province"
-          ? unit.code
-          : unit.level === "district"
-            ? unit.parentCode
-            : (this.provinceOfDistrict.get(unit.parentCode) ?? "");
+      oldProvince = this.oldProvinceOf(unit);
       newProvince = this.newProvinceOf.get(oldProvince) ?? oldProvince;
     }
     const oldDistricts =
       unit.level !== "commune"
         ? []
         : era === "old"
-          ? [unit.parentCode]
+          ? (this.past.runDistricts.get(unit) ?? [unit.parentCode])
           : (this.districtsBefore.get(unit.code) ?? []);
     return {
       unit,
       era,
       level: unit.level,
       kind: unit.kind,
+      from: this.past.firstDayOf.get(unit) ?? unit.validFrom,
+      to: unit.validTo,
+      past: era === "old" && unit.validTo < LAST_OLD_DATE,
       oldProvince,
       newProvince,
       oldDistricts,

@@ -72,6 +72,25 @@ export function unreadParts(
   chain: Chain,
   designations: Designations,
 ): string[] {
+  const runs = unreadRuns(tokens, chain, designations);
+  const parts: string[] = [];
+  for (let r = 0; r < runs.length; r += 2)
+    parts.push(runText(text, tokens, runs[r] as number, runs[r + 1] as number));
+  return parts;
+}
+
+/** The text of the tokens [from, to) as written. */
+export function runText(text: string, tokens: Token[], from: number, to: number): string {
+  return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
+}
+
+/**
+ * The runs of tokens [from, to) outside the chain's units, their designations and the country, as
+ * `[from, to, from, to, …]` (one array: this runs for every address converted). A
+ * number or Roman numeral closing a commune's part belongs to its name as people write it
+ * ("Phường Hải Châu 1" for Phường Hải Châu I).
+ */
+export function unreadRuns(tokens: Token[], chain: Chain, designations: Designations): number[] {
   const consumed = new Array<boolean>(tokens.length).fill(false);
   for (const hit of [chain.commune, chain.district, chain.province]) {
     if (!hit) continue;
@@ -80,21 +99,27 @@ export function unreadParts(
     const suffix = designations.after[hit.end];
     if (suffix) for (let i = hit.end; i < hit.end + suffix.words.length; i++) consumed[i] = true;
   }
+  const end = chain.commune?.end ?? tokens.length;
+  const numeral = tokens[end];
+  if (numeral && !numeral.breakBefore && (numeral.word.numeric || ROMAN.has(numeral.loose))) {
+    const next = tokens[end + 1];
+    if (!next || next.breakBefore || consumed[end + 1]) consumed[end] = true;
+  }
   let lastFree = tokens.length;
   while (lastFree > 0 && consumed[lastFree - 1]) lastFree--;
   const country = countryWordsBefore(tokens, lastFree);
   for (let i = lastFree - country; i < lastFree; i++) consumed[i] = true;
-  const parts: string[] = [];
+  const runs: number[] = [];
   let runStart = -1;
   for (let i = 0; i <= tokens.length; i++) {
     const free = i < tokens.length && !consumed[i];
     if (free && runStart < 0) runStart = i;
     if (!free && runStart >= 0) {
-      const from = (tokens[runStart] as Token).start;
-      const to = (tokens[i - 1] as Token).end;
-      parts.push(text.slice(from, to));
+      runs.push(runStart, i);
       runStart = -1;
     }
   }
-  return parts;
+  return runs;
 }
+
+const ROMAN = new Set(["i", "ii", "iii", "iv", "v"]);

@@ -32,6 +32,10 @@ const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const STREET_PENALTY = 3;
 /** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 const HOUSE_NUMBER = /^\d+[a-z]?$/;
+/** A unit not in force on the day the caller says the address was written. */
+const NOT_THEN_PENALTY = 4;
+/** A unit that ended before 2025-06-30, when the day of writing is not known: later units are likelier. */
+const PAST_PENALTY = 0.5;
 
 /** True when the words from `start` are written exactly (with diacritics) as `words`. */
 function writtenAs(tokens: Token[], start: number, words: string[] | undefined): boolean {
@@ -149,45 +153,81 @@ export function findHits(
   matches: Match[],
   index: AddressIndex,
   designations: Designations,
+  asOf?: string,
 ): Hit[] {
   const hits: Hit[] = [];
   for (const match of matches) {
     for (const indexed of match.units.upper) {
-      const hit = scoreHit(index, tokens, match, indexed, designations);
+      const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
       if (hit) hits.push(hit);
     }
   }
   const named = namedProvinces(hits);
+  const upper = hits.length;
   for (const match of matches) {
     const groups = match.units.communesByProvince;
     if (named)
-      for (const code of named) addCommuneHits(hits, index, tokens, match, groups.get(code), designations);
-    else for (const group of groups.values()) addCommuneHits(hits, index, tokens, match, group, designations);
+      for (const code of named)
+        addCommuneHits(hits, upper, index, tokens, match, groups.get(code), designations, asOf);
+    else
+      for (const group of groups.values())
+        addCommuneHits(hits, upper, index, tokens, match, group, designations, asOf);
   }
   return hits;
 }
 
+/**
+ * True when a commune that ended before 2025-06-30 is worth a hit: one of the first `upper` hits (the
+ * provinces and districts) names a district it was in or a province gone with it, or the caller says
+ * when the address was written. Otherwise it could only lose to a later unit of its name, and
+ * skipping it keeps the larger index nearly as fast as the smaller one.
+ */
+function pastWorthReading(
+  indexed: IndexedUnit,
+  hits: Hit[],
+  upper: number,
+  asOf: string | undefined,
+): boolean {
+  if (asOf !== undefined) return true;
+  for (let h = 0; h < upper; h++) {
+    const named = (hits[h] as Hit).indexed;
+    if (
+      named.level === "district"
+        ? indexed.oldDistricts.includes(named.unit.code)
+        : named.past && named.oldProvince === indexed.oldProvince
+    )
+      return true;
+  }
+  return false;
+}
+
+/** `upper`: how many of `hits` are provinces and districts (they come first). */
 function addCommuneHits(
   hits: Hit[],
+  upper: number,
   index: AddressIndex,
   tokens: Token[],
   match: Match,
   group: IndexedUnit[] | undefined,
   designations: Designations,
+  asOf: string | undefined,
 ): void {
   if (!group) return;
   for (const indexed of group) {
-    const hit = scoreHit(index, tokens, match, indexed, designations);
+    if (indexed.past && !pastWorthReading(indexed, hits, upper, asOf)) continue;
+    const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
 }
 
+/** `asOf`: the day the address was written, when the caller knows it. */
 function scoreHit(
   index: AddressIndex,
   tokens: Token[],
   match: Match,
   indexed: IndexedUnit,
   designations: Designations,
+  asOf: string | undefined,
 ): Hit | undefined {
   const { start, end } = match;
   const prefix = designations.before[start];
@@ -213,6 +253,10 @@ function scoreHit(
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
   if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))
     score += index.writtenAs(tokens, start, indexed.exactIds) ? 1 : -4;
+  if (asOf !== undefined) {
+    if ((indexed.from !== "" && asOf < indexed.from) || (indexed.to !== "" && asOf > indexed.to))
+      score -= NOT_THEN_PENALTY;
+  } else if (indexed.past) score -= PAST_PENALTY;
   return { indexed, start: from, end: to, score, typo: false };
 }
 
@@ -255,6 +299,16 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
           const chain = chainOf(tokens, isDesignation, last, commune, undefined, alone);
           chain.score -= street;
           chains.push(chain);
+          // Another district the commune was in, elsewhere in the text, reads with that province
+          // ("Xã Đông Quang - Đông Sơn - Thanh Hóa": in Đông Sơn until 2024, then in Thành phố Thanh Hóa).
+          const other =
+            commune.indexed.oldDistricts.length > 1 && bestDistrictOf(districts, commune, district);
+          if (other) {
+            const province = bestProvince(provinces, oldProvince, newProvince, commune, other);
+            const chain = chainOf(tokens, isDesignation, last, commune, other, province);
+            chain.score -= street;
+            chains.push(chain);
+          }
         }
       }
     } else {
@@ -266,9 +320,13 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       chain.score -= street;
       // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
       // commune is named without a district: a district elsewhere in the text points to an old
-      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh").
+      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh", and
+      // the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia").
       if (district) chain.score -= 2;
-      else chain.score -= districts.some((d) => !overlaps(d, commune)) ? 3 : 0.5;
+      else
+        chain.score -= districts.some((d) => !overlaps(d, commune) && !(province && overlaps(d, province)))
+          ? 3
+          : 0.5;
       // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
       if (
         province?.indexed.era === "old" &&
@@ -309,15 +367,16 @@ function namesOldProvince(provinces: Hit[], hit: Hit): boolean {
 
 /**
  * The best hit of an old district the commune's territory was in (an old commune's own district),
- * not overlapping it.
+ * overlapping neither it nor `besides`.
  */
-function bestDistrictOf(districts: Hit[], commune: Hit): Hit | undefined {
+function bestDistrictOf(districts: Hit[], commune: Hit, besides?: Hit): Hit | undefined {
   const codes = commune.indexed.oldDistricts;
   let found: Hit | undefined;
   for (const hit of districts)
     if (
       codes.includes(hit.indexed.unit.code) &&
       !overlaps(hit, commune) &&
+      !(besides && overlaps(hit, besides)) &&
       (!found || hit.score > found.score)
     )
       found = hit;
@@ -451,7 +510,8 @@ export interface TypoCandidate {
 }
 
 function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
-  return { indexed, start, end, score: BASE[indexed.level] - TYPO_PENALTY, typo: true };
+  const score = BASE[indexed.level] - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
+  return { indexed, start, end, score, typo: true };
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */

@@ -41,11 +41,21 @@ export interface Link {
   legalClause: string;
   /** Which sources state the link: "nso", "sapnhap", "resolution", … */
   sources: string[];
+  /**
+   * Links of lineage-history.csv (before 2025-07-01) only: the level of the unit reached (a district
+   * renamed stays a district), whether the successor is certain or one of several alternatives, and
+   * how it was established ("same_code", "alias_ward", "district_units" …).
+   */
+  newLevel?: UnitLevel;
+  certainty?: "certain" | "uncertain";
+  basis?: string;
 }
 
 const UNIT_HEADER = "code,level,kind,name,full_name,name_en,full_name_en,parent_code,valid_from,valid_to";
 const LINEAGE_HEADER =
   "effective_date,old_code,old_level,old_full_name,new_code,new_full_name,kind,legal_ref,legal_clause,sources";
+const HISTORY_HEADER =
+  "effective_date,old_code,old_level,old_full_name,new_code,new_level,new_full_name,kind,certainty,basis,legal_ref,sources";
 
 /**
  * Parses units.csv.
@@ -53,16 +63,16 @@ const LINEAGE_HEADER =
  * @example
  * const units = parseUnitsCsv(await (await fetch("/data/units.csv")).text());
  */
-export function parseUnitsCsv(text: string): Unit[] {
-  return unitsFromRows(rowsOf(text, UNIT_HEADER, "units.csv"));
+export function parseUnitsCsv(text: string, file = "units.csv"): Unit[] {
+  return unitsFromRows(rowsOf(text, UNIT_HEADER, file), file);
 }
 
 /** Units from rows of units.csv's columns (without the header), as {@link unitRows} writes them. */
-export function unitsFromRows(rows: readonly (readonly string[])[]): Unit[] {
+export function unitsFromRows(rows: readonly (readonly string[])[], file = "units.csv"): Unit[] {
   return rows.map((r, i) => ({
     code: r[0] as string,
-    level: known(unitLevelOf(r[1] as string), "level", r[1], i),
-    kind: known(unitKindOf(r[2] as string), "kind", r[2], i),
+    level: known(unitLevelOf(r[1] as string), "level", r[1], i, file),
+    kind: known(unitKindOf(r[2] as string), "kind", r[2], i, file),
     name: r[3] as string,
     fullName: r[4] as string,
     nameEn: r[5] as string,
@@ -81,6 +91,68 @@ export function unitsFromRows(rows: readonly (readonly string[])[]): Unit[] {
  */
 export function parseLineageCsv(text: string): Link[] {
   return linksFromRows(rowsOf(text, LINEAGE_HEADER, "lineage.csv"));
+}
+
+/**
+ * Parses lineage-history.csv: the links between the versions of 2004-08-31 to 2025-06-30.
+ *
+ * @example
+ * const links = parseLineageHistoryCsv(readFileSync("data/dist/lineage-history.csv", "utf8"));
+ * links.find((l) => l.oldFullName === "Tỉnh Hà Tây")?.newFullName; // "Thành phố Hà Nội"
+ */
+export function parseLineageHistoryCsv(text: string): Link[] {
+  const file = "lineage-history.csv";
+  return rowsOf(text, HISTORY_HEADER, file).map((r, i) => ({
+    effectiveDate: r[0] as string,
+    oldCode: r[1] as string,
+    oldLevel: known(unitLevelOf(r[2] as string), "level", r[2], i, file),
+    oldFullName: r[3] as string,
+    newCode: r[4] as string,
+    newLevel: known(unitLevelOf(r[5] as string), "level", r[5], i, file),
+    newFullName: r[6] as string,
+    kind: known(
+      CHANGE_KINDS.find((k) => k === r[7]),
+      "kind",
+      r[7],
+      i,
+      file,
+    ),
+    certainty: known(
+      r[8] === "certain" || r[8] === "uncertain" ? r[8] : undefined,
+      "certainty",
+      r[8],
+      i,
+      file,
+    ),
+    basis: r[9] as string,
+    legalRef: r[10] as string,
+    legalClause: "",
+    sources: (r[11] as string).split(";").filter(Boolean),
+  }));
+}
+
+/** The text of lineage-history.csv for these links (those with a `certainty`), as the dataset writes it. */
+export function lineageHistoryCsv(links: readonly Link[]): string {
+  const rows = links.map((l) => [
+    l.effectiveDate,
+    l.oldCode,
+    l.oldLevel,
+    l.oldFullName,
+    l.newCode,
+    l.newLevel ?? "",
+    l.newFullName,
+    l.kind,
+    l.certainty ?? "",
+    l.basis ?? "",
+    l.legalRef,
+    l.sources.join(";"),
+  ]);
+  return csvText(HISTORY_HEADER, rows);
+}
+
+/** The text of units.csv for these units, as the dataset writes it. */
+export function unitsCsv(units: readonly Unit[]): string {
+  return csvText(UNIT_HEADER, unitRows(units));
 }
 
 /** Units as rows of units.csv's columns, without the header. */
@@ -120,10 +192,13 @@ export function linkRows(links: readonly Link[]): string[][] {
  * a comma, a quote or a line end).
  */
 export function lineageCsv(links: readonly Link[]): string {
+  return csvText(LINEAGE_HEADER, linkRows(links));
+}
+
+/** A header and rows as CSV text; a field is quoted when it holds a comma, a quote or a line end. */
+function csvText(header: string, rows: readonly (readonly string[])[]): string {
   const field = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  return `${LINEAGE_HEADER}\n${linkRows(links)
-    .map((row) => row.map(field).join(","))
-    .join("\n")}\n`;
+  return `${header}\n${rows.map((row) => row.map(field).join(",")).join("\n")}\n`;
 }
 
 /** Links from rows of lineage.csv's columns (without the header), as {@link linkRows} writes them. */

@@ -5,12 +5,16 @@
  */
 import { dayAfter, Lineage, newLevelOf } from "../lineage/lineage.ts";
 import { UnitRegistry } from "../units/registry.ts";
-import { parseLineageCsv, parseUnitsCsv, type Unit } from "./records.ts";
+import { type Link, parseLineageCsv, parseLineageHistoryCsv, parseUnitsCsv, type Unit } from "./records.ts";
 
-/** One slice of the dataset: the text of a units.csv and a lineage.csv, header included. */
+/**
+ * One slice of the dataset: the text of a units.csv and a lineage.csv, header included, and of a
+ * lineage-history.csv when the units include the versions since 2004.
+ */
 export interface Slice {
   units: string;
   lineage: string;
+  lineageHistory?: string;
 }
 
 export interface Slices {
@@ -21,29 +25,40 @@ export interface Slices {
 }
 
 /** The file names a slice is served under: `provinces.units.csv`, `79.lineage.csv` … */
-export function sliceFile(slice: "provinces" | string, table: "units" | "lineage"): string {
+export function sliceFile(
+  slice: "provinces" | string,
+  table: "units" | "lineage" | "lineage-history",
+): string {
   return `${slice}.${table}.csv`;
 }
 
 /**
  * Cuts the dataset (the text of units.csv and lineage.csv) by new province. Every unit and link
  * lands in the slice of the new province its territory is in (a link in the slices of both its
- * ends when they differ, with both units). Rows keep their text and order.
+ * ends when they differ, with both units). Rows keep their text and order. With the versions since
+ * 2004 (`unitsText` holding them too, as {@link withHistory} merges them, and the text of
+ * lineage-history.csv), each slice also has its share of lineage-history.csv.
  *
  * @example
  * const slices = sliceByProvince(unitsText, lineageText);
  * slices.byProvince.get("01")?.units; // Hà Nội's districts and communes, old and new
  */
-export function sliceByProvince(unitsText: string, lineageText: string): Slices {
+export function sliceByProvince(unitsText: string, lineageText: string, historyText?: string): Slices {
   const units = parseUnitsCsv(unitsText);
-  const links = parseLineageCsv(lineageText);
+  const recent = parseLineageCsv(lineageText);
+  const older = historyText === undefined ? [] : parseLineageHistoryCsv(historyText);
+  const links: Link[] = [...recent, ...older];
   const unitLines = recordLines(unitsText, units.length, "units.csv");
-  const linkLines = recordLines(lineageText, links.length, "lineage.csv");
+  const linkLines = recordLines(lineageText, recent.length, "lineage.csv");
+  const historyLines =
+    historyText === undefined ? undefined : recordLines(historyText, older.length, "lineage-history.csv");
   const registry = new UnitRegistry(units);
-  const homeOf = homes(registry, new Lineage(links, registry));
+  const lineage = new Lineage(links, registry);
+  const homeOf = homes(registry, lineage);
   const rowOfUnit = new Map(units.map((unit, i) => [unit, i]));
+  const rowOfLink = new Map(links.map((link, i) => [link, i]));
   const unitRows = new Map<string, Set<number>>();
-  const linkRows = new Map<string, number[]>();
+  const linkRows = new Map<string, Set<number>>();
   const baseUnits: number[] = [];
   const baseLinks: number[] = [];
   const addUnit = (code: string, unit: Unit) => {
@@ -51,9 +66,26 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
     rows.add(rowOfUnit.get(unit) as number);
     unitRows.set(code, rows);
   };
+  const addLink = (code: string, link: Link) => {
+    const rows = linkRows.get(code) ?? new Set<number>();
+    rows.add(rowOfLink.get(link) as number);
+    linkRows.set(code, rows);
+  };
   units.forEach((unit, i) => {
     if (unit.level === "province") baseUnits.push(i);
-    else addUnit(homeOf(unit), unit);
+    else {
+      const [home, then] = homeOf(unit);
+      if (home !== undefined) addUnit(home, unit);
+      // In the slice of its province then too, with its chain to today's units.
+      if (then !== undefined)
+        for (const { unit: end, path } of lineage.destinations(unit)) {
+          for (const version of registry.versionsOf(end.code, end.level)) addUnit(then, version);
+          for (const link of path) {
+            addLink(then, link);
+            for (const version of registry.versionsOf(link.oldCode, link.oldLevel)) addUnit(then, version);
+          }
+        }
+    }
   });
   links.forEach((link, i) => {
     if (link.oldLevel === "province") {
@@ -64,28 +96,39 @@ export function sliceByProvince(unitsText: string, lineageText: string): Slices 
       versionOf(registry, link.oldCode, link.oldLevel, link.effectiveDate, "ending"),
       versionOf(registry, link.newCode, newLevelOf(link), link.effectiveDate, "starting"),
     ].filter((u): u is Unit => u !== undefined);
-    for (const code of new Set(ends.map(homeOf))) {
+    for (const code of new Set(ends.map((unit) => homeOf(unit)[0] ?? ""))) {
       for (const unit of ends) addUnit(code, unit);
-      const rows = linkRows.get(code) ?? [];
-      rows.push(i);
-      linkRows.set(code, rows);
+      addLink(code, link);
     }
   });
+  // Rows of links: lineage.csv's first, then lineage-history.csv's.
+  const sliceOf = (unitIndexes: number[], linkIndexes: number[]): Slice => {
+    const slice: Slice = {
+      units: textOf(unitLines, unitIndexes),
+      lineage: textOf(
+        linkLines,
+        linkIndexes.filter((i) => i < recent.length),
+      ),
+    };
+    if (historyLines)
+      slice.lineageHistory = textOf(
+        historyLines,
+        linkIndexes.filter((i) => i >= recent.length).map((i) => i - recent.length),
+      );
+    return slice;
+  };
   const byProvince = new Map<string, Slice>();
   for (const code of [...unitRows.keys()].sort()) {
     if (!code) continue;
-    byProvince.set(code, {
-      units: textOf(
-        unitLines,
+    byProvince.set(
+      code,
+      sliceOf(
         [...(unitRows.get(code) ?? [])].sort((a, b) => a - b),
+        [...(linkRows.get(code) ?? [])].sort((a, b) => a - b),
       ),
-      lineage: textOf(linkLines, linkRows.get(code) ?? []),
-    });
+    );
   }
-  return {
-    provinces: { units: textOf(unitLines, baseUnits), lineage: textOf(linkLines, baseLinks) },
-    byProvince,
-  };
+  return { provinces: sliceOf(baseUnits, baseLinks), byProvince };
 }
 
 /** The header and the record lines of a table whose records each take one line. */
@@ -101,8 +144,12 @@ function textOf(lines: string[], rows: number[]): string {
   return `${[lines[0], ...rows.map((i) => lines[i + 1])].join("\n")}\n`;
 }
 
-/** A function giving the code of the new province a unit's territory is in. */
-function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string {
+/**
+ * A function giving the codes of the new provinces a unit's territory is in: one, but for a commune of
+ * a district that later moved to another province (Mê Linh from Vĩnh Phúc to Hà Nội in 2008), whose
+ * version of that time also goes where an address naming its province then will look for it.
+ */
+function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string[] {
   const successorOfProvince = new Map<string, string>();
   for (const province of registry.units) {
     if (province.level !== "province") continue;
@@ -112,15 +159,21 @@ function homes(registry: UnitRegistry, lineage: Lineage): (unit: Unit) => string
       successor && province.validTo < "2025-07-01" ? successor : province.code,
     );
   }
+  // A district code moved between provinces (Hà Tây's to Hà Nội in 2008): its last province.
   const provinceOfDistrict = new Map<string, string>();
   for (const unit of registry.units)
     if (unit.level === "district") provinceOfDistrict.set(unit.code, unit.parentCode);
   return (unit) => {
-    if (unit.level === "province") return successorOfProvince.get(unit.code) ?? unit.code;
-    if (unit.level === "district") return successorOfProvince.get(unit.parentCode) ?? "";
+    if (unit.level === "province") return [successorOfProvince.get(unit.code) ?? unit.code];
+    if (unit.level === "district") return [successorOfProvince.get(unit.parentCode) ?? ""];
     const isNew = unit.validFrom !== "" && unit.validFrom >= "2025-07-01";
-    if (isNew) return unit.parentCode;
-    return successorOfProvince.get(provinceOfDistrict.get(unit.parentCode) ?? "") ?? "";
+    if (isNew) return [unit.parentCode];
+    const last = successorOfProvince.get(provinceOfDistrict.get(unit.parentCode) ?? "") ?? "";
+    const district = registry
+      .versionsOf(unit.parentCode, "district")
+      .find((d) => d.validTo !== "" && d.validFrom <= unit.validTo && unit.validTo <= d.validTo);
+    const then = district ? (successorOfProvince.get(district.parentCode) ?? last) : last;
+    return then === last ? [last] : [last, then];
   };
 }
 

@@ -122,8 +122,12 @@ export class Lineage {
   }
 }
 
-/** Level of the unit a link reaches: provinces stay provinces; communes and island districts become communes. */
+/**
+ * Level of the unit a link reaches: as the link says (links before 2025); otherwise provinces stay
+ * provinces, communes and island districts become communes.
+ */
 export function newLevelOf(link: Link): UnitLevel {
+  if (link.newLevel) return link.newLevel;
   return link.oldLevel === "province" ? "province" : "commune";
 }
 

@@ -1,0 +1,139 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDiagioi } from "@diagioi/core";
+import { describe, expect, it } from "vitest";
+
+const dist = join(import.meta.dirname, "../../../data/dist");
+const read = (file: string) => readFileSync(join(dist, file), "utf8");
+const diagioi = createDiagioi({
+  units: read("units.csv"),
+  lineage: read("lineage.csv"),
+  history: { units: read("units-history.csv"), lineage: read("lineage-history.csv") },
+});
+const DATE = "2026-11-01";
+const convert = (text: string, asOf?: string) => diagioi.convert(text, { date: DATE, asOf });
+
+describe("addresses written in the units of any date since 2004", () => {
+  it("reads a district renamed in 2021 as a unit, not as part of the street", () => {
+    const result = convert("25 Nguyễn Văn Hưởng, Phường Thảo Điền, Quận 2, TP.HCM");
+    expect(result.status).toBe("ok");
+    expect(result.new?.full_name).toBe("Phường An Khánh");
+    expect(result.matched.district).toBe("Quận 2");
+    expect(result.address).toBe("25 Nguyễn Văn Hưởng, Phường An Khánh, Thành phố Hồ Chí Minh");
+  });
+
+  it("follows a province gone in 2008 (Hà Tây) to Hà Nội, never to a namesake elsewhere", () => {
+    const result = convert("Phường Lê Lợi, Thị xã Sơn Tây, Hà Tây");
+    expect(result.status).toBe("ok");
+    expect(result.new?.province_code).toBe("01");
+    expect(result.new?.full_name).toBe("Phường Sơn Tây");
+    expect(result.matched.province).toBe("Tỉnh Hà Tây");
+    // Without a district: Hà Tây's two Phường Quang Trung (Hà Đông, Sơn Tây), not Đống Đa's in Hà Nội.
+    const quangTrung = convert("Phường Quang Trung, Hà Tây");
+    expect(quangTrung.status).toBe("ambiguous");
+    const names = quangTrung.candidates.map((c) => c.full_name);
+    expect(names).toContain("Phường Sơn Tây");
+    expect(names).not.toContain("Phường Đống Đa");
+    // Mê Linh went from Vĩnh Phúc to Hà Nội in 2008.
+    const meLinh = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
+    expect(meLinh.status).not.toBe("not_found");
+    for (const candidate of meLinh.candidates) expect(candidate.province_code).toBe("01");
+  });
+
+  it("converts wards merged on 2025-01-01 through the ward they went into", () => {
+    const quan10 = convert("Phường 11, Quận 10, TP.HCM");
+    expect(quan10.status).toBe("ok");
+    expect(quan10.new?.full_name).toBe("Phường Vườn Lài");
+    const binhThanh = convert("Phường 24, Quận Bình Thạnh, Thành phố Hồ Chí Minh");
+    expect(binhThanh.status).toBe("ok");
+    expect(binhThanh.new?.full_name).toBe("Phường Bình Thạnh");
+  });
+
+  it("gives every successor when the history does not say which unit of its district took a commune", () => {
+    const uncertain = diagioi.lineage.links.filter((l) => l.certainty === "uncertain");
+    const link = uncertain.find((l) => l.oldLevel === "commune" && l.effectiveDate > "2010-01-01");
+    expect(link).toBeDefined();
+    const old = diagioi.units
+      .versionsOf(link?.oldCode ?? "", "commune")
+      .find((u) => u.fullName === link?.oldFullName);
+    const district =
+      old && diagioi.units.versionsOf(old.parentCode, "district").find((d) => d.validTo >= old.validTo);
+    const reached = new Set(diagioi.lineage.destinations(old as never, DATE).map((d) => d.unit.code));
+    expect(reached.size).toBeGreaterThan(1);
+    const result = convert(`${old?.fullName}, ${district?.fullName}`, old?.validTo);
+    expect(result.status).toBe("ambiguous");
+    expect(new Set(result.candidates.map((c) => c.code))).toEqual(reached);
+  });
+
+  it("never answers ok in another district than the one named", () => {
+    // Phường Lê Lợi is in several districts; Quận 2 never had one.
+    const result = convert("Phường Lê Lợi, Quận 2, TP.HCM");
+    expect(result.status).not.toBe("ok");
+  });
+
+  it("prefers the units in force on the day the address was written (asOf)", () => {
+    // Phường Lào Cai (02638) was merged in 2020 into one unit of its city, which the lists do not say;
+    // a new Phường Lào Cai (02641) was formed the same day.
+    const text = "Phường Lào Cai, Thành phố Lào Cai, Tỉnh Lào Cai";
+    const then = convert(text, "2010-01-01");
+    expect(then.status).toBe("ambiguous");
+    expect(then.candidates.length).toBeGreaterThan(1);
+    const later = convert(text, "2022-01-01");
+    expect([later.status, later.new?.full_name]).toEqual(["ok", "Phường Lào Cai"]);
+    // Without a date, the later unit is the likelier reading.
+    expect(convert(text).new?.code).toBe(later.new?.code);
+    expect(() => convert(text, "2015-6-1")).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe("every commune reaches today's units", () => {
+  const reaching = (communes: readonly { validTo: string }[]) =>
+    communes.filter((c) => diagioi.lineage.destinations(c as never, DATE).length > 0).length;
+
+  it("every commune of 2025-03-01 and of the 2019 lists leads to units in force today", () => {
+    const of2025 = diagioi.units.all({ level: "commune", date: "2025-03-01" });
+    expect([of2025.length, reaching(of2025)]).toEqual([10035, 10035]);
+    const of2019 = diagioi.units.units.filter(
+      (u) => u.level === "commune" && u.validFrom <= "2019-12-31" && u.validTo >= "2019-01-01",
+    );
+    expect(of2019.length).toBeGreaterThan(11100);
+    expect(reaching(of2019)).toBe(of2019.length);
+  });
+
+  it("so does every version of every commune since 2004", () => {
+    const versions = diagioi.units.units.filter(
+      (u) => u.level === "commune" && u.validTo !== "" && u.validTo <= "2025-06-30",
+    );
+    expect(reaching(versions)).toBe(versions.length);
+  });
+});
+
+describe("a new address fit for an envelope", () => {
+  it("reads a line already written in today's units as it is, though its street names an old ward", () => {
+    const result = convert("Số 1 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội");
+    expect(result.status).toBe("ok");
+    expect(result.address).toBe("Số 1 Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội");
+  });
+
+  it("leaves no unit words in the street part", () => {
+    expect(convert("Phường Hải Châu 1, Quận Hải Châu, Đà Nẵng").address).toBe(
+      "Phường Hải Châu, Thành phố Đà Nẵng",
+    );
+    expect(convert("12 Lê Lợi, Phường 5, District 3, HCMC, District 2").address).toBe(
+      "12 Lê Lợi, Phường Bàn Cờ, Thành phố Hồ Chí Minh",
+    );
+    expect(convert("Số 3, Phường Lê Lợi, Thị xã Sơn Tây, Hà Nội, Hà Tây").address).toBe(
+      "Số 3, Phường Sơn Tây, Thành phố Hà Nội",
+    );
+    // A street named after a district stays: "Hai Bà Trưng" before the ward is a street.
+    expect(convert("12 Hai Bà Trưng, Phường Tân Định, Quận 1, TP Hồ Chí Minh").address).toBe(
+      "12 Hai Bà Trưng, Phường Tân Định, Thành phố Hồ Chí Minh",
+    );
+  });
+
+  it("names each candidate of an ambiguous result with its province", () => {
+    const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
+    expect(result.status).toBe("ambiguous");
+    for (const candidate of result.candidates) expect(candidate.province_full_name).toBe("Thành phố Hà Nội");
+  });
+});
