@@ -42,22 +42,28 @@ async function start(): Promise<void> {
   const registerCode = import("./register/index.ts");
   let register: Register | undefined;
   const tiles = new URLSearchParams(location.search).get("tiles") ?? import.meta.env.VITE_TILE_URL;
-  const [unitsText, lineageText, unitsHistory, lineageHistory, overview, labelPoints, land] =
-    await Promise.all([
-      fetchText("data/units.csv"),
-      fetchText("data/lineage.csv"),
+  const [unitsText, lineageText, overview, labelPoints, land] = await Promise.all([
+    fetchText("data/units.csv"),
+    fetchText("data/lineage.csv"),
+    fetchJson<Topology>("data/overview.topo.json"),
+    fetchJson<{ provinces: LabelPoints; communes: LabelPoints }>("data/labels.json"),
+    // Over tiles the land is theirs; otherwise the neighbours' land is part of the app's own base map.
+    tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
+  ]);
+  // The units of 2025-06-30 and of today first; the versions since 2004 (300 kB more) are fetched
+  // when the search or a link needs them (withHistory below), not before the first view.
+  let diagioi = createDiagioi({ units: unitsText, lineage: lineageText });
+  let history: Promise<void> | undefined;
+  let historyLoaded = false;
+  const withHistory = () =>
+    (history ??= Promise.all([
       fetchText("data/units-history.csv"),
       fetchText("data/lineage-history.csv"),
-      fetchJson<Topology>("data/overview.topo.json"),
-      fetchJson<{ provinces: LabelPoints; communes: LabelPoints }>("data/labels.json"),
-      // Over tiles the land is theirs; otherwise the neighbours' land is part of the app's own base map.
-      tiles ? undefined : fetchJson<GeoJSON.Feature>("data/land.json"),
-    ]);
-  const diagioi = createDiagioi({
-    units: unitsText,
-    lineage: lineageText,
-    history: { units: unitsHistory, lineage: lineageHistory },
-  });
+    ]).then(([units, lineage]) => {
+      diagioi = createDiagioi({ units: unitsText, lineage: lineageText, history: { units, lineage } });
+      index = undefined;
+      historyLoaded = true;
+    }));
   // Building the map keeps the main thread busy for most of a second: letting the event loop turn
   // between its steps hands the register's points to the clustering worker as soon as they arrive,
   // so the other core clusters them while the map is built.
@@ -278,7 +284,11 @@ async function start(): Promise<void> {
     fly: "fly" | "jump" | "stay" = "fly",
   ): void {
     const unit = unitFor(code, era);
-    if (!unit) return;
+    if (!unit) {
+      // A unit gone before 2025-06-30 is among the versions since 2004.
+      if (!history) void withHistory().then(() => select(code, era, push, fly));
+      return;
+    }
     register?.unitOpened();
     const codes =
       era === "new"
@@ -331,15 +341,23 @@ async function start(): Promise<void> {
     input,
     results: $<HTMLDivElement>("results"),
     lang: () => state.lang,
-    search: (text) => search(searchIndex(), diagioi, text),
+    search: (text) => {
+      if (historyLoaded) return search(searchIndex(), diagioi, text);
+      void warmSearch();
+      return undefined;
+    },
     choose: (entry) => select(entry.unit.code, entry.era, true),
   });
   // The search's indexes take half a second to build: when the search box is first approached, not
   // during the first view (as one long task there, it would hold up the facilities and the first pan).
-  const warmSearch = () => {
-    searchIndex();
-    diagioi.converter.read("Hà Nội"); // builds the parser's name index
-  };
+  // Until the versions since 2004 are in, the box shows nothing, then the results of what was typed.
+  let warmed: Promise<void> | undefined;
+  const warmSearch = () =>
+    (warmed ??= withHistory().then(() => {
+      searchIndex();
+      diagioi.converter.read("Hà Nội"); // builds the parser's name index
+      if (input.value.trim().length >= 2) searchBox.update();
+    }));
   for (const type of ["pointerenter", "focus"]) input.addEventListener(type, warmSearch, { once: true });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("panel").hidden && document.activeElement !== input) {

@@ -11,7 +11,8 @@ export interface SearchBoxOptions {
   input: HTMLInputElement;
   results: HTMLElement;
   lang: () => Lang;
-  search: (text: string) => SearchOutcome;
+  /** Undefined while the search is not ready: `update` is called again when it is. */
+  search: (text: string) => SearchOutcome | undefined;
   choose: (entry: SearchEntry) => void;
   /** Results shown before "show more", and added by each press of it. */
   pageSize?: number;
@@ -41,7 +42,9 @@ export class SearchBox {
   /** Searches again (after typing, or a change of language). */
   update(): void {
     const text = this.options.input.value;
-    this.outcome = this.options.search(text);
+    const outcome = this.options.search(text);
+    if (!outcome) return;
+    this.outcome = outcome;
     this.ordered = grouped(this.outcome.entries);
     this.shownCount = Math.min(this.pageSize, this.ordered.length);
     this.active = this.ordered.length > 0 ? 0 : -1;
