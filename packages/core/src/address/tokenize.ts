@@ -53,7 +53,7 @@ function buildLooseTable(): Uint8Array {
  * apostrophes inside a word are dropped from its forms ("H'Leo" → "hleo").
  */
 export function tokenize(input: string): { text: string; tokens: Token[] } {
-  const text = input.normalize("NFC");
+  const text = isSurelyNfc(input) ? input : input.normalize("NFC");
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = text;
   const tokens: Token[] = [];
@@ -97,6 +97,18 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
     pendingBreak = false;
   }
   return { text, tokens };
+}
+
+/**
+ * True when every character is below the combining marks (U+0300) or a precomposed Vietnamese
+ * letter (U+1EA0–U+1EF9): such text is NFC already, and normalize() costs more than this scan.
+ */
+function isSurelyNfc(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9)) return false;
+  }
+  return true;
 }
 
 /** , ; / | ( ) and line breaks and tabs start a new part of the address. */
