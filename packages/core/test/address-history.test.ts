@@ -14,6 +14,30 @@ const DATE = "2026-11-01";
 const convert = (text: string, asOf?: string) => diagioi.convert(text, { date: DATE, asOf });
 
 describe("addresses written in the units of any date since 2004", () => {
+  it("reads a commune gone before 2025 with only its province named, today's province or its own", () => {
+    // Xã Dị Nậu (Thạch Thất, Hà Tây; Hà Nội since 2008) became part of Xã Tây Phương in 2025.
+    expect(convert("Xã Dị Nậu, Thành phố Hà Nội").new?.full_name).toBe("Xã Tây Phương");
+    // Xã Vực Trường went into Xã Hiền Quan in 2020; "Phú Thọ" is the province, not the ward of that name.
+    const vucTruong = convert("Xã Vực Trường, Phú Thọ");
+    expect(vucTruong.status).toBe("ok");
+    expect(vucTruong.new?.full_name).toBe("Xã Hiền Quan");
+    // A later commune of the same name and place is the better reading of the same words.
+    expect(convert("Xóm Mới, Xã Lao Chải, Lào Cai").status).toBe("ok");
+  });
+
+  it("gives no commune when the named commune was never in the named district", () => {
+    // Xã Hà Lan was in Thị xã Bỉm Sơn; "Huyện Thường Xuân" is the district, not Xã Thường Xuân.
+    const result = convert("Xã Hà Lan, Huyện Thường Xuân, Tỉnh Thanh Hóa");
+    expect(result.status).toBe("not_found");
+  });
+
+  it("drops the abbreviations T. (tỉnh) and Dist. (district) from the new address", () => {
+    const result = convert("Số 5 Lê Lợi, X. Minh Tân, H. Phú Xuyên, T. Hà Tây");
+    expect(result.status).toBe("ok");
+    expect(result.address).toBe("Số 5 Lê Lợi, Xã Đại Xuyên, Thành phố Hà Nội");
+    expect(convert("Ward 11, Dist. 10, HCMC").new?.full_name).toBe("Phường Vườn Lài");
+  });
+
   it("reads a district renamed in 2021 as a unit, not as part of the street", () => {
     const result = convert("25 Nguyễn Văn Hưởng, Phường Thảo Điền, Quận 2, TP.HCM");
     expect(result.status).toBe("ok");

@@ -140,14 +140,9 @@ export class AddressConverter {
       input: text,
       status: chosen ? "ok" : candidates.length > 0 ? "ambiguous" : "not_found",
       new: chosen ? describe(chosen, index) : null,
-      candidates: candidates.map((unit) => ({
-        code: unit.code,
-        full_name: unit.fullName,
-        province_code: unit.parentCode,
-        province_full_name: index.newProvinceName(unit.parentCode),
-      })),
+      candidates: candidates.map((unit) => describe(unit, index)),
       address: null,
-      confidence: round(Math.max(0, confidence)),
+      confidence: candidates.length === 0 ? 0 : round(Math.max(0, confidence)),
       matched: matchedUnits(best),
     };
     if (result.new) {
@@ -306,11 +301,12 @@ function asOfOf(options: ConvertOptions): string | undefined {
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
+  const province = index.provinceCodeOf(unit);
   return {
     code: unit.code,
     full_name: unit.fullName,
-    province_code: unit.parentCode,
-    province_full_name: index.newProvinceName(unit.parentCode),
+    province_code: province,
+    province_full_name: index.newProvinceName(province),
   };
 }
 
@@ -412,9 +408,9 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   const commune = chain.commune;
   const bestCommune = best.commune;
   if (!commune || !bestCommune) return false;
-  if (chain.score >= best.score - 0.01) return true;
   // A unit that ended before 2025-06-30 is a weaker reading of the same words than a later one.
   if (commune.indexed.past && !bestCommune.indexed.past) return false;
+  if (chain.score >= best.score - 0.01) return true;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;

@@ -123,6 +123,8 @@ export class AddressIndex {
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
   private readonly newProvinceNames = new Map<string, string>();
+  /** District in force on the index's date → its province (none from 2025-07-01, when districts ended). */
+  private readonly provinceOfCurrentDistrict = new Map<string, string>();
   private readonly typoLists = new Map<string, unknown[]>();
   /** New commune code → the old districts its territory was in. */
   private readonly districtsBefore = new Map<string, string[]>();
@@ -151,6 +153,8 @@ export class AddressIndex {
     const old = [...past, ...last];
     this.oldProvinces = old.filter((u) => u.level === "province");
     this.newProvinces = current.filter((u) => u.level === "province");
+    for (const unit of current)
+      if (unit.level === "district") this.provinceOfCurrentDistrict.set(unit.code, unit.parentCode);
     for (const province of this.newProvinces) this.newProvinceNames.set(province.code, province.fullName);
     // Provinces of 2025-06-30 first: an earlier one (Hà Tây) went into one of them.
     for (const province of [...last, ...past]) {
@@ -447,6 +451,11 @@ export class AddressIndex {
   }
 
   /** Full name of a province in force on the index's date; "" when there is none with that code. */
+  /** The province a unit in force on the index's date is in: its parent, or its district's. */
+  provinceCodeOf(unit: Unit): string {
+    return this.provinceOfCurrentDistrict.get(unit.parentCode) ?? unit.parentCode;
+  }
+
   newProvinceName(code: string): string {
     return this.newProvinceNames.get(code) ?? "";
   }

@@ -28,7 +28,7 @@ export interface Chain {
 
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
-const DISTRICT_AS_COMMUNE_PENALTY = 4;
+const OTHER_LEVEL_PENALTY = 4;
 const STREET_PENALTY = 3;
 /** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 const HOUSE_NUMBER = /^\d+[a-z]?$/;
@@ -178,8 +178,8 @@ export function findHits(
 
 /**
  * True when a commune that ended before 2025-06-30 is worth a hit: one of the first `upper` hits (the
- * provinces and districts) names a district it was in or a province gone with it, or the caller says
- * when the address was written. Otherwise it could only lose to a later unit of its name, and
+ * provinces and districts) names a district it was in or the province it is in today, or the caller
+ * says when the address was written. Otherwise it could only lose to a later unit of its name, and
  * skipping it keeps the larger index nearly as fast as the smaller one.
  */
 function pastWorthReading(
@@ -194,7 +194,8 @@ function pastWorthReading(
     if (
       named.level === "district"
         ? indexed.oldDistricts.includes(named.unit.code)
-        : named.past && named.oldProvince === indexed.oldProvince
+        : named.newProvince === indexed.newProvince ||
+          (named.past && named.oldProvince === indexed.oldProvince)
     )
       return true;
   }
@@ -241,11 +242,12 @@ function scoreHit(
   if (match.bare && !indexed.viaAlias && !designated) return undefined;
   let score = BASE[level];
   // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
-  // A commune's designation before a district's or a province's name ("Phường Hoàn Kiếm" for Quận
-  // Hoàn Kiếm) leaves the words little weight as that unit: nobody writes a district as a ward.
+  // A designation of another level leaves the words little weight as that unit: nobody writes a
+  // district as a ward ("Phường Hoàn Kiếm" is not Quận Hoàn Kiếm), and "Huyện Thường Xuân" is the
+  // district, not the new Xã Thường Xuân formed from part of it.
   if (sameKind) score += 2;
   else if (designated) score += 0.5;
-  else if (designation) score -= level === "commune" ? 2 : DISTRICT_AS_COMMUNE_PENALTY;
+  else if (designation) score -= level === "commune" ? 2 : OTHER_LEVEL_PENALTY;
   // "Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's full name had
   // been written.
   const from = sameKind && prefix ? start - prefix.words.length : start;
@@ -356,8 +358,19 @@ function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): 
 /** The highest-scoring chain; the first of equals. */
 export function bestChain(chains: Chain[]): Chain | undefined {
   let found: Chain | undefined;
-  for (const chain of chains) if (!found || chain.score > found.score) found = chain;
+  for (const chain of chains)
+    if (
+      !found ||
+      chain.score > found.score ||
+      (chain.score === found.score && isPast(found) && !isPast(chain))
+    )
+      found = chain;
   return found;
+}
+
+/** A chain read as a commune that ended before 2025-06-30: the weaker of two readings that score alike. */
+export function isPast(chain: Chain): boolean {
+  return chain.commune?.indexed.past ?? false;
 }
 
 /** True when the words of a new province's hit also name an old province (another hit on the same words). */

@@ -21,6 +21,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Checks a date argument; throws a message a caller can act on. */
 export function checkDate(date: string): string {
   if (!ISO_DATE.test(date)) throw new Error(`date must be YYYY-MM-DD, got "${date}"`);
+  // 2015-13-01 or 2025-02-30 pass the pattern but name no day.
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date)
+    throw new Error(`date must be a day of the calendar, got "${date}"`);
   return date;
 }
 
