@@ -1,6 +1,8 @@
 /** `diagioi lookup`, `trace` and `locate`. */
+
 import type { Readable, Writable } from "node:stream";
 import type { Diagioi, Link, Unit, UnitLevel } from "@diagioi/core";
+import { UnusableInput } from "./errors.ts";
 import { linesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
 
@@ -69,7 +71,10 @@ export async function runTrace(
   options: { level?: UnitLevel; format: Format },
   out: Writable,
 ): Promise<number> {
+  if (!/^\d{1,5}$/.test(code.trim()))
+    throw new UnusableInput(`trace needs a unit code (digits), got "${code}"`);
   const versions = diagioi.units.versionsOf(code.trim(), options.level);
+  if (versions.length === 0) return 0;
   const writer = new RecordWriter(out, options.format, TRACE_COLUMNS);
   const valid = (u: Unit) => `${u.validFrom || "…"} – ${u.validTo || "now"}`;
   const linkRow = (direction: string, unit: Unit, link: Link, other: "old" | "new"): Row => ({
@@ -103,6 +108,22 @@ export async function runTrace(
         unit: unitRow(unit),
         link,
       });
+    // A version that ended: where its chain of changes leads today, however many steps away.
+    if (unit.validTo === "") continue;
+    for (const { unit: now, path } of diagioi.lineage.destinations(unit))
+      await writer.row(
+        {
+          direction: "today",
+          unit: `${unit.code} ${unit.fullName}`,
+          valid: valid(unit),
+          kind: path.length === 1 ? (path[0]?.kind ?? "") : `${path.length} steps`,
+          other_code: now.code,
+          other_full_name: now.fullName,
+          legal_ref: path.map((link) => link.legalRef || "?").join(" → "),
+          certainty: path.some((link) => link.certainty === "uncertain") ? "uncertain" : "certain",
+        },
+        { direction: "today", unit: unitRow(unit), today: unitRow(now), path },
+      );
   }
   await writer.end();
   return versions.length;

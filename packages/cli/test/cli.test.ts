@@ -286,6 +286,25 @@ describe("diagioi lookup, trace, locate", () => {
     ).toBe(true);
   });
 
+  it("follows a ward merged in January 2025 to today's unit, each step's act named", async () => {
+    const { out } = await run(["trace", "27175", "--format", "jsonl"]);
+    const today = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.direction === "today");
+    expect(today.map((r) => [r.unit.full_name, r.today.full_name])).toEqual([
+      ["Phường 11", "Phường Vườn Lài"],
+    ]);
+    expect(today[0].path.map((link: { legalRef: string }) => link.legalRef)).toEqual([
+      "1278/NQ-UBTVQH15",
+      "1685/NQ-UBTVQH15",
+    ]);
+    const notACode = await run(["trace", "Phường 11"]);
+    expect(notACode.code).toBe(2);
+    expect(notACode.out).toBe("");
+  });
+
   it("locates points from standard input as JSON lines, with null outside Vietnam", async () => {
     const { out, err } = await run(["locate"], "105.8524,21.0287\n2.35,48.85\nnot a point\n");
     expect(
