@@ -82,7 +82,8 @@ ${EXIT_STATUSES}
   trace: `Usage: diagioi trace CODE [options]
 
 Every version of a code since 2004, what each was formed from and what it became, with the
-resolution and the clause. Before 2025, a link marked "uncertain" is one of several alternatives:
+resolution and the clause; for a version that ended, rows "today" name the units it leads to now,
+with the acts of every step. Before 2025, a link marked "uncertain" is one of several alternatives:
 the statistics office's lists say only that the unit went into one unit of its district.
 
 Options:
