@@ -24,6 +24,7 @@ import { writeContext } from "./prepare-context.ts";
 const out = join(dirname(fileURLToPath(import.meta.url)), "../public/data");
 /** Visvalingam area, in square degrees, for the overview (about 0.3 km² at Vietnam's latitudes). */
 const OVERVIEW_MIN_WEIGHT = 2.5e-5;
+const CHOROPLETH_MIN_WEIGHT = 2e-4;
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "provinces"), { recursive: true });
@@ -53,10 +54,16 @@ const overview = quantize(
 );
 overview.objects.lines = overviewLines(overview);
 writeFileSync(join(out, "overview.topo.json"), JSON.stringify(overview));
-const provinces = feature(overview, overview.objects.provinces as GeometryCollection);
+// The dashboard's choropleth shows the country in a few hundred pixels: a vertex that moves a
+// triangle of under about half a pixel there is not drawn, and the file is a fraction of the overview's.
+const choropleth = simplify(
+  presimplify(structuredClone(detailed) as Topology<Objects<object>>),
+  CHOROPLETH_MIN_WEIGHT,
+);
+const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection);
 writeFileSync(
   join(out, "provinces.topo.json"),
-  JSON.stringify(topology({ provinces: provinces as never }, 1e5)),
+  JSON.stringify(topology({ provinces: provinces as never }, 1e4)),
 );
 
 const communes = feature(
