@@ -21,11 +21,12 @@ import {
   Tooltip,
 } from "chart.js";
 import L from "leaflet";
-import { featuresOf } from "../communes-layer.ts";
+import { feature } from "topojson-client";
+import type { GeometryCollection } from "topojson-specification";
 import { api, type CoverageSeat, type Figures, type Stats } from "../register/api.ts";
 import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
-import { type Cell, download, toCsv, toXlsx, XLSX_TYPE } from "../tables.ts";
+import type { Cell } from "../tables.ts";
 import type { EarlyRequests } from "./entry.ts";
 import { readDash, writeDash } from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
@@ -70,7 +71,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     scrollWheelZoom: false,
   });
   const shapes = L.geoJSON(
-    featuresOf(topology, "provinces") as never,
+    feature(topology, topology.objects.provinces as GeometryCollection) as never,
     {
       style: { color: "#555", weight: 0.8, fillOpacity: 0.85, fillColor: "#eee" },
     } as L.GeoJSONOptions,
@@ -111,16 +112,19 @@ export async function start(early: EarlyRequests): Promise<void> {
     writeDash(state, "push");
     void render();
   });
-  $("table-csv").addEventListener("click", () =>
-    download(`diagioi-provinces-${state.date}.csv`, toCsv(tableRows()), "text/csv;charset=utf-8"),
-  );
-  $("table-xlsx").addEventListener("click", () =>
+  // The CSV and XLSX writers are fetched on the first download, not before the figures are drawn.
+  $("table-csv").addEventListener("click", async () => {
+    const { download, toCsv } = await import("../tables.ts");
+    download(`diagioi-provinces-${state.date}.csv`, toCsv(tableRows()), "text/csv;charset=utf-8");
+  });
+  $("table-xlsx").addEventListener("click", async () => {
+    const { download, toXlsx, XLSX_TYPE } = await import("../tables.ts");
     download(
       `diagioi-provinces-${state.date}.xlsx`,
       toXlsx(tableRows(), state.date, (c) => c > 1),
       XLSX_TYPE,
-    ),
-  );
+    );
+  });
   $("cov-more").addEventListener("click", () => {
     showAllSeats = !showAllSeats;
     renderCoverage();
