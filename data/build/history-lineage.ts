@@ -131,7 +131,7 @@ export function buildHistoryLineage(
       if (version.level !== level || version.last === lastIndex) continue;
       const next = version.last + 1;
       const same = history.of(level, version.code).find((v) => v.first === next);
-      if (same) {
+      if (same && !(level === "commune" && aliasSaysOtherwise(version, same, next))) {
         link(version, same, changeKind(version, same), "certain", "same_code");
         continue;
       }
@@ -142,15 +142,38 @@ export function buildHistoryLineage(
   mergedUnderNeighboursCode(rows);
   return rows;
 
-  function vanishedCommune(gone: Version, next: number): void {
+  /** The units of the next list a commune of `gone`'s district may have gone into. */
+  function successorsInDistrict(gone: Version, next: number): Version[] {
     const district = gone.entry.districtCode;
     const after = history.at("commune", next);
-    const candidates = [
+    return [
       ...new Set([
         ...(communesOf(next).get(district) ?? []),
         ...(communesOf(gone.last).get(district) ?? []).flatMap((u) => after.get(u.code) ?? []),
       ]),
     ];
+  }
+
+  /**
+   * True when the next list gives a code, for that list only, the name a neighbour of its district
+   * had, while alias_ward.csv says the unit went into other codes: the list mislabelled the code
+   * (Quận 6's 27361 "Phường 5" listed as "Phường 2" on 2025-01-01 only, the name of 27367, while
+   * Phường 5 went into Phường 9), and the alias is the evidence.
+   */
+  function aliasSaysOtherwise(version: Version, same: Version, next: number): boolean {
+    if (same.first !== same.last || numberKey(same.entry.key) === numberKey(version.entry.key)) return false;
+    const neighbours = communesOf(version.last).get(version.entry.districtCode) ?? [];
+    const tookNeighboursName = neighbours.some(
+      (u) => u.code !== version.code && numberKey(u.entry.key) === numberKey(same.entry.key),
+    );
+    if (!tookNeighboursName) return false;
+    const named = aliases(version, snapshots[next] as string, successorsInDistrict(version, next));
+    return named.length > 0 && named.every((u) => u.code !== version.code);
+  }
+
+  function vanishedCommune(gone: Version, next: number): void {
+    const district = gone.entry.districtCode;
+    const candidates = successorsInDistrict(gone, next);
     if (candidates.length === 0) {
       const own = history.at("district", next).get(district);
       if (own) link(gone, own, "whole", "certain", "district_without_communes");
@@ -232,6 +255,11 @@ function parentCode(unit: Version | undefined, level: UnitLevel): string {
   return level === "district" ? unit.entry.districtCode : unit.entry.provinceCode;
 }
 
+/** A name key with numbers written without leading zeros ("phường 02" and "phường 2" alike). */
+function numberKey(key: string): string {
+  return key.replace(/\b0+(\d)/g, "$1");
+}
+
 function changeKind(before: Version, after: Version): HistoryKind {
   if (before.entry.kind !== after.entry.kind) return "retyped";
   if (before.entry.key !== after.entry.key) return "renamed";
@@ -289,8 +317,13 @@ function aliasIndex(rows: WardAlias[], registry: Registry) {
     for (const code of targets) {
       const byCode = candidates.find((c) => c.code === code);
       const target = registry.old.commune.get(code);
+      // By name only within the district the alias's unit is in: "Phường 5" is an earlier name of
+      // Quận 10's Phường 8, which says nothing of Quận 6's.
       const byName = candidates.filter(
-        (c) => target && looseKey(c.entry.fullName) === looseKey(target.full_name),
+        (c) =>
+          target &&
+          target.parent_code === gone.entry.districtCode &&
+          looseKey(c.entry.fullName) === looseKey(target.full_name),
       );
       if (byCode) found.add(byCode);
       else if (byName.length === 1 && byName[0]) found.add(byName[0]);

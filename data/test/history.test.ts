@@ -99,6 +99,18 @@ describe("units-history.csv and lineage-history.csv", () => {
     expect(lost.map((v) => `${v.code} ${v.full_name} until ${v.valid_to}`)).toEqual([]);
   });
 
+  it("follows alias_ward.csv within the ward's own district, and over a code the lists mislabelled for one date", () => {
+    const linksOf = (code: string, date: string) =>
+      (linksFrom.get(`commune:${code}:${date}`) ?? []).map(
+        (l) => `${l.kind} ${l.new_code} ${l.new_full_name}`,
+      );
+    // Quận 3's Phường 7 went whole into Phường Võ Thị Sáu (2021); "Phường 7" as an alias of Phường 1
+    // elsewhere in the city says nothing of it.
+    expect(linksOf("27124", "2021-01-01")).toEqual(["whole 27139 Phường Võ Thị Sáu"]);
+    // Quận 6's 27361 Phường 5 went into Phường 9; the list of 2025-01-01 alone calls the code "Phường 2".
+    expect(linksOf("27361", "2025-01-01")).toEqual(["whole 27352 Phường 9"]);
+  });
+
   it("leads Phường Thảo Điền of Quận 2 to Phường An Khánh", () => {
     const quan2 = history.rows.find((v) => v.level === "district" && v.full_name === "Quận 2");
     expect(quan2).toBeDefined();
