@@ -471,7 +471,8 @@ async function start(): Promise<void> {
     {
       map,
       renderer,
-      diagioi,
+      diagioi: () => diagioi,
+      wantAllUnits: withHistory,
       provinces: [...newProvinces].sort(byName),
       communesOf: (province) => newCommunes.filter((c) => c.parentCode === province).sort(byName),
       state: () => state,

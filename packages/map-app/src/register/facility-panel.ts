@@ -23,7 +23,10 @@ import { fieldLabel, r } from "./strings.ts";
 import { historyTimeline } from "./timeline.ts";
 
 export interface PanelContext {
-  diagioi: Diagioi;
+  /** The units and converter loaded so far (those since 2004 once fetched: see `wantAllUnits`). */
+  diagioi(): Diagioi;
+  /** Fetches the units since 2004 (once), for an address written before 2025. */
+  wantAllUnits(): Promise<void>;
   lang(): Lang;
   user(): User | null;
   synthetic(): boolean;
@@ -132,10 +135,17 @@ export class FacilityPanel {
     const preview = element("p", { class: "muted", "data-testid": "address-preview" });
     const address = form.querySelector<HTMLInputElement>('[name="address"]');
     address?.closest(".field")?.after(preview);
-    address?.addEventListener("input", () => {
-      const converted = address.value.trim().length > 4 ? this.ctx.diagioi.convert(address.value) : undefined;
+    const showConverted = () => {
+      if (!address) return;
+      const converted =
+        address.value.trim().length > 4 ? this.ctx.diagioi().convert(address.value) : undefined;
       preview.textContent = converted?.address ? `→ ${converted.address}` : "";
+    };
+    // Read again once the units since 2004 are in: "Phường 11, Quận 10" ended before 2025.
+    address?.addEventListener("focus", () => void this.ctx.wantAllUnits().then(showConverted), {
+      once: true,
     });
+    address?.addEventListener("input", showConverted);
     const pick = element("button", { type: "button", "data-testid": "pick-point" }, r("pickPoint", lang));
     pick.addEventListener("click", async () => {
       const point = await this.ctx.pickPoint();
@@ -247,7 +257,7 @@ export class FacilityPanel {
       );
       button.addEventListener("click", () => open(facility.origin_unit_code as string, "old"));
       section.append(element("p", {}, button, ` (${facility.origin_unit_code})`));
-      const list = unit && lineageList(this.ctx.diagioi, unit, "old", lang, open);
+      const list = unit && lineageList(this.ctx.diagioi(), unit, "old", lang, open);
       if (list)
         section.append(
           element("p", { class: "muted" }, `${lang === "vi" ? "Đã nhập vào" : "Went into"}:`),
@@ -269,7 +279,7 @@ export class FacilityPanel {
       );
       button.addEventListener("click", () => open(facility.commune_code as string, "new"));
       section.append(element("p", {}, button));
-      const list = unit && lineageList(this.ctx.diagioi, unit, "new", lang, open);
+      const list = unit && lineageList(this.ctx.diagioi(), unit, "new", lang, open);
       if (list)
         section.append(
           element("p", { class: "muted" }, `${lang === "vi" ? "Hình thành từ" : "Formed from"}:`),
@@ -469,7 +479,7 @@ export class FacilityPanel {
       return unit ? `${unit.fullName} (${value})` : value;
     }
     if (field === "province_code" && typeof value === "string") {
-      const unit = this.ctx.diagioi.units.byCode(value, { level: "province" });
+      const unit = this.ctx.diagioi().units.byCode(value, { level: "province" });
       return unit ? `${unit.fullName} (${value})` : value;
     }
     if (field === "origin_unit_code" && typeof value === "string") {
@@ -491,7 +501,7 @@ export class FacilityPanel {
     level?: "province" | "district" | "commune",
     date?: string,
   ): Unit | undefined {
-    const units = this.ctx.diagioi.units;
+    const units = this.ctx.diagioi().units;
     if (era === "old")
       return (
         units.byCode(code, { level, date: date ?? "2025-06-30" }) ??

@@ -24,7 +24,10 @@ import { exportSelection, exportUrl, FORMATS, importDialog } from "./transfer.ts
 export interface RegisterHost {
   map: L.Map;
   renderer: L.Renderer;
-  diagioi: Diagioi;
+  /** The units and converter loaded so far: those of 2025 first, those since 2004 once fetched. */
+  diagioi(): Diagioi;
+  /** Fetches the units since 2004 (once). */
+  wantAllUnits(): Promise<void>;
   provinces: Unit[];
   communesOf(province: string): Unit[];
   state(): ViewState;
@@ -60,7 +63,8 @@ export class Register {
       active: () => !this.placing && !this.selector.drawing,
     });
     this.panel = new FacilityPanel($("facility-panel"), {
-      diagioi: host.diagioi,
+      diagioi: () => host.diagioi(),
+      wantAllUnits: () => host.wantAllUnits(),
       lang: () => this.lang,
       user: () => this.user,
       synthetic: () => this.meta?.register.synthetic ?? false,
