@@ -184,6 +184,15 @@ export function buildHistoryLineage(
       link(gone, recoded[0], "recoded", "certain", "same_name");
       return;
     }
+    // A neighbour renamed to its name while it was still listed carried it on: the two merged (the
+    // list of 2020-02-01 gives both 02638 Phường Lào Cai and 02641, Phố Mới renamed Phường Lào Cai).
+    const carriedOn = candidates.filter(
+      (u) => u.entry.key === gone.entry.key && u.first === gone.last && u.code !== gone.code,
+    );
+    if (carriedOn.length === 1 && carriedOn[0]) {
+      link(gone, carriedOn[0], "whole", "certain", "same_name");
+      return;
+    }
     const named = aliases(gone, snapshots[next] as string, candidates);
     if (named.length > 0) {
       for (const u of named) link(gone, u, named.length === 1 ? "whole" : "part", "certain", "alias_ward");

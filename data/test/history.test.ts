@@ -111,6 +111,13 @@ describe("units-history.csv and lineage-history.csv", () => {
     expect(linksOf("27361", "2025-01-01")).toEqual(["whole 27352 Phường 9"]);
   });
 
+  it("links a unit to the neighbour renamed after it while both were listed", () => {
+    const links = (linksFrom.get("commune:02638:2020-03-01") ?? []).map(
+      (l) => `${l.kind} ${l.new_code} ${l.certainty}`,
+    );
+    expect(links).toEqual(["whole 02641 certain"]);
+  });
+
   it("leads Phường Thảo Điền of Quận 2 to Phường An Khánh", () => {
     const quan2 = history.rows.find((v) => v.level === "district" && v.full_name === "Quận 2");
     expect(quan2).toBeDefined();

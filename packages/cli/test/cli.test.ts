@@ -79,14 +79,15 @@ describe("diagioi convert", () => {
       .map((l) => JSON.parse(l));
     expect(thaoDien.address).toBe("25 Nguyễn Văn Hưởng, Phường An Khánh, Thành phố Hồ Chí Minh");
     expect([leLoi.status, leLoi.new.province_code]).toEqual(["ok", "01"]);
-    const text = "Phường Lào Cai, Thành phố Lào Cai, Tỉnh Lào Cai\n";
+    // Two Xã Kỳ Sơn in Huyện Tứ Kỳ: one gone in 2019 (successor left open), one formed in 2025.
+    const text = "Xã Kỳ Sơn, Huyện Tứ Kỳ, Tỉnh Hải Dương\n";
     const then = JSON.parse((await run(["convert", "--as-of", "2010-01-01"], text)).out);
     expect(then.status).toBe("ambiguous");
-    const later = JSON.parse((await run(["convert", "--as-of", "2022-01-01"], text)).out);
-    expect(later.status).toBe("ok");
+    const later = JSON.parse((await run(["convert", "--as-of", "2025-03-01"], text)).out);
+    expect([later.status, later.new.full_name]).toEqual(["ok", "Xã Tân Kỳ"]);
     const csv = (await run(["convert", "--format", "csv", "--as-of", "2010-01-01"], text)).out;
     expect(csv.split("\n")[0]).toMatch(/,candidates,candidate_names$/);
-    expect(csv).toMatch(/Phường Lào Cai, Tỉnh Lào Cai; /);
+    expect(csv).toMatch(/Xã Tân Kỳ, Thành phố Hải Phòng; /);
     const bad = await run(["convert", "--as-of", "2010"], text);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--as-of must be a date/);

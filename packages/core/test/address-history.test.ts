@@ -96,14 +96,14 @@ describe("addresses written in the units of any date since 2004", () => {
   });
 
   it("prefers the units in force on the day the address was written (asOf)", () => {
-    // Phường Lào Cai (02638) was merged in 2020 into one unit of its city, which the lists do not say;
-    // a new Phường Lào Cai (02641) was formed the same day.
-    const text = "Phường Lào Cai, Thành phố Lào Cai, Tỉnh Lào Cai";
+    // Xã Kỳ Sơn of Huyện Tứ Kỳ (11080) went in 2019 into one unit of its district, which the lists do
+    // not say; another Xã Kỳ Sơn (11098) was formed there on 2025-01-01 and is in Xã Tân Kỳ today.
+    const text = "Xã Kỳ Sơn, Huyện Tứ Kỳ, Tỉnh Hải Dương";
     const then = convert(text, "2010-01-01");
     expect(then.status).toBe("ambiguous");
     expect(then.candidates.length).toBeGreaterThan(1);
-    const later = convert(text, "2022-01-01");
-    expect([later.status, later.new?.full_name]).toEqual(["ok", "Phường Lào Cai"]);
+    const later = convert(text, "2025-03-01");
+    expect([later.status, later.new?.full_name]).toEqual(["ok", "Xã Tân Kỳ"]);
     // Without a date, the later unit is the likelier reading.
     expect(convert(text).new?.code).toBe(later.new?.code);
     expect(() => convert(text, "2015-6-1")).toThrow(/YYYY-MM-DD/);
