@@ -28,7 +28,8 @@ const PROVINCE_ALIASES: Record<string, string[]> = {
   "01": ["HN", "Hà Nội"],
   "77": ["BR-VT", "BRVT"],
 };
-const ABBREVIATIONS: Record<string, string> = {
+/** How addresses abbreviate each kind's designation (none for tỉnh). */
+export const ABBREVIATIONS: Record<string, string> = {
   phuong: "P.",
   xa: "X.",
   thi_tran: "TT.",

@@ -5,6 +5,7 @@
  * reaches: several when it was split or when the history leaves its successor open.
  */
 import { type Diagioi, pick, random, removeDiacritics, type Unit } from "@diagioi/core";
+import { ABBREVIATIONS } from "./eval-set.ts";
 
 /** When the address was written. */
 export const ERAS = [
@@ -42,16 +43,6 @@ const STREETS = [
   "Ấp 3",
   "Xóm Bãi",
 ];
-const SHORT: Record<string, string> = {
-  phuong: "P.",
-  xa: "X.",
-  thi_tran: "TT.",
-  quan: "Q.",
-  huyen: "H.",
-  thi_xa: "TX.",
-  thanh_pho: "TP.",
-  thanh_pho_tw: "TP.",
-};
 /** Days drawn per era; the communes in force on each are listed once. */
 const DAYS_PER_ERA = 40;
 
@@ -118,7 +109,7 @@ export function buildPastEvalSet(diagioi: Diagioi, perCell = 400, seed = 2004): 
 /** The address in one of the ways people write it. */
 function written(next: () => number, commune: Unit, district: Unit, province: Unit): string {
   const street = pick(next, STREETS);
-  const short = (u: Unit) => (SHORT[u.kind] ? `${SHORT[u.kind]}${u.name}` : u.name);
+  const short = (u: Unit) => (ABBREVIATIONS[u.kind] ? `${ABBREVIATIONS[u.kind]}${u.name}` : u.name);
   switch (Math.floor(next() * 5)) {
     case 0:
       return `${street}, ${commune.fullName}, ${district.fullName}, ${province.fullName}`;
