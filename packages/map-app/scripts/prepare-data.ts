@@ -60,7 +60,17 @@ const choropleth = simplify(
   presimplify(structuredClone(detailed) as Topology<Objects<object>>),
   CHOROPLETH_MIN_WEIGHT,
 );
-const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection);
+const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection) as unknown as {
+  features: { properties: { code: string; name?: string } }[];
+};
+// Named here, so that the dashboard needs no unit tables for 34 names.
+const provinceNames = new Map(
+  createDiagioi({ units: unitsText, lineage: lineageText })
+    .units.all({ level: "province", date: "2025-07-01" })
+    .map((p) => [p.code, p.fullName]),
+);
+for (const f of provinces.features)
+  f.properties.name = provinceNames.get(f.properties.code) ?? f.properties.code;
 writeFileSync(
   join(out, "provinces.topo.json"),
   JSON.stringify(topology({ provinces: provinces as never }, 1e4)),

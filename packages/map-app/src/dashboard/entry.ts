@@ -1,9 +1,8 @@
 /**
- * The dashboard's entry: it asks for the figures, the names and the shapes at once, then loads the
+ * The dashboard's entry: it asks for the figures and the provinces' shapes and names at once, then loads the
  * charts and the map (Chart.js and Leaflet take a few hundred milliseconds to parse and run on a slow
  * machine, which the requests would otherwise wait for).
  */
-import { type Diagioi, ProvinceLoader } from "@diagioi/core";
 import type { Topology } from "topojson-specification";
 import { api, type CoverageSeat, type Meta, type Stats } from "../register/api.ts";
 import { type DashState, readDash } from "./state.ts";
@@ -14,7 +13,6 @@ export interface EarlyRequests {
   /** Asked for once the figures came: a SQLite server answers one request at a time. */
   coverage: Promise<{ seats: CoverageSeat[] } | undefined>;
   meta: Promise<Meta | undefined>;
-  loader: Promise<{ diagioi: Diagioi }>;
   topology: Promise<Topology>;
 }
 
@@ -29,7 +27,6 @@ function request(): EarlyRequests {
       () => undefined,
     ),
     meta: api.meta().catch(() => undefined),
-    loader: ProvinceLoader.open((file) => fetch(`data/slices/${file}`).then((res) => res.text())),
     topology: fetch("data/provinces.topo.json").then((res) => res.json() as Promise<Topology>),
   };
 }

@@ -59,8 +59,12 @@ export async function start(early: EarlyRequests): Promise<void> {
     early.stats,
     early.coverage,
   ];
-  const [meta, loader, topology] = await Promise.all([early.meta, early.loader, early.topology]);
-  const provinces = loader.diagioi.units.all({ level: "province", date: "2025-07-01" });
+  const [meta, topology] = await Promise.all([early.meta, early.topology]);
+  // The 34 provinces' shapes carry their codes and names (prepare-data.ts).
+  const provinceShapes = feature(topology, topology.objects.provinces as GeometryCollection) as unknown as {
+    features: { properties: { code: string; name: string } }[];
+  };
+  const provinces = provinceShapes.features.map(({ properties: p }) => ({ code: p.code, fullName: p.name }));
   const nameOf = new Map(provinces.map((p) => [p.code, p.fullName]));
   const byName = [...provinces].sort((a, b) => a.fullName.localeCompare(b.fullName, "vi"));
 
@@ -71,7 +75,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     scrollWheelZoom: false,
   });
   const shapes = L.geoJSON(
-    feature(topology, topology.objects.provinces as GeometryCollection) as never,
+    provinceShapes as never,
     {
       style: { color: "#555", weight: 0.8, fillOpacity: 0.85, fillColor: "#eee" },
     } as L.GeoJSONOptions,
