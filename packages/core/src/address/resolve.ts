@@ -28,7 +28,7 @@ export interface Chain {
 
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
-const OTHER_LEVEL_PENALTY = 4;
+const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const STREET_PENALTY = 3;
 /** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 const HOUSE_NUMBER = /^\d+[a-z]?$/;
@@ -242,12 +242,11 @@ function scoreHit(
   if (match.bare && !indexed.viaAlias && !designated) return undefined;
   let score = BASE[level];
   // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
-  // A designation of another level leaves the words little weight as that unit: nobody writes a
-  // district as a ward ("Phường Hoàn Kiếm" is not Quận Hoàn Kiếm), and "Huyện Thường Xuân" is the
-  // district, not the new Xã Thường Xuân formed from part of it.
+  // A commune's designation before a district's or a province's name ("Phường Hoàn Kiếm" for Quận
+  // Hoàn Kiếm) leaves the words little weight as that unit: nobody writes a district as a ward.
   if (sameKind) score += 2;
   else if (designated) score += 0.5;
-  else if (designation) score -= level === "commune" ? 2 : OTHER_LEVEL_PENALTY;
+  else if (designation) score -= level === "commune" ? 2 : DISTRICT_AS_COMMUNE_PENALTY;
   // "Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's full name had
   // been written.
   const from = sameKind && prefix ? start - prefix.words.length : start;
@@ -369,7 +368,7 @@ export function bestChain(chains: Chain[]): Chain | undefined {
 }
 
 /** A chain read as a commune that ended before 2025-06-30: the weaker of two readings that score alike. */
-export function isPast(chain: Chain): boolean {
+function isPast(chain: Chain): boolean {
   return chain.commune?.indexed.past ?? false;
 }
 
