@@ -161,10 +161,10 @@ export function buildHistoryLineage(
    * Phường 5 went into Phường 9), and the alias is the evidence.
    */
   function aliasSaysOtherwise(version: Version, same: Version, next: number): boolean {
-    if (same.first !== same.last || numberKey(same.entry.key) === numberKey(version.entry.key)) return false;
+    if (same.first !== same.last || same.entry.key === version.entry.key) return false;
     const neighbours = communesOf(version.last).get(version.entry.districtCode) ?? [];
     const tookNeighboursName = neighbours.some(
-      (u) => u.code !== version.code && numberKey(u.entry.key) === numberKey(same.entry.key),
+      (u) => u.code !== version.code && u.entry.key === same.entry.key,
     );
     if (!tookNeighboursName) return false;
     const named = aliases(version, snapshots[next] as string, successorsInDistrict(version, next));
@@ -262,11 +262,6 @@ function mergedUnderNeighboursCode(rows: HistoryLinkRow[]): void {
 function parentCode(unit: Version | undefined, level: UnitLevel): string {
   if (!unit) return "";
   return level === "district" ? unit.entry.districtCode : unit.entry.provinceCode;
-}
-
-/** A name key with numbers written without leading zeros ("phường 02" and "phường 2" alike). */
-function numberKey(key: string): string {
-  return key.replace(/\b0+(\d)/g, "$1");
 }
 
 function changeKind(before: Version, after: Version): HistoryKind {

@@ -3,7 +3,7 @@
  * - overview.topo.json: every commune and province, simplified for the whole-country view;
  * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
  * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
- * - provinces.topo.json: the 34 provinces alone at the overview's detail, for the dashboard's choropleth;
+ * - provinces.topo.json: the 34 provinces alone, simplified for the dashboard's choropleth and named;
  * - units.csv, lineage.csv, units-history.csv, lineage-history.csv: read by @diagioi/core in the
  *   browser (the search covers every unit, of every date since 2004);
  * - slices/: the same tables cut by new province (the units since 2004 in one table), for pages
@@ -34,12 +34,12 @@ for (const file of tables) copyFileSync(join(DIST_DIR, file), join(out, file));
 const [unitsText, lineageText, unitsHistory, lineageHistory] = tables.map((file) =>
   readFileSync(join(DIST_DIR, file), "utf8"),
 ) as [string, string, string, string];
-const everyVersion = createDiagioi({
+const { units } = createDiagioi({
   units: unitsText,
   lineage: lineageText,
   history: { units: unitsHistory, lineage: lineageHistory },
-}).units.units;
-const slices = sliceByProvince(unitsCsv(everyVersion), lineageText, lineageHistory);
+});
+const slices = sliceByProvince(unitsCsv(units.units), lineageText, lineageHistory);
 for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
   writeFileSync(join(out, "slices", sliceFile(name, "units")), slice.units);
   writeFileSync(join(out, "slices", sliceFile(name, "lineage")), slice.lineage);
@@ -65,9 +65,7 @@ const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCo
 };
 // Named here, so that the dashboard needs no unit tables for 34 names.
 const provinceNames = new Map(
-  createDiagioi({ units: unitsText, lineage: lineageText })
-    .units.all({ level: "province", date: "2025-07-01" })
-    .map((p) => [p.code, p.fullName]),
+  units.all({ level: "province", date: "2025-07-01" }).map((p) => [p.code, p.fullName]),
 );
 for (const f of provinces.features)
   f.properties.name = provinceNames.get(f.properties.code) ?? f.properties.code;

@@ -1,17 +1,10 @@
 /** The map's search on the real dataset, without a browser: what each kind of query finds first. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createDiagioi } from "@diagioi/core";
+import { DIST_DIR, loadDiagioi } from "@diagioi/data";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, search } from "../src/search.ts";
 
-const dist = join(import.meta.dirname, "../../../data/dist");
-const read = (file: string) => readFileSync(join(dist, file), "utf8");
-const diagioi = createDiagioi({
-  units: read("units.csv"),
-  lineage: read("lineage.csv"),
-  history: { units: read("units-history.csv"), lineage: read("lineage-history.csv") },
-});
+// From the CSV files with the versions since 2004, as the page builds it.
+const diagioi = loadDiagioi({ dir: DIST_DIR, boundaries: false });
 const index = buildSearchIndex(diagioi, "2026-11-23");
 const first = (text: string) => {
   const entry = search(index, diagioi, text).entries[0];
