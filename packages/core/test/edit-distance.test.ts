@@ -82,4 +82,31 @@ describe("typo candidates found through buckets", () => {
       { numRuns: 3000 },
     );
   });
+
+  it("come in the same order once a list searched often has its table of deletions", () => {
+    const key = fc.string({ unit: letter, minLength: 4, maxLength: 7 });
+    const input = key.chain((k) =>
+      fc.tuple(
+        fc.constant(k),
+        fc.uniqueArray(fc.oneof(fc.string({ unit: letter, minLength: 2, maxLength: 8 }), editOf(k)), {
+          maxLength: 30,
+        }),
+      ),
+    );
+    fc.assert(
+      fc.property(input, ([k, names]) => {
+        const candidates: TypoCandidate[] = names.map((name) => ({
+          unit: { code: name } as Unit,
+          era: "old",
+          key: name,
+        }));
+        const throughBuckets = candidatesWithinOneEdit(k, candidates).map((c) => c.key);
+        // Enough searches of the same list to build its table of deletions.
+        for (let i = 0; i < 40; i++) candidatesWithinOneEdit(`${k}x`, candidates);
+        const throughDeletions = candidatesWithinOneEdit(k, candidates).map((c) => c.key);
+        expect(throughDeletions).toEqual(throughBuckets);
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

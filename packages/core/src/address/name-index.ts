@@ -19,8 +19,12 @@ export interface IndexEntry {
   units: IndexedUnit[];
   /** Provinces and districts of `units`. */
   upper: IndexedUnit[];
-  /** Communes of `units` by the code of the new province they are (or went) in. */
-  communesByProvince: Map<string, IndexedUnit[]>;
+  /**
+   * Communes of `units` in groups by the new province they are (or went) in: `groupProvinces[g]` is
+   * the {@link IndexedUnit.newProvinceId} of `communeGroups[g]`.
+   */
+  groupProvinces: number[];
+  communeGroups: IndexedUnit[][];
 }
 
 /**
@@ -45,6 +49,8 @@ export interface IndexedUnit {
   oldProvince: string;
   /** The new province the unit is in or went into (its own code for a new province). */
   newProvince: string;
+  /** A number for `newProvince`, the same for every unit of the index that names it. */
+  newProvinceId: number;
   /**
    * For a commune, the old districts its territory was in (an old one's own district, or districts
    * over its run of versions); otherwise empty.
@@ -65,8 +71,57 @@ export const LAST_OLD_DATE = LAST_OLD_DAY;
  * are keyed by word ids, which are cheaper to hash and compare than strings.
  */
 export interface TrieNode {
+  /** A number for the node, unique in its trie. */
+  id: number;
   next: Map<number, TrieNode>;
   entry?: IndexEntry & { order: number };
+}
+
+/**
+ * The edges of a trie below its first level, by (node id, word id), in one open-addressing table:
+ * a step of the walk reads two typed arrays instead of a node's Map.
+ */
+class TrieEdges {
+  private readonly parents: Int32Array;
+  private readonly words: Int32Array;
+  private readonly children: TrieNode[];
+  private readonly mask: number;
+
+  constructor(roots: TrieNode[]) {
+    const edges: [TrieNode, number, TrieNode][] = [];
+    const gather = (node: TrieNode) => {
+      for (const [word, child] of node.next) {
+        edges.push([node, word, child]);
+        gather(child);
+      }
+    };
+    for (const root of roots) gather(root);
+    let size = 16;
+    while (size < edges.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.parents = new Int32Array(size).fill(-1);
+    this.words = new Int32Array(size);
+    this.children = new Array<TrieNode>(size);
+    for (const [parent, word, child] of edges) {
+      let slot = this.slotOf(parent.id, word);
+      while (this.parents[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.parents[slot] = parent.id;
+      this.words[slot] = word;
+      this.children[slot] = child;
+    }
+  }
+
+  private slotOf(parent: number, word: number): number {
+    return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77)) & this.mask;
+  }
+
+  child(parent: number, word: number): TrieNode | undefined {
+    for (let slot = this.slotOf(parent, word); ; slot = (slot + 1) & this.mask) {
+      const found = this.parents[slot];
+      if (found === -1) return undefined;
+      if (found === parent && this.words[slot] === word) return this.children[slot];
+    }
+  }
 }
 
 /**
@@ -108,6 +163,8 @@ export class AddressIndex {
   private readonly exactIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
+  /** The trie's other levels, for lookups (see {@link TrieEdges}). */
+  private edges: TrieEdges | undefined;
   /**
    * Old communes of 2025-06-30 by district code and by province code (the typo search looks among
    * them: among the earlier ones too it took a tenth longer); new communes by province code.
@@ -123,6 +180,8 @@ export class AddressIndex {
   /** New province code → the old province codes merged into it. */
   private readonly mergedInto = new Map<string, string[]>();
   private readonly newProvinceNames = new Map<string, string>();
+  /** Numbers for new province codes ({@link IndexedUnit.newProvinceId}). */
+  private readonly provinceIds = new Map<string, number>();
   /** District in force on the index's date → its province (none from 2025-07-01, when districts ended). */
   private readonly provinceOfCurrentDistrict = new Map<string, string>();
   private readonly typoLists = new Map<string, unknown[]>();
@@ -346,6 +405,7 @@ export class AddressIndex {
 
   private buildTrie(named: Map<string, IndexedUnit[]>): void {
     let order = 0;
+    let nodes = 0;
     for (const [key, units] of named) {
       let node: TrieNode | undefined;
       for (const word of key.split(" ")) {
@@ -353,7 +413,7 @@ export class AddressIndex {
         if (id === undefined) {
           id = this.looseIds.size;
           this.looseIds.set(word, id);
-          this.roots.push({ next: new Map() });
+          this.roots.push({ id: nodes++, next: new Map() });
         }
         if (!node) {
           node = this.roots[id] as TrieNode;
@@ -361,7 +421,7 @@ export class AddressIndex {
         }
         let child = node.next.get(id);
         if (!child) {
-          child = { next: new Map() };
+          child = { id: nodes++, next: new Map() };
           node.next.set(id, child);
         }
         node = child;
@@ -370,15 +430,25 @@ export class AddressIndex {
       const entry = {
         units,
         upper: [] as IndexedUnit[],
-        communesByProvince: new Map<string, IndexedUnit[]>(),
+        groupProvinces: [] as number[],
+        communeGroups: [] as IndexedUnit[][],
         order: order++,
       };
       for (const indexed of units) {
-        if (indexed.level !== "commune") entry.upper.push(indexed);
-        else pushTo(entry.communesByProvince, indexed.newProvince, indexed);
+        if (indexed.level !== "commune") {
+          entry.upper.push(indexed);
+          continue;
+        }
+        const group = entry.groupProvinces.indexOf(indexed.newProvinceId);
+        if (group >= 0) (entry.communeGroups[group] as IndexedUnit[]).push(indexed);
+        else {
+          entry.groupProvinces.push(indexed.newProvinceId);
+          entry.communeGroups.push([indexed]);
+        }
       }
       node.entry = entry;
     }
+    this.edges = new TrieEdges(this.roots);
   }
 
   /** Ids of the exact words of a name, numbering new words as they come. */
@@ -419,6 +489,7 @@ export class AddressIndex {
       past: era === "old" && unit.validTo < LAST_OLD_DATE,
       oldProvince,
       newProvince,
+      newProvinceId: this.provinceIdOf(newProvince),
       oldDistricts,
       oldProvinces: [...new Set(oldDistricts.map((code) => this.provinceOfDistrict.get(code) ?? ""))],
       exactIds,
@@ -426,12 +497,21 @@ export class AddressIndex {
     };
   }
 
+  private provinceIdOf(code: string): number {
+    let id = this.provinceIds.get(code);
+    if (id === undefined) {
+      id = this.provinceIds.size;
+      this.provinceIds.set(code, id);
+    }
+    return id;
+  }
+
   /** The trie node reached from `node` (the root when undefined) through `word`. */
   step(node: TrieNode | undefined, word: Word): TrieNode | undefined {
     if (word.lookedUpBy !== this) this.lookUp(word);
     const id = word.looseId;
     if (id < 0) return undefined;
-    return node ? node.next.get(id) : this.roots[id];
+    return node ? this.edges?.child(node.id, id) : this.roots[id];
   }
 
   /** True when the words from `start` are written as the name with these exact-word ids. */

@@ -8,7 +8,7 @@ import type { UnitLevel } from "../units/kinds.ts";
 import { pushTo } from "../util/multimap.ts";
 import { COUNTRY, DESIGNATIONS, type Designation } from "./aliases.ts";
 import type { AddressIndex, IndexEntry, IndexedUnit, TrieNode } from "./name-index.ts";
-import type { Token } from "./tokenize.ts";
+import type { Token, Word } from "./tokenize.ts";
 
 export interface Hit {
   indexed: IndexedUnit;
@@ -61,7 +61,7 @@ export function findDesignations(tokens: Token[]): Designations {
   let after: (Designation | undefined)[] = NO_DESIGNATIONS;
   const isDesignation: boolean[] = new Array(tokens.length).fill(false);
   for (let i = 0; i < tokens.length; i++) {
-    const starting = DESIGNATIONS_BY_FIRST_WORD.get((tokens[i] as Token).loose);
+    const starting = designationsStartingWith((tokens[i] as Token).word);
     if (!starting) continue;
     for (const designation of starting) {
       const words = designation.words;
@@ -101,6 +101,12 @@ function followsName(tokens: Token[], i: number): boolean {
 }
 
 const NO_DESIGNATIONS: (Designation | undefined)[] = [];
+
+/** The designations a word starts, cached on the word (the table never changes). */
+function designationsStartingWith(word: Word): readonly Designation[] | null {
+  if (word.designations === undefined) word.designations = DESIGNATIONS_BY_FIRST_WORD.get(word.loose) ?? null;
+  return word.designations;
+}
 
 /** Designations by their first word, in the order of DESIGNATIONS. */
 const DESIGNATIONS_BY_FIRST_WORD = new Map<string, Designation[]>();
@@ -162,18 +168,29 @@ export function findHits(
       if (hit) hits.push(hit);
     }
   }
-  const named = namedProvinces(hits);
+  const named = namedProvinceIds(hits);
   const upper = hits.length;
   for (const match of matches) {
-    const groups = match.units.communesByProvince;
+    const { groupProvinces, communeGroups } = match.units;
     if (named)
-      for (const code of named)
-        addCommuneHits(hits, upper, index, tokens, match, groups.get(code), designations, asOf);
+      for (const id of named) {
+        const group = groupProvinces.indexOf(id);
+        if (group >= 0)
+          addCommuneHits(hits, upper, index, tokens, match, communeGroups[group], designations, asOf);
+      }
     else
-      for (const group of groups.values())
+      for (const group of communeGroups)
         addCommuneHits(hits, upper, index, tokens, match, group, designations, asOf);
   }
   return hits;
+}
+
+/** {@link namedProvinces} as {@link IndexedUnit.newProvinceId}s. */
+function namedProvinceIds(upper: Hit[]): number[] | undefined {
+  if (upper.length === 0) return undefined;
+  const ids: number[] = [];
+  for (const hit of upper) if (!ids.includes(hit.indexed.newProvinceId)) ids.push(hit.indexed.newProvinceId);
+  return ids;
 }
 
 /**
@@ -507,7 +524,7 @@ export function typoHits(
       key += token.loose;
       digits &&= token.word.numeric;
       if (key.length < 4 || digits) continue;
-      for (const named of withinOneEditOf(key, buckets))
+      for (const named of withinOneEditOf(key, candidates, buckets))
         hits.push(typoHit(index.indexedUnit(named.unit, named.era), i, i + length));
     }
   }
@@ -528,10 +545,21 @@ function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
 export function candidatesWithinOneEdit(key: string, candidates: TypoCandidate[]): TypoCandidate[] {
-  return withinOneEditOf(key, typoBuckets(candidates));
+  return withinOneEditOf(key, candidates, typoBuckets(candidates));
 }
 
-function withinOneEditOf(key: string, buckets: TypoBuckets): TypoCandidate[] {
+/**
+ * A list of candidates searched this many times gets a table of its keys' one-letter deletions, which
+ * answers in a few lookups where the buckets take a scan; a list searched only a few times is not
+ * worth building it for.
+ */
+const SEARCHES_BEFORE_DELETIONS = 24;
+
+function withinOneEditOf(key: string, candidates: TypoCandidate[], buckets: TypoBuckets): TypoCandidate[] {
+  if (!buckets.deletions && ++buckets.searches > SEARCHES_BEFORE_DELETIONS)
+    buckets.deletions = deletionsOf(candidates);
+  if (buckets.deletions && key.length < MAX_DELETION_KEY)
+    return withinOneEditByDeletions(key, candidates, buckets.deletions);
   const found: TypoCandidate[] = [];
   const head = headOf(key);
   const tail = tailOf(key);
@@ -552,6 +580,106 @@ function withinOneEditOf(key: string, buckets: TypoBuckets): TypoCandidate[] {
 const NONE: TypoCandidate[] = [];
 
 /**
+ * Positions of the candidates under a hash of their key and of each key less one letter ("tanlap",
+ * "anlap", "tnlap" …). Two keys within one edit share one of these texts: a substitution or a swap of
+ * neighbours deletes to the same text, an insertion or a deletion leaves one key among the other's.
+ * Hashes rather than texts: a search then makes no strings.
+ */
+function deletionsOf(candidates: TypoCandidate[]): Deletions {
+  const deletions: Deletions = { lists: new Map(), filter: new Uint32Array(DELETION_FILTER_BITS / 32) };
+  candidates.forEach((candidate, at) => {
+    const key = candidate.key;
+    if (key.length < 2 || key.length >= MAX_DELETION_KEY) return;
+    const count = deletionHashes(key);
+    for (let k = 0; k < count; k++) {
+      const hash = HASHES[k] as number;
+      const list = deletions.lists.get(hash);
+      if (!list) deletions.lists.set(hash, [at]);
+      else if (list[list.length - 1] !== at) list.push(at);
+      const bit = hash & (DELETION_FILTER_BITS - 1);
+      deletions.filter[bit >>> 5] = (deletions.filter[bit >>> 5] as number) | (1 << (bit & 31));
+    }
+  });
+  return deletions;
+}
+
+/**
+ * The positions by hash, and a bit per hash modulo DELETION_FILTER_BITS: most texts searched for are
+ * in no list, and a bit in a small array answers that sooner than the Map.
+ */
+interface Deletions {
+  lists: Map<number, number[]>;
+  filter: Uint32Array;
+}
+
+const DELETION_FILTER_BITS = 1 << 16;
+
+/** Keys this long or longer are searched through the buckets. */
+const MAX_DELETION_KEY = 128;
+const HASH_BASE = 0x01000193;
+/** HASH_BASE to the power of each index, modulo 2^32. */
+const POWERS = new Int32Array(MAX_DELETION_KEY);
+POWERS[0] = 1;
+for (let i = 1; i < MAX_DELETION_KEY; i++) POWERS[i] = Math.imul(POWERS[i - 1] as number, HASH_BASE);
+const PREFIX = new Int32Array(MAX_DELETION_KEY + 1);
+const SUFFIX = new Int32Array(MAX_DELETION_KEY + 1);
+const HASHES = new Int32Array(MAX_DELETION_KEY + 1);
+
+/**
+ * Fills HASHES with the polynomial hash of `key` and of `key` less each of its letters (30 bits,
+ * small integers to a Map); returns how many.
+ */
+function deletionHashes(key: string): number {
+  const n = key.length;
+  PREFIX[0] = 0;
+  for (let i = 0; i < n; i++) PREFIX[i + 1] = Math.imul(PREFIX[i] as number, HASH_BASE) + key.charCodeAt(i);
+  SUFFIX[n] = 0;
+  for (let j = n - 1; j >= 0; j--)
+    SUFFIX[j] = Math.imul(key.charCodeAt(j), POWERS[n - 1 - j] as number) + (SUFFIX[j + 1] as number);
+  HASHES[0] = (PREFIX[n] as number) & 0x3fffffff;
+  for (let k = 0; k < n; k++)
+    HASHES[k + 1] =
+      (Math.imul(PREFIX[k] as number, POWERS[n - 1 - k] as number) + (SUFFIX[k + 1] as number)) & 0x3fffffff;
+  return n + 1;
+}
+
+/** What the buckets' search finds, through the deletions table, in the same order. */
+function withinOneEditByDeletions(
+  key: string,
+  candidates: TypoCandidate[],
+  deletions: Deletions,
+): TypoCandidate[] {
+  const found: number[] = [];
+  const count = deletionHashes(key);
+  const filter = deletions.filter;
+  for (let k = 0; k < count; k++) {
+    const hash = HASHES[k] as number;
+    const bit = hash & (DELETION_FILTER_BITS - 1);
+    if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+    const list = deletions.lists.get(hash);
+    if (!list) continue;
+    for (const at of list)
+      if (!found.includes(at) && withinOneEdit(key, (candidates[at] as TypoCandidate).key)) found.push(at);
+  }
+  if (found.length === 0) return NONE;
+  const head = headOf(key);
+  const tail = tailOf(key);
+  // The buckets' order: by length, those sharing the first two letters before those sharing the last
+  // two; the middle swaps of a four-letter key last; each group in the candidates' order.
+  const rank = (at: number) => {
+    const other = (candidates[at] as TypoCandidate).key;
+    const sameHead = headOf(other) === head;
+    if (key.length === 4 && other.length === 4 && !sameHead && tailOf(other) !== tail) return 9;
+    return (other.length - key.length + 1) * 2 + (sameHead ? 0 : 1);
+  };
+  if (found.length === 1) return [candidates[found[0] as number] as TypoCandidate];
+  return found
+    .map((at) => [rank(at), at] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, at]) => candidates[at] as TypoCandidate);
+}
+
+/**
  * Candidates by the length and first two letters of their key, and by its length and last two
  * letters: one edit of a word of four or more letters keeps its first two or its last two, but for
  * a swap of the middle letters of a four-letter word, which keeps its first and last letters.
@@ -560,6 +688,9 @@ interface TypoBuckets {
   byHead: Map<number, TypoCandidate[]>;
   byTail: Map<number, TypoCandidate[]>;
   fourByEnds: Map<number, TypoCandidate[]>;
+  /** How many searches the list has had, and its deletions table once built (see {@link deletionsOf}). */
+  searches: number;
+  deletions?: Deletions;
 }
 
 const BUCKETS = new WeakMap<TypoCandidate[], TypoBuckets>();
@@ -567,7 +698,7 @@ const BUCKETS = new WeakMap<TypoCandidate[], TypoBuckets>();
 function typoBuckets(candidates: TypoCandidate[]): TypoBuckets {
   let buckets = BUCKETS.get(candidates);
   if (!buckets) {
-    buckets = { byHead: new Map(), byTail: new Map(), fourByEnds: new Map() };
+    buckets = { byHead: new Map(), byTail: new Map(), fourByEnds: new Map(), searches: 0 };
     for (const candidate of candidates) {
       const key = candidate.key;
       if (key.length < 2) continue;

@@ -4,6 +4,7 @@
  * tell "Hòa" from "Hóa" when the writer typed diacritics.
  */
 import { foldToneMarks, MAY_NEED_FOLDING } from "../text/normalize.ts";
+import type { Designation } from "./aliases.ts";
 
 export interface Token {
   /** Offsets in the NFC input. */
@@ -33,6 +34,8 @@ export interface Word {
   lookedUpBy: object | undefined;
   looseId: number;
   exactId: number;
+  /** The designations whose first word this is (null: none; undefined: not looked up yet). */
+  designations: readonly Designation[] | null | undefined;
 }
 
 /** Loose letter (a–z) of each Vietnamese letter with diacritics, by char code; 0 elsewhere. */
@@ -53,16 +56,70 @@ function buildLooseTable(): Uint8Array {
  * apostrophes inside a word are dropped from its forms ("H'Leo" → "hleo").
  */
 export function tokenize(input: string): { text: string; tokens: Token[] } {
-  const text = isSurelyNfc(input) ? input : input.normalize("NFC");
+  if (lowerIfPlain(input)) return { text: input, tokens: tokensOf(input) };
+  const text = input.normalize("NFC");
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = text;
+  codesOf(lower);
+  return { text, tokens: tokensOf(lower) };
+}
+
+/** Lower-case char codes of the text being tokenized (grown as needed; one tokenizer runs at a time). */
+let CODES = new Uint16Array(1024);
+
+function reserve(length: number): void {
+  if (CODES.length < length) CODES = new Uint16Array(Math.max(length, CODES.length * 2));
+}
+
+/** Marks a char whose lower case is not one char: the whole text takes the slow path. */
+const NOT_ONE_CHAR = 0xffff;
+
+/** Lower case of each char below U+1EFA (one char), by char code. */
+const LOWER = buildLowerTable();
+
+function buildLowerTable(): Uint16Array {
+  const table = new Uint16Array(0x1efa);
+  for (let code = 0; code < table.length; code++) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    table[code] = lower.length === 1 ? lower.charCodeAt(0) : NOT_ONE_CHAR;
+  }
+  return table;
+}
+
+/**
+ * Fills CODES with the lower case of `text` when every char is below the combining marks (U+0300)
+ * or a precomposed Vietnamese letter (U+1EA0–U+1EF9): such text is NFC already, and lowering it char
+ * by char costs less than normalize() and toLowerCase(), which leave the JavaScript engine's fast
+ * path on two-byte strings. False for any other text.
+ */
+function lowerIfPlain(text: string): boolean {
+  const n = text.length;
+  reserve(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9)) return false;
+    const lower = LOWER[c] as number;
+    if (lower === NOT_ONE_CHAR) return false;
+    CODES[i] = lower;
+  }
+  return true;
+}
+
+function codesOf(lower: string): void {
+  reserve(lower.length);
+  for (let i = 0; i < lower.length; i++) CODES[i] = lower.charCodeAt(i);
+}
+
+/** The tokens of `source`, whose lower-case char codes are in CODES. */
+function tokensOf(source: string): Token[] {
+  const codes = CODES;
   const tokens: Token[] = [];
   let pendingBreak = false;
   let i = 0;
-  const n = lower.length;
+  const n = source.length;
   while (i < n) {
-    const code = lower.charCodeAt(i);
-    if (!isWordCode(code, lower, i)) {
+    const code = codes[i] as number;
+    if (!isWordCode(code, source, i)) {
       if (isHardBreak(code)) pendingBreak = true;
       i++;
       continue;
@@ -71,18 +128,19 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
     let previousWasDigit = -1; // -1 unknown, 0 letter, 1 digit
     let hash = FNV_OFFSET;
     while (i < n) {
-      const c = lower.charCodeAt(i);
-      if (!isWordCode(c, lower, i)) break;
+      const c = codes[i] as number;
+      if (!isWordCode(c, source, i)) break;
       const digit = c >= 48 && c <= 57 ? 1 : 0;
       if (previousWasDigit === 0 && digit === 1) break; // "p1" → "p", "1"
       if (c !== 39 && c !== 0x2019) previousWasDigit = digit;
       hash = Math.imul(hash ^ c, FNV_PRIME);
       i++;
     }
-    let word = WORDS.find(lower, start, i, hash);
+    let word = WORDS.find(codes, start, i, hash);
     if (word === undefined) {
-      word = wordOf(lower.slice(start, i), previousWasDigit === 1);
-      if (i - start <= 40) WORDS.add(hash, lower.slice(start, i), word);
+      const spelling = spellingOf(codes, start, i);
+      word = wordOf(spelling, previousWasDigit === 1);
+      if (i - start <= 40) WORDS.add(hash, spelling, word);
     }
     if (!word) continue;
     tokens.push({
@@ -96,19 +154,14 @@ export function tokenize(input: string): { text: string; tokens: Token[] } {
     });
     pendingBreak = false;
   }
-  return { text, tokens };
+  return tokens;
 }
 
-/**
- * True when every character is below the combining marks (U+0300) or a precomposed Vietnamese
- * letter (U+1EA0–U+1EF9): such text is NFC already, and normalize() costs more than this scan.
- */
-function isSurelyNfc(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9)) return false;
-  }
-  return true;
+function spellingOf(codes: Uint16Array, start: number, end: number): string {
+  let spelling = "";
+  for (let from = start; from < end; from += 4096)
+    spelling += String.fromCharCode.apply(null, codes.subarray(from, Math.min(end, from + 4096)) as never);
+  return spelling;
 }
 
 /** , ; / | ( ) and line breaks and tabs start a new part of the address. */
@@ -137,49 +190,74 @@ function isWordCode(code: number, text: string, at: number): boolean {
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
-const WORD_CACHE_SIZE = 1 << 17;
+/** The word cache starts with this many slots and doubles up to the most, where it starts again. */
+const WORD_CACHE_FIRST_SIZE = 1 << 12;
+const WORD_CACHE_MOST_SIZE = 1 << 17;
 
 /**
  * Words by spelling: addresses repeat the same few thousand words. An open-addressing table keyed
  * by a hash the tokenizer computes as it scans, so a known word costs no string slice or hashing.
- * When half full it starts again, which bounds its memory on endless distinct input.
+ * It grows as words come, staying small (and in the processor's cache) for the usual few thousand;
+ * at its largest, when half full, it starts again, which bounds its memory on endless distinct input.
  */
 class WordCache {
-  private readonly hashes = new Int32Array(WORD_CACHE_SIZE);
-  private readonly spellings = new Array<string | undefined>(WORD_CACHE_SIZE).fill(undefined);
-  private readonly words = new Array<Word | null>(WORD_CACHE_SIZE).fill(null);
+  /** Hash of the spelling in each slot; 0 marks an empty slot. */
+  private hashes = new Int32Array(WORD_CACHE_FIRST_SIZE);
+  private spellings = new Array<string>(WORD_CACHE_FIRST_SIZE).fill("");
+  private words = new Array<Word | null>(WORD_CACHE_FIRST_SIZE).fill(null);
+  private mask = WORD_CACHE_FIRST_SIZE - 1;
   private count = 0;
 
-  /** The word spelled by text[start, end), or undefined when not cached. */
-  find(text: string, start: number, end: number, hash: number): Word | null | undefined {
-    const mask = WORD_CACHE_SIZE - 1;
+  /** The word spelled by codes[start, end), or undefined when not cached. */
+  find(codes: Uint16Array, start: number, end: number, hash: number): Word | null | undefined {
+    const key = hash === 0 ? 1 : hash;
+    const mask = this.mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const spelling = this.spellings[slot];
-      if (spelling === undefined) return undefined;
-      if (this.hashes[slot] === hash && spelling.length === end - start && spells(text, start, spelling))
+      const found = this.hashes[slot] as number;
+      if (found === 0) return undefined;
+      if (found !== key) continue;
+      const spelling = this.spellings[slot] as string;
+      if (spelling.length === end - start && spells(codes, start, spelling))
         return this.words[slot] as Word | null;
     }
   }
 
   add(hash: number, spelling: string, word: Word | null): void {
-    if (this.count >= WORD_CACHE_SIZE / 2) {
-      this.spellings.fill(undefined);
-      this.count = 0;
-    }
-    const mask = WORD_CACHE_SIZE - 1;
-    let slot = hash & mask;
-    while (this.spellings[slot] !== undefined) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
+    if (this.count >= this.hashes.length / 2) this.makeRoom();
+    this.put(hash === 0 ? 1 : hash, spelling, word);
+    this.count++;
+  }
+
+  private put(key: number, spelling: string, word: Word | null): void {
+    const mask = this.mask;
+    let slot = key & mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & mask;
+    this.hashes[slot] = key;
     this.spellings[slot] = spelling;
     this.words[slot] = word;
-    this.count++;
+  }
+
+  /** Doubles the table, or empties it at its largest. */
+  private makeRoom(): void {
+    const { hashes, spellings, words } = this;
+    const size = Math.min(hashes.length * 2, WORD_CACHE_MOST_SIZE);
+    this.hashes = new Int32Array(size);
+    this.spellings = new Array<string>(size).fill("");
+    this.words = new Array<Word | null>(size).fill(null);
+    this.mask = size - 1;
+    if (size === hashes.length) {
+      this.count = 0;
+      return;
+    }
+    for (let slot = 0; slot < hashes.length; slot++)
+      if (hashes[slot] !== 0)
+        this.put(hashes[slot] as number, spellings[slot] as string, words[slot] as Word | null);
   }
 }
 
-/** True when text from `start` begins with `spelling`. */
-function spells(text: string, start: number, spelling: string): boolean {
-  for (let k = 0; k < spelling.length; k++)
-    if (text.charCodeAt(start + k) !== spelling.charCodeAt(k)) return false;
+/** True when codes from `start` begin with `spelling`. */
+function spells(codes: Uint16Array, start: number, spelling: string): boolean {
+  for (let k = 0; k < spelling.length; k++) if (codes[start + k] !== spelling.charCodeAt(k)) return false;
   return true;
 }
 
@@ -207,7 +285,16 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
   }
   if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
   if (loose.length === 0) return null;
-  return { loose, exact, marked, numeric: isNumeric(loose), lookedUpBy: undefined, looseId: -1, exactId: -1 };
+  return {
+    loose,
+    exact,
+    marked,
+    numeric: isNumeric(loose),
+    lookedUpBy: undefined,
+    looseId: -1,
+    exactId: -1,
+    designations: undefined,
+  };
 }
 
 function isNumeric(word: string): boolean {
