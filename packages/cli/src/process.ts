@@ -68,7 +68,7 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
   const emit = (cells: string[], converted: AddressResult) => {
     result.counts.rows++;
     result.counts[converted.status]++;
-    if (plan.format === "jsonl") json.push(JSON.stringify(contract(converted)));
+    if (plan.format === "jsonl") json.push(contractJson(converted));
     else records.push([...cells, ...resultCells(converted)]);
   };
   const run = (address: string, coords: [number, number] | undefined) => {
@@ -155,6 +155,40 @@ function parseJsonLine(text: string, plan: Plan): { address: string; coords?: [n
 export function contract(result: AddressResult): Omit<AddressResult, "matched"> {
   const { matched: _matched, ...rest } = result;
   return rest;
+}
+
+/**
+ * `JSON.stringify(contract(result))`, about twice as fast: a result names a few thousand new communes
+ * over and over, and each one's JSON is made once.
+ */
+export function contractJson(result: AddressResult): string {
+  let candidates = "";
+  for (const candidate of result.candidates) candidates += (candidates ? "," : "") + unitJson(candidate);
+  return `{"input":${JSON.stringify(result.input)},"status":"${result.status}","new":${result.new ? unitJson(result.new) : "null"},"candidates":[${candidates}],"address":${result.address === null ? "null" : JSON.stringify(result.address)},"confidence":${JSON.stringify(result.confidence)}}`;
+}
+
+type Described = AddressResult["candidates"][number];
+
+/** JSON of the units described so far, by code and province (checked against the names: dates differ). */
+const UNIT_JSON = new Map<string, { unit: Described; json: string }>();
+
+function unitJson(unit: Described): string {
+  const key = `${unit.code}|${unit.province_code}`;
+  const known = UNIT_JSON.get(key);
+  if (
+    known &&
+    known.unit.full_name === unit.full_name &&
+    known.unit.province_full_name === unit.province_full_name
+  )
+    return known.json;
+  const json = JSON.stringify({
+    code: unit.code,
+    full_name: unit.full_name,
+    province_code: unit.province_code,
+    province_full_name: unit.province_full_name,
+  });
+  if (UNIT_JSON.size < 100_000) UNIT_JSON.set(key, { unit, json });
+  return json;
 }
 
 function resultCells(result: AddressResult): string[] {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { main } from "@diagioi/cli";
+import { contract, contractJson } from "../src/process.ts";
 import { loadDiagioi } from "@diagioi/data";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
@@ -47,6 +48,25 @@ describe("diagioi convert", () => {
       province_full_name: "Thành phố Hà Nội",
     });
     expect(lines[1].status).toBe("not_found");
+  });
+
+  it("writes each result's JSON exactly as JSON.stringify would, for every kind of result and input", () => {
+    const inputs = [
+      "Phường Phúc Xá, Quận Ba Đình, Hà Nội",
+      "Phường Cống Vị, Quận Ba Đình, Hà Nội",
+      "nothing here",
+      'Số 5 "A" \\ Lê Lợi,\tPhường 11, Quận 10, TP.HCM\u0001',
+      "Xã Tân Lập, Huyện Đan Phượng, Hà Nội",
+    ];
+    const dates = [undefined, "2025-06-30", "2025-07-01"];
+    let compared = 0;
+    for (const date of dates)
+      for (const input of inputs) {
+        const result = diagioi.convert(input, { date });
+        expect(contractJson(result)).toBe(JSON.stringify(contract(result)));
+        compared++;
+      }
+    expect(compared).toBe(15);
   });
 
   it("names each candidate of an ambiguous address with its province, in CSV too", async () => {

@@ -256,7 +256,7 @@ export class AddressConverter {
     const used = usedTokens(chain);
     const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
-      const candidates = index.typoCandidates(`district:${district.code}`, () =>
+      const candidates = index.typoCandidates(district, "district", () =>
         typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
       );
       const found = typoHits(tokens, used, candidates, index);
@@ -267,7 +267,7 @@ export class AddressConverter {
       // A new province's name also stands for every old province merged into it.
       const oldCodes =
         province.era === "old" ? [province.oldProvince] : index.oldProvincesOf(province.newProvince);
-      const candidates = index.typoCandidates(`province:${province.era}:${province.unit.code}`, () => [
+      const candidates = index.typoCandidates(province.unit, province.era, () => [
         ...oldCodes.flatMap((code) => [
           ...typoCandidatesOf(index, index.oldCommunesOfProvince.get(code), "old"),
           ...typoCandidatesOf(index, index.oldDistrictsOfProvince.get(code), "old"),
@@ -277,7 +277,7 @@ export class AddressConverter {
       return typoHits(tokens, used, candidates, index);
     }
     if (hits.length === 0 || !chain) {
-      const candidates = index.typoCandidates("provinces", () => [
+      const candidates = index.typoCandidates(undefined, "provinces", () => [
         ...typoCandidatesOf(index, index.oldProvinces, "old"),
         ...typoCandidatesOf(index, index.newProvinces, "new"),
       ]);

@@ -184,7 +184,8 @@ export class AddressIndex {
   private readonly provinceIds = new Map<string, number>();
   /** District in force on the index's date → its province (none from 2025-07-01, when districts ended). */
   private readonly provinceOfCurrentDistrict = new Map<string, string>();
-  private readonly typoLists = new Map<string, unknown[]>();
+  /** Typo candidate lists by the unit they are for (none: the provinces) and what they hold. */
+  private readonly typoLists = new Map<Unit | undefined, Map<string, unknown[]>>();
   /** New commune code → the old districts its territory was in. */
   private readonly districtsBefore = new Map<string, string[]>();
   /** Old district code → old province code. */
@@ -540,12 +541,20 @@ export class AddressIndex {
     return this.newProvinceNames.get(code) ?? "";
   }
 
-  /** A list of typo candidates, built once per key and index. */
-  typoCandidates<T>(key: string, build: () => T[]): T[] {
-    let list = this.typoLists.get(key) as T[] | undefined;
+  /**
+   * A list of typo candidates, built once per unit, kind and index (units and kinds rather than one
+   * text key: making and hashing that text cost more than the search it saved).
+   */
+  typoCandidates<T>(unit: Unit | undefined, kind: string, build: () => T[]): T[] {
+    let lists = this.typoLists.get(unit);
+    if (!lists) {
+      lists = new Map();
+      this.typoLists.set(unit, lists);
+    }
+    let list = lists.get(kind) as T[] | undefined;
     if (!list) {
       list = build();
-      this.typoLists.set(key, list);
+      lists.set(kind, list);
     }
     return list;
   }

@@ -30,8 +30,15 @@ const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 
 const TYPO_PENALTY = 3;
 const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const STREET_PENALTY = 3;
-/** "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
-const HOUSE_NUMBER = /^\d+[a-z]?$/;
+/** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
+function isHouseNumber(word: string): boolean {
+  let digits = 0;
+  while (digits < word.length && word.charCodeAt(digits) >= 48 && word.charCodeAt(digits) <= 57) digits++;
+  if (digits === 0) return false;
+  if (digits === word.length) return true;
+  const last = word.charCodeAt(digits);
+  return digits === word.length - 1 && last >= 97 && last <= 122;
+}
 /** A unit not in force on the day the caller says the address was written. */
 const NOT_THEN_PENALTY = 4;
 /** A unit that ended before 2025-06-30, when the day of writing is not known: later units are likelier. */
@@ -368,7 +375,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
 function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const first = tokens[hit.start] as Token;
   const before = tokens[hit.start - 1];
-  return !isDesignation[hit.start] && !first.breakBefore && !!before && HOUSE_NUMBER.test(before.loose);
+  return !isDesignation[hit.start] && !first.breakBefore && !!before && isHouseNumber(before.loose);
 }
 
 /** The highest-scoring chain; the first of equals. */
@@ -514,7 +521,7 @@ export function typoHits(
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
-  const buckets = typoBuckets(candidates);
+  const deletions = deletionsFor(candidates);
   for (let i = 0; i < tokens.length; i++) {
     let key = "";
     let digits = true;
@@ -524,8 +531,10 @@ export function typoHits(
       key += token.loose;
       digits &&= token.word.numeric;
       if (key.length < 4 || digits) continue;
-      for (const named of withinOneEditOf(key, candidates, buckets))
-        hits.push(typoHit(index.indexedUnit(named.unit, named.era), i, i + length));
+      for (const named of withinOneEditOf(key, candidates, deletions)) {
+        named.indexed ??= index.indexedUnit(named.unit, named.era);
+        hits.push(typoHit(named.indexed, i, i + length));
+      }
     }
   }
   return hits;
@@ -536,6 +545,8 @@ export interface TypoCandidate {
   unit: Unit;
   era: "old" | "new";
   key: string;
+  /** The unit as the resolver scores it, made on its first hit (a list belongs to one index). */
+  indexed?: IndexedUnit;
 }
 
 function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
@@ -545,39 +556,26 @@ function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
 export function candidatesWithinOneEdit(key: string, candidates: TypoCandidate[]): TypoCandidate[] {
-  return withinOneEditOf(key, candidates, typoBuckets(candidates));
-}
-
-/**
- * A list of candidates searched this many times gets a table of its keys' one-letter deletions, which
- * answers in a few lookups where the buckets take a scan; a list searched only a few times is not
- * worth building it for.
- */
-const SEARCHES_BEFORE_DELETIONS = 24;
-
-function withinOneEditOf(key: string, candidates: TypoCandidate[], buckets: TypoBuckets): TypoCandidate[] {
-  if (!buckets.deletions && ++buckets.searches > SEARCHES_BEFORE_DELETIONS)
-    buckets.deletions = deletionsOf(candidates);
-  if (buckets.deletions && key.length < MAX_DELETION_KEY)
-    return withinOneEditByDeletions(key, candidates, buckets.deletions);
-  const found: TypoCandidate[] = [];
-  const head = headOf(key);
-  const tail = tailOf(key);
-  for (let size = key.length - 1; size <= key.length + 1; size++) {
-    for (const named of buckets.byHead.get(bucketKey(size, head)) ?? NONE)
-      if (withinOneEdit(key, named.key)) found.push(named);
-    for (const named of buckets.byTail.get(bucketKey(size, tail)) ?? NONE)
-      if (headOf(named.key) !== head && withinOneEdit(key, named.key)) found.push(named);
-  }
-  // Swapping the middle letters of a four-letter word changes both its head and its tail.
-  if (key.length === 4)
-    for (const named of buckets.fourByEnds.get(endsOf(key)) ?? NONE)
-      if (headOf(named.key) !== head && tailOf(named.key) !== tail && withinOneEdit(key, named.key))
-        found.push(named);
-  return found;
+  return withinOneEditOf(key, candidates, deletionsFor(candidates));
 }
 
 const NONE: TypoCandidate[] = [];
+
+const DELETIONS = new WeakMap<TypoCandidate[], Deletions>();
+
+/** A list this short (a district's communes) is scanned: building its table would cost more. */
+const SCANNED_LIST = 64;
+
+/** The deletions table of a list of candidates, built on its first search; none for a short list. */
+function deletionsFor(candidates: TypoCandidate[]): Deletions | undefined {
+  if (candidates.length <= SCANNED_LIST) return undefined;
+  let deletions = DELETIONS.get(candidates);
+  if (!deletions) {
+    deletions = deletionsOf(candidates);
+    DELETIONS.set(candidates, deletions);
+  }
+  return deletions;
+}
 
 /**
  * Positions of the candidates under a hash of their key and of each key less one letter ("tanlap",
@@ -586,44 +584,80 @@ const NONE: TypoCandidate[] = [];
  * Hashes rather than texts: a search then makes no strings.
  */
 function deletionsOf(candidates: TypoCandidate[]): Deletions {
-  const deletions: Deletions = { lists: new Map(), filter: new Uint32Array(DELETION_FILTER_BITS / 32) };
-  candidates.forEach((candidate, at) => {
-    const key = candidate.key;
-    if (key.length < 2 || key.length >= MAX_DELETION_KEY) return;
-    const count = deletionHashes(key);
-    for (let k = 0; k < count; k++) {
-      const hash = HASHES[k] as number;
-      const list = deletions.lists.get(hash);
-      if (!list) deletions.lists.set(hash, [at]);
-      else if (list[list.length - 1] !== at) list.push(at);
-      const bit = hash & (DELETION_FILTER_BITS - 1);
-      deletions.filter[bit >>> 5] = (deletions.filter[bit >>> 5] as number) | (1 << (bit & 31));
-    }
+  // (hash, position) pairs as hash · 2^20 + position, sorted: runs of one hash, positions ascending.
+  const usable = (key: string, at: number) => key.length >= 2 && key.length < MAX_KEY && at < POSITIONS;
+  let total = 0;
+  candidates.forEach(({ key }, at) => {
+    if (usable(key, at)) total += key.length + 1;
   });
+  const pairs = new Float64Array(total);
+  let filled = 0;
+  candidates.forEach(({ key }, at) => {
+    if (!usable(key, at)) return;
+    const count = deletionHashes(key);
+    for (let k = 0; k < count; k++) pairs[filled++] = (HASHES[k] as number) * POSITIONS + at;
+  });
+  pairs.sort();
+  let size = 16;
+  while (size < total * 2) size *= 2;
+  const deletions: Deletions = {
+    hashes: new Int32Array(size).fill(-1),
+    starts: new Int32Array(size),
+    ends: new Int32Array(size),
+    positions: new Int32Array(total),
+    mask: size - 1,
+    filter: new Uint32Array(DELETION_FILTER_BITS / 32),
+  };
+  let count = 0;
+  for (let i = 0; i < total; ) {
+    const hash = Math.floor((pairs[i] as number) / POSITIONS);
+    let slot = hash & deletions.mask;
+    while (deletions.hashes[slot] !== -1) slot = (slot + 1) & deletions.mask;
+    deletions.hashes[slot] = hash;
+    deletions.starts[slot] = count;
+    for (; i < total && Math.floor((pairs[i] as number) / POSITIONS) === hash; i++) {
+      const at = (pairs[i] as number) % POSITIONS;
+      if (count === deletions.starts[slot] || deletions.positions[count - 1] !== at)
+        deletions.positions[count++] = at;
+    }
+    deletions.ends[slot] = count;
+    const bit = hash & (DELETION_FILTER_BITS - 1);
+    deletions.filter[bit >>> 5] = (deletions.filter[bit >>> 5] as number) | (1 << (bit & 31));
+  }
   return deletions;
 }
 
+/** Positions in a list are below this (2^20), so that a hash and a position share one number. */
+const POSITIONS = 0x100000;
+
 /**
- * The positions by hash, and a bit per hash modulo DELETION_FILTER_BITS: most texts searched for are
- * in no list, and a bit in a small array answers that sooner than the Map.
+ * The positions by hash in one open-addressing table (for hash `hashes[slot]`, positions
+ * `positions[starts[slot]]` to `positions[ends[slot] - 1]`), and a bit per hash modulo
+ * DELETION_FILTER_BITS: most texts searched for are in no list, and a bit in a small array answers
+ * that soonest. Typed arrays rather than a Map of lists: a province's list of a few thousand names
+ * builds in a millisecond.
  */
 interface Deletions {
-  lists: Map<number, number[]>;
+  hashes: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  positions: Int32Array;
+  mask: number;
   filter: Uint32Array;
 }
 
 const DELETION_FILTER_BITS = 1 << 16;
 
-/** Keys this long or longer are searched through the buckets. */
-const MAX_DELETION_KEY = 128;
+/** No unit's name is this long: longer keys are within one edit of none. */
+const MAX_KEY = 128;
 const HASH_BASE = 0x01000193;
 /** HASH_BASE to the power of each index, modulo 2^32. */
-const POWERS = new Int32Array(MAX_DELETION_KEY);
+const POWERS = new Int32Array(MAX_KEY);
 POWERS[0] = 1;
-for (let i = 1; i < MAX_DELETION_KEY; i++) POWERS[i] = Math.imul(POWERS[i - 1] as number, HASH_BASE);
-const PREFIX = new Int32Array(MAX_DELETION_KEY + 1);
-const SUFFIX = new Int32Array(MAX_DELETION_KEY + 1);
-const HASHES = new Int32Array(MAX_DELETION_KEY + 1);
+for (let i = 1; i < MAX_KEY; i++) POWERS[i] = Math.imul(POWERS[i - 1] as number, HASH_BASE);
+const PREFIX = new Int32Array(MAX_KEY + 1);
+const SUFFIX = new Int32Array(MAX_KEY + 1);
+const HASHES = new Int32Array(MAX_KEY + 1);
 
 /**
  * Fills HASHES with the polynomial hash of `key` and of `key` less each of its letters (30 bits,
@@ -643,29 +677,21 @@ function deletionHashes(key: string): number {
   return n + 1;
 }
 
-/** What the buckets' search finds, through the deletions table, in the same order. */
-function withinOneEditByDeletions(
+/**
+ * The candidates within one edit of `key`: shorter names first; among names of one length, those
+ * sharing the first two letters with it, then those sharing the last two, then (four letters) the
+ * swaps of its middle letters; each group in the candidates' order.
+ */
+function withinOneEditOf(
   key: string,
   candidates: TypoCandidate[],
-  deletions: Deletions,
+  deletions: Deletions | undefined,
 ): TypoCandidate[] {
-  const found: number[] = [];
-  const count = deletionHashes(key);
-  const filter = deletions.filter;
-  for (let k = 0; k < count; k++) {
-    const hash = HASHES[k] as number;
-    const bit = hash & (DELETION_FILTER_BITS - 1);
-    if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
-    const list = deletions.lists.get(hash);
-    if (!list) continue;
-    for (const at of list)
-      if (!found.includes(at) && withinOneEdit(key, (candidates[at] as TypoCandidate).key)) found.push(at);
-  }
+  if (key.length >= MAX_KEY) return NONE;
+  const found = deletions ? foundThrough(deletions, key, candidates) : foundByScan(key, candidates);
   if (found.length === 0) return NONE;
   const head = headOf(key);
   const tail = tailOf(key);
-  // The buckets' order: by length, those sharing the first two letters before those sharing the last
-  // two; the middle swaps of a four-letter key last; each group in the candidates' order.
   const rank = (at: number) => {
     const other = (candidates[at] as TypoCandidate).key;
     const sameHead = headOf(other) === head;
@@ -679,53 +705,43 @@ function withinOneEditByDeletions(
     .map(([, at]) => candidates[at] as TypoCandidate);
 }
 
-/**
- * Candidates by the length and first two letters of their key, and by its length and last two
- * letters: one edit of a word of four or more letters keeps its first two or its last two, but for
- * a swap of the middle letters of a four-letter word, which keeps its first and last letters.
- */
-interface TypoBuckets {
-  byHead: Map<number, TypoCandidate[]>;
-  byTail: Map<number, TypoCandidate[]>;
-  fourByEnds: Map<number, TypoCandidate[]>;
-  /** How many searches the list has had, and its deletions table once built (see {@link deletionsOf}). */
-  searches: number;
-  deletions?: Deletions;
-}
-
-const BUCKETS = new WeakMap<TypoCandidate[], TypoBuckets>();
-
-function typoBuckets(candidates: TypoCandidate[]): TypoBuckets {
-  let buckets = BUCKETS.get(candidates);
-  if (!buckets) {
-    buckets = { byHead: new Map(), byTail: new Map(), fourByEnds: new Map(), searches: 0 };
-    for (const candidate of candidates) {
-      const key = candidate.key;
-      if (key.length < 2) continue;
-      pushTo(buckets.byHead, bucketKey(key.length, headOf(key)), candidate);
-      pushTo(buckets.byTail, bucketKey(key.length, tailOf(key)), candidate);
-      if (key.length === 4) pushTo(buckets.fourByEnds, endsOf(key), candidate);
+/** Positions of the candidates within one edit of `key`, through the deletions table. */
+function foundThrough(deletions: Deletions, key: string, candidates: TypoCandidate[]): number[] {
+  const found: number[] = [];
+  const count = deletionHashes(key);
+  const filter = deletions.filter;
+  for (let k = 0; k < count; k++) {
+    const hash = HASHES[k] as number;
+    const bit = hash & (DELETION_FILTER_BITS - 1);
+    if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+    let slot = hash & deletions.mask;
+    while (deletions.hashes[slot] !== hash && deletions.hashes[slot] !== -1)
+      slot = (slot + 1) & deletions.mask;
+    if (deletions.hashes[slot] === -1) continue;
+    for (let p = deletions.starts[slot] as number; p < (deletions.ends[slot] as number); p++) {
+      const at = deletions.positions[p] as number;
+      if (!found.includes(at) && withinOneEdit(key, (candidates[at] as TypoCandidate).key)) found.push(at);
     }
-    BUCKETS.set(candidates, buckets);
   }
-  return buckets;
+  return found;
 }
 
-/** The first two letters of a key as one number (letters past U+03FF share codes: buckets only grow). */
+function foundByScan(key: string, candidates: TypoCandidate[]): number[] {
+  const found: number[] = [];
+  for (let at = 0; at < candidates.length; at++) {
+    const other = (candidates[at] as TypoCandidate).key;
+    if (other.length >= 2 && withinOneEdit(key, other)) found.push(at);
+  }
+  return found;
+}
+
+/** The first two letters of a key as one number (letters past U+03FF share codes). */
 function headOf(key: string): number {
   return ((key.charCodeAt(0) & 0x3ff) << 10) | (key.charCodeAt(1) & 0x3ff);
 }
 
 function tailOf(key: string): number {
   return ((key.charCodeAt(key.length - 2) & 0x3ff) << 10) | (key.charCodeAt(key.length - 1) & 0x3ff);
-}
-
-function endsOf(key: string): number {
-  return ((key.charCodeAt(0) & 0x3ff) << 10) | (key.charCodeAt(key.length - 1) & 0x3ff);
-}
-
-function bucketKey(length: number, letters: number): number {
-  return Math.min(length, 511) * 0x100000 + letters;
 }
 
 /** True when one insertion, deletion, substitution or swap of neighbours turns a into b. */
