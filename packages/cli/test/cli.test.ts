@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { main } from "@diagioi/cli";
-import { contract, contractJson } from "../src/process.ts";
 import { loadDiagioi } from "@diagioi/data";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
+import { contract, contractJson } from "../src/process.ts";
 
 const diagioi = loadDiagioi();
 const dir = mkdtempSync(join(tmpdir(), "diagioi-cli-"));
