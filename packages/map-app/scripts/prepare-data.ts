@@ -3,7 +3,8 @@
  * - overview.topo.json: every commune and province, simplified for the whole-country view;
  * - provinces/CODE.topo.json: one province's communes at the dataset's detail, fetched on zoom;
  * - pre2025.topo.json: old provinces and districts, fetched when the overlay is switched on;
- * - provinces.topo.json: the 34 provinces alone, simplified for the dashboard's choropleth and named;
+ * - provinces-map.json: the 34 provinces alone, simplified, named and projected to SVG path data for the
+ *   dashboard's choropleth;
  * - units.csv, lineage.csv, units-history.csv, lineage-history.csv: read by @diagioi/core in the
  *   browser (the search covers every unit, of every date since 2004);
  * - slices/: the same tables cut by new province (the units since 2004 in one table), for pages
@@ -15,6 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDiagioi, sliceByProvince, sliceFile, unitsCsv } from "@diagioi/core";
 import { DIST_DIR } from "@diagioi/data";
+import { geoMercator, geoPath } from "d3-geo";
 import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
@@ -69,10 +71,7 @@ const provinceNames = new Map(
 );
 for (const f of provinces.features)
   f.properties.name = provinceNames.get(f.properties.code) ?? f.properties.code;
-writeFileSync(
-  join(out, "provinces.topo.json"),
-  JSON.stringify(topology({ provinces: provinces as never }, 1e4)),
-);
+writeFileSync(join(out, "provinces-map.json"), JSON.stringify(provinceMap(provinces as never)));
 
 const communes = feature(
   detailed as Topology<Objects<object>>,
@@ -147,4 +146,19 @@ function overviewLines(topology: Topology): GeometryCollection {
     }));
   });
   return { type: "GeometryCollection", geometries } as GeometryCollection;
+}
+
+/**
+ * The dashboard's choropleth as SVG path data, projected here (Mercator, fitted to 400 units wide,
+ * one decimal): projecting in the page took 150–250 ms of a cold start on a slow machine, and the
+ * file is about as large as the topology it replaces.
+ */
+function provinceMap(shapes: GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>) {
+  const width = 400;
+  const path = geoPath(geoMercator().fitWidth(width, shapes)).digits(1);
+  return {
+    width,
+    height: Math.ceil(path.bounds(shapes)[1][1]),
+    provinces: shapes.features.map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) })),
+  };
 }

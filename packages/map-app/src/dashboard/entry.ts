@@ -1,9 +1,8 @@
 /**
  * The dashboard's entry: it asks for the figures and the provinces' shapes and names at once, then loads the
- * charts and the map (Chart.js and Leaflet take a few hundred milliseconds to parse and run on a slow
- * machine, which the requests would otherwise wait for).
+ * charts (Chart.js takes a few hundred milliseconds to parse and run on a slow machine, which the
+ * requests would otherwise wait for).
  */
-import type { Topology } from "topojson-specification";
 import { api, type CoverageSeat, type Meta, type Stats } from "../register/api.ts";
 import { type DashState, readDash } from "./state.ts";
 
@@ -13,7 +12,14 @@ export interface EarlyRequests {
   /** Asked for once the figures came: a SQLite server answers one request at a time. */
   coverage: Promise<{ seats: CoverageSeat[] } | undefined>;
   meta: Promise<Meta | undefined>;
-  topology: Promise<Topology>;
+  provinces: Promise<ProvinceMap>;
+}
+
+/** The 34 provinces as SVG path data in a `width` × `height` box (made by scripts/prepare-data.ts). */
+export interface ProvinceMap {
+  width: number;
+  height: number;
+  provinces: { code: string; name: string; d: string }[];
 }
 
 function request(): EarlyRequests {
@@ -27,7 +33,7 @@ function request(): EarlyRequests {
       () => undefined,
     ),
     meta: api.meta().catch(() => undefined),
-    topology: fetch("data/provinces.topo.json").then((res) => res.json() as Promise<Topology>),
+    provinces: fetch("data/provinces-map.json").then((res) => res.json() as Promise<ProvinceMap>),
   };
 }
 

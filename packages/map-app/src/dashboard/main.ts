@@ -4,7 +4,6 @@
  * provinces ranked by backlog and overdue (a sortable table that downloads as CSV/XLSX), a
  * choropleth of the backlog, and the seats the merger emptied with no facility registered.
  */
-import "leaflet/dist/leaflet.css";
 import "../register/register.css";
 import "./dashboard.css";
 import { CATEGORIES } from "@diagioi/core";
@@ -20,14 +19,11 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
-import L from "leaflet";
-import { feature } from "topojson-client";
-import type { GeometryCollection } from "topojson-specification";
-import { api, type CoverageSeat, type Figures, type Stats } from "../register/api.ts";
+import { api, type CoverageSeat, type Figures, type Meta, type Stats } from "../register/api.ts";
 import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import type { Cell } from "../tables.ts";
-import type { EarlyRequests } from "./entry.ts";
+import type { EarlyRequests, ProvinceMap } from "./entry.ts";
 import { readDash, writeDash } from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
 
@@ -59,31 +55,26 @@ export async function start(early: EarlyRequests): Promise<void> {
     early.stats,
     early.coverage,
   ];
-  const [meta, topology] = await Promise.all([early.meta, early.topology]);
-  // The 34 provinces' shapes carry their codes and names (prepare-data.ts).
-  const provinceShapes = feature(topology, topology.objects.provinces as GeometryCollection) as unknown as {
-    features: { properties: { code: string; name: string } }[];
+  // What the register is (the synthetic banner) is shown when it comes: the figures do not wait for it.
+  let meta: Meta | undefined;
+  const showSynthetic = () => {
+    const synthetic = $("dash-synthetic");
+    synthetic.hidden = !meta?.register.synthetic;
+    synthetic.textContent = r("synthetic", state.lang);
   };
-  const provinces = provinceShapes.features.map(({ properties: p }) => ({ code: p.code, fullName: p.name }));
+  void early.meta.then((found) => {
+    meta = found;
+    showSynthetic();
+  });
+  const provinceMap = await early.provinces;
+  const provinces = provinceMap.provinces.map((p) => ({ code: p.code, fullName: p.name }));
   const nameOf = new Map(provinces.map((p) => [p.code, p.fullName]));
   const byName = [...provinces].sort((a, b) => a.fullName.localeCompare(b.fullName, "vi"));
 
-  const map = L.map("choropleth", {
-    preferCanvas: true,
-    zoomSnap: 0.25,
-    attributionControl: false,
-    scrollWheelZoom: false,
-  });
-  const shapes = L.geoJSON(
-    provinceShapes as never,
-    {
-      style: { color: "#555", weight: 0.8, fillOpacity: 0.85, fillColor: "#eee" },
-    } as L.GeoJSONOptions,
-  ).addTo(map);
-  map.fitBounds(shapes.getBounds(), { animate: false });
-  shapes.on("click", (e) => {
-    const code = (e.propagatedFrom as L.Polygon & { feature: { properties: { code: string } } }).feature
-      .properties.code;
+  const shapes = drawProvinces($("choropleth"), provinceMap);
+  shapes.addEventListener("click", (event) => {
+    const code = (event.target as Element).getAttribute("data-code");
+    if (!code) return;
     state = { ...state, province: state.province === code ? undefined : code };
     writeDash(state, "push");
     void render();
@@ -157,9 +148,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     $("cov-title").textContent = t("coverage");
     (document.querySelector(".brand") as HTMLAnchorElement).href =
       `./${state.lang === "en" ? "?lang=en" : ""}`;
-    const synthetic = $("dash-synthetic");
-    synthetic.hidden = !meta?.register.synthetic;
-    synthetic.textContent = r("synthetic", state.lang);
+    showSynthetic();
     province.replaceChildren(
       new Option(r("country", state.lang), ""),
       ...byName.map((p) => new Option(p.fullName, p.code)),
@@ -341,21 +330,18 @@ export async function start(early: EarlyRequests): Promise<void> {
     const breaks = [0, 0.05, 0.15, 0.35, 0.6].map((q) => Math.round(q * max));
     const colour = (n: number) =>
       BACKLOG_COLOURS[breaks.filter((b) => n > b || (b === 0 && n >= 0)).length - 1] as string;
-    shapes.eachLayer((layer) => {
-      const path = layer as L.Polygon & { feature: { properties: { code: string } } };
-      const code = path.feature.properties.code;
+    for (const path of Array.from(shapes.querySelectorAll("path"))) {
+      const code = path.dataset.code as string;
       const f = stats?.by_province[code];
       const n = f?.pending ?? 0;
-      path.setStyle({
-        fillColor: f ? colour(n) : "#f5f5f5",
-        weight: state.province === code ? 3 : 0.8,
-        color: state.province === code ? "#000" : "#555",
-      });
-      path.bindTooltip(
-        `${nameOf.get(code) ?? code}: ${fmt(n)} ${t("pending").toLowerCase()}${f ? ` · ${fmt(f.overdue)} ${t("overdue").toLowerCase()}` : ""}`,
-        { sticky: true },
-      );
-    });
+      const chosen = state.province === code;
+      path.setAttribute("fill", f ? colour(n) : "#f5f5f5");
+      path.setAttribute("stroke", chosen ? "#000" : "#555");
+      path.setAttribute("stroke-width", chosen ? "2" : "0.6");
+      if (chosen) path.parentNode?.append(path); // drawn last, so that its outline shows whole
+      (path.firstElementChild as SVGTitleElement).textContent =
+        `${nameOf.get(code) ?? code}: ${fmt(n)} ${t("pending").toLowerCase()}${f ? ` · ${fmt(f.overdue)} ${t("overdue").toLowerCase()}` : ""}`;
+    }
     const legend = $("choropleth-legend");
     legend.replaceChildren(
       ...breaks.map((b, i) => {
@@ -448,6 +434,28 @@ export async function start(early: EarlyRequests): Promise<void> {
   }
 
   await render();
+}
+
+/**
+ * The provinces as an SVG map in `box`, one path per province (its code in `data-code`, its figures
+ * in a `<title>`, the browser's tooltip). A still map of 34 shapes needs no map library, and the
+ * shapes come projected: the page only places them.
+ */
+function drawProvinces(box: HTMLElement, map: ProvinceMap): SVGSVGElement {
+  const svgNs = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNs, "svg");
+  svg.setAttribute("viewBox", `0 0 ${map.width} ${map.height}`);
+  svg.setAttribute("role", "img");
+  for (const province of map.provinces) {
+    const element = document.createElementNS(svgNs, "path");
+    element.setAttribute("d", province.d);
+    element.dataset.code = province.code;
+    element.setAttribute("fill", "#eee");
+    element.append(document.createElementNS(svgNs, "title"));
+    svg.append(element);
+  }
+  box.replaceChildren(svg);
+  return svg;
 }
 
 function share(f: Figures): number {
