@@ -93,6 +93,27 @@ describe("address conversion", () => {
     expect([result.status, result.new?.code, result.matched.era]).toEqual(["ok", "17254", "new"]);
   });
 
+  it("reads a new commune with its designation before a province whose name is also an old district's", () => {
+    // "Tỉnh Hà Tĩnh" is also "Thành phố Hà Tĩnh", which the new Phường Hà Huy Tập was carved from; the
+    // old Phường Hà Huy Tập went into Phường Thành Sen: both readings stand, neither wins alone.
+    const haHuyTap = convert("Số 12 Lê Lợi, Phường Hà Huy Tập, Tỉnh Hà Tĩnh");
+    expect(haHuyTap.status).toBe("ambiguous");
+    expect(haHuyTap.candidates.map((c) => c.code).sort()).toEqual(["18073", "18652"]);
+    // Written with diacritics, "Thuận Hóa" is the new ward's name, not the old Phường Thuận Hòa's.
+    const thuanHoa = convert("Ngõ 5 Nguyễn Trãi, Phường Thuận Hóa, Thành phố Huế");
+    expect([thuanHoa.status, thuanHoa.new?.code]).toEqual(["ok", "19789"]);
+  });
+
+  it("reads a designation's word at the end of a part as a syllable of the name before it", () => {
+    // "Tinh" ends "Thanh pho Ha Tinh": it is Tĩnh, not "tỉnh" designating the next part's "Ha Tinh".
+    const result = convert("Phuong Tran Phu, Thanh pho Ha Tinh, Ha Tinh");
+    expect([result.status, result.new?.code, result.address]).toEqual([
+      "ok",
+      "18073",
+      "Phường Thành Sen, Tỉnh Hà Tĩnh",
+    ]);
+  });
+
   it("keeps both readings when one part names an old commune and another a new one", () => {
     // Cổ Nhuế 1 (old, split in three) or the new Phường Từ Liêm: the text does not say.
     const result = convert("Cổ Nhuế 1, Từ Liêm, Hà Nội");

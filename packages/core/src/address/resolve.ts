@@ -87,7 +87,13 @@ export function findDesignations(tokens: Token[]): Designations {
       if (designation.english && followsName(tokens, i)) {
         if (after === NO_DESIGNATIONS) after = new Array(tokens.length + 1).fill(undefined);
         after[i] = designation;
-      } else before[i + words.length] = designation;
+      } else {
+        // A designation names words after it in the same part of the address: "Tinh" ending a part
+        // ("Thanh pho Ha Tinh, Ha Tinh") is a syllable of the name before it.
+        const next = tokens[i + words.length];
+        if (!next || next.breakBefore) continue;
+        before[i + words.length] = designation;
+      }
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
       i += words.length - 1; // "xã" of "thị xã" starts no designation of its own
       break;
@@ -303,6 +309,28 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   }
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
+  /** A new commune's chain with `district` (a district its territory was in) or none. */
+  const newCommuneChain = (commune: Hit, district: Hit | undefined, street: number): Chain => {
+    const province = bestProvince(provinces, "", commune.indexed.newProvince, commune, district);
+    const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+    chain.score -= street;
+    // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
+    // commune is named without a district: a district elsewhere in the text points to an old
+    // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh", and
+    // the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia").
+    if (district) chain.score -= 2;
+    else
+      chain.score -= districts.some((d) => !overlaps(d, commune) && !(province && overlaps(d, province)))
+        ? 3
+        : 0.5;
+    // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
+    if (
+      province?.indexed.era === "old" &&
+      !commune.indexed.oldProvinces.includes(province.indexed.oldProvince)
+    )
+      chain.score -= 3;
+    return chain;
+  };
   for (const commune of communes) {
     const { oldProvince, newProvince } = commune.indexed;
     // A name right after a house number is the street ("Số 1 Tràng Tiền"), though a ward may share it.
@@ -340,25 +368,15 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // People keep writing the old district after a new commune ("Xã Con Cuông, Huyện Con Cuông"):
       // a district its territory was in fits it.
       const district = bestDistrictOf(districts, commune);
-      const province = bestProvince(provinces, "", newProvince, commune, district);
-      const chain = chainOf(tokens, isDesignation, last, commune, district, province);
-      chain.score -= street;
-      // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
-      // commune is named without a district: a district elsewhere in the text points to an old
-      // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh", and
-      // the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia").
-      if (district) chain.score -= 2;
-      else
-        chain.score -= districts.some((d) => !overlaps(d, commune) && !(province && overlaps(d, province)))
-          ? 3
-          : 0.5;
-      // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
-      if (
-        province?.indexed.era === "old" &&
-        !commune.indexed.oldProvinces.includes(province.indexed.oldProvince)
-      )
-        chain.score -= 3;
-      chains.push(chain);
+      chains.push(newCommuneChain(commune, district, street));
+      // The words that named the district may rather name the province, as for an old commune ("Tỉnh
+      // Hà Tĩnh" is also "Thành phố Hà Tĩnh", which Phường Hà Huy Tập's territory was in), when the
+      // commune is written with its own designation: a bare name may be the district's ("Tp. Thái
+      // Bình, Thái Bình" names the old city, not the new Phường Thái Bình).
+      if (district && isDesignation[commune.start]) {
+        const alone = bestProvince(provinces, "", newProvince, commune, undefined);
+        if (alone && overlaps(alone, district)) chains.push(newCommuneChain(commune, undefined, street));
+      }
     }
   }
   for (const district of districts) {
