@@ -79,10 +79,13 @@ const LOWER = buildLowerTable();
 
 function buildLowerTable(): Uint16Array {
   const table = new Uint16Array(0x1efa);
-  for (let code = 0; code < table.length; code++) {
+  // Only the chars that lowerIfPlain lets through (the rest take the slow path before a lookup).
+  const set = (code: number) => {
     const lower = String.fromCharCode(code).toLowerCase();
     table[code] = lower.length === 1 ? lower.charCodeAt(0) : NOT_ONE_CHAR;
-  }
+  };
+  for (let code = 0; code < 0x300; code++) set(code);
+  for (let code = 0x1ea0; code < 0x1efa; code++) set(code);
   return table;
 }
 
