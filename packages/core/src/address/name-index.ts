@@ -73,43 +73,20 @@ export const LAST_OLD_DATE = LAST_OLD_DAY;
 export interface TrieNode {
   /** A number for the node, unique in its trie. */
   id: number;
-  next: Map<number, TrieNode>;
   entry?: IndexEntry & { order: number };
 }
 
 /**
  * The edges of a trie below its first level, by (node id, word id), in one open-addressing table:
- * a step of the walk reads two typed arrays instead of a node's Map.
+ * a step of the walk reads two typed arrays, and the trie's nodes need no Map each (tens of thousands
+ * of them, made at every load).
  */
 class TrieEdges {
-  private readonly parents: Int32Array;
-  private readonly words: Int32Array;
-  private readonly children: TrieNode[];
-  private readonly mask: number;
-
-  constructor(roots: TrieNode[]) {
-    const edges: [TrieNode, number, TrieNode][] = [];
-    const gather = (node: TrieNode) => {
-      for (const [word, child] of node.next) {
-        edges.push([node, word, child]);
-        gather(child);
-      }
-    };
-    for (const root of roots) gather(root);
-    let size = 16;
-    while (size < edges.length * 2) size *= 2;
-    this.mask = size - 1;
-    this.parents = new Int32Array(size).fill(-1);
-    this.words = new Int32Array(size);
-    this.children = new Array<TrieNode>(size);
-    for (const [parent, word, child] of edges) {
-      let slot = this.slotOf(parent.id, word);
-      while (this.parents[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.parents[slot] = parent.id;
-      this.words[slot] = word;
-      this.children[slot] = child;
-    }
-  }
+  private parents = new Int32Array(1024).fill(-1);
+  private words = new Int32Array(1024);
+  private children = new Array<TrieNode | undefined>(1024);
+  private mask = 1023;
+  private count = 0;
 
   private slotOf(parent: number, word: number): number {
     return (Math.imul(parent, 0x9e3779b1) ^ Math.imul(word, 0x85ebca77)) & this.mask;
@@ -121,6 +98,35 @@ class TrieEdges {
       if (found === -1) return undefined;
       if (found === parent && this.words[slot] === word) return this.children[slot];
     }
+  }
+
+  /** Adds an edge that is not there yet. */
+  add(parent: number, word: number, child: TrieNode): void {
+    if (this.count * 2 >= this.parents.length) this.grow();
+    let slot = this.slotOf(parent, word);
+    while (this.parents[slot] !== -1) slot = (slot + 1) & this.mask;
+    this.parents[slot] = parent;
+    this.words[slot] = word;
+    this.children[slot] = child;
+    this.count++;
+  }
+
+  /** Every edge: parent node id, word id, child. */
+  *all(): Generator<[number, number, TrieNode]> {
+    for (let slot = 0; slot < this.parents.length; slot++)
+      if (this.parents[slot] !== -1)
+        yield [this.parents[slot] as number, this.words[slot] as number, this.children[slot] as TrieNode];
+  }
+
+  private grow(): void {
+    const edges = [...this.all()];
+    const size = this.parents.length * 2;
+    this.parents = new Int32Array(size).fill(-1);
+    this.words = new Int32Array(size);
+    this.children = new Array<TrieNode | undefined>(size);
+    this.mask = size - 1;
+    this.count = 0;
+    for (const [parent, word, child] of edges) this.add(parent, word, child);
   }
 }
 
@@ -163,8 +169,8 @@ export class AddressIndex {
   private readonly exactIds = new Map<string, number>();
   /** First level of the trie, by word id. */
   private readonly roots: TrieNode[] = [];
-  /** The trie's other levels, for lookups (see {@link TrieEdges}). */
-  private edges: TrieEdges | undefined;
+  /** The trie's other levels (see {@link TrieEdges}). */
+  private readonly edges = new TrieEdges();
   /**
    * Old communes of 2025-06-30 by district code and by province code (the typo search looks among
    * them: among the earlier ones too it took a tenth longer); new communes by province code.
@@ -339,9 +345,11 @@ export class AddressIndex {
   /** Every key of the trie with the units it names, in the order the trie was built. */
   private *namedEntries(): Generator<[string, IndexedUnit[]]> {
     const words = [...this.looseIds.keys()];
+    const childrenOf = new Map<number, [number, TrieNode][]>();
+    for (const [parent, word, child] of this.edges.all()) pushTo(childrenOf, parent, [word, child]);
     const walk = function* (node: TrieNode, key: string): Generator<[string, IndexedUnit[], number]> {
       if (node.entry) yield [key, node.entry.units, node.entry.order];
-      for (const [id, child] of node.next) yield* walk(child, `${key} ${words[id]}`);
+      for (const [id, child] of childrenOf.get(node.id) ?? []) yield* walk(child, `${key} ${words[id]}`);
     };
     const all: [string, IndexedUnit[], number][] = [];
     this.roots.forEach((root, id) => {
@@ -414,16 +422,16 @@ export class AddressIndex {
         if (id === undefined) {
           id = this.looseIds.size;
           this.looseIds.set(word, id);
-          this.roots.push({ id: nodes++, next: new Map() });
+          this.roots.push({ id: nodes++ });
         }
         if (!node) {
           node = this.roots[id] as TrieNode;
           continue;
         }
-        let child = node.next.get(id);
+        let child = this.edges.child(node.id, id);
         if (!child) {
-          child = { id: nodes++, next: new Map() };
-          node.next.set(id, child);
+          child = { id: nodes++ };
+          this.edges.add(node.id, id, child);
         }
         node = child;
       }
@@ -449,7 +457,6 @@ export class AddressIndex {
       }
       node.entry = entry;
     }
-    this.edges = new TrieEdges(this.roots);
   }
 
   /** Ids of the exact words of a name, numbering new words as they come. */
@@ -492,10 +499,20 @@ export class AddressIndex {
       newProvince,
       newProvinceId: this.provinceIdOf(newProvince),
       oldDistricts,
-      oldProvinces: [...new Set(oldDistricts.map((code) => this.provinceOfDistrict.get(code) ?? ""))],
+      oldProvinces: this.provincesOfDistricts(oldDistricts),
       exactIds,
       viaAlias,
     };
+  }
+
+  /** The provinces of some districts, each once (a loop: a Set per unit cost a noticeable part of a load). */
+  private provincesOfDistricts(districts: string[]): string[] {
+    const provinces: string[] = [];
+    for (const code of districts) {
+      const province = this.provinceOfDistrict.get(code) ?? "";
+      if (!provinces.includes(province)) provinces.push(province);
+    }
+    return provinces;
   }
 
   private provinceIdOf(code: string): number {
@@ -512,7 +529,7 @@ export class AddressIndex {
     if (word.lookedUpBy !== this) this.lookUp(word);
     const id = word.looseId;
     if (id < 0) return undefined;
-    return node ? this.edges?.child(node.id, id) : this.roots[id];
+    return node ? this.edges.child(node.id, id) : this.roots[id];
   }
 
   /** True when the words from `start` are written as the name with these exact-word ids. */
