@@ -108,6 +108,20 @@ describe("addresses written in the units of any date since 2004", () => {
     expect(convert(text).new?.code).toBe(later.new?.code);
     expect(() => convert(text, "2015-6-1")).toThrow(/YYYY-MM-DD/);
   });
+
+  it("converts to the units of a past date: a ward in force then is itself", () => {
+    // Phường Trường Thọ was in Quận Thủ Đức until 2020, then in Thành phố Thủ Đức: one run of versions
+    // to the index, which holds its last one.
+    const text = "Thôn Trung, Phường Trường Thọ, Quận Thủ Đức, Thành phố Hồ Chí Minh";
+    const then = diagioi.convert(text, { date: "2005-12-09" });
+    expect([then.status, then.new?.code, then.new?.full_name, then.new?.province_code]).toEqual([
+      "ok",
+      "26827",
+      "Phường Trường Thọ",
+      "79",
+    ]);
+    expect(diagioi.units.byCode("26827", { date: "2005-12-09" })?.parentCode).toBe("762");
+  });
 });
 
 describe("every commune reaches today's units", () => {

@@ -248,6 +248,12 @@ export class AddressConverter {
   private newUnitsOf(hit: Hit, date: string): Unit[] {
     const unit = hit.indexed.unit;
     if (hit.indexed.era === "new") return [unit];
+    // A run of versions that covers the date (the index holds its last version): the version then.
+    const { from, to } = hit.indexed;
+    if (from <= date && (to === "" || date <= to)) {
+      const then = this.registry.byCode(unit.code, { date, level: unit.level });
+      if (then) return [then];
+    }
     // Cached by the index, which holds for every date with the same units in force.
     return this.indexFor(date).destinationsOf(unit);
   }
