@@ -121,6 +121,8 @@ describe("addresses written in the units of any date since 2004", () => {
       "79",
     ]);
     expect(diagioi.units.byCode("26827", { date: "2005-12-09" })?.parentCode).toBe("762");
+    // An address of that day names the district too.
+    expect(then.address).toBe("Thôn Trung, Phường Trường Thọ, Quận Thủ Đức, Thành phố Hồ Chí Minh");
   });
 });
 

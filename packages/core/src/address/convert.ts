@@ -1,3 +1,4 @@
+import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { checkDate, today } from "../units/dates.ts";
@@ -147,7 +148,11 @@ export class AddressConverter {
     };
     if (result.new) {
       const street = streetOf(normal, tokens, best, designations, hits);
-      const unitPart = `${result.new.full_name}, ${result.new.province_full_name}`;
+      // Before 2025-07-01 an address names the district too.
+      const district = date <= LAST_OLD_DAY ? this.districtOf(chosen as Unit, date) : undefined;
+      const unitPart = district
+        ? `${result.new.full_name}, ${district.fullName}, ${result.new.province_full_name}`
+        : `${result.new.full_name}, ${result.new.province_full_name}`;
       result.address = street ? `${street}, ${unitPart}` : unitPart;
     }
     return result;
@@ -242,6 +247,13 @@ export class AddressConverter {
     }
     this.indexes.set(date, index);
     return index;
+  }
+
+  /** The district a commune was in on `date`, when districts existed. */
+  private districtOf(unit: Unit, date: string): Unit | undefined {
+    return unit.level === "commune"
+      ? this.registry.byCode(unit.parentCode, { date, level: "district" })
+      : undefined;
   }
 
   /** New communes in force on `date` that a matched commune became (or is). */
