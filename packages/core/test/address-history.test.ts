@@ -123,6 +123,13 @@ describe("addresses written in the units of any date since 2004", () => {
     expect(diagioi.units.byCode("26827", { date: "2005-12-09" })?.parentCode).toBe("762");
     // An address of that day names the district too.
     expect(then.address).toBe("Thôn Trung, Phường Trường Thọ, Quận Thủ Đức, Thành phố Hồ Chí Minh");
+    // Read as written that day: Xã Yên Ninh of 2004 (15439), not the one formed in 2025 (15442).
+    const yenNinh = diagioi.convert("xã yên ninh huyện yên định tỉnh thanh hóa", { date: "2004-09-22" });
+    expect([yenNinh.status, yenNinh.new?.code, yenNinh.address]).toEqual([
+      "ok",
+      "15439",
+      "Xã Yên Ninh, Huyện Yên Định, Tỉnh Thanh Hóa",
+    ]);
   });
 });
 

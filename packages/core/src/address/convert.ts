@@ -57,7 +57,8 @@ export interface ConvertOptions {
   date?: string;
   /**
    * ISO date the address was written, when known: units in force on that day are preferred to the
-   * others of the same name (the units of every date since 2004 are read either way).
+   * others of the same name (the units of every date since 2004 are read either way). Converting to a
+   * `date` before 2025-07-01, it defaults to that date.
    */
   asOf?: string;
   /**
@@ -123,7 +124,7 @@ export class AddressConverter {
       text,
       index,
       options.era ?? "auto",
-      asOfOf(options),
+      asOfOf(options, date),
     );
     const { isDesignation } = designations;
     if (!best?.commune || missesNamedDistrict(best, hits, designations)) return notFound(text, best);
@@ -176,7 +177,7 @@ export class AddressConverter {
       text,
       this.indexFor(date),
       options.era ?? "auto",
-      asOfOf(options),
+      asOfOf(options, date),
     );
     return readingsOf(normal, tokens, chains, designations, options.limit ?? 50);
   }
@@ -313,9 +314,13 @@ function typoCandidatesOf(
   return (units ?? []).map((unit) => ({ unit, era, key: index.compactKeyOf(unit) }));
 }
 
-/** The checked `asOf` of the options, if any. */
-function asOfOf(options: ConvertOptions): string | undefined {
-  return options.asOf === undefined ? undefined : checkDate(options.asOf);
+/**
+ * The checked `asOf` of the options, if any; converting to a day before 2025-07-01, that day unless the
+ * options say otherwise (only a unit in force then converts to that day's units).
+ */
+function asOfOf(options: ConvertOptions, date: string): string | undefined {
+  if (options.asOf !== undefined) return checkDate(options.asOf);
+  return date <= LAST_OLD_DAY ? date : undefined;
 }
 
 function describe(unit: Unit, index: AddressIndex): NewCommune {
