@@ -104,6 +104,12 @@ describe("address conversion", () => {
     expect([thuanHoa.status, thuanHoa.new?.code]).toEqual(["ok", "19789"]);
   });
 
+  it("weighs the designation before a misspelled name as before one spelled right", () => {
+    // Huyện Mường Tè held both a Thị trấn Mường Tè and a Xã Mường Tè: "Thị trấn" tells them apart.
+    const result = convert("Thị trấn Mườg Tè, Huyện Mường Tè, Tỉnh Lai Châu");
+    expect([result.status, result.new?.code]).toEqual(["ok", "03433"]);
+  });
+
   it("reads a designation's word at the end of a part as a syllable of the name before it", () => {
     // "Tinh" ends "Thanh pho Ha Tinh": it is Tĩnh, not "tỉnh" designating the next part's "Ha Tinh".
     const result = convert("Phuong Tran Phu, Thanh pho Ha Tinh, Ha Tinh");

@@ -226,7 +226,7 @@ export class AddressConverter {
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     if (mayHoldTypo(best, tokens, isDesignation)) {
-      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index), era));
+      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index, designations), era));
       chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
     }
@@ -271,14 +271,20 @@ export class AddressConverter {
     return this.indexFor(date).destinationsOf(unit);
   }
 
-  private typoHitsFor(chain: Chain | undefined, tokens: Token[], hits: Hit[], index: AddressIndex): Hit[] {
+  private typoHitsFor(
+    chain: Chain | undefined,
+    tokens: Token[],
+    hits: Hit[],
+    index: AddressIndex,
+    designations: Designations,
+  ): Hit[] {
     const used = usedTokens(chain);
     const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(district, "district", () =>
         typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
       );
-      const found = typoHits(tokens, used, candidates, index);
+      const found = typoHits(tokens, used, candidates, index, designations);
       if (found.length > 0 || chain?.district) return found;
     }
     const province = chain?.province?.indexed;
@@ -293,14 +299,14 @@ export class AddressConverter {
         ]),
         ...typoCandidatesOf(index, index.newCommunesOfProvince.get(province.newProvince), "new"),
       ]);
-      return typoHits(tokens, used, candidates, index);
+      return typoHits(tokens, used, candidates, index, designations);
     }
     if (hits.length === 0 || !chain) {
       const candidates = index.typoCandidates(undefined, "provinces", () => [
         ...typoCandidatesOf(index, index.oldProvinces, "old"),
         ...typoCandidatesOf(index, index.newProvinces, "new"),
       ]);
-      return typoHits(tokens, used, candidates, index);
+      return typoHits(tokens, used, candidates, index, designations);
     }
     return [];
   }

@@ -251,6 +251,42 @@ function addCommuneHits(
   }
 }
 
+/**
+ * How a designation around the words [start, end) fits a unit: "Phường X" before a phường X: +2;
+ * before a xã X: +0.5 (kinds change, and people mix them up). A commune's designation before a
+ * district's or a province's name ("Phường Hoàn Kiếm" for Quận Hoàn Kiếm) leaves the words little
+ * weight as that unit: nobody writes a district as a ward. A designation of the unit's own kind
+ * joins its span ("Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's
+ * full name had been written).
+ */
+function designationFit(
+  designations: Designations,
+  indexed: IndexedUnit,
+  start: number,
+  end: number,
+  bare: boolean,
+): { score: number; designated: boolean; from: number; to: number } {
+  const prefix = designations.before[start];
+  // A bare number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
+  const suffix = prefix || bare ? undefined : designations.after[end];
+  const designation = prefix ?? suffix;
+  const level = indexed.level;
+  const designated = designation?.levels.includes(level) ?? false;
+  const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
+  const score = sameKind
+    ? 2
+    : designated
+      ? 0.5
+      : designation
+        ? level === "commune"
+          ? -2
+          : -DISTRICT_AS_COMMUNE_PENALTY
+        : 0;
+  const from = sameKind && prefix ? start - prefix.words.length : start;
+  const to = sameKind && suffix ? end + suffix.words.length : end;
+  return { score, designated, from, to };
+}
+
 /** `asOf`: the day the address was written, when the caller knows it. */
 function scoreHit(
   index: AddressIndex,
@@ -261,26 +297,11 @@ function scoreHit(
   asOf: string | undefined,
 ): Hit | undefined {
   const { start, end } = match;
-  const prefix = designations.before[start];
-  // A bare number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
-  const suffix = prefix || match.bare ? undefined : designations.after[end];
-  const designation = prefix ?? suffix;
-  const level = indexed.level;
-  const designated = designation?.levels.includes(level) ?? false;
-  const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
+  const fit = designationFit(designations, indexed, start, end, match.bare);
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
-  if (match.bare && !indexed.viaAlias && !designated) return undefined;
-  let score = BASE[level];
-  // "Phường X" before a phường X: +2; before a xã X: +0.5 (kinds change, and people mix them up).
-  // A commune's designation before a district's or a province's name ("Phường Hoàn Kiếm" for Quận
-  // Hoàn Kiếm) leaves the words little weight as that unit: nobody writes a district as a ward.
-  if (sameKind) score += 2;
-  else if (designated) score += 0.5;
-  else if (designation) score -= level === "commune" ? 2 : DISTRICT_AS_COMMUNE_PENALTY;
-  // "Phường Phúc Xá", "P. Phúc Xá" or "Ba Đình District" is one name, as if the unit's full name had
-  // been written.
-  const from = sameKind && prefix ? start - prefix.words.length : start;
-  const to = sameKind && suffix ? end + suffix.words.length : end;
+  if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
+  let score = BASE[indexed.level] + fit.score;
+  const { from, to } = fit;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
   if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))
     score += index.writtenAs(tokens, start, indexed.exactIds) ? 1 : -4;
@@ -536,6 +557,7 @@ export function typoHits(
   used: (i: number) => boolean,
   candidates: TypoCandidate[],
   index: AddressIndex,
+  designations: Designations,
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
@@ -551,7 +573,7 @@ export function typoHits(
       if (key.length < 4 || digits) continue;
       for (const named of withinOneEditOf(key, candidates, deletions)) {
         named.indexed ??= index.indexedUnit(named.unit, named.era);
-        hits.push(typoHit(named.indexed, i, i + length));
+        hits.push(typoHit(named.indexed, i, i + length, designations));
       }
     }
   }
@@ -567,9 +589,11 @@ export interface TypoCandidate {
   indexed?: IndexedUnit;
 }
 
-function typoHit(indexed: IndexedUnit, start: number, end: number): Hit {
-  const score = BASE[indexed.level] - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
-  return { indexed, start, end, score, typo: true };
+/** A misspelled name's hit, its designation weighed as for a name spelled right. */
+function typoHit(indexed: IndexedUnit, start: number, end: number, designations: Designations): Hit {
+  const fit = designationFit(designations, indexed, start, end, false);
+  const score = BASE[indexed.level] + fit.score - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
+  return { indexed, start: fit.from, end: fit.to, score, typo: true };
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
