@@ -104,6 +104,14 @@ describe("address conversion", () => {
     expect([thuanHoa.status, thuanHoa.new?.code]).toEqual(["ok", "19789"]);
   });
 
+  it("halves its confidence when an unreadable ward leaves only the district's namesake", () => {
+    const guess = convert("Phường 66, Quận Tân Bình, Thành phố Hồ Chí Minh");
+    const read = convert("Phường 2, Quận Tân Bình, Thành phố Hồ Chí Minh");
+    expect(guess.new?.full_name).toBe("Phường Tân Bình");
+    expect(guess.confidence).toBeLessThanOrEqual(0.5);
+    expect(read.confidence).toBe(1);
+  });
+
   it("weighs the designation before a misspelled name as before one spelled right", () => {
     // Huyện Mường Tè held both a Thị trấn Mường Tè and a Xã Mường Tè: "Thị trấn" tells them apart.
     const result = convert("Thị trấn Mườg Tè, Huyện Mường Tè, Tỉnh Lai Châu");
