@@ -21,7 +21,10 @@ import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, Objects, Topology } from "topojson-specification";
+import type { ProvinceMap } from "../src/dashboard/entry.ts";
 import { writeContext } from "./prepare-context.ts";
+
+type ProvinceShapes = GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>;
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "../public/data");
 /** Visvalingam area, in square degrees, for the overview (about 0.3 km² at Vietnam's latitudes). */
@@ -62,16 +65,15 @@ const choropleth = simplify(
   presimplify(structuredClone(detailed) as Topology<Objects<object>>),
   CHOROPLETH_MIN_WEIGHT,
 );
-const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection) as unknown as {
-  features: { properties: { code: string; name?: string } }[];
-};
+// The names are filled in below.
+const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection) as ProvinceShapes;
 // Named here, so that the dashboard needs no unit tables for 34 names.
 const provinceNames = new Map(
   units.all({ level: "province", date: "2025-07-01" }).map((p) => [p.code, p.fullName]),
 );
 for (const f of provinces.features)
   f.properties.name = provinceNames.get(f.properties.code) ?? f.properties.code;
-writeFileSync(join(out, "provinces-map.json"), JSON.stringify(provinceMap(provinces as never)));
+writeFileSync(join(out, "provinces-map.json"), JSON.stringify(provinceMap(provinces)));
 
 const communes = feature(
   detailed as Topology<Objects<object>>,
@@ -153,12 +155,16 @@ function overviewLines(topology: Topology): GeometryCollection {
  * one decimal): projecting in the page took 150–250 ms of a cold start on a slow machine, and the
  * file is about as large as the topology it replaces.
  */
-function provinceMap(shapes: GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>) {
+function provinceMap(shapes: ProvinceShapes): ProvinceMap {
   const width = 400;
   const path = geoPath(geoMercator().fitWidth(width, shapes)).digits(1);
   return {
     width,
     height: Math.ceil(path.bounds(shapes)[1][1]),
-    provinces: shapes.features.map((f) => ({ code: f.properties.code, name: f.properties.name, d: path(f) })),
+    provinces: shapes.features.map((f) => ({
+      code: f.properties.code,
+      name: f.properties.name,
+      d: path(f) ?? "",
+    })),
   };
 }
