@@ -42,7 +42,7 @@ export function landOfNeighbours(): object {
   for (const country of countries) {
     if (country.id === "704") continue; // Vietnam: drawn from its own communes
     for (const polygon of polygonsOf(country)) {
-      const ring = clipPolygon(polygon[0] as number[][], REGION) as number[][];
+      const ring = clipPolygon(polygon[0] as number[][], REGION);
       if (ring.length < 4 || Math.abs(ringArea(ring)) < MIN_LAND_AREA) continue;
       polygons.push([ring.map(([x, y]) => [round(x as number, 3), round(y as number, 3)])]);
     }
@@ -87,7 +87,7 @@ function labelPoint(f: Area): LabelPoint | undefined {
     const lats = outer.map((p) => p[1] as number);
     const k = Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180);
     const projected = polygon.map((ring) => ring.map(([x, y]) => [(x as number) * k, y as number]));
-    const found = polylabel(projected, 0.0002) as number[] & { distance: number };
+    const found = polylabel(projected, 0.0002);
     const radius = found.distance * METRES_PER_DEGREE;
     if (!best || radius > best[2])
       best = [round((found[0] as number) / k, 5), round(found[1] as number, 5), Math.round(radius)];

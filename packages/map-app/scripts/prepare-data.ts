@@ -20,7 +20,7 @@ import { geoMercator, geoPath } from "d3-geo";
 import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
-import type { GeometryCollection, Objects, Topology } from "topojson-specification";
+import type { GeometryCollection, GeometryObject, Objects, Topology } from "topojson-specification";
 import type { ProvinceMap } from "../src/dashboard/entry.ts";
 import { writeContext } from "./prepare-context.ts";
 
@@ -111,9 +111,8 @@ console.error(
 
 /** Interior, province and country borders of one province's communes, as line features named by `kind`. */
 function borderLines(topology: Topology, province: string) {
-  const communes = topology.objects.communes as GeometryCollection<{ province_code: string }>;
-  const ours = (g: { properties?: { province_code: string } | null }) =>
-    g.properties?.province_code === province;
+  const communes = topology.objects.communes as GeometryCollection;
+  const ours = (g: GeometryObject) => provinceOf(g) === province;
   const lines = {
     interior: mesh(topology, communes, (a, b) => a !== b && ours(a) && ours(b)),
     province: mesh(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b))),
@@ -126,24 +125,28 @@ function borderLines(topology: Topology, province: string) {
   }));
 }
 
-type Commune = { properties?: { province_code: string } | null };
+/** The province code a commune of the boundaries topology carries. */
+function provinceOf(commune: GeometryObject): string | undefined {
+  return (commune.properties as { province_code?: string } | undefined)?.province_code;
+}
 
 /**
  * The overview's border lines by province and kind, as references to its own arcs (no coordinates
  * added): the map swaps one province's lines for detailed ones without touching its neighbours'.
  */
 function overviewLines(topology: Topology): GeometryCollection {
-  const communes = topology.objects.communes as GeometryCollection<{ province_code: string }>;
-  const codes = [...new Set(communes.geometries.map((g) => g.properties?.province_code as string))].sort();
+  const communes = topology.objects.communes as GeometryCollection;
+  const codes = [...new Set(communes.geometries.map((g) => provinceOf(g) as string))].sort();
   const geometries = codes.flatMap((province) => {
-    const ours = (g: Commune) => g.properties?.province_code === province;
+    const ours = (g: GeometryObject) => provinceOf(g) === province;
     const filters = {
-      interior: (a: Commune, b: Commune) => a !== b && ours(a) && ours(b),
-      province: (a: Commune, b: Commune) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)),
-      country: (a: Commune, b: Commune) => a === b && ours(a),
+      interior: (a: GeometryObject, b: GeometryObject) => a !== b && ours(a) && ours(b),
+      province: (a: GeometryObject, b: GeometryObject) =>
+        a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)),
+      country: (a: GeometryObject, b: GeometryObject) => a === b && ours(a),
     };
     return Object.entries(filters).map(([kind, filter]) => ({
-      ...meshArcs(topology, communes, filter as never),
+      ...meshArcs(topology, communes, filter),
       properties: { province_code: province, kind },
     }));
   });
