@@ -38,7 +38,7 @@ export function decideCode(
     return {
       code: listed,
       detail: `The unit list gives ${unit.full_name} the code ${unit.code}; the statistics office's list 1027/CTK-CSCL and its conversion table give ${listed}${ownRow ? `, the code of its predecessor ${owner.full_name}` : ""}.`,
-      resolution: `Use ${listed}, the statistics office's code; ${unit.code} is kept as an alias.`,
+      resolution: `Use ${listed}, the statistics office's code; quality.json lists ${unit.code} under \`codeAliases\`, and a row written with it converts by its name.`,
     };
   }
   const ownerRows = table.filter((row) => row.oldCode === listed);

@@ -172,6 +172,10 @@ describe("a new address fit for an envelope", () => {
     expect(convert("Số 3, Phường Lê Lợi, Thị xã Sơn Tây, Hà Nội, Hà Tây").address).toBe(
       "Số 3, Phường Sơn Tây, Thành phố Hà Nội",
     );
+    // The province's old name read as its new one ("Huế"): no "Thừa Thiên" left in front.
+    expect(convert("Số 8 Trần Phú, Xã Phú Dương, Huyện Phú Vang, Thừa Thiên Huế").address).toBe(
+      "Số 8 Trần Phú, Phường Dương Nỗ, Thành phố Huế",
+    );
     // A street named after a district stays: "Hai Bà Trưng" before the ward is a street.
     expect(convert("12 Hai Bà Trưng, Phường Tân Định, Quận 1, TP Hồ Chí Minh").address).toBe(
       "12 Hai Bà Trưng, Phường Tân Định, Thành phố Hồ Chí Minh",

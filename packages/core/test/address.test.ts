@@ -112,6 +112,68 @@ describe("address conversion", () => {
     expect(read.confidence).toBe(1);
   });
 
+  it("reads a district written alone as no commune, unless all of it went into one", () => {
+    for (const text of [
+      "Huyện Kỳ Sơn, Tỉnh Nghệ An", // not the old Xã Kỳ Sơn of Huyện Tân Kỳ
+      "Quận Bắc Từ Liêm, Thành phố Hà Nội", // not Phường Từ Liêm
+      "Ba Dinh District, Hanoi",
+      "Thôn 5, Huyện Ba Chẽ, Quảng Ninh",
+    ]) {
+      const result = convert(text);
+      expect(result.status, text).toBe("not_found");
+      expect(result.matched.district, text).not.toBeNull();
+    }
+    const island = convert("Huyện Côn Đảo, Bà Rịa - Vũng Tàu");
+    expect([island.status, island.new?.full_name]).toEqual(["ok", "Đặc khu Côn Đảo"]);
+  });
+
+  it("never answers outside an old district written alone with its designation", () => {
+    const date = "2025-06-30";
+    const districts = diagioi.units.all({ date }).filter((u) => u.level === "district");
+    expect(districts.length).toBeGreaterThan(600);
+    const outside: string[] = [];
+    let ok = 0;
+    for (const district of districts) {
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const text = `${district.fullName}, ${province?.fullName}`;
+      const result = convert(text);
+      if (result.status !== "ok") continue;
+      ok++;
+      const reached = diagioi.lineage.destinations(district).map((d) => d.unit.code);
+      if (!reached.includes(result.new?.code ?? "")) outside.push(`${text} → ${result.new?.full_name}`);
+    }
+    expect(outside).toEqual([]);
+    // The island districts that became one special zone each, at least.
+    expect(ok).toBeGreaterThanOrEqual(4);
+  });
+
+  it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {
+    // Thị xã Kỳ Anh's Xã Kỳ Hà misspelled; Xã Kỳ Anh of today was formed from Huyện Kỳ Anh.
+    expect(convert("Xã Kỳ à, Thị xã Kỳ Anh, Tỉnh Hà Tĩnh").status).not.toBe("ok");
+  });
+
+  it("reads the end of an overlong text, where the units are written", () => {
+    const text = `${"Số 12 ngõ 34 phố Tây Sơn, ".repeat(40)}Phường Phúc Xá, Quận Ba Đình, Hà Nội`;
+    expect(text.length).toBeGreaterThan(1000);
+    const result = convert(text);
+    expect([result.status, result.new?.full_name]).toEqual(["ok", "Phường Hồng Hà"]);
+    expect(result.input).toBe(text);
+  });
+
+  it("keeps a ward's name written after a house number as the street's name", () => {
+    const result = convert("12 Hàng Bạc, Hoàn Kiếm, HN");
+    expect(result.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");
+  });
+
+  it("keeps quotes and brackets that pair up in the street part", () => {
+    expect(convert('Tòa nhà "Sao Mai" (tầng 3), Phường Bến Nghé, Quận 1, TP.HCM').address).toBe(
+      'Tòa nhà "Sao Mai" (tầng 3), Phường Sài Gòn, Thành phố Hồ Chí Minh',
+    );
+    expect(convert('"12 Lê Lợi, Phường Bến Nghé, Quận 1"').address).toBe(
+      "12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh",
+    );
+  });
+
   it("weighs the designation before a misspelled name as before one spelled right", () => {
     // Huyện Mường Tè held both a Thị trấn Mường Tè and a Xã Mường Tè: "Thị trấn" tells them apart.
     const result = convert("Thị trấn Mườg Tè, Huyện Mường Tè, Tỉnh Lai Châu");

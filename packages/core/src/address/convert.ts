@@ -6,6 +6,7 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
+  afterHouseNumber,
   bestChain,
   buildChains,
   type Chain,
@@ -77,7 +78,7 @@ export type LocateFunction = (lng: number, lat: number) => string | undefined;
 /** Score distance within which a weak reading's rivals are kept as candidates. */
 const RIVAL_MARGIN_WEAK = 2.5;
 
-/** Text past this length is not read: no address is that long, and it bounds the work per line. */
+/** Only the end of a longer text is read: no address is that long, and it bounds the work per line. */
 const MAX_ADDRESS_LENGTH = 1000;
 
 /**
@@ -130,13 +131,35 @@ export class AddressConverter {
       asOfOf(options, date),
     );
     const { isDesignation } = designations;
-    if (!best?.commune || missesNamedDistrict(best, hits, designations)) return notFound(text, best);
-
-    const candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
+    if (!best) return notFound(text, best);
+    const districts = districtsUnderCommune(best, hits, designations);
+    const guess = guessesCommuneFromLargerUnit(best, designations);
+    let reading = best;
+    let candidates: Unit[];
+    if (!best.commune || (districts.length > 0 && !guess)) {
+      // The text names a district ("Huyện Kỳ Sơn"), not a commune: an answer only when all of the
+      // district went into one commune ("Huyện Côn Đảo", now Đặc khu Côn Đảo).
+      reading = {
+        district: best.commune ? districts[0] : best.district,
+        province: best.province,
+        score: best.score,
+      };
+      candidates = this.wholeDistrictInto(best.commune ? districts : [best.district], date);
+      if (candidates.length === 0) return notFound(text, reading);
+    } else {
+      const commune = best.commune;
+      if (
+        missesNamedDistrict(best, hits, designations) ||
+        (districts.length > 0 &&
+          !districts.some((d) => commune.indexed.oldDistricts.includes(d.indexed.unit.code)))
+      )
+        return notFound(text, best);
+      candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
+    }
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
-    let confidence = Math.min(1, best.score / 20) - (chainHasTypo(best) ? 0.2 : 0);
+    let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
     // Right in about two cases of five on the evaluation set's misspelled wards.
-    if (guessesCommuneFromLargerUnit(best, designations)) confidence /= 2;
+    if (guess) confidence /= 2;
     if (!chosen && options.coords && this.locate) {
       const located = this.locate(options.coords[0], options.coords[1]);
       chosen = candidates.find((unit) => unit.code === located);
@@ -150,10 +173,10 @@ export class AddressConverter {
       candidates: candidates.map((unit) => describe(unit, index)),
       address: null,
       confidence: candidates.length === 0 ? 0 : round(Math.max(0, confidence)),
-      matched: matchedUnits(best),
+      matched: matchedUnits(reading),
     };
     if (result.new) {
-      const street = streetOf(normal, tokens, best, designations, hits);
+      const street = streetOf(normal, tokens, reading, designations, hits);
       // Before 2025-07-01 an address names the district too.
       const district = date <= LAST_OLD_DAY ? this.districtOf(chosen as Unit, date) : undefined;
       const unitPart = district
@@ -263,6 +286,16 @@ export class AddressConverter {
   }
 
   /** New communes in force on `date` that a matched commune became (or is). */
+  /** The one commune that all of these districts went into; none when they went into several. */
+  private wholeDistrictInto(districts: (Hit | undefined)[], date: string): Unit[] {
+    const units: Unit[] = [];
+    for (const district of districts) {
+      if (!district) continue;
+      for (const unit of this.newUnitsOf(district, date)) if (!units.includes(unit)) units.push(unit);
+    }
+    return units.length === 1 && units[0]?.level === "commune" ? units : [];
+  }
+
   private newUnitsOf(hit: Hit, date: string): Unit[] {
     const unit = hit.indexed.unit;
     if (hit.indexed.era === "new") return [unit];
@@ -367,9 +400,15 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
   };
 }
 
-/** The tokens of an address, past MAX_ADDRESS_LENGTH unread. */
+/**
+ * The tokens of an address; of a longer one, its last MAX_ADDRESS_LENGTH characters from a word's
+ * start: the units are written at the end, after the street.
+ */
 function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
-  return tokenize(text.length > MAX_ADDRESS_LENGTH ? text.slice(0, MAX_ADDRESS_LENGTH) : text);
+  if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
+  const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
+  const wordStart = tail.search(/[\s,;]\S/);
+  return tokenize(wordStart < 0 ? tail : tail.slice(wordStart + 1));
 }
 
 /**
@@ -408,6 +447,42 @@ function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | und
 }
 
 /**
+ * The districts the text names on the words the chain's commune was read from: words carrying a
+ * district's or a province's designation ("Huyện Kỳ Sơn", read as the old Xã Kỳ Sơn of Huyện Tân
+ * Kỳ), or words inside a designated district's name ("Quận Bắc Từ Liêm", read as Phường Từ Liêm).
+ * The text names that district there, whatever commune shares its name; where the designation tells
+ * the kind ("Thị xã Kỳ Anh" beside Huyện Kỳ Anh), districts of that kind only.
+ */
+function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designations): Hit[] {
+  const commune = chain.commune;
+  if (!commune) return [];
+  const own = designations.before[commune.start] ?? designations.after[commune.end];
+  if (own && (own.levels.includes("commune") || !own.levels.includes("district"))) return [];
+  const province = chain.province?.indexed.newProvince;
+  const named = hits.filter(
+    (hit) =>
+      hit.indexed.level === "district" &&
+      !hit.typo &&
+      hit.start <= commune.start &&
+      hit.end >= commune.end &&
+      (own !== undefined ||
+        ((hit.start < commune.start || hit.end > commune.end) && isDesignatedDistrict(hit, designations))) &&
+      (province === undefined || hit.indexed.newProvince === province),
+  );
+  const designation = own ?? designations.before[named[0]?.start ?? -1];
+  const ofKind = named.filter((hit) => designation?.kinds.includes(hit.indexed.kind));
+  return ofKind.length > 0 ? ofKind : named;
+}
+
+/** A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh"). */
+function isDesignatedDistrict(hit: Hit, designations: Designations): boolean {
+  return (
+    designations.isDesignation[hit.start] === true ||
+    designations.before[hit.start]?.levels.includes("district") === true
+  );
+}
+
+/**
  * True when the text names a district with its designation ("Quận 2", "Huyện Mê Linh") that the
  * chain's commune, read without a district, was never in: the commune is then a namesake elsewhere.
  */
@@ -417,9 +492,12 @@ function missesNamedDistrict(chain: Chain, hits: Hit[], designations: Designatio
   for (const hit of hits) {
     const indexed = hit.indexed;
     if (indexed.level !== "district" || indexed.era !== "old" || hit.typo) continue;
-    const designated =
-      designations.isDesignation[hit.start] || designations.before[hit.start]?.levels.includes("district");
-    if (!designated || overlaps(hit, commune) || (chain.province && overlaps(hit, chain.province))) continue;
+    if (
+      !isDesignatedDistrict(hit, designations) ||
+      overlaps(hit, commune) ||
+      (chain.province && overlaps(hit, chain.province))
+    )
+      continue;
     // Words that also name a province ("Thành phố Huế") do not name a district only.
     if (hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
     if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return true;
@@ -515,16 +593,48 @@ function streetOf(
   designations: Designations,
   hits: Hit[],
 ): string {
-  const communeEnd = chain.commune?.end ?? tokens.length;
+  const commune = chain.commune;
+  const communeEnd = commune?.end ?? tokens.length;
+  // "12 Hàng Bạc, Hoàn Kiếm": the ward's name after the house number is the street's too.
+  const streetNamed =
+    commune &&
+    !designations.before[commune.start] &&
+    afterHouseNumber(tokens, designations.isDesignation, commune)
+      ? commune
+      : undefined;
   const runs = unreadRuns(tokens, chain, designations);
   let street = "";
   for (let r = 0; r < runs.length; r += 2) {
     const from = runs[r] as number;
-    const to = runs[r + 1] as number;
-    if (namesUnitOnly(from, to, from >= communeEnd, hits, designations)) continue;
+    let to = runs[r + 1] as number;
+    if (
+      namesUnitOnly(from, to, from >= communeEnd, hits, designations) ||
+      readAsChainUnit(from, to, chain, hits)
+    )
+      continue;
+    if (streetNamed && to === streetNamed.start) to = streetNamed.end;
     street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
   }
   return street;
+}
+
+/**
+ * True when the tokens [from, to) and a unit of the chain beside them are another way to write that
+ * unit: "Thừa Thiên" before "Huế", the chain having read "Huế" alone.
+ */
+function readAsChainUnit(from: number, to: number, chain: Chain, hits: Hit[]): boolean {
+  for (const part of [chain.commune, chain.district, chain.province]) {
+    if (!part || (part.start !== to && part.end !== from)) continue;
+    const { code, level } = part.indexed.unit;
+    const same = (hit: Hit) => hit.indexed.unit.code === code && hit.indexed.level === level;
+    if (
+      hits.some(
+        (hit) => same(hit) && hit.start <= Math.min(from, part.start) && hit.end >= Math.max(to, part.end),
+      )
+    )
+      return true;
+  }
+  return false;
 }
 
 /**

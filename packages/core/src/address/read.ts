@@ -81,7 +81,37 @@ export function unreadParts(
 
 /** The text of the tokens [from, to) as written. */
 export function runText(text: string, tokens: Token[], from: number, to: number): string {
-  return text.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
+  const start = (tokens[from] as Token).start;
+  const end = (tokens[to - 1] as Token).end;
+  // Quotes and brackets around the words stay with them ('Tòa nhà "Sao Mai" (tầng 3)'), when they
+  // pair up: a quote opening the whole line does not.
+  let before = start;
+  while (before > 0 && OPENING.includes(text.charAt(before - 1))) before--;
+  let after = end;
+  while (after < text.length && CLOSING.includes(text.charAt(after))) after++;
+  for (const [a, b] of [
+    [before, after],
+    [start, after],
+    [before, end],
+  ] as const) {
+    const run = text.slice(a, b);
+    if ((a < start || b > end) && pairsUp(run)) return run;
+  }
+  return text.slice(start, end);
+}
+
+const OPENING = `"'“‘«([{`;
+const CLOSING = `"'”’»)]}`;
+const PAIRS = ["“”", "‘’", "«»", "()", "[]", "{}"];
+
+/** True when every quote and bracket of the text is closed. */
+function pairsUp(text: string): boolean {
+  const count = (c: string) => text.split(c).length - 1;
+  return (
+    count('"') % 2 === 0 &&
+    count("'") % 2 === 0 &&
+    PAIRS.every((pair) => count(pair.charAt(0)) === count(pair.charAt(1)))
+  );
 }
 
 /**

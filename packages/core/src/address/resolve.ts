@@ -411,7 +411,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */
-function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+export function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const first = tokens[hit.start] as Token;
   const before = tokens[hit.start - 1];
   return !isDesignation[hit.start] && !first.breakBefore && !!before && isHouseNumber(before.loose);
