@@ -160,6 +160,13 @@ describe("address conversion", () => {
     expect(result.input).toBe(text);
   });
 
+  it("reads no commune of another province than the one the text ends with", () => {
+    // "Tây Sơn" is a street of Hà Nội, and wards and a district of Gia Lai.
+    const result = convert("Số 12 ngõ 34 phố Tây Sơn, Hà Nội");
+    expect(result.status).toBe("not_found");
+    expect(result.matched.province).toBe("Thành phố Hà Nội");
+  });
+
   it("keeps a ward's name written after a house number as the street's name", () => {
     const result = convert("12 Hàng Bạc, Hoàn Kiếm, HN");
     expect(result.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");

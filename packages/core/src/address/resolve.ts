@@ -30,6 +30,7 @@ const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 
 const TYPO_PENALTY = 3;
 const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const STREET_PENALTY = 3;
+const OTHER_PROVINCE_PENALTY = 3;
 /** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 function isHouseNumber(word: string): boolean {
   let digits = 0;
@@ -407,6 +408,17 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   }
   for (const province of provinces)
     chains.push(chainOf(tokens, isDesignation, last, undefined, undefined, province));
+  // A text ending with a province's name ("…, phố Tây Sơn, Hà Nội") speaks against a reading that
+  // leaves that province out: its commune lies elsewhere.
+  const closing = provinces.find((province) => province.end === last && !province.typo);
+  if (closing)
+    for (const chain of chains)
+      if (
+        !chain.province &&
+        !(chain.commune && overlaps(chain.commune, closing)) &&
+        !(chain.district && overlaps(chain.district, closing))
+      )
+        chain.score -= OTHER_PROVINCE_PENALTY;
   return chains;
 }
 
