@@ -167,9 +167,13 @@ describe("address conversion", () => {
     expect(result.matched.province).toBe("Thành phố Hà Nội");
   });
 
-  it("keeps a ward's name written after a house number as the street's name", () => {
+  it("keeps a ward's name written after a house number or a street's word as the street's name", () => {
     const result = convert("12 Hàng Bạc, Hoàn Kiếm, HN");
     expect(result.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");
+    const street = convert("Đường Láng, Hà Nội");
+    expect(street.address).toBe("Đường Láng, Phường Láng, Thành phố Hà Nội");
+    // A hamlet's name is weighed as a street's: less than the same words with a designation.
+    expect(street.confidence).toBeLessThan(convert("Phường Láng, Hà Nội").confidence);
   });
 
   it("keeps quotes and brackets that pair up in the street part", () => {

@@ -7,6 +7,7 @@ import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
   afterHouseNumber,
+  afterStreetWord,
   bestChain,
   buildChains,
   type Chain,
@@ -595,11 +596,13 @@ function streetOf(
 ): string {
   const commune = chain.commune;
   const communeEnd = commune?.end ?? tokens.length;
-  // "12 Hàng Bạc, Hoàn Kiếm": the ward's name after the house number is the street's too.
+  // "12 Hàng Bạc, Hoàn Kiếm", "Đường Láng, Hà Nội": the ward's name after the house number or the
+  // street's word is the street's too.
   const streetNamed =
     commune &&
     !designations.before[commune.start] &&
-    afterHouseNumber(tokens, designations.isDesignation, commune)
+    (afterHouseNumber(tokens, designations.isDesignation, commune) ||
+      afterStreetWord(tokens, designations.isDesignation, commune))
       ? commune
       : undefined;
   const runs = unreadRuns(tokens, chain, designations);

@@ -356,7 +356,10 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   for (const commune of communes) {
     const { oldProvince, newProvince } = commune.indexed;
     // A name right after a house number is the street ("Số 1 Tràng Tiền"), though a ward may share it.
-    const street = afterHouseNumber(tokens, isDesignation, commune) ? STREET_PENALTY : 0;
+    const street =
+      afterHouseNumber(tokens, isDesignation, commune) || afterStreetWord(tokens, isDesignation, commune)
+        ? STREET_PENALTY
+        : 0;
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
@@ -420,6 +423,38 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       )
         chain.score -= OTHER_PROVINCE_PENALTY;
   return chains;
+}
+
+/**
+ * Words that open a street's or a hamlet's name (thôn, xóm, ấp, tổ, bản, khóm, phố, đường, ngõ,
+ * hẻm, kiệt…), tone-folded: a unit's name right after one is that street's or hamlet's.
+ */
+const STREET_WORDS = new Set([
+  "thon",
+  "xom",
+  "ap",
+  "to",
+  "ban",
+  "lang",
+  "khom",
+  "pho",
+  "duong",
+  "ngo",
+  "ngach",
+  "hem",
+  "kiet",
+]);
+
+/** True when an undesignated name follows a street's or a hamlet's word in the same part ("Thôn Tây Sơn"). */
+export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+  const before = tokens[hit.start - 1];
+  return (
+    !!before &&
+    !isDesignation[hit.start] &&
+    !isDesignation[hit.start - 1] &&
+    !(tokens[hit.start] as Token).breakBefore &&
+    STREET_WORDS.has(before.loose)
+  );
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */
