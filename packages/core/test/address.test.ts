@@ -147,6 +147,14 @@ describe("address conversion", () => {
     expect(ok).toBeGreaterThanOrEqual(4);
   });
 
+  it("looks for a misspelled commune in the district named when its words name one elsewhere", () => {
+    // "Hòa Thọ" names a commune of Hòa Vang; "Hòa Thọ ĐĐông" is Quận Cẩm Lệ's Phường Hòa Thọ Đông.
+    const result = convert("Phường Hòa Thọ ĐĐông, Quận Cẩm Lệ, Đà Nẵng");
+    expect([result.status, result.new?.code]).toEqual(["ok", "20260"]);
+    // Words spelling a commune of another district exactly are not read as a misspelling.
+    expect(convert("An Hải, Tp. Phan Rang - Tháp Chàm, Ninh Thuận").status).toBe("not_found");
+  });
+
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {
     // Thị xã Kỳ Anh's Xã Kỳ Hà misspelled; Xã Kỳ Anh of today was formed from Huyện Kỳ Anh.
     expect(convert("Xã Kỳ à, Thị xã Kỳ Anh, Tỉnh Hà Tĩnh").status).not.toBe("ok");

@@ -150,7 +150,7 @@ export class AddressConverter {
     } else {
       const commune = best.commune;
       if (
-        missesNamedDistrict(best, hits, designations) ||
+        missedDistrict(best, hits, designations) ||
         (districts.length > 0 &&
           !districts.some((d) => commune.indexed.oldDistricts.includes(d.indexed.unit.code)))
       )
@@ -254,8 +254,14 @@ export class AddressConverter {
     const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
-    if (mayHoldTypo(best, tokens, isDesignation)) {
-      hits.push(...ofEra(this.typoHitsFor(best, tokens, hits, index, designations), era));
+    const elsewhere = missedDistrict(best, hits, designations) && best?.commune;
+    if (mayHoldTypo(best, tokens, isDesignation) || elsewhere) {
+      const typos = this.typoHitsFor(best, tokens, hits, index, designations);
+      // Words that spell a commune outside the district named ("An Hải") are no misspelling there.
+      const misspelt = elsewhere
+        ? typos.filter((hit) => hit.start !== elsewhere.start || hit.end !== elsewhere.end)
+        : typos;
+      hits.push(...ofEra(misspelt, era));
       chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
     }
@@ -317,8 +323,10 @@ export class AddressConverter {
     index: AddressIndex,
     designations: Designations,
   ): Hit[] {
-    const used = usedTokens(chain);
-    const district = (chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
+    // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
+    const missed = missedDistrict(chain, hits, designations);
+    const used = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
+    const district = (chain?.district ?? districtReadAsCommune(chain, hits) ?? missed)?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(district, "district", () =>
         typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
@@ -484,12 +492,13 @@ function isDesignatedDistrict(hit: Hit, designations: Designations): boolean {
 }
 
 /**
- * True when the text names a district with its designation ("Quận 2", "Huyện Mê Linh") that the
- * chain's commune, read without a district, was never in: the commune is then a namesake elsewhere.
+ * The district the text names with its designation ("Quận 2", "Huyện Mê Linh") that the chain's
+ * commune, read without a district, was never in: the commune is then a namesake elsewhere (or the
+ * district's own commune misspelled).
  */
-function missesNamedDistrict(chain: Chain, hits: Hit[], designations: Designations): boolean {
-  const commune = chain.commune;
-  if (chain.district || !commune) return false;
+function missedDistrict(chain: Chain | undefined, hits: Hit[], designations: Designations): Hit | undefined {
+  const commune = chain?.commune;
+  if (!chain || chain.district || !commune) return undefined;
   for (const hit of hits) {
     const indexed = hit.indexed;
     if (indexed.level !== "district" || indexed.era !== "old" || hit.typo) continue;
@@ -501,9 +510,9 @@ function missesNamedDistrict(chain: Chain, hits: Hit[], designations: Designatio
       continue;
     // Words that also name a province ("Thành phố Huế") do not name a district only.
     if (hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
-    if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return true;
+    if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return hit;
   }
-  return false;
+  return undefined;
 }
 
 /**
