@@ -251,6 +251,10 @@ describe("address conversion", () => {
   it("prefers the whole name to a name inside it", () => {
     const result = convert("45/3 Trần Hưng Đạo, Xã Hoài Châu Bắc, Tỉnh Bình Định");
     expect([result.status, result.matched.commune]).toEqual(["ok", "Xã Hoài Châu Bắc"]);
+    // Written province first, the commune's name closes the text and earns no bonus for its place.
+    const reversed = convert("Tỉnh Vĩnh Long, Huyện Vũng Liêm, Xã Trung Thành Tây");
+    expect([reversed.status, reversed.new?.code]).toEqual(["ok", "29668"]);
+    expect(convert("Tỉnh Bạc Liêu, Huyện Đông Hải, Xã An Trạch A").address).toBe("Xã An Trạch, Tỉnh Cà Mau");
   });
 
   it("finds nothing in text that names no unit", () => {

@@ -553,9 +553,9 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   if (!commune || !bestCommune) return false;
   // A unit that ended before 2025-06-30 is a weaker reading of the same words than a later one.
   if (commune.indexed.past && !bestCommune.indexed.past) return false;
-  if (chain.score >= best.score - 0.01) return true;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
+  if (chain.score >= best.score - 0.01) return true;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;
   if (chainHasTypo(best)) return true;
   if (best.district) return false;

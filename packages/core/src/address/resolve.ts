@@ -471,10 +471,17 @@ export function bestChain(chains: Chain[]): Chain | undefined {
     if (
       !found ||
       chain.score > found.score ||
-      (chain.score === found.score && isPast(found) && !isPast(chain))
+      (chain.score === found.score && ((isPast(found) && !isPast(chain)) || namesMoreOf(chain, found)))
     )
       found = chain;
   return found;
+}
+
+/** True when a's commune is read from words that hold b's and more ("An Trạch A" over "An Trạch"). */
+function namesMoreOf(a: Chain, b: Chain): boolean {
+  const x = a.commune;
+  const y = b.commune;
+  return !!x && !!y && x.start <= y.start && x.end >= y.end && x.end - x.start > y.end - y.start;
 }
 
 /** A chain read as a commune that ended before 2025-06-30: the weaker of two readings that score alike. */
