@@ -637,14 +637,16 @@ function streetOf(
 function readAsChainUnit(from: number, to: number, chain: Chain, hits: Hit[]): boolean {
   for (const part of [chain.commune, chain.district, chain.province]) {
     if (!part || (part.start !== to && part.end !== from)) continue;
-    const { code, level } = part.indexed.unit;
-    const same = (hit: Hit) => hit.indexed.unit.code === code && hit.indexed.level === level;
-    if (
-      hits.some(
-        (hit) => same(hit) && hit.start <= Math.min(from, part.start) && hit.end >= Math.max(to, part.end),
+    const start = Math.min(from, part.start);
+    const end = Math.max(to, part.end);
+    for (const hit of hits)
+      if (
+        hit.start <= start &&
+        hit.end >= end &&
+        hit.indexed.level === part.indexed.level &&
+        hit.indexed.unit.code === part.indexed.unit.code
       )
-    )
-      return true;
+        return true;
   }
   return false;
 }

@@ -447,14 +447,11 @@ const STREET_WORDS = new Set([
 
 /** True when an undesignated name follows a street's or a hamlet's word in the same part ("Thôn Tây Sơn"). */
 export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
-  const before = tokens[hit.start - 1];
-  return (
-    !!before &&
-    !isDesignation[hit.start] &&
-    !isDesignation[hit.start - 1] &&
-    !(tokens[hit.start] as Token).breakBefore &&
-    STREET_WORDS.has(before.loose)
-  );
+  if (hit.start === 0 || isDesignation[hit.start] || isDesignation[hit.start - 1]) return false;
+  if ((tokens[hit.start] as Token).breakBefore) return false;
+  const word = (tokens[hit.start - 1] as Token).word;
+  word.opensStreet ??= STREET_WORDS.has(word.loose);
+  return word.opensStreet;
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */

@@ -36,6 +36,8 @@ export interface Word {
   exactId: number;
   /** The designations whose first word this is (null: none; undefined: not looked up yet). */
   designations: readonly Designation[] | null | undefined;
+  /** Opens a street's or a hamlet's name ("đường", "thôn"; undefined: not looked up yet). */
+  opensStreet: boolean | undefined;
 }
 
 /** Loose letter (a–z) of each Vietnamese letter with diacritics, by char code; 0 elsewhere. */
@@ -297,6 +299,7 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
     looseId: -1,
     exactId: -1,
     designations: undefined,
+    opensStreet: undefined,
   };
 }
 
