@@ -151,8 +151,10 @@ describe("address conversion", () => {
     // "Hòa Thọ" names a commune of Hòa Vang; "Hòa Thọ ĐĐông" is Quận Cẩm Lệ's Phường Hòa Thọ Đông.
     const result = convert("Phường Hòa Thọ ĐĐông, Quận Cẩm Lệ, Đà Nẵng");
     expect([result.status, result.new?.code]).toEqual(["ok", "20260"]);
-    // Words spelling a commune of another district exactly are not read as a misspelling.
+    // Words spelling a commune of another district exactly are not read as a misspelling, in part
+    // either ("Xã Thanh" is no misspelled "Mã Thành").
     expect(convert("An Hải, Tp. Phan Rang - Tháp Chàm, Ninh Thuận").status).toBe("not_found");
+    expect(convert("Xã Thanh Hương, Huyện Yên Thành, Tỉnh Nghệ An").status).toBe("not_found");
   });
 
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {
@@ -166,6 +168,10 @@ describe("address conversion", () => {
     const result = convert(text);
     expect([result.status, result.new?.full_name]).toEqual(["ok", "Phường Hồng Hà"]);
     expect(result.input).toBe(text);
+    // Cut right at a word's start, the word is read: "Phường" of "Phường 1".
+    const units = "Phường 1, Quận 3, TP HCM";
+    const exact = `ghi chú, ${units}${" ".repeat(1000 - units.length)}`;
+    expect(convert(exact).new?.full_name).toBe("Phường Bàn Cờ");
   });
 
   it("reads no commune of another province than the one the text ends with", () => {
@@ -182,6 +188,8 @@ describe("address conversion", () => {
     expect(street.address).toBe("Đường Láng, Phường Láng, Thành phố Hà Nội");
     // A hamlet's name is weighed as a street's: less than the same words with a designation.
     expect(street.confidence).toBeLessThan(convert("Phường Láng, Hà Nội").confidence);
+    // A number after other words is a hamlet's, not a house's: the commune's name is not repeated.
+    expect(convert("Thôn 3 Quang Phú Đồng Hới Quảng Bình").address?.startsWith("Thôn 3, ")).toBe(true);
   });
 
   it("keeps quotes and brackets that pair up in the street part", () => {

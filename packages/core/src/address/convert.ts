@@ -6,8 +6,6 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
-  afterHouseNumber,
-  afterStreetWord,
   bestChain,
   buildChains,
   type Chain,
@@ -16,6 +14,7 @@ import {
   findHits,
   findMatches,
   type Hit,
+  namedAsStreet,
   namedProvinces,
   overlaps,
   type TypoCandidate,
@@ -254,12 +253,14 @@ export class AddressConverter {
     const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
-    const elsewhere = missedDistrict(best, hits, designations) && best?.commune;
+    const missed = missedDistrict(best, hits, designations);
+    const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, isDesignation) || elsewhere) {
-      const typos = this.typoHitsFor(best, tokens, hits, index, designations);
-      // Words that spell a commune outside the district named ("An Hải") are no misspelling there.
+      const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
+      // Words that spell a commune outside the district named ("An Hải") are no misspelling there,
+      // unless the misspelled name holds them and more ("Hòa Thọ ĐĐông").
       const misspelt = elsewhere
-        ? typos.filter((hit) => hit.start !== elsewhere.start || hit.end !== elsewhere.end)
+        ? typos.filter((hit) => !overlaps(hit, elsewhere) || within(elsewhere, hit))
         : typos;
       hits.push(...ofEra(misspelt, era));
       chains = buildChains(hits, tokens, isDesignation);
@@ -292,17 +293,18 @@ export class AddressConverter {
       : undefined;
   }
 
-  /** New communes in force on `date` that a matched commune became (or is). */
   /** The one commune that all of these districts went into; none when they went into several. */
   private wholeDistrictInto(districts: (Hit | undefined)[], date: string): Unit[] {
     const units: Unit[] = [];
     for (const district of districts) {
       if (!district) continue;
-      for (const unit of this.newUnitsOf(district, date)) if (!units.includes(unit)) units.push(unit);
+      for (const unit of this.newUnitsOf(district, date))
+        if (!units.some((u) => u.code === unit.code)) units.push(unit);
     }
     return units.length === 1 && units[0]?.level === "commune" ? units : [];
   }
 
+  /** New communes in force on `date` that a matched commune became (or is). */
   private newUnitsOf(hit: Hit, date: string): Unit[] {
     const unit = hit.indexed.unit;
     if (hit.indexed.era === "new") return [unit];
@@ -322,9 +324,9 @@ export class AddressConverter {
     hits: Hit[],
     index: AddressIndex,
     designations: Designations,
+    missed: Hit | undefined,
   ): Hit[] {
     // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
-    const missed = missedDistrict(chain, hits, designations);
     const used = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
     const district = (chain?.district ?? districtReadAsCommune(chain, hits) ?? missed)?.indexed.unit;
     if (district) {
@@ -416,8 +418,9 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
-  const wordStart = tail.search(/[\s,;]\S/);
-  return tokenize(wordStart < 0 ? tail : tail.slice(wordStart + 1));
+  // Cut inside a word: read from the next one.
+  const cut = /[\s,;]/.test(text.charAt(text.length - MAX_ADDRESS_LENGTH - 1)) ? -1 : tail.search(/[\s,;]\S/);
+  return tokenize(cut < 0 ? tail : tail.slice(cut + 1));
 }
 
 /**
@@ -478,7 +481,8 @@ function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designat
         ((hit.start < commune.start || hit.end > commune.end) && isDesignatedDistrict(hit, designations))) &&
       (province === undefined || hit.indexed.newProvince === province),
   );
-  const designation = own ?? designations.before[named[0]?.start ?? -1];
+  const first = named[0];
+  const designation = own ?? (first && designations.before[first.start]);
   const ofKind = named.filter((hit) => designation?.kinds.includes(hit.indexed.kind));
   return ofKind.length > 0 ? ofKind : named;
 }
@@ -610,8 +614,7 @@ function streetOf(
   const streetNamed =
     commune &&
     !designations.before[commune.start] &&
-    (afterHouseNumber(tokens, designations.isDesignation, commune) ||
-      afterStreetWord(tokens, designations.isDesignation, commune))
+    namedAsStreet(tokens, designations.isDesignation, commune)
       ? commune
       : undefined;
   const runs = unreadRuns(tokens, chain, designations);

@@ -447,11 +447,32 @@ const STREET_WORDS = new Set([
 
 /** True when an undesignated name follows a street's or a hamlet's word in the same part ("Thôn Tây Sơn"). */
 export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
-  if (hit.start === 0 || isDesignation[hit.start] || isDesignation[hit.start - 1]) return false;
-  if ((tokens[hit.start] as Token).breakBefore) return false;
-  const word = (tokens[hit.start - 1] as Token).word;
+  const at = hit.start - 1;
+  if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
+  if ((tokens[hit.start] as Token).breakBefore || !opensPart(tokens, at)) return false;
+  const word = (tokens[at] as Token).word;
   word.opensStreet ??= STREET_WORDS.has(word.loose);
   return word.opensStreet;
+}
+
+/**
+ * True when an undesignated name is a street's as written: right after a street's or hamlet's word
+ * ("Đường Láng") or a house number ("12 Hàng Bạc", "Số 12 Hàng Bạc") that opens its part of the
+ * address. A number after other words is a hamlet's or a district's ("Thôn 3 Quang Phú").
+ */
+export function namedAsStreet(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+  if (afterStreetWord(tokens, isDesignation, hit)) return true;
+  if (!afterHouseNumber(tokens, isDesignation, hit)) return false;
+  const number = hit.start - 1;
+  return (
+    opensPart(tokens, number) ||
+    ((tokens[number - 1] as Token).loose === "so" && opensPart(tokens, number - 1))
+  );
+}
+
+/** True when the token at `i` opens its part of the address. */
+function opensPart(tokens: Token[], i: number): boolean {
+  return i === 0 || (tokens[i] as Token).breakBefore;
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */
@@ -468,7 +489,8 @@ export function bestChain(chains: Chain[]): Chain | undefined {
     if (
       !found ||
       chain.score > found.score ||
-      (chain.score === found.score && ((isPast(found) && !isPast(chain)) || namesMoreOf(chain, found)))
+      (chain.score === found.score &&
+        ((isPast(found) && !isPast(chain)) || (isPast(found) === isPast(chain) && namesMoreOf(chain, found))))
     )
       found = chain;
   return found;
