@@ -155,6 +155,8 @@ describe("address conversion", () => {
     // either ("Xã Thanh" is no misspelled "Mã Thành").
     expect(convert("An Hải, Tp. Phan Rang - Tháp Chàm, Ninh Thuận").status).toBe("not_found");
     expect(convert("Xã Thanh Hương, Huyện Yên Thành, Tỉnh Nghệ An").status).toBe("not_found");
+    // Nor is the district named read as another one misspelled ("Bình Giang" is no "Ninh Giang").
+    expect(convert("Xã Kiến Phúc, Huyện Bình Giang, Tỉnh Hải Dương").status).toBe("not_found");
   });
 
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {

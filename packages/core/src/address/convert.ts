@@ -257,10 +257,13 @@ export class AddressConverter {
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, isDesignation) || elsewhere) {
       const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
-      // Words that spell a commune outside the district named ("An Hải") are no misspelling there,
-      // unless the misspelled name holds them and more ("Hòa Thọ ĐĐông").
+      // Looked for because the commune read lies outside the district named: only a commune of
+      // that district is wanted, and words that spell the other commune ("An Hải") are no
+      // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông").
       const misspelt = elsewhere
-        ? typos.filter((hit) => !overlaps(hit, elsewhere) || within(elsewhere, hit))
+        ? typos.filter(
+            (hit) => hit.indexed.level === "commune" && (!overlaps(hit, elsewhere) || within(elsewhere, hit)),
+          )
         : typos;
       hits.push(...ofEra(misspelt, era));
       chains = buildChains(hits, tokens, isDesignation);
