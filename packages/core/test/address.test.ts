@@ -159,6 +159,40 @@ describe("address conversion", () => {
     expect(convert("Xã Kiến Phúc, Huyện Bình Giang, Tỉnh Hải Dương").status).toBe("not_found");
   });
 
+  it("never answers outside the district named when a commune is given with another district", () => {
+    const date = "2025-06-30";
+    const all = diagioi.units.all({ date });
+    const districtsOf = new Map<string, typeof all>();
+    for (const unit of all)
+      if (unit.level === "district")
+        districtsOf.set(unit.parentCode, [...(districtsOf.get(unit.parentCode) ?? []), unit]);
+    const communes = all.filter((u) => u.level === "commune");
+    const reached = (district: (typeof all)[number]) =>
+      new Set(diagioi.lineage.destinations(district).map((d) => d.unit.code));
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    const outside: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const commune = communes[next(communes.length)] as (typeof all)[number];
+      const own = diagioi.units.byCode(commune.parentCode, { date, level: "district" });
+      const province = own && diagioi.units.byCode(own.parentCode, { date, level: "province" });
+      const others = (districtsOf.get(own?.parentCode ?? "") ?? []).filter((d) => d.code !== own?.code);
+      if (!province || others.length === 0) continue;
+      const other = others[next(others.length)] as (typeof all)[number];
+      const text = `${commune.fullName}, ${other.fullName}, ${province.fullName}`;
+      const result = convert(text);
+      // Districts of one name in a province (Thị xã and Huyện Duyên Hải) are both named by it:
+      // people write either designation for either.
+      const named = (districtsOf.get(own?.parentCode ?? "") ?? []).filter((d) => d.name === other.name);
+      if (result.status === "ok" && !named.some((d) => reached(d).has(result.new?.code ?? "")))
+        outside.push(`${text} → ${result.new?.full_name}`);
+    }
+    expect(outside).toEqual([]);
+  });
+
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {
     // Thị xã Kỳ Anh's Xã Kỳ Hà misspelled; Xã Kỳ Anh of today was formed from Huyện Kỳ Anh.
     expect(convert("Xã Kỳ à, Thị xã Kỳ Anh, Tỉnh Hà Tĩnh").status).not.toBe("ok");

@@ -331,7 +331,7 @@ export class AddressConverter {
   ): Hit[] {
     // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
     const used = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
-    const district = (chain?.district ?? districtReadAsCommune(chain, hits) ?? missed)?.indexed.unit;
+    const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(district, "district", () =>
         typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
@@ -500,12 +500,14 @@ function isDesignatedDistrict(hit: Hit, designations: Designations): boolean {
 
 /**
  * The district the text names with its designation ("Quận 2", "Huyện Mê Linh") that the chain's
- * commune, read without a district, was never in: the commune is then a namesake elsewhere (or the
- * district's own commune misspelled).
+ * commune was never in: the commune is then a namesake elsewhere (or the district's own commune
+ * misspelled). A chain that read a district inside those words ("Điện Biên" of "Thành phố Điện Biên
+ * Phủ") does not count.
  */
 function missedDistrict(chain: Chain | undefined, hits: Hit[], designations: Designations): Hit | undefined {
   const commune = chain?.commune;
-  if (!chain || chain.district || !commune) return undefined;
+  if (!chain || !commune) return undefined;
+  const read = chain.district;
   for (const hit of hits) {
     const indexed = hit.indexed;
     if (indexed.level !== "district" || indexed.era !== "old" || hit.typo) continue;
@@ -515,11 +517,24 @@ function missedDistrict(chain: Chain | undefined, hits: Hit[], designations: Des
       (chain.province && overlaps(hit, chain.province))
     )
       continue;
-    // Words that also name a province ("Thành phố Huế") do not name a district only.
-    if (hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
+    if (read && (read.indexed.unit.code === indexed.unit.code || !namesBetter(hit, read))) continue;
+    // Words that also name a province ("Thành phố Huế") do not name a district only, unless the
+    // province is written elsewhere ("Thành phố Cà Mau, Tỉnh Cà Mau").
+    if (!chain.province && hits.some((h) => h.indexed.level === "province" && overlaps(h, hit))) continue;
     if (!commune.indexed.oldDistricts.includes(indexed.unit.code)) return hit;
   }
   return undefined;
+}
+
+/**
+ * True when district hit a, of b's province, covers b's words and more of the name ("Thành phố Điện
+ * Biên Phủ" over Huyện Điện Biên): the text names a's unit there, not b's. (Another kind's
+ * designation does not tell them apart: people write "Tp." or "Tx." for any district.)
+ */
+function namesBetter(a: Hit, b: Hit): boolean {
+  if (a.indexed.newProvince !== b.indexed.newProvince || a.start > b.start || a.end < b.end) return false;
+  const words = (hit: Hit) => hit.indexed.unit.name.split(" ").length;
+  return words(a) > words(b);
 }
 
 /**
