@@ -19,6 +19,7 @@ import {
   overlaps,
   type TypoCandidate,
   typoHits,
+  within,
 } from "./resolve.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
@@ -124,7 +125,7 @@ export class AddressConverter {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { normal, tokens, designations, chains, best, hits } = this.chainsOf(
+    const { normal, tokens, designations, chains, best, hits, missed } = this.chainsOf(
       text,
       index,
       options.era ?? "auto",
@@ -149,7 +150,7 @@ export class AddressConverter {
     } else {
       const commune = best.commune;
       if (
-        missedDistrict(best, hits, designations) ||
+        missed ||
         (districts.length > 0 &&
           !districts.some((d) => commune.indexed.oldDistricts.includes(d.indexed.unit.code)))
       )
@@ -253,7 +254,7 @@ export class AddressConverter {
     const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
-    const missed = missedDistrict(best, hits, designations);
+    let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, isDesignation) || elsewhere) {
       const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
@@ -268,8 +269,9 @@ export class AddressConverter {
       hits.push(...ofEra(misspelt, era));
       chains = buildChains(hits, tokens, isDesignation);
       best = bestChain(chains);
+      missed = missedDistrict(best, hits, designations);
     }
-    return { normal, tokens, designations, chains, best, hits };
+    return { normal, tokens, designations, chains, best, hits, missed };
   }
 
   private indexFor(date: string): AddressIndex {
@@ -587,11 +589,6 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
     !overlaps(commune, bestCommune) &&
     startsPart(tokens, commune, isDesignation)
   );
-}
-
-/** True when hit a lies inside hit b and is shorter. */
-function within(a: Hit, b: Hit): boolean {
-  return a.start >= b.start && a.end <= b.end && a.end - a.start < b.end - b.start;
 }
 
 /**

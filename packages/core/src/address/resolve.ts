@@ -498,9 +498,7 @@ export function bestChain(chains: Chain[]): Chain | undefined {
 
 /** True when a's commune is read from words that hold b's and more ("An Trạch A" over "An Trạch"). */
 function namesMoreOf(a: Chain, b: Chain): boolean {
-  const x = a.commune;
-  const y = b.commune;
-  return !!x && !!y && x.start <= y.start && x.end >= y.end && x.end - x.start > y.end - y.start;
+  return !!a.commune && !!b.commune && within(b.commune, a.commune);
 }
 
 /** A chain read as a commune that ended before 2025-06-30: the weaker of two readings that score alike. */
@@ -619,6 +617,11 @@ const COUNTRY_LAST_WORDS = new Set([...COUNTRY].map((name) => name.split(" ")[1]
 
 export function overlaps(a: Hit, b: Hit): boolean {
   return a.start < b.end && b.start < a.end;
+}
+
+/** True when hit a lies inside hit b and is shorter. */
+export function within(a: Hit, b: Hit): boolean {
+  return a.start >= b.start && a.end <= b.end && a.end - a.start < b.end - b.start;
 }
 
 /**
