@@ -302,7 +302,11 @@ export class AddressIndex {
   prepare(registry: UnitRegistry, period: { from: string; until: string }): PreparedIndex {
     const position = new Map(registry.units.map((unit, i) => [unit, i]));
     const names: [string, number[][]][] = [];
-    for (const [key, units] of this.namedEntries()) {
+    const entries = [...this.namedEntries()];
+    // Districts and provinces too (a district written alone converts to the one commune it all went
+    // into): a prepared index then never needs the links, whose parsing took a tenth of a second.
+    for (const [, units] of entries) for (const u of units) if (u.era === "old") this.destinationsOf(u.unit);
+    for (const [key, units] of entries) {
       names.push([
         key,
         units.map((u) => [
