@@ -193,6 +193,53 @@ describe("address conversion", () => {
     expect(outside).toEqual([]);
   });
 
+  it("reads a final i or y after a consonant either way (Quí / Quý, Kì / Kỳ)", () => {
+    // The 2025-06-30 list spells the district "Huyện Phú Quí"; addresses mostly write "Phú Quý".
+    const phuQuy = convert("Xã Long Hải, Huyện Phú Quý, Tỉnh Bình Thuận");
+    expect([phuQuy.status, phuQuy.new?.full_name, phuQuy.matched.district]).toEqual([
+      "ok",
+      "Đặc khu Phú Quý",
+      "Huyện Phú Quí",
+    ]);
+    const swap = (name: string) =>
+      name.replace(/(?<=(?:^| )(?:Qu|q|[DHKLMNSTVX]|[dhklmnstvx]))([iíìỉĩịyýỳỷỹỵ])(?= |$)/gu, (vowel) => {
+        const i = "iíìỉĩị";
+        const y = "yýỳỷỹỵ";
+        return i.includes(vowel) ? (y[i.indexOf(vowel)] as string) : (i[y.indexOf(vowel)] as string);
+      });
+    // Every commune of 2025-06-30 whose name has such a syllable, written the other way, with its
+    // district and province, converts as its own spelling does.
+    const date = "2025-06-30";
+    const differ: string[] = [];
+    let checked = 0;
+    for (const commune of diagioi.units.all({ date })) {
+      if (commune.level !== "commune" || swap(commune.name) === commune.name) continue;
+      const district = diagioi.units.byCode(commune.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const tail = `${district?.fullName}, ${province?.fullName}`;
+      const own = convert(`${commune.fullName}, ${tail}`);
+      const other = convert(`${commune.kind === "phuong" ? "Phường" : "Xã"} ${swap(commune.name)}, ${tail}`);
+      checked++;
+      if (own.status !== other.status || own.new?.code !== other.new?.code)
+        differ.push(`${swap(commune.name)}, ${tail}: ${other.status} ${other.new?.full_name}`);
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(differ).toEqual([]);
+  });
+
+  it("reads 'Huyện đảo' (island district) as a district's designation", () => {
+    const result = convert("Thôn Đông, Xã Tam Thanh, Huyện đảo Phú Quí, Tỉnh Bình Thuận");
+    expect(result.status).toBe("ok");
+    expect(result.new?.full_name).toBe("Đặc khu Phú Quý");
+    expect(result.matched.district).toBe("Huyện Phú Quí");
+    expect(result.address).toBe("Thôn Đông, Đặc khu Phú Quý, Tỉnh Lâm Đồng");
+    const alone = convert("Huyện đảo Bạch Long Vĩ, Hải Phòng");
+    expect([alone.new?.full_name, alone.address]).toEqual([
+      "Đặc khu Bạch Long Vĩ",
+      "Đặc khu Bạch Long Vĩ, Thành phố Hải Phòng",
+    ]);
+  });
+
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {
     // Thị xã Kỳ Anh's Xã Kỳ Hà misspelled; Xã Kỳ Anh of today was formed from Huyện Kỳ Anh.
     expect(convert("Xã Kỳ à, Thị xã Kỳ Anh, Tỉnh Hà Tĩnh").status).not.toBe("ok");

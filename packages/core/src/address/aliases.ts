@@ -27,6 +27,8 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["dac", "khu"], kinds: ["dac_khu"], levels: ["commune"], exact: "đặc khu" },
   { words: ["quan"], kinds: ["quan"], levels: ["district"], exact: "quận" },
   { words: ["q"], kinds: ["quan"], levels: ["district"] },
+  // Island districts are often written so: "Huyện đảo Lý Sơn" (before "huyện": the first match counts).
+  { words: ["huyen", "dao"], kinds: ["huyen"], levels: ["district"], exact: "huyện đảo" },
   { words: ["huyen"], kinds: ["huyen"], levels: ["district"], exact: "huyện" },
   { words: ["h"], kinds: ["huyen"], levels: ["district"] },
   { words: ["thi", "xa"], kinds: ["thi_xa"], levels: ["district"], exact: "thị xã" },

@@ -12,7 +12,7 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
 import { type PastVersions, pastVersions, restoredPastVersions } from "./past-versions.ts";
-import { compactKey, exactWordsOf, type Token, tokenKey, type Word } from "./tokenize.ts";
+import { compactKey, exactWordsOf, otherIOrY, type Token, tokenKey, type Word } from "./tokenize.ts";
 
 /** Units before 2025-07-01 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
@@ -400,7 +400,11 @@ export class AddressIndex {
       ["new", current],
     ] as const) {
       for (const unit of units) {
-        add(tokenKey(unit.name), this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
+        const key = tokenKey(unit.name);
+        add(key, this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
+        const otherSpelling = otherIOrY(key);
+        if (otherSpelling !== key)
+          add(otherSpelling, this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
         const compact = compactKey(unit.name);
         if (unit.level !== "commune" && compact.length >= 6)
           add(compact, this.indexedUnit(unit, era, undefined, true));

@@ -290,6 +290,7 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
   }
   if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
   if (loose.length === 0) return null;
+  if (FINAL_Y.test(loose)) exact = exact.slice(0, -1) + (I_OF_Y.get(exact.at(-1) as string) ?? "i");
   return {
     loose,
     exact,
@@ -302,6 +303,16 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
     opensStreet: undefined,
   };
 }
+
+/**
+ * A syllable ending in "y" after a single consonant or "qu", which is spelled with "i" as well: "Phú
+ * Quí" in the 2025-06-30 list, "Phú Quý" on most addresses; "Kì Anh" / "Kỳ Anh", "Mĩ" / "Mỹ". The
+ * exact form of such a word takes the "i" spelling, so that the tone still tells "Quỳ" from "Quý";
+ * the loose form is kept (a misspelling is measured against it), and the name index holds names
+ * under both loose spellings ({@link otherIOrY}).
+ */
+const FINAL_Y = /^(?:qu|[dhklmnstvx])y$/;
+const I_OF_Y = new Map([..."yýỳỷỹỵ"].map((y, k) => [y, "iíìỉĩị"[k] as string]));
 
 function isNumeric(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
@@ -327,3 +338,21 @@ export function compactKey(name: string): string {
 export function exactWordsOf(name: string): string[] {
   return tokenize(name).tokens.map((t) => t.exact);
 }
+
+/**
+ * A loose key with "i" and "y" swapped where they end a syllable after a single consonant or "qu"
+ * (see FINAL_Y); the key itself when it has no such syllable.
+ *
+ * @example
+ * otherIOrY("phu qui"); // "phu quy"
+ */
+export function otherIOrY(key: string): string {
+  if (!I_OR_Y_SYLLABLE.test(key)) return key;
+  return key
+    .split(" ")
+    .map((word) => (I_OR_Y_WORD.test(word) ? word.slice(0, -1) + (word.endsWith("i") ? "y" : "i") : word))
+    .join(" ");
+}
+
+const I_OR_Y_WORD = /^(?:qu|[dhklmnstvx])[iy]$/;
+const I_OR_Y_SYLLABLE = /(?:^| )(?:qu|[dhklmnstvx])[iy](?: |$)/;
