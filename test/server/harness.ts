@@ -48,6 +48,8 @@ export interface Harness {
   url: string;
   database: OpenedDatabase;
   register: Register;
+  /** The API application itself (to mount beside the map app, as `tracker serve` does). */
+  app: ReturnType<typeof createApp>;
   /** Calls the API in-process, as `user` (a bearer token) or anonymously. */
   api(
     method: string,
@@ -74,6 +76,7 @@ export async function openHarness(kind: Kind): Promise<Harness> {
     url,
     database,
     register,
+    app,
     api: (method, path, options = {}) => {
       const headers: Record<string, string> = { ...options.headers };
       if (options.as) headers.authorization = `Bearer ${options.as.token}`;

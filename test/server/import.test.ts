@@ -85,6 +85,29 @@ describeEachDatabase("import", (kind) => {
     expect(await count(h)).toBe(3);
   });
 
+  it("re-importing a file whose flag cells are blank changes nothing", async () => {
+    const file = `external_id,name,lng,lat,disputed,encroached,over_norm\nBL-1,Kho cũ,${HANOI.lng},${HANOI.lat},,,\n`;
+    expect(await (await post(file)).json()).toMatchObject({ created: 1, updated: 0 });
+    for (let round = 0; round < 2; round++)
+      expect(await (await post(file)).json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it("takes the file of a form upload (curl -F file=@x.csv) as its body", async () => {
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob([`external_id,name,lng,lat\nMP-1,Kho cũ,${HANOI.lng},${HANOI.lat}\n`]),
+      "x.csv",
+    );
+    const r = await h.api("POST", "/api/import?province=01", { as: editor, raw: form });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ rows: 1, created: 1 });
+    const two = new FormData();
+    two.append("a", new Blob(["x"]), "a.csv");
+    two.append("b", new Blob(["y"]), "b.csv");
+    expect((await h.api("POST", "/api/import?province=01", { as: editor, raw: two })).status).toBe(422);
+  });
+
   it("imports the first sheet of an XLSX file", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("cơ sở");
@@ -180,6 +203,13 @@ describeEachDatabase("import", (kind) => {
       },
       422,
       { row: 2, column: "land_area_m2" },
+    ],
+    [
+      "a row with more cells than the header",
+      () =>
+        `external_id,name,lng,lat\nC-1,x,${HANOI.lng},${HANOI.lat},,\nC-2,y,${HANOI.lng},${HANOI.lat},shifted\n`,
+      422,
+      { row: 3, column: null },
     ],
     ["a file over the size limit", () => `external_id,name\n${"x".repeat(21 * 1024 * 1024)}`, 413, null],
     ["an empty file", () => "", 422, { row: 0, column: null }],

@@ -1,4 +1,5 @@
 /** Sessions, throttling, the audit chain, append-only history, and error bodies that reveal nothing. */
+import { withMapApp } from "@diagioi/server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
@@ -166,6 +167,75 @@ describeEachDatabase("security", (kind) => {
     }
   });
 
+  it("every error under /api is the API's JSON shape: bodies not sent as JSON, unknown paths, impossible days", async () => {
+    const form = await h.api("POST", "/api/facilities", {
+      as: editor,
+      raw: "external_id=x&name=y",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const text = await h.api("POST", "/api/login", { raw: '{"username":"a","password":"b"}' });
+    // `tracker serve` mounts the map app beside the API: its pages must not answer for /api paths.
+    const root = withMapApp(h.app);
+    const served = (method: string, path: string) => root.request(path, { method });
+    const responses = [
+      form,
+      text,
+      await served("GET", "/api/facilities/1/nothing"),
+      await served("GET", "/api/export.pdf"),
+      await served("PUT", "/api/login"),
+      await h.api("GET", "/api/stats?date=2025-09-31"),
+      await h.api("GET", "/api/stats?date=2025-12-32"),
+      await h.api("GET", "/api/stats/series?from=2025-02-30&to=2025-03-30"),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([415, 415, 404, 404, 404, 422, 422, 422]);
+    for (const r of responses) {
+      expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+      const body = (await r.json()) as { error: Record<string, unknown> };
+      expect(Object.keys(body.error).sort()).toEqual(["code", "details", "message", "message_vi"]);
+    }
+  });
+
+  it('a facility\'s ETag stays the strong "<version>" for a client that accepts gzip', async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: editor,
+      body: { external_id: "sec-etag", name: "Nhà văn hóa cũ", ...HANOI },
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(created.headers.get("etag")).toBe('"1"');
+    const { id } = (await created.json()) as { id: number };
+    const read = await h.api("GET", `/api/facilities/${id}`, { headers: { "accept-encoding": "gzip, br" } });
+    expect(read.headers.get("etag")).toBe('"1"');
+  });
+
+  it("anonymous callers learn nothing beyond the public fields: no flag filter, no search by identifier or address as written", async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: editor,
+      body: {
+        external_id: "SEC-HIDDEN-77",
+        name: "Trụ sở Đảng ủy phường cũ",
+        address: "Số 9 phố Tạ Hiện, Phường Hàng Buồm, Quận Hoàn Kiếm",
+        disputed: true,
+        ...HANOI,
+      },
+    });
+    const { id } = (await created.json()) as { id: number };
+    const items = async (query: string, as: TestUser | null) =>
+      (
+        (await (await h.api("GET", `/api/facilities?${query}`, { as })).json()) as { items: { id: number }[] }
+      ).items.map((f) => f.id);
+    expect(await items("q=sec-hidden-77", editor)).toEqual([id]);
+    expect(await items("q=sec-hidden-77", null)).toEqual([]);
+    // The address as written (its old ward) is not public; today's address, with the street, is.
+    expect(await items("q=hang buom", editor)).toEqual([id]);
+    expect(await items("q=hang buom", null)).toEqual([]);
+    expect(await items("q=ta hien", null)).toContain(id);
+    expect(await items("q=dang uy phuong", null)).toContain(id);
+    expect((await h.api("GET", "/api/facilities?flag=disputed")).status).toBe(401);
+    expect((await h.api("GET", "/api/points?flag=disputed")).status).toBe(401);
+    expect((await h.api("GET", "/api/export.csv?flag=disputed")).status).toBe(401);
+    expect(await items("flag=disputed", editor)).toContain(id);
+  });
+
   it("filters that carry SQL do nothing", async () => {
     const count = async () =>
       Number(
@@ -188,6 +258,11 @@ describeEachDatabase("security", (kind) => {
       (await h.api("GET", `/api/facilities?stage=${encodeURIComponent("inventory') OR 1=1 --")}`)).status,
     ).toBe(422);
     expect((await h.api("GET", `/api/export.csv?q=${encodeURIComponent("%' OR 1=1 --")}`)).status).toBe(200);
+    // LIKE's wildcards are plain characters in q.
+    for (const wildcard of ["%", "_", "\\", "!", "a%b"]) {
+      const r = await h.api("GET", `/api/facilities?q=${encodeURIComponent(wildcard)}`, { as: editor });
+      expect(((await r.json()) as { items: unknown[] }).items, wildcard).toHaveLength(0);
+    }
     expect(await count()).toBe(n);
   });
 });

@@ -130,6 +130,20 @@ describeEachDatabase("workflow", (kind) => {
     expect([after.total, after.handled]).toEqual([counted.total + 2, counted.handled + 1]);
   });
 
+  it("each category's filter counts what the figures count: withdrawn facilities are in none", async () => {
+    await at("withdrawn");
+    await at("inventory");
+    await at("decided");
+    const stats = (await (await h.api("GET", "/api/stats?province=01")).json()) as {
+      by_category: Record<string, number>;
+    };
+    for (const [category, count] of Object.entries(stats.by_category)) {
+      const r = await h.api("GET", `/api/points?province=01&category=${category}`);
+      expect(((await r.json()) as { id: number[] }).id.length, category).toBe(count);
+    }
+    expect(stats.by_category.pending).toBeGreaterThan(0);
+  });
+
   it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {
     const f = await at("decided");
     const r = await take(f, "revise", byRole.approver, {
@@ -157,9 +171,18 @@ describeEachDatabase("workflow", (kind) => {
     ]);
     expect(decisions[1]?.note).toBe("Chuyển sang bán đấu giá");
     expect(decisions[1]?.changes.option).toEqual(["education", "sale"]);
+    // An anonymous reader sees the steps and the public fields (stage, option), not the decisions' numbers.
+    const seen = (await (await h.api("GET", `/api/facilities/${f.id}/history`)).json()) as typeof history;
+    const revised = seen.items.find((e) => e.action === "revise");
+    expect([revised?.option, revised?.decision_no, revised?.note, revised?.changes]).toEqual([
+      "sale",
+      null,
+      null,
+      undefined,
+    ]);
   });
 
-  it("nobody approves or decides a plan they drafted, even after a change of role", async () => {
+  it("nobody approves, decides or revises a plan they drafted, even after a change of role", async () => {
     const drafter = await h.user(`drafter-${kind}`, "editor", "01");
     const r = await h.api("POST", "/api/facilities", {
       as: drafter,
@@ -176,7 +199,16 @@ describeEachDatabase("workflow", (kind) => {
     await setRole(h.database.db, drafter.username, "approver", "01");
     const refused = await take(f, "approve", drafter, {});
     expect(refused.status).toBe(403);
-    expect((await take(f, "approve", byRole.approver, {})).status).toBe(200);
+    const approved = await take(f, "approve", byRole.approver, {});
+    expect(approved.status).toBe(200);
+    f = (await approved.json()) as typeof f;
+    expect((await take(f, "decide", drafter, FIELDS)).status).toBe(403);
+    const decided = await take(f, "decide", byRole.approver, FIELDS);
+    expect(decided.status).toBe(200);
+    f = (await decided.json()) as typeof f;
+    const revision = { option: "sale", decision_no: "81/QĐ-UBND", decision_date: "2025-11-03", note: "Bán" };
+    expect((await take(f, "revise", drafter, revision)).status).toBe(403);
+    expect((await take(f, "revise", byRole.approver, revision)).status).toBe(200);
   });
 
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {

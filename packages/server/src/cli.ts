@@ -7,11 +7,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@diagioi/core";
 import { serve } from "@hono/node-server";
-import { Hono } from "hono";
 import { seedDemo } from "./demo/seed.ts";
 import { ApiError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
-import { serveApp } from "./http/static.ts";
+import { withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
 import { toCsv, toGeoJson, toXlsx } from "./io/export.ts";
 import { verifyAudit } from "./repo/audit.ts";
@@ -238,9 +237,7 @@ async function serveForever(services: Opened): Promise<number> {
   // Read the event history and the emptied seats before the first visitor asks for a figure.
   await services.history.refresh();
   seatsOf(services.diagioi);
-  const root = new Hono();
-  root.route("/", createApp(services));
-  serveApp(root as never);
+  const root = withMapApp(createApp(services));
   const port = Number(process.env.PORT ?? 5173);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const server = serve({ fetch: root.fetch, port, hostname }, (info) => {

@@ -20,7 +20,8 @@ export type ErrorCode =
   | "internal";
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; message_vi: string; details?: unknown };
+  /** `details` is null when the error has nothing more to say. */
+  error: { code: ErrorCode; message: string; message_vi: string; details: unknown };
 }
 
 export class ApiError extends Error {
@@ -43,7 +44,7 @@ export class ApiError extends Error {
         code: this.code,
         message: this.message,
         message_vi: this.messageVi,
-        ...(this.details === undefined ? {} : { details: this.details }),
+        details: this.details ?? null,
       },
     };
   }
@@ -51,3 +52,7 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) =>
   new ApiError(404, "not_found", `${what} not found`, `Không tìm thấy ${what}`);
+
+/** The answer to a path under /api that no route serves. */
+export const noSuchEndpoint = (method: string, path: string) =>
+  new ApiError(404, "not_found", `no such endpoint: ${method} ${path}`, "Không có địa chỉ này");

@@ -11,7 +11,14 @@ import { EXTRA_COLUMNS, type ImportColumn, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } 
 import type { Author } from "./register.ts";
 import { changesBetween, completeRecord, eventOf, type Register } from "./register.ts";
 import { appendAudit } from "./repo/audit.ts";
-import { type Executor, findByExternalId, toFacility, toRow, updateFacility } from "./repo/facilities.ts";
+import {
+  type Executor,
+  type FacilityRow,
+  findByExternalId,
+  toFacility,
+  toRow,
+  updateFacility,
+} from "./repo/facilities.ts";
 
 export interface ImportSummary {
   rows: number;
@@ -69,9 +76,9 @@ export async function importFile(
         continue;
       }
       const current = toFacility(existing);
+      // Compared as it would be stored: a blank flag cell is stored as "no", so it equals a stored "no".
       const next = {
-        ...current,
-        ...row.record,
+        ...toFacility(toRow({ ...current, ...row.record }, null) as Partial<FacilityRow>),
         id: current.id,
         created_at: current.created_at,
         version: current.version,

@@ -4,7 +4,7 @@ export { seedDemo } from "./demo/seed.ts";
 export { ApiError } from "./errors.ts";
 export { EventHistory } from "./history.ts";
 export { createApp } from "./http/app.ts";
-export { serveApp } from "./http/static.ts";
+export { withMapApp } from "./http/static.ts";
 export { importFile } from "./imports.ts";
 export { Register } from "./register.ts";
 export { verifyAudit } from "./repo/audit.ts";

@@ -359,7 +359,11 @@ const TRANSITION_FIELDS: TransitionField[] = [
 
 function rowChanges(next: Facility, changes: Record<string, [unknown, unknown]>) {
   const row = toRow(next, null) as Record<string, unknown>;
-  const out: Record<string, unknown> = { updated_at: next.updated_at, search_text: row.search_text };
+  const out: Record<string, unknown> = {
+    updated_at: next.updated_at,
+    search_text: row.search_text,
+    public_search_text: row.public_search_text,
+  };
   for (const key of Object.keys(changes)) out[key] = row[key];
   delete out.drafted_by;
   return out;

@@ -108,8 +108,8 @@ export interface Actor {
   province_code: string | null;
 }
 
-/** Actions a user may only take on a plan somebody else drafted. */
-const SEPARATED: ReadonlySet<Action> = new Set<Action>(["approve", "decide"]);
+/** Actions a user may only take on a plan somebody else drafted ("revise" is a new decision). */
+const SEPARATED: ReadonlySet<Action> = new Set<Action>(["approve", "decide", "revise"]);
 
 /** Whether the actor's scope covers a province. */
 export function coversProvince(actor: Pick<Actor, "province_code">, provinceCode: string): boolean {

@@ -16,6 +16,8 @@ export interface FilterPanelContext {
   provinces: Unit[];
   /** The signed-in user may create and import. */
   editor: boolean;
+  /** Flags are not public: only a signed-in reader filters by them. */
+  signedIn: boolean;
   filters(): FacilityFilters;
   setColour(colour: "stage" | "category"): void;
   setFilters(patch: Partial<FacilityFilters>): void;
@@ -111,8 +113,8 @@ export function renderFilterPanel(root: HTMLElement, ctx: FilterPanelContext): v
     group("stage", r("stage", lang), STAGES.entries),
     group("option", r("option", lang), OPTIONS.entries),
     group("category", r("category", lang), CATEGORIES.entries),
-    group("flag", r("flags", lang), FLAGS.entries),
   );
+  if (ctx.signedIn) root.append(group("flag", r("flags", lang), FLAGS.entries));
   const clear = element("button", { type: "button", "data-testid": "filter-clear" }, r("clear", lang));
   clear.addEventListener("click", () =>
     ctx.setFilters({

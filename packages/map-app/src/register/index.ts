@@ -101,6 +101,10 @@ export class Register {
       return false;
     }
     this.user = await early.me;
+    // A link that filters by flags, opened without a login: the API refuses that filter (flags are
+    // not public), so the map shows the rest of the filter.
+    const withoutFlags = !this.user && this.host.state().filters.flag.length > 0;
+    if (withoutFlags) this.host.update({ filters: { ...this.host.state().filters, flag: [] } }, "replace");
     this.layer.addTo(this.host.map);
     this.host.map.zoomControl?.setPosition("bottomright");
     const state = this.host.state();
@@ -112,7 +116,7 @@ export class Register {
     performance.mark("diagioi-register");
     let points: ColumnsReply;
     try {
-      points = await early.points;
+      points = await (withoutFlags ? early.clusters.load(state.filters) : early.points);
     } catch (error) {
       const line = $("facility-filters").querySelector("[data-testid=count-line]");
       if (line) line.textContent = error instanceof ApiError ? error.text(this.lang) : String(error);
@@ -285,6 +289,7 @@ export class Register {
         this.user = user;
         this.renderAll();
         this.panel.refresh();
+        if (!user && this.host.state().filters.flag.length > 0) this.setFilters({ flag: [] });
       }),
     );
   }
@@ -297,6 +302,7 @@ export class Register {
       fcolour: this.host.state().fcolour,
       provinces: this.host.provinces,
       editor: this.user?.role === "editor",
+      signedIn: this.user !== null,
       filters: () => this.host.state().filters,
       setColour: (colour) => {
         this.host.update({ fcolour: colour }, "push");

@@ -17,6 +17,7 @@ import {
 import pg from "pg";
 import * as initial from "./migrations/001_initial.ts";
 import * as pointsIndex from "./migrations/002_points_index.ts";
+import * as publicSearch from "./migrations/003_public_search.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -92,7 +93,11 @@ function keepingStatements(file: SQLite.Database): SqliteDatabase {
   };
 }
 
-const MIGRATIONS: Record<string, Migration> = { "001_initial": initial, "002_points_index": pointsIndex };
+const MIGRATIONS: Record<string, Migration> = {
+  "001_initial": initial,
+  "002_points_index": pointsIndex,
+  "003_public_search": publicSearch,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -45,8 +45,10 @@ export interface FacilityTable {
   updated_at: string;
   /** Who last drafted the plan: they may not approve or decide it. */
   drafted_by: number | null;
-  /** Name and address without case or diacritics, for `q`. */
+  /** Name, identifier and both addresses without case or diacritics, for a signed-in user's `q`. */
   search_text: string;
+  /** The public name and today's address so, for an anonymous `q`. */
+  public_search_text: string;
 }
 
 export interface EventTable {

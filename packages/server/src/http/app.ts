@@ -7,8 +7,9 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { getCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError } from "../errors.ts";
+import { ApiError, noSuchEndpoint } from "../errors.ts";
 import { sessionUser, tokenUser } from "../repo/users.ts";
 import { auditRoutes } from "../routes/audit.ts";
 import { authRoutes, SESSION_COOKIE } from "../routes/auth.ts";
@@ -84,16 +85,15 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   });
 
   app.notFound((c) => {
-    const e = new ApiError(
-      404,
-      "not_found",
-      `no such endpoint: ${c.req.method} ${c.req.path}`,
-      "Không có địa chỉ này",
-    );
+    const e = noSuchEndpoint(c.req.method, c.req.path);
     return c.json(e.body, 404);
   });
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.body, err.status);
+    if (err instanceof HTTPException) {
+      const e = fromFrameworkError(err);
+      return c.json(e.body, e.status);
+    }
     if (isUniqueViolation(err)) {
       const e = new ApiError(
         409,
@@ -149,6 +149,27 @@ function isMalformedJson(err: unknown): boolean {
   return (
     err instanceof SyntaxError ||
     (err instanceof Error && /JSON/i.test(err.message) && /parse|Malformed/i.test(err.message))
+  );
+}
+
+/**
+ * An error the framework raised before a handler ran (a body that is not JSON, with the wrong
+ * Content-Type), in the API's own shape.
+ */
+function fromFrameworkError(err: HTTPException): ApiError {
+  if (err.status === 415)
+    return new ApiError(
+      415,
+      "unsupported_media_type",
+      "send the body as JSON, with Content-Type: application/json",
+      "Hãy gửi dữ liệu dạng JSON, với Content-Type: application/json",
+    );
+  if (err.status === 413) return tooLarge(JSON_BODY_LIMIT);
+  return new ApiError(
+    400,
+    "bad_request",
+    err.message || "the request cannot be read",
+    "Không đọc được yêu cầu",
   );
 }
 

@@ -59,11 +59,19 @@ export const IdParam = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 
+/** A day of the calendar as YYYY-MM-DD ("2025-09-31" and "2025-13-01" are refused). */
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine(isCalendarDay, "a day that exists (YYYY-MM-DD)");
+
+function isCalendarDay(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
 export const DateQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
-    .optional(),
+  date: Day.optional(),
   province: z
     .string()
     .regex(/^\d{2}$/)

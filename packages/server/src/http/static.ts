@@ -1,12 +1,14 @@
 /**
  * Serves the built map app (packages/map-app/dist-app) beside the API, gzipped when the browser
- * accepts it; `/dashboard` is the dashboard page, any other unknown path the map.
+ * accepts it; `/dashboard` is the dashboard page, any other unknown path outside /api the map.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { Hono } from "hono";
+import { Hono } from "hono";
+import { noSuchEndpoint } from "../errors.ts";
+import type { App } from "./context.ts";
 
 export const APP_DIR = fileURLToPath(new URL("../../../map-app/dist-app/", import.meta.url));
 
@@ -21,13 +23,28 @@ const TYPES: Record<string, string> = {
   ".pack": "application/octet-stream",
 };
 
-export function serveApp(app: Hono<never>, root = APP_DIR): void {
+/**
+ * The API beside the map app, as `tracker serve` runs them: the API's routes first, then the app's
+ * files; a path under /api that no route serves is the API's JSON 404, never the map's page.
+ */
+export function withMapApp(api: App, root = APP_DIR): Hono {
+  const app = new Hono();
+  app.route("/", api as never);
+  serveApp(app, root);
+  return app;
+}
+
+function serveApp(app: Hono, root: string): void {
   const cache = new Map<string, { body: Buffer; gzip: Buffer }>();
   const pageFor = (path: string) => {
     if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
     return path;
   };
+  app.notFound((c) => c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404));
   app.get("*", (c) => {
+    // The API's unknown paths answer as the API does, not with the map's page.
+    if (c.req.path === "/api" || c.req.path.startsWith("/api/"))
+      return c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404);
     if (!existsSync(join(root, "index.html"))) {
       return c.text("The map app is not built: run `pnpm --filter @diagioi/map-app build`.", 503);
     }

@@ -85,6 +85,20 @@ function readCsv(bytes: Uint8Array): TableResult {
   }
   const [head, ...body] = records;
   if (!head) return fileError("the file has no header row", "tệp không có dòng tiêu đề");
+  // Cells beyond the header's columns would be dropped unseen (a shifted row, a stray delimiter);
+  // empty ones, which spreadsheets often leave, are harmless.
+  const width = head.record.length;
+  const overflowing = body.filter((r) => r.record.slice(width).some((cell) => cell.trim() !== ""));
+  if (overflowing.length > 0)
+    return {
+      ok: false,
+      errors: overflowing.slice(0, 100).map((r) => ({
+        row: r.info.lines,
+        column: null,
+        message: `row ${r.info.lines} has ${r.record.length} cells where the header has ${width} columns`,
+        message_vi: `dòng ${r.info.lines} có ${r.record.length} ô, dòng tiêu đề có ${width} cột`,
+      })),
+    };
   return {
     ok: true,
     table: {

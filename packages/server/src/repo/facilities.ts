@@ -12,7 +12,14 @@ import {
   OPTIONS,
   STAGES,
 } from "@diagioi/core";
-import type { ExpressionBuilder, Insertable, Selectable, Transaction } from "kysely";
+import {
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from "kysely";
 import type { Db } from "../db/database.ts";
 import type { Database, EventTable, FacilityTable } from "../db/schema.ts";
 
@@ -34,10 +41,12 @@ export interface FacilityFilter {
   overdueOn?: string;
   bbox?: [number, number, number, number];
   q?: string;
+  /** `q` searches the public fields only (an anonymous caller). */
+  publicOnly?: boolean;
 }
 
 export function toFacility(row: Partial<FacilityRow>): Facility {
-  const { drafted_by: _d, search_text: _s, ...rest } = row;
+  const { drafted_by: _d, search_text: _s, public_search_text: _p, ...rest } = row;
   const out = { ...rest } as Record<string, unknown>;
   for (const field of BOOLEAN_FIELDS) {
     const v = out[field];
@@ -57,11 +66,17 @@ export function toRow(facility: Omit<Facility, "id">, draftedBy: number | null):
   }
   row.drafted_by = draftedBy;
   row.search_text = searchText(facility);
+  row.public_search_text = publicSearchText(facility);
   return row as Insertable<FacilityTable>;
 }
 
 export function searchText(f: Pick<Facility, "name" | "address" | "address_new" | "external_id">): string {
   return looseKey([f.name, f.external_id, f.address, f.address_new].filter(Boolean).join(" | "));
+}
+
+/** What an anonymous `q` searches: the public name and today's address, loose. */
+export function publicSearchText(f: Pick<Facility, "name" | "address_new">): string {
+  return looseKey([f.name, f.address_new].filter(Boolean).join(" | "));
 }
 
 /** Applies a filter to a query over `facilities`. */
@@ -92,7 +107,12 @@ export function whereFilter(filter: FacilityFilter) {
       const [w, s, e, n] = filter.bbox;
       and.push(eb.and([eb("lng", ">=", w), eb("lng", "<=", e), eb("lat", ">=", s), eb("lat", "<=", n)]));
     }
-    if (filter.q) and.push(eb("search_text", "like", `%${escapeLike(looseKey(filter.q))}%`));
+    if (filter.q) {
+      // "!" escapes: a backslash is read differently by SQLite and PostgreSQL string literals.
+      const pattern = `%${escapeLike(looseKey(filter.q))}%`;
+      const column = filter.publicOnly ? "public_search_text" : "search_text";
+      and.push(sql<SqlBool>`${eb.ref(column)} like ${pattern} escape '!'`);
+    }
     return eb.and(and);
   };
 }
@@ -100,7 +120,12 @@ export function whereFilter(filter: FacilityFilter) {
 /** core's categoryOf as a condition: handled with an option of the category, or not handled. */
 function categoryCondition(eb: ExpressionBuilder<Database, "facilities">, category: Category) {
   const handled = [...HANDLED_STAGES];
-  if (category === "pending") return eb.or([eb("stage", "not in", handled), eb("option", "is", null)]);
+  // Withdrawn facilities have left the list: in no category, as in the figures (core's summarize).
+  if (category === "pending")
+    return eb.and([
+      eb("stage", "!=", "withdrawn"),
+      eb.or([eb("stage", "not in", handled), eb("option", "is", null)]),
+    ]);
   const options = OPTIONS.values.filter((o) => OPTION_CATEGORY[o] === category);
   if (!CATEGORIES.has(category) || options.length === 0) return eb("id", "<", 0);
   return eb.and([eb("stage", "in", handled), eb("option", "in", options)]);
@@ -117,8 +142,9 @@ function overdueCondition(eb: ExpressionBuilder<Database, "facilities">, day: st
   return eb.and([eb("stage", "not in", ["done", "withdrawn"]), eb.or([own, ...national])]);
 }
 
+/** The text as a LIKE pattern that matches it literally ("%" and "_" are plain characters). */
 function escapeLike(text: string): string {
-  return text.replace(/[%_\\]/g, "");
+  return text.replace(/[!%_]/g, "!$&");
 }
 
 export async function listFacilities(db: Executor, filter: FacilityFilter, limit: number, afterId: number) {

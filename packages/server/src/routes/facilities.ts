@@ -61,6 +61,9 @@ function requireVersion(header: string | undefined): number {
 
 async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 200 | 201) {
   c.header("ETag", `"${facility.version}"`);
+  // The ETag is the contract's strong "<version>": compressing would have to weaken it (W/"3").
+  // A facility is a few kilobytes; it goes as it is.
+  c.header("Cache-Control", "private, no-transform");
   const user = c.get("user");
   const drafter = user ? await c.get("services").register.drafter(facility.id) : null;
   return c.json(
@@ -92,10 +95,10 @@ export function facilityRoutes(app: App): void {
     async (c) => {
       const query = c.req.valid("query");
       const after = query.cursor ? decodeCursor(query.cursor) : 0;
-      const rows = await listFacilities(c.get("services").db, filterOf(query), query.limit + 1, after);
+      const user = c.get("user");
+      const rows = await listFacilities(c.get("services").db, filterOf(query, user), query.limit + 1, after);
       const page = rows.slice(0, query.limit).map(toFacility);
       const next = rows.length > query.limit ? encodeCursor((page[page.length - 1] as Facility).id) : null;
-      const user = c.get("user");
       const today = vietnamDay();
       return c.json({ items: page.map((f) => viewOf(f, user, today)), next }, 200);
     },
@@ -117,7 +120,11 @@ export function facilityRoutes(app: App): void {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      return answers.respond(c, query, () => pointsOf(c.get("services").db, whereFilter(filterOf(query))));
+      const filter = filterOf(query, c.get("user"));
+      // Signed-in and anonymous callers' `q` search different fields: their answers are kept apart.
+      return answers.respond(c, { ...query, publicOnly: filter.publicOnly }, () =>
+        pointsOf(c.get("services").db, whereFilter(filter)),
+      );
     },
   );
 
@@ -198,8 +205,9 @@ export function facilityRoutes(app: App): void {
             action: e.action,
             stage: e.stage,
             option: e.option,
-            decision_no: e.decision_no,
-            decision_date: e.decision_date,
+            // Not public fields (the facility's own view hides them from an anonymous caller).
+            decision_no: user ? e.decision_no : null,
+            decision_date: user ? e.decision_date : null,
             changes: user ? JSON.parse(e.changes) : undefined,
             note: user ? e.note : null,
           })),

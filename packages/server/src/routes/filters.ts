@@ -1,10 +1,24 @@
 /** From validated query strings to the storage filter. */
 import { vietnamDay } from "@diagioi/core";
+import { ApiError } from "../errors.ts";
 import type { Filter } from "../http/schemas.ts";
 import type { FacilityFilter } from "../repo/facilities.ts";
+import type { User } from "../repo/users.ts";
 
-export function filterOf(query: Filter): FacilityFilter {
+/**
+ * The storage filter for a caller: flags are not public, so an anonymous caller may not filter by
+ * them (a list of the disputed ones would tell them), and its `q` searches the public fields only.
+ */
+export function filterOf(query: Filter, user: User | null): FacilityFilter {
+  if (!user && query.flag?.length)
+    throw new ApiError(
+      401,
+      "unauthenticated",
+      "log in to filter by flags: they are not public",
+      "Cần đăng nhập để lọc theo dấu hiệu: các dấu hiệu không công khai",
+    );
   return {
+    publicOnly: !user,
     province: query.province,
     commune: query.commune,
     stage: query.stage,

@@ -4,6 +4,7 @@ import { canEdit } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import { ApiError } from "../errors.ts";
 import type { App } from "../http/context.ts";
 import { importFile } from "../imports.ts";
 import { SAMPLE_ROWS, TEMPLATE_COLUMNS } from "../io/template.ts";
@@ -42,7 +43,7 @@ export function importRoutes(app: App): void {
       const user = requireUser(c.get("user"));
       const { province, dry_run } = c.req.valid("query");
       if (!canEdit(user, province)) throw forbidden(`you may not import facilities of province ${province}`);
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const bytes = await uploadedBytes(c.req.raw);
       const summary = await importFile(c.get("services").register, user, province, bytes, dry_run === "1");
       return c.json(summary, 200);
     },
@@ -68,4 +69,35 @@ export function importRoutes(app: App): void {
     c.header("Content-Disposition", 'attachment; filename="diagioi-import-template.xlsx"');
     return c.body(new Uint8Array(await workbook.xlsx.writeBuffer()));
   });
+}
+
+/**
+ * The file's bytes: the body itself, or the one file of a form upload (`curl -F file=@x.csv`).
+ */
+async function uploadedBytes(request: Request): Promise<Uint8Array> {
+  if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? ""))
+    return new Uint8Array(await request.arrayBuffer());
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new ApiError(
+      400,
+      "bad_request",
+      "the form upload cannot be read",
+      "Không đọc được biểu mẫu tải lên",
+    );
+  }
+  const files: File[] = [];
+  form.forEach((value) => {
+    if (typeof value !== "string") files.push(value);
+  });
+  if (files.length !== 1)
+    throw new ApiError(
+      422,
+      "import_rejected",
+      `send one file (the form has ${files.length})`,
+      `Hãy gửi đúng một tệp (biểu mẫu có ${files.length})`,
+    );
+  return new Uint8Array(await (files[0] as File).arrayBuffer());
 }

@@ -5,7 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/database.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App } from "../http/context.ts";
-import { DateQuery } from "../http/schemas.ts";
+import { DateQuery, Day } from "../http/schemas.ts";
 
 let seatsCache: { diagioi: unknown; seats: Seat[] } | undefined;
 
@@ -45,8 +45,8 @@ export function statsRoutes(app: App): void {
       summary: "Figures at the end of each week between two days (for a progress chart)",
       request: {
         query: z.object({
-          from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-          to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          from: Day,
+          to: Day,
           province: z
             .string()
             .regex(/^\d{2}$/)
