@@ -89,6 +89,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     return c.json(e.body, 404);
   });
   app.onError((err, c) => {
+    // The rest of a body too large is not read: the connection cannot carry another request.
+    if (err instanceof ApiError && err.status === 413) c.header("Connection", "close");
     if (err instanceof ApiError) return c.json(err.body, err.status);
     if (err instanceof HTTPException) {
       const e = fromFrameworkError(err);
