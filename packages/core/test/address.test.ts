@@ -227,6 +227,22 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads dotted designations (T.P, T.X, T.Phố, Ph.) and a misspelled one before a number", () => {
+    const wards: [string, string][] = [
+      ["P. 7, T.P Vũng Tàu, Bà Rịa - Vũng Tàu", "Phường Tam Thắng"],
+      ["Phuờng 13, QUẬN 5, T.Phố Hồ Chí Minh", "Phường Chợ Lớn"],
+      ["Ph. 12, Q. 3, TP HCM", "Phường Nhiêu Lộc"],
+      ["Phương 2, Quận Phú Nhuận, TP HCM", "Phường Cầu Kiệu"],
+      ["PHƯỜNG 12, Quân 3, T.P Hồ Chí Minh", "Phường Nhiêu Lộc"],
+    ];
+    for (const [text, ward] of wards) expect(convert(text).new?.full_name, text).toBe(ward);
+    // A city written "T.P" is the old city, not today's ward of its name.
+    const city = convert("151 Ngô Quyền, T.P Đồng Hới, Quảng Bình");
+    expect([city.status, city.matched.district]).toEqual(["not_found", "Thành phố Đồng Hới"]);
+    const town = convert("22 Phan Bội Châu, T.X Duy Tiên, Hà Nam");
+    expect([town.status, town.matched.district]).toEqual(["not_found", "Thị xã Duy Tiên"]);
+  });
+
   it("reads 'Huyện đảo' (island district) as a district's designation", () => {
     const result = convert("Thôn Đông, Xã Tam Thanh, Huyện đảo Phú Quí, Tỉnh Bình Thuận");
     expect(result.status).toBe("ok");
@@ -264,15 +280,39 @@ describe("address conversion", () => {
     expect(result.matched.province).toBe("Thành phố Hà Nội");
   });
 
-  it("keeps a ward's name written after a house number or a street's word as the street's name", () => {
-    const result = convert("12 Hàng Bạc, Hoàn Kiếm, HN");
-    expect(result.address).toBe("12 Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội");
-    const street = convert("Đường Láng, Hà Nội");
-    expect(street.address).toBe("Đường Láng, Phường Láng, Thành phố Hà Nội");
-    // A hamlet's name is weighed as a street's: less than the same words with a designation.
-    expect(street.confidence).toBeLessThan(convert("Phường Láng, Hà Nội").confidence);
+  it("reads a ward's name written after a house number or a street's word as the street's name, never the ward", () => {
+    // The streets keep their names in the new address, beside the ward named with its designation.
+    expect(convert("18 Quang Trung, Phường Trần Hưng Đạo, TP Thái Bình, Thái Bình").address).toBe(
+      "18 Quang Trung, Phường Trần Hưng Đạo, Tỉnh Hưng Yên",
+    );
+    expect(convert("Đường Láng, Phường Láng Thượng, Đống Đa, Hà Nội").address).toBe(
+      "Đường Láng, Phường Láng, Thành phố Hà Nội",
+    );
+    // Without one, the address names no ward: Thái Bình has a Phường Quang Trung, and a street of
+    // that name, as most cities do; a ward of the street's name is no answer.
+    for (const text of [
+      "18 Quang Trung, TP Thái Bình, Thái Bình",
+      "Đường Quang Trung, TP Quy Nhơn, Bình Định",
+      "Số 244 Nguyễn Du, H. Quỳnh Phụ, Thái Bình",
+      "Đường Láng, Hà Nội",
+    ])
+      expect(convert(text).status, text).toBe("not_found");
     // A number after other words is a hamlet's, not a house's: the commune's name is not repeated.
     expect(convert("Thôn 3 Quang Phú Đồng Hới Quảng Bình").address?.startsWith("Thôn 3, ")).toBe(true);
+  });
+
+  it("looks for no misspelled unit among a street's words", () => {
+    // "Văn Thụ" is one letter from "Văn Phú", "Trần" from "Trị An": the streets name no ward.
+    for (const text of [
+      "24 Hoàng Văn Thụ, TP Yên Bái, Yên Bái",
+      "Số 3 Trần Hưng Đạo, H. Vĩnh Cửu, Tỉnh Đồng Nai",
+      "25 Lê Duẩn, TP Buôn Ma Thuột, Đắk Lắk",
+    ])
+      expect(convert(text).status, text).toBe("not_found");
+    // After a designation in the same part, a misspelled ward is still found.
+    expect(convert("24 Hoàng Văn Thụ P. Đồng Tâmm, TP Yên Bái, Yên Bái").new?.full_name).toBe(
+      "Phường Yên Bái",
+    );
   });
 
   it("keeps quotes and brackets that pair up in the street part", () => {
@@ -324,8 +364,8 @@ describe("address conversion", () => {
         "new",
       ]);
     }
-    // Written with the old district, the street is the best clue to the old ward.
-    expect(convert("5 Hàng Bài, Quận Hoàn Kiếm, Hà Nội").new?.full_name).toBe("Phường Cửa Nam");
+    // Written with the old district and no ward, the street names no ward.
+    expect(convert("5 Hàng Bài, Quận Hoàn Kiếm, Hà Nội").status).toBe("not_found");
   });
 
   it("reads a province's name as the old province after an old commune, as the new one after a new commune", () => {

@@ -20,6 +20,7 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["phuong"], kinds: ["phuong"], levels: ["commune"], exact: "phường" },
   { words: ["p"], kinds: ["phuong"], levels: ["commune"] },
   { words: ["f"], kinds: ["phuong"], levels: ["commune"] },
+  { words: ["ph"], kinds: ["phuong"], levels: ["commune"] },
   { words: ["xa"], kinds: ["xa"], levels: ["commune"], exact: "xã" },
   { words: ["x"], kinds: ["xa"], levels: ["commune"] },
   { words: ["thi", "tran"], kinds: ["thi_tran"], levels: ["commune"], exact: "thị trấn" },
@@ -41,6 +42,10 @@ export const DESIGNATIONS: Designation[] = [
   },
   { words: ["tp"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
   { words: ["tinh"], kinds: ["tinh"], levels: ["province"], exact: "tỉnh" },
+  // Dotted forms: "T.P Đồng Hới", "T.X Duy Tiên", "T.Phố Hồ Chí Minh" (before "t", tỉnh).
+  { words: ["t", "p"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
+  { words: ["t", "pho"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
+  { words: ["t", "x"], kinds: ["thi_xa"], levels: ["district"] },
   { words: ["t"], kinds: ["tinh"], levels: ["province"] },
   { words: ["ward"], kinds: ["phuong"], levels: ["commune"], english: true },
   { words: ["commune"], kinds: ["xa"], levels: ["commune"], english: true },

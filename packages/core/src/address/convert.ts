@@ -17,6 +17,7 @@ import {
   namedAsStreet,
   namedProvinces,
   overlaps,
+  streetTokens,
   type TypoCandidate,
   typoHits,
   within,
@@ -332,7 +333,9 @@ export class AddressConverter {
     missed: Hit | undefined,
   ): Hit[] {
     // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
-    const used = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
+    const read = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
+    const street = streetTokens(tokens, designations.isDesignation);
+    const used = (i: number) => read(i) || (street[i] as boolean);
     const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(district, "district", () =>

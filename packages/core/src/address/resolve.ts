@@ -83,8 +83,15 @@ export function findDesignations(tokens: Token[]): Designations {
         }
       }
       if (!matches) continue;
-      // "xá", "quán" are syllables of names, not designations: trust diacritics when present.
-      if (designation.exact && tokens[i]?.marked && !writtenAs(tokens, i, designation.exactWords)) continue;
+      // "xá", "quán" are syllables of names, not designations: trust diacritics when present, unless
+      // a number follows ("Phương 5", "Quân 3": no name is a number).
+      if (
+        designation.exact &&
+        tokens[i]?.marked &&
+        !writtenAs(tokens, i, designation.exactWords) &&
+        !tokens[i + words.length]?.word.numeric
+      )
+        continue;
       if (designation.english && followsName(tokens, i)) {
         if (after === NO_DESIGNATIONS) after = new Array(tokens.length + 1).fill(undefined);
         after[i] = designation;
@@ -354,8 +361,12 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     return chain;
   };
   for (const commune of communes) {
+    // An undesignated name opening a street's part ("Đường Quang Trung", "18 Quang Trung, TP Quy
+    // Nhơn") is the street's: reading it as the ward of that name answered with full confidence for
+    // an address that names no ward.
+    if (namedAsStreet(tokens, isDesignation, commune)) continue;
     const { oldProvince, newProvince } = commune.indexed;
-    // A name right after a house number is the street ("Số 1 Tràng Tiền"), though a ward may share it.
+    // A name right after a house number is the street ("Thôn 3 Quang Phú" may still name the commune).
     const street =
       afterHouseNumber(tokens, isDesignation, commune) || afterStreetWord(tokens, isDesignation, commune)
         ? STREET_PENALTY
@@ -468,6 +479,29 @@ export function namedAsStreet(tokens: Token[], isDesignation: boolean[], hit: Hi
     opensPart(tokens, number) ||
     ((tokens[number - 1] as Token).loose === "so" && opensPart(tokens, number - 1))
   );
+}
+
+/**
+ * Tokens of a street's or a hamlet's part of the address: a part that opens with a house number
+ * ("24 Hoàng Văn Thụ", "Số 3 Trần Hưng Đạo") or a street's or hamlet's word ("Thôn …"), up to the
+ * first designation in it. No misspelled unit is looked for there: "Văn Thụ" of a street is no
+ * misspelled "Văn Phú", nor "Trần" a misspelled "Trị An".
+ */
+export function streetTokens(tokens: Token[], isDesignation: boolean[]): boolean[] {
+  const street = new Array<boolean>(tokens.length).fill(false);
+  let inStreet = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (opensPart(tokens, i)) inStreet = opensStreetPart(tokens[i] as Token);
+    if (isDesignation[i]) inStreet = false;
+    street[i] = inStreet;
+  }
+  return street;
+}
+
+function opensStreetPart(token: Token): boolean {
+  if (token.loose === "so" || isHouseNumber(token.loose)) return true;
+  token.word.opensStreet ??= STREET_WORDS.has(token.word.loose);
+  return token.word.opensStreet;
 }
 
 /** True when the token at `i` opens its part of the address. */
