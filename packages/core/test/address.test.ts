@@ -294,6 +294,7 @@ describe("address conversion", () => {
       "18 Quang Trung, TP Thái Bình, Thái Bình",
       "Đường Quang Trung, TP Quy Nhơn, Bình Định",
       "Số 244 Nguyễn Du, H. Quỳnh Phụ, Thái Bình",
+      "Số 244 đường Nguyễn Du, Huyện Quỳnh Phụ, Thái Bình",
       "Đường Láng, Hà Nội",
     ])
       expect(convert(text).status, text).toBe("not_found");

@@ -460,7 +460,9 @@ const STREET_WORDS = new Set([
 export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const at = hit.start - 1;
   if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
-  if ((tokens[hit.start] as Token).breakBefore || !opensPart(tokens, at)) return false;
+  if ((tokens[hit.start] as Token).breakBefore) return false;
+  // The street's word opens its part, or follows the house number that does ("Số 244 đường …").
+  if (!opensPart(tokens, at) && !(at > 0 && opensWithNumber(tokens, at - 1))) return false;
   const word = (tokens[at] as Token).word;
   word.opensStreet ??= STREET_WORDS.has(word.loose);
   return word.opensStreet;
@@ -473,11 +475,14 @@ export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: 
  */
 export function namedAsStreet(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   if (afterStreetWord(tokens, isDesignation, hit)) return true;
-  if (!afterHouseNumber(tokens, isDesignation, hit)) return false;
-  const number = hit.start - 1;
+  return afterHouseNumber(tokens, isDesignation, hit) && opensWithNumber(tokens, hit.start - 1);
+}
+
+/** True when the token at `i` is a house number that opens its part, alone or after "Số". */
+function opensWithNumber(tokens: Token[], i: number): boolean {
+  if (!isHouseNumber((tokens[i] as Token).loose)) return false;
   return (
-    opensPart(tokens, number) ||
-    ((tokens[number - 1] as Token).loose === "so" && opensPart(tokens, number - 1))
+    opensPart(tokens, i) || (i > 0 && (tokens[i - 1] as Token).loose === "so" && opensPart(tokens, i - 1))
   );
 }
 
