@@ -147,6 +147,29 @@ describe("address conversion", () => {
     expect(ok).toBeGreaterThanOrEqual(4);
   });
 
+  it("reads a province's bare name closing the text as the province, never a commune of that name", () => {
+    // "Thành phố Hòa Bình, Hòa Bình": the city has a Xã Hòa Bình; "Huyện Châu Thành, Long An":
+    // Tiền Giang's Huyện Châu Thành has a Xã Long An. Every district that went into several
+    // communes, written so, names no commune.
+    const date = "2025-06-30";
+    const answered: string[] = [];
+    let split = 0;
+    for (const district of diagioi.units.all({ date })) {
+      if (district.level !== "district" || diagioi.lineage.destinations(district).length < 2) continue;
+      split++;
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      for (const text of [
+        `${district.fullName}, ${province?.name}`,
+        `Số 5, ${district.fullName}, ${province?.name}`,
+      ]) {
+        const result = convert(text);
+        if (result.status === "ok") answered.push(`${text} → ${result.new?.full_name}`);
+      }
+    }
+    expect(split).toBeGreaterThan(600);
+    expect(answered).toEqual([]);
+  });
+
   it("looks for a misspelled commune in the district named when its words name one elsewhere", () => {
     // "Hòa Thọ" names a commune of Hòa Vang; "Hòa Thọ ĐĐông" is Quận Cẩm Lệ's Phường Hòa Thọ Đông.
     const result = convert("Phường Hòa Thọ ĐĐông, Quận Cẩm Lệ, Đà Nẵng");

@@ -425,12 +425,19 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   // A text ending with a province's name ("…, phố Tây Sơn, Hà Nội") speaks against a reading that
   // leaves that province out: its commune lies elsewhere.
   const closing = provinces.find((province) => province.end === last && !province.typo);
+  // Written bare, the province's name closing the text is the province, not a commune of that name
+  // ("Thành phố Hòa Bình, Hòa Bình" has a Xã Hòa Bình, Tiền Giang's Huyện Châu Thành a Xã Long An).
+  const bare = closing && !isDesignation[closing.start] && !isDesignation[closing.start - 1];
   if (closing)
     for (const chain of chains)
       if (
-        !chain.province &&
-        !(chain.commune && overlaps(chain.commune, closing)) &&
-        !(chain.district && overlaps(chain.district, closing))
+        (!chain.province &&
+          !(chain.commune && overlaps(chain.commune, closing)) &&
+          !(chain.district && overlaps(chain.district, closing))) ||
+        (bare &&
+          chain.commune &&
+          overlaps(chain.commune, closing) &&
+          !(chain.province && overlaps(chain.province, closing)))
       )
         chain.score -= OTHER_PROVINCE_PENALTY;
   return chains;
