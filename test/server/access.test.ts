@@ -1,5 +1,5 @@
 /** Every role × endpoint × own or other province, allowed and denied, on both databases. */
-import type { Role } from "@diagioi/core";
+import { EDITABLE_FIELDS, FIELD_NAMES, type Role } from "@diagioi/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
 
@@ -71,6 +71,38 @@ describeEachDatabase("access matrix", (kind) => {
     Object.fromEntries(
       everyone.map((w) => [w, allowed.includes(w) ? 200 : w === "anonymous" ? 401 : denied]),
     );
+
+  it("the OpenAPI document describes every route, and the facility's fields from core's table", async () => {
+    const doc = (await (await h.api("GET", "/api/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { $ref?: string } }> } }>
+      >;
+      components: { schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }> };
+    };
+    for (const path of [
+      "/api/facilities",
+      "/api/facilities/{id}",
+      "/api/facilities/{id}/transitions",
+      "/api/facilities/{id}/history",
+      "/api/import",
+      "/api/import/template.csv",
+      "/api/import/template.xlsx",
+      "/api/stats",
+      "/api/login",
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    const input = doc.components.schemas.FacilityInput;
+    expect(Object.keys(input?.properties ?? {}).sort()).toEqual([...EDITABLE_FIELDS].sort());
+    expect(input?.required).toEqual(["external_id", "name"]);
+    expect(doc.paths["/api/facilities"]?.post?.requestBody?.content["application/json"]?.schema.$ref).toBe(
+      "#/components/schemas/FacilityInput",
+    );
+    expect(Object.keys(doc.components.schemas.TransitionInput?.properties ?? {})).toContain("decision_no");
+    expect(Object.keys(doc.components.schemas.Facility?.properties ?? {})).toEqual(
+      expect.arrayContaining([...FIELD_NAMES]),
+    );
+  });
 
   it("reads: everybody reads facilities, lists, stats, coverage; anonymous visitors only the public fields", async () => {
     const f = await facilityAt("inventory");

@@ -347,7 +347,7 @@ export class Register {
   }
 }
 
-const TRANSITION_FIELDS: TransitionField[] = [
+export const TRANSITION_FIELDS: TransitionField[] = [
   "minutes_no",
   "minutes_date",
   "option",

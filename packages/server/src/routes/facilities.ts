@@ -18,14 +18,18 @@ import type { Db } from "../db/database.ts";
 import { ApiError } from "../errors.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App, AppEnv } from "../http/context.ts";
-import { FilterQuery, IdParam, ListQuery, ObjectBody } from "../http/schemas.ts";
+import { FacilityInput, FacilityPatch, FacilitySchema, TransitionInput } from "../http/documented.ts";
+import { FilterQuery, IdParam, ListQuery, type ObjectBody } from "../http/schemas.ts";
 import type { Register } from "../register.ts";
 import { eventsOf, listFacilities, toFacility, whereFilter } from "../repo/facilities.ts";
 import type { User } from "../repo/users.ts";
 import { filterOf } from "./filters.ts";
 
 const tags = ["facilities"];
-const jsonBody = { content: { "application/json": { schema: ObjectBody } }, required: true };
+const jsonBody = (schema: typeof ObjectBody) => ({
+  content: { "application/json": { schema } },
+  required: true,
+});
 const ifMatchHeader = z.object({ "if-match": z.string().max(40).optional() });
 
 /** What a user sees of a facility: everything when signed in, the public fields otherwise. */
@@ -135,7 +139,10 @@ export function facilityRoutes(app: App): void {
       tags,
       request: { params: IdParam },
       responses: {
-        200: { description: 'The facility, with `ETag: "<version>"` and the transitions you may take.' },
+        200: {
+          description: 'The facility, with `ETag: "<version>"` and the transitions you may take.',
+          content: { "application/json": { schema: FacilitySchema } },
+        },
         404: { description: "No such facility." },
       },
     }),
@@ -148,9 +155,12 @@ export function facilityRoutes(app: App): void {
       path: "/api/facilities",
       tags,
       summary: "Create a facility (editor of its province); the place is found from lng/lat or the address",
-      request: { body: jsonBody },
+      request: { body: jsonBody(FacilityInput) },
       responses: {
-        201: { description: "Created." },
+        201: {
+          description: 'Created, with `ETag: "1"`.',
+          content: { "application/json": { schema: FacilitySchema } },
+        },
         403: { description: "Not an editor of that province." },
         422: { description: "Invalid fields." },
       },
@@ -239,9 +249,16 @@ function versionedWrite(
       path,
       tags,
       summary,
-      request: { params: IdParam, headers: ifMatchHeader, body: jsonBody },
+      request: {
+        params: IdParam,
+        headers: ifMatchHeader,
+        body: jsonBody(path === "/api/facilities/{id}" ? FacilityPatch : TransitionInput),
+      },
       responses: {
-        200: { description: "The new version." },
+        200: {
+          description: "The new version, with its ETag.",
+          content: { "application/json": { schema: FacilitySchema } },
+        },
         403: { description: forbidden },
         412: { description: "Changed meanwhile; `error.details.current` is the facility as it stands." },
         422: { description: "Invalid fields (`error.details.fields`)." },

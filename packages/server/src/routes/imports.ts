@@ -49,6 +49,18 @@ export function importRoutes(app: App): void {
     },
   );
 
+  for (const [format, type] of [
+    ["csv", "text/csv"],
+    ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  ] as const)
+    app.openAPIRegistry.registerPath({
+      method: "get",
+      path: `/api/import/template.${format}`,
+      tags: ["import"],
+      summary: `The import template as ${format.toUpperCase()}: the columns and a sample row`,
+      responses: { 200: { description: "The file.", content: { [type]: { schema: { type: "string" } } } } },
+    });
+
   app.get("/api/import/template.csv", (c) => {
     const rows = [
       TEMPLATE_COLUMNS as readonly string[],
