@@ -14,7 +14,6 @@ import {
   findHits,
   findMatches,
   type Hit,
-  namedAsStreet,
   namedProvinces,
   overlaps,
   streetTokens,
@@ -625,27 +624,17 @@ function streetOf(
   designations: Designations,
   hits: Hit[],
 ): string {
-  const commune = chain.commune;
-  const communeEnd = commune?.end ?? tokens.length;
-  // "12 Hàng Bạc, Hoàn Kiếm", "Đường Láng, Hà Nội": the ward's name after the house number or the
-  // street's word is the street's too.
-  const streetNamed =
-    commune &&
-    !designations.before[commune.start] &&
-    namedAsStreet(tokens, designations.isDesignation, commune)
-      ? commune
-      : undefined;
+  const communeEnd = chain.commune?.end ?? tokens.length;
   const runs = unreadRuns(tokens, chain, designations);
   let street = "";
   for (let r = 0; r < runs.length; r += 2) {
     const from = runs[r] as number;
-    let to = runs[r + 1] as number;
+    const to = runs[r + 1] as number;
     if (
       namesUnitOnly(from, to, from >= communeEnd, hits, designations) ||
       readAsChainUnit(from, to, chain, hits)
     )
       continue;
-    if (streetNamed && to === streetNamed.start) to = streetNamed.end;
     street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
   }
   return street;

@@ -366,11 +366,9 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // an address that names no ward.
     if (namedAsStreet(tokens, isDesignation, commune)) continue;
     const { oldProvince, newProvince } = commune.indexed;
-    // A name right after a house number is the street ("Thôn 3 Quang Phú" may still name the commune).
-    const street =
-      afterHouseNumber(tokens, isDesignation, commune) || afterStreetWord(tokens, isDesignation, commune)
-        ? STREET_PENALTY
-        : 0;
+    // A name after a number inside its part is likelier a street's ("Thôn 3 Quang Phú" may still
+    // name the commune).
+    const street = afterHouseNumber(tokens, isDesignation, commune) ? STREET_PENALTY : 0;
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
@@ -464,13 +462,17 @@ const STREET_WORDS = new Set([
 ]);
 
 /** True when an undesignated name follows a street's or a hamlet's word in the same part ("Thôn Tây Sơn"). */
-export function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const at = hit.start - 1;
   if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
   if ((tokens[hit.start] as Token).breakBefore) return false;
   // The street's word opens its part, or follows the house number that does ("Số 244 đường …").
   if (!opensPart(tokens, at) && !(at > 0 && opensWithNumber(tokens, at - 1))) return false;
-  const word = (tokens[at] as Token).word;
+  return isStreetWord((tokens[at] as Token).word);
+}
+
+/** True for a street's or a hamlet's word (cached on the word: the table never changes). */
+function isStreetWord(word: Word): boolean {
   word.opensStreet ??= STREET_WORDS.has(word.loose);
   return word.opensStreet;
 }
@@ -511,9 +513,7 @@ export function streetTokens(tokens: Token[], isDesignation: boolean[]): boolean
 }
 
 function opensStreetPart(token: Token): boolean {
-  if (token.loose === "so" || isHouseNumber(token.loose)) return true;
-  token.word.opensStreet ??= STREET_WORDS.has(token.word.loose);
-  return token.word.opensStreet;
+  return token.loose === "so" || isHouseNumber(token.loose) || isStreetWord(token.word);
 }
 
 /** True when the token at `i` opens its part of the address. */
@@ -522,7 +522,7 @@ function opensPart(tokens: Token[], i: number): boolean {
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */
-export function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const first = tokens[hit.start] as Token;
   const before = tokens[hit.start - 1];
   return !isDesignation[hit.start] && !first.breakBefore && !!before && isHouseNumber(before.loose);

@@ -311,7 +311,8 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
  * the loose form is kept (a misspelling is measured against it), and the name index holds names
  * under both loose spellings ({@link otherIOrY}).
  */
-const FINAL_Y = /^(?:qu|[dhklmnstvx])y$/;
+const I_OR_Y_ONSET = "(?:qu|[dhklmnstvx])";
+const FINAL_Y = new RegExp(`^${I_OR_Y_ONSET}y$`);
 const I_OF_Y = new Map([..."yýỳỷỹỵ"].map((y, k) => [y, "iíìỉĩị"[k] as string]));
 
 function isNumeric(word: string): boolean {
@@ -354,5 +355,5 @@ export function otherIOrY(key: string): string {
     .join(" ");
 }
 
-const I_OR_Y_WORD = /^(?:qu|[dhklmnstvx])[iy]$/;
-const I_OR_Y_SYLLABLE = /(?:^| )(?:qu|[dhklmnstvx])[iy](?: |$)/;
+const I_OR_Y_WORD = new RegExp(`^${I_OR_Y_ONSET}[iy]$`);
+const I_OR_Y_SYLLABLE = new RegExp(`(?:^| )${I_OR_Y_ONSET}[iy](?: |$)`);

@@ -3,7 +3,7 @@
  * and the OpenAPI document at /api/openapi.json.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { getCookie } from "hono/cookie";
@@ -84,17 +84,13 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     },
   });
 
-  app.notFound((c) => {
-    const e = noSuchEndpoint(c.req.method, c.req.path);
-    return c.json(e.body, 404);
-  });
-  app.onError((err, c) => {
-    // The rest of a body too large is not read: the connection cannot carry another request.
-    if (err instanceof ApiError && err.status === 413) c.header("Connection", "close");
-    if (err instanceof ApiError) return c.json(err.body, err.status);
-    if (err instanceof HTTPException) {
-      const e = fromFrameworkError(err);
-      return c.json(e.body, e.status);
+  app.notFound(answerNoSuchEndpoint);
+  app.onError((thrown, c) => {
+    const err = thrown instanceof HTTPException ? fromFrameworkError(thrown) : thrown;
+    if (err instanceof ApiError) {
+      // The rest of a body too large is not read: the connection cannot carry another request.
+      if (err.status === 413) c.header("Connection", "close");
+      return c.json(err.body, err.status);
     }
     if (isUniqueViolation(err)) {
       const e = new ApiError(
@@ -152,6 +148,11 @@ function isMalformedJson(err: unknown): boolean {
     err instanceof SyntaxError ||
     (err instanceof Error && /JSON/i.test(err.message) && /parse|Malformed/i.test(err.message))
   );
+}
+
+/** The API's JSON 404 for a path under /api that no route serves. */
+export function answerNoSuchEndpoint(c: Context): Response {
+  return c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404);
 }
 
 /**

@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
-import { noSuchEndpoint } from "../errors.ts";
+import { answerNoSuchEndpoint } from "./app.ts";
 import type { App } from "./context.ts";
 
 export const APP_DIR = fileURLToPath(new URL("../../../map-app/dist-app/", import.meta.url));
@@ -40,11 +40,10 @@ function serveApp(app: Hono, root: string): void {
     if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
     return path;
   };
-  app.notFound((c) => c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404));
+  app.notFound(answerNoSuchEndpoint);
   app.get("*", (c) => {
     // The API's unknown paths answer as the API does, not with the map's page.
-    if (c.req.path === "/api" || c.req.path.startsWith("/api/"))
-      return c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404);
+    if (c.req.path === "/api" || c.req.path.startsWith("/api/")) return answerNoSuchEndpoint(c);
     if (!existsSync(join(root, "index.html"))) {
       return c.text("The map app is not built: run `pnpm --filter @diagioi/map-app build`.", 503);
     }

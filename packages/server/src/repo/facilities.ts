@@ -71,12 +71,17 @@ export function toRow(facility: Omit<Facility, "id">, draftedBy: number | null):
 }
 
 export function searchText(f: Pick<Facility, "name" | "address" | "address_new" | "external_id">): string {
-  return looseKey([f.name, f.external_id, f.address, f.address_new].filter(Boolean).join(" | "));
+  return searchable([f.name, f.external_id, f.address, f.address_new]);
 }
 
 /** What an anonymous `q` searches: the public name and today's address, loose. */
 export function publicSearchText(f: Pick<Facility, "name" | "address_new">): string {
-  return looseKey([f.name, f.address_new].filter(Boolean).join(" | "));
+  return searchable([f.name, f.address_new]);
+}
+
+/** The texts given, joined, without case or diacritics. */
+function searchable(texts: (string | null)[]): string {
+  return looseKey(texts.filter(Boolean).join(" | "));
 }
 
 /** Applies a filter to a query over `facilities`. */
