@@ -176,6 +176,10 @@ describe("a new address fit for an envelope", () => {
     expect(convert("Số 8 Trần Phú, Xã Phú Dương, Huyện Phú Vang, Thừa Thiên Huế").address).toBe(
       "Số 8 Trần Phú, Phường Dương Nỗ, Thành phố Huế",
     );
+    // A designation mistyped with the wrong tone ("Quân" for "Quận") is still the district's.
+    expect(convert("12 Cộng Hòa, Phường 4, Quân Tân Bình, TP HCM").address).toBe(
+      "12 Cộng Hòa, Phường Tân Sơn Nhất, Thành phố Hồ Chí Minh",
+    );
     // A street named after a district stays: "Hai Bà Trưng" before the ward is a street.
     expect(convert("12 Hai Bà Trưng, Phường Tân Định, Quận 1, TP Hồ Chí Minh").address).toBe(
       "12 Hai Bà Trưng, Phường Tân Định, Thành phố Hồ Chí Minh",

@@ -4,6 +4,7 @@
  */
 import type { Unit } from "../data/records.ts";
 import type { UnitLevel } from "../units/kinds.ts";
+import { DESIGNATIONS } from "./aliases.ts";
 import { type Chain, countryWordsBefore, type Designations, type Hit } from "./resolve.ts";
 import type { Token } from "./tokenize.ts";
 
@@ -125,7 +126,9 @@ export function unreadRuns(tokens: Token[], chain: Chain, designations: Designat
   for (const hit of [chain.commune, chain.district, chain.province]) {
     if (!hit) continue;
     for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
-    for (let i = hit.start - 1; i >= 0 && designations.isDesignation[i]; i--) consumed[i] = true;
+    let i = hit.start - 1;
+    while (i >= 0 && designations.isDesignation[i]) consumed[i--] = true;
+    if (i === hit.start - 1 && misspeltDesignationOf(tokens, i, hit)) consumed[i] = true;
     const suffix = designations.after[hit.end];
     if (suffix) for (let i = hit.end; i < hit.end + suffix.words.length; i++) consumed[i] = true;
   }
@@ -150,6 +153,21 @@ export function unreadRuns(tokens: Token[], chain: Chain, designations: Designat
     }
   }
   return runs;
+}
+
+/**
+ * True when token i opens its part and is spelled, but for its diacritics, as a one-word designation of
+ * the hit's level right after it: "Quân" in "Quân Tân Bình" is the district's designation mistyped.
+ */
+function misspeltDesignationOf(tokens: Token[], i: number, hit: Hit): boolean {
+  const token = tokens[i];
+  if (!token || (i > 0 && !token.breakBefore) || (tokens[i + 1] as Token).breakBefore) return false;
+  return DESIGNATIONS.some(
+    (designation) =>
+      designation.words.length === 1 &&
+      designation.words[0] === token.loose &&
+      designation.levels.includes(hit.indexed.level),
+  );
 }
 
 const ROMAN = new Set(["i", "ii", "iii", "iv", "v"]);
