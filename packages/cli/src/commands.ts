@@ -1,10 +1,14 @@
 /** `diagioi lookup`, `trace` and `locate`. */
 
+import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { Diagioi, Link, Unit, UnitLevel } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 import { linesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
+import { columnKey, detectDelimiter, splitCsvLine } from "./plan.ts";
+import { LAT_COLUMNS, LNG_COLUMNS, type PointReading, readPoint, readPointLine } from "./point.ts";
+import { pendingOutput } from "./temporary.ts";
 
 const UNIT_COLUMNS = [
   "code",
@@ -129,45 +133,149 @@ export async function runTrace(
   return versions.length;
 }
 
-const LOCATE_COLUMNS = ["lng", "lat", "code", "full_name", "province_code"];
+const LOCATE_COLUMNS = ["lng", "lat", "code", "full_name", "province_code", "error"];
+/** Unreadable points listed on standard error; the rest are counted. */
+const MAX_POINT_MESSAGES = 20;
 
-/** Points ("lng,lat", one per line or as arguments) → the commune containing each. */
+export interface LocateSummary {
+  points: number;
+  located: number;
+  outside: number;
+  unreadable: number;
+}
+
+/**
+ * Points → the commune containing each, one record per point in the input's order (an unreadable
+ * point gives a record with its `error`, so the output stays aligned with the input). Points come
+ * as arguments ("lng,lat"), from files named as arguments, or from standard input: lines "lng,lat"
+ * (or separated by ";", a tab or spaces), or a CSV whose header names the longitude and latitude
+ * columns (`lng`/`lon`/`longitude`/`x`, `lat`/`latitude`/`y`).
+ */
 export async function runLocate(
   diagioi: Diagioi,
-  points: string[],
+  args: string[],
   stdin: Readable,
-  options: { format: Format },
+  options: { format: Format; output?: string },
   out: Writable,
   err: Writable,
-): Promise<number> {
+): Promise<LocateSummary> {
   const locator = diagioi.locator;
   if (!locator) throw new Error("boundaries are not loaded");
-  const writer = new RecordWriter(out, options.format, LOCATE_COLUMNS);
-  let line = 0;
-  let count = 0;
-  const source = points.length > 0 ? points : linesOf(textChunks(stdin, "standard input"));
-  for await (const text of source) {
-    line++;
-    if (!text.trim()) continue;
-    const [lngText, latText] = text.split(",");
-    const lng = Number(lngText);
-    const lat = Number(latText);
-    if (!lngText?.trim() || !latText?.trim() || !Number.isFinite(lng) || !Number.isFinite(lat)) {
-      err.write(`line ${line}: expected "lng,lat", got "${text.slice(0, 80)}"\n`);
-      continue;
+  const sources =
+    args.length > 0
+      ? args.map((arg) => pointSourceOf(arg, stdin))
+      : [{ name: "standard input", stream: stdin }];
+  const output = pendingOutput(options.output, out);
+  const writer = new RecordWriter(output.stream, options.format, LOCATE_COLUMNS);
+  const summary: LocateSummary = { points: 0, located: 0, outside: 0, unreadable: 0 };
+  const emit = async (reading: PointReading, where: string) => {
+    summary.points++;
+    if ("error" in reading) {
+      if (summary.unreadable++ < MAX_POINT_MESSAGES) err.write(`${where}: ${reading.error}\n`);
+      await writer.row({
+        lng: null,
+        lat: null,
+        code: null,
+        full_name: null,
+        province_code: null,
+        error: reading.error,
+      });
+      return;
     }
+    const [lng, lat] = reading.point;
     const found = locator.locate(lng, lat);
+    if (found) summary.located++;
+    else summary.outside++;
     const unit = found ? diagioi.units.byCode(found.code, { level: "commune" }) : undefined;
-    const record = {
+    await writer.row({
       lng,
       lat,
       code: found?.code ?? null,
       full_name: unit?.fullName ?? null,
       province_code: found?.province_code ?? null,
-    };
-    await writer.row(record);
-    count++;
+      error: null,
+    });
+  };
+  try {
+    for (const source of sources) {
+      if ("point" in source) await emit(readPointLine(source.point), `"${source.point}"`);
+      else
+        for await (const { reading, line } of pointsOf(source.stream, source.name))
+          await emit(reading, `${source.name}, line ${line}`);
+    }
+    await writer.end();
+    await output.commit();
+  } catch (error) {
+    output.abandon();
+    throw error;
   }
-  await writer.end();
-  return count;
+  if (summary.unreadable > MAX_POINT_MESSAGES)
+    err.write(`${summary.unreadable - MAX_POINT_MESSAGES} more unreadable points not listed\n`);
+  err.write(
+    summary.points === 0
+      ? "no points in the input\n"
+      : `${summary.points} points: ${summary.located} in a commune, ${summary.outside} outside every commune, ${summary.unreadable} unreadable\n`,
+  );
+  return summary;
+}
+
+/** An argument: a point, "-" for standard input, or a file of points. */
+function pointSourceOf(arg: string, stdin: Readable): { point: string } | { name: string; stream: Readable } {
+  if (arg === "-") return { name: "standard input", stream: stdin };
+  if (!("error" in readPointLine(arg))) return { point: arg };
+  let file = false;
+  try {
+    file = statSync(arg).isFile();
+  } catch {}
+  if (file) return { name: arg, stream: createReadStream(arg) };
+  // Letters mean a name (a file that is not there), not a point mistyped ("21,0285,105,85").
+  if (/[a-z]/i.test(arg)) throw new UnusableInput(`"${arg}" is neither a point "lng,lat" nor a file`);
+  return { point: arg };
+}
+
+/** The points of a text stream: lines of two numbers, or a CSV with longitude and latitude columns. */
+async function* pointsOf(
+  stream: Readable,
+  name: string,
+): AsyncGenerator<{ reading: PointReading; line: number }> {
+  let line = 0;
+  let columns: { delimiter: string; lngAt: number; latAt: number } | undefined;
+  let first = true;
+  for await (const raw of linesOf(textChunks(stream, name))) {
+    line++;
+    const text = first ? raw.replace(/^\uFEFF/, "") : raw;
+    if (!text.trim()) continue;
+    if (first) {
+      first = false;
+      if (opensWithName(text)) {
+        columns = pointColumnsOf(text, name);
+        continue;
+      }
+    }
+    if (!columns) {
+      yield { reading: readPointLine(text), line };
+      continue;
+    }
+    const fields = splitCsvLine(text, columns.delimiter);
+    yield { reading: readPoint(fields[columns.lngAt] ?? "", fields[columns.latAt] ?? ""), line };
+  }
+}
+
+/** True for a header's line: a field starts with a letter ("lng", "Kinh độ"), none of a point's does. */
+function opensWithName(line: string): boolean {
+  return splitCsvLine(line, detectDelimiter(line)).some((field) => /^\p{L}/u.test(field));
+}
+
+/** Where a CSV header has its longitude and latitude. Throws UnusableInput, listing the columns, without them. */
+function pointColumnsOf(header: string, name: string): { delimiter: string; lngAt: number; latAt: number } {
+  const delimiter = detectDelimiter(header);
+  const names = splitCsvLine(header, delimiter);
+  const keys = names.map(columnKey);
+  const lngAt = keys.findIndex((key) => LNG_COLUMNS.includes(key));
+  const latAt = keys.findIndex((key) => LAT_COLUMNS.includes(key));
+  if (lngAt < 0 || latAt < 0)
+    throw new UnusableInput(
+      `${name}: the first line is neither a point "lng,lat" nor a header naming longitude and latitude columns (lng, lat); columns: ${names.join(", ")}`,
+    );
+  return { delimiter, lngAt, latAt };
 }

@@ -2,7 +2,7 @@
  * `diagioi convert`: addresses in, addresses in today's units out, in chunks of whole records with
  * flat memory; on N worker threads with --jobs N, the output in the input's order.
  */
-import { createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { AddressResult, Diagioi } from "@diagioi/core";
 import { CHUNK_CHARS, type Chunk, RecordSplitter } from "./chunks.ts";
@@ -19,7 +19,7 @@ import {
   processChunk,
 } from "./process.ts";
 import { Progress } from "./progress.ts";
-import { release, track } from "./temporary.ts";
+import { pendingOutput } from "./temporary.ts";
 
 export { contract, splitCoords } from "./process.ts";
 
@@ -103,10 +103,8 @@ export async function runConvert(
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
-  const temporary = command.output ? `${command.output}.tmp-${process.pid}` : undefined;
-  if (temporary) track(temporary);
-  const out = temporary ? createWriteStream(temporary) : stdout;
-  const writer = new RecordWriter(out, plan.format, outputColumns(plan));
+  const output = pendingOutput(command.output, stdout);
+  const writer = new RecordWriter(output.stream, plan.format, outputColumns(plan));
   let pool: import("./pool.ts").WorkerPool | undefined;
   let messages = 0;
   const take = async (result: ChunkResult) => {
@@ -167,19 +165,9 @@ export async function runConvert(
       }
     }
     await writer.end();
-    if (temporary) {
-      out.end();
-      const { finished } = await import("node:stream/promises");
-      await finished(out);
-      renameSync(temporary, command.output as string);
-      release(temporary);
-    }
+    await output.commit();
   } catch (error) {
-    if (temporary) {
-      out.destroy();
-      rmSync(temporary, { force: true });
-      release(temporary);
-    }
+    output.abandon();
     throw error;
   } finally {
     progress.clear();

@@ -4,7 +4,7 @@
  *   diagioi convert [FILE] [--column NAME] [--coords] [--format csv|jsonl|table] [--output FILE] [--jobs N]
  *   diagioi lookup CODE|NAME [--date D] [--level L]
  *   diagioi trace CODE [--level L]
- *   diagioi locate [LNG,LAT …]            (or lines "lng,lat" on standard input)
+ *   diagioi locate [LNG,LAT | FILE …] [-o FILE]   (or lines "lng,lat", or a CSV, on standard input)
  */
 import type { Readable, Writable } from "node:stream";
 import { type ParseArgsConfig, parseArgs } from "node:util";
@@ -48,7 +48,7 @@ const OPTIONS: Record<string, Options> = {
   },
   lookup: { ...HELP, format: { type: "string" }, date: { type: "string" }, level: { type: "string" } },
   trace: { ...HELP, format: { type: "string" }, level: { type: "string" } },
-  locate: { ...HELP, format: { type: "string" } },
+  locate: { ...HELP, format: { type: "string" }, output: { type: "string", short: "o" } },
 };
 
 /** The version of the command and the edition of the data it loads. */
@@ -168,7 +168,14 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
         return found === 0 ? EXIT.notFound : EXIT.ok;
       }
       default:
-        await runLocate(await full(true), positionals, stdin, { format }, stdout, stderr);
+        await runLocate(
+          await full(true),
+          positionals,
+          stdin,
+          { format, output: string("output") },
+          stdout,
+          stderr,
+        );
         return EXIT.ok;
     }
   } catch (error) {

@@ -5,6 +5,7 @@
 import type { AddressResult, ConvertOptions } from "@diagioi/core";
 import { csvRows, parseCsv } from "./csv.ts";
 import type { Plan } from "./plan.ts";
+import { readPoint } from "./point.ts";
 
 export type Convert = (text: string, options: ConvertOptions) => AddressResult;
 
@@ -86,7 +87,7 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
       }
       const address = record[plan.addressAt] ?? "";
       if (address.includes("\uFFFD")) bad(line, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
-      const coords = plan.coords ? toCoords(record[plan.lngAt], record[plan.latAt]) : undefined;
+      const coords = plan.coords ? pointOf(record[plan.lngAt], record[plan.latAt], line, bad) : undefined;
       while (record.length < width) record.push("");
       emit(record, run(address, coords));
     }
@@ -104,10 +105,10 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
         if (!raw.trim()) continue;
         const parsed = parseJsonLine(raw, plan);
         if (typeof parsed === "string") bad(number, parsed);
-        else emit([parsed.address], run(parsed.address, parsed.coords));
+        else emit([parsed.address], run(parsed.address, pointOf(parsed.lng, parsed.lat, number, bad)));
       } else if (plan.coords) {
-        const { address, coords } = splitCoords(raw);
-        emit([address], run(address, coords));
+        const { address, lng, lat } = splitCoords(raw);
+        emit([address], run(address, pointOf(lng, lat, number, bad)));
       } else {
         emit([raw], run(raw, undefined));
       }
@@ -119,22 +120,38 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
   return result;
 }
 
-/** "address|lng,lat" → the address and the point; a line without a valid point is all address. */
-export function splitCoords(line: string): { address: string; coords?: [number, number] } {
+/**
+ * "address|lng,lat" → the address and the point's two texts. A line whose text after its last "|"
+ * holds no digit has no point: the "|" is the address's.
+ */
+export function splitCoords(line: string): { address: string; lng?: string; lat?: string } {
   const bar = line.lastIndexOf("|");
-  if (bar < 0) return { address: line };
-  const [lng, lat] = line.slice(bar + 1).split(",");
-  const coords = toCoords(lng, lat);
-  return coords ? { address: line.slice(0, bar), coords } : { address: line };
+  if (bar < 0 || !/\d/.test(line.slice(bar + 1))) return { address: line };
+  const point = line.slice(bar + 1);
+  const comma = point.indexOf(",");
+  return comma < 0
+    ? { address: line.slice(0, bar), lng: point, lat: "" }
+    : { address: line.slice(0, bar), lng: point.slice(0, comma), lat: point.slice(comma + 1) };
 }
 
-function toCoords(lng: string | undefined, lat: string | undefined): [number, number] | undefined {
-  const x = Number(lng);
-  const y = Number(lat);
-  return lng?.trim() && lat?.trim() && Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
+/**
+ * The point of a row, when it has one: both cells empty is none; anything else that is not a point
+ * is reported (the address is converted without it).
+ */
+function pointOf(
+  lng: string | undefined,
+  lat: string | undefined,
+  line: number,
+  bad: (line: number, reason: string) => void,
+): [number, number] | undefined {
+  if (!lng?.trim() && !lat?.trim()) return undefined;
+  const reading = readPoint(lng ?? "", lat ?? "");
+  if ("point" in reading) return reading.point;
+  bad(line, `${reading.error}; converted without the point`);
+  return undefined;
 }
 
-function parseJsonLine(text: string, plan: Plan): { address: string; coords?: [number, number] } | string {
+function parseJsonLine(text: string, plan: Plan): { address: string; lng?: string; lat?: string } | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -145,10 +162,12 @@ function parseJsonLine(text: string, plan: Plan): { address: string; coords?: [n
   if (!value || typeof value !== "object") return `expected an object with "${plan.field}" or a string`;
   const record = value as Record<string, unknown>;
   if (typeof record[plan.field] !== "string") return `no string field "${plan.field}"`;
-  const coords = plan.coords
-    ? toCoords(String(record[plan.lngColumn] ?? ""), String(record[plan.latColumn] ?? ""))
-    : undefined;
-  return { address: record[plan.field] as string, coords };
+  if (!plan.coords) return { address: record[plan.field] as string };
+  return {
+    address: record[plan.field] as string,
+    lng: String(record[plan.lngColumn] ?? ""),
+    lat: String(record[plan.latColumn] ?? ""),
+  };
 }
 
 /** The stable JSON contract of one result (see the README). */

@@ -15,7 +15,7 @@ Commands:
   convert [FILE]        Convert addresses to today's units (text lines, CSV or JSON lines).
   lookup CODE|NAME      Units by code (every version) or by name (any spelling).
   trace CODE            What a code's units were formed from and what they became, with the law.
-  locate [LNG,LAT ...]  The commune containing each point.
+  locate [LNG,LAT ...]  The commune containing each point (or points from files or stdin).
 
 Options:
   -h, --help            This help; diagioi COMMAND --help describes a command's options.
@@ -94,13 +94,21 @@ Options:
 
 ${EXIT_STATUSES}
 `,
-  locate: `Usage: diagioi locate [LNG,LAT ...] [options]
+  locate: `Usage: diagioi locate [LNG,LAT | FILE | - ...] [options]
 
-The new commune containing each point: the points given as arguments, or "lng,lat" lines on
-standard input. A point outside Vietnam gives null.
+The new commune containing each point: points given as arguments, or read from files (or "-",
+standard input; standard input when no argument is given). A file holds a point per line,
+"lng,lat" (or the two separated by ";", a tab or spaces; then a decimal comma is read too), or is a
+CSV whose header names the columns (lng, lon, longitude or x; lat, latitude or y). Longitude comes
+first; a number out of range, or not a plain decimal number, is an unreadable point.
+
+One record per point, in the input's order: a point outside Vietnam gives null, an unreadable one
+null with its error (also listed on standard error). A summary goes to standard error.
 
 Options:
-  --format jsonl|csv|table   Output format (default jsonl): lng, lat, code, full_name, province_code.
+  --format jsonl|csv|table   Output format (default jsonl): lng, lat, code, full_name, province_code,
+                             error.
+  -o, --output FILE          Write to FILE (it appears only when complete).
   -h, --help                 This help.
 
 ${EXIT_STATUSES}

@@ -326,18 +326,76 @@ describe("diagioi lookup, trace, locate", () => {
     expect(notACode.out).toBe("");
   });
 
-  it("locates points from standard input as JSON lines, with null outside Vietnam", async () => {
-    const { out, err } = await run(["locate"], "105.8524,21.0287\n2.35,48.85\nnot a point\n");
+  it("locates points from standard input as JSON lines, one per point, with null outside Vietnam", async () => {
+    const { code, out, err } = await run(["locate"], "105.8524,21.0287\n2.35,48.85\nnot a point\n");
+    expect(code).toBe(0);
     expect(
       out
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l)),
     ).toEqual([
-      { lng: 105.8524, lat: 21.0287, code: "00070", full_name: "Phường Hoàn Kiếm", province_code: "01" },
-      { lng: 2.35, lat: 48.85, code: null, full_name: null, province_code: null },
+      {
+        lng: 105.8524,
+        lat: 21.0287,
+        code: "00070",
+        full_name: "Phường Hoàn Kiếm",
+        province_code: "01",
+        error: null,
+      },
+      { lng: 2.35, lat: 48.85, code: null, full_name: null, province_code: null, error: null },
+      {
+        lng: null,
+        lat: null,
+        code: null,
+        full_name: null,
+        province_code: null,
+        error: 'expected "lng,lat", got "not a point"',
+      },
     ]);
-    expect(err).toMatch(/line 3/);
+    expect(err).toMatch(/standard input, line 3/);
+    expect(err).toMatch(/3 points: 1 in a commune, 1 outside every commune, 1 unreadable/);
+  });
+
+  it("reads points strictly: no hex, no swapped order, no out-of-range value passes as a point", async () => {
+    const lines = ["0x69,21.0287", "21.0287,105.8524", "105.85,95", "1e2,2.1e1", "105,8524,21,0285"];
+    const { out, err } = await run(["locate"], `${lines.join("\n")}\n105,8524;21,0287\n105.8524 21.0287\n`);
+    const records = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(records).toHaveLength(7);
+    for (const record of records.slice(0, 5)) {
+      expect(record.code).toBeNull();
+      expect(record.error).toBeTruthy();
+    }
+    expect(records[1].error).toMatch(/looks like latitude first/);
+    expect(records[4].error).toMatch(/decimal commas/);
+    // ";" or spaces between the two allow a decimal comma.
+    expect(records.slice(5).map((r) => r.code)).toEqual(["00070", "00070"]);
+    expect(err).toMatch(/5 unreadable/);
+  });
+
+  it("reads a CSV of points by its header and a file named as an argument, into --output", async () => {
+    const file = join(dir, "points.csv");
+    writeFileSync(file, "\uFEFFid;east;north\n1;105,8524;21,0287\n");
+    const unknown = await run(["locate", file]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/columns: id, east, north/);
+    writeFileSync(file, '\uFEFFid;Kinh độ;Vĩ độ\n1;105,8524;21,0287\n2;"106.7009";"10.7769"\n3;;\n');
+    const output = join(dir, "located.csv");
+    const { code } = await run(["locate", file, "--format", "csv", "-o", output]);
+    expect(code).toBe(0);
+    const rows = parse(readFileSync(output, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.code, r.province_code])).toEqual([
+      ["00070", "01"],
+      [diagioi.locator?.locate(106.7009, 10.7769)?.code, "79"],
+      ["", ""],
+    ]);
+    expect(rows[2]?.error).toMatch(/not a decimal number/);
+    const missing = await run(["locate", join(dir, "no-such-points.txt")]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/neither a point "lng,lat" nor a file/);
   });
 });
 

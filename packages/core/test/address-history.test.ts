@@ -186,6 +186,29 @@ describe("a new address fit for an envelope", () => {
     );
   });
 
+  it("reads a city named like its province as the city when no province follows", () => {
+    // Thuận Thành also had a Phường Ninh Xá, and Duyên Hải a Phường 2: "Thành phố" names the city.
+    for (const [short, full] of [
+      ["Phường Ninh Xá, Thành phố Bắc Ninh", "Phường Ninh Xá, Thành phố Bắc Ninh, Tỉnh Bắc Ninh"],
+      ["phường 2, thành phố trà vinh", "Phường 2, Thành phố Trà Vinh, Tỉnh Trà Vinh"],
+    ] as const) {
+      const result = convert(short);
+      expect(result.matched.district, short).toMatch(/^Thành phố/);
+      expect(result.new?.code, short).toBe(convert(full).new?.code);
+    }
+  });
+
+  it("reads a province's whole name as the province, not a word of it as a misspelled ward", () => {
+    // "Thừa" is "Tứ Hạ" with two letters swapped; "Thừa Thiên Huế" is Huế's old name.
+    expect(convert("Thừa Thiên Huế").matched.commune).toBeNull();
+  });
+
+  it("reads a name of one or two letters before its English designation", () => {
+    expect(convert("Me Township, Gia Vien District, Ninh Binh Province").matched.commune).toBe("Thị trấn Me");
+    expect(convert("V Ward, Vi Thanh City, Hau Giang Province").matched.commune).toBe("Phường V");
+    expect(convert("Ward 5 District 3 HCMC").matched.commune).toBe("Phường 5");
+  });
+
   it("names each candidate of an ambiguous result with its province", () => {
     const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
     expect(result.status).toBe("ambiguous");

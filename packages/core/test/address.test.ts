@@ -41,6 +41,16 @@ describe("address conversion", () => {
     const settled = convert("Phường Cống Vị, Quận Ba Đình, Hà Nội", [105.8145, 21.0345]);
     expect(settled.status).toBe("ok");
     expect(settled.new?.code).toBe(located);
+    // A point in neither (Hồ Chí Minh City) settles nothing: as uncertain as without one.
+    const elsewhere = convert("Phường Cống Vị, Quận Ba Đình, Hà Nội", [106.7009, 10.7769]);
+    expect(elsewhere.status).toBe("ambiguous");
+    expect(elsewhere.confidence).toBe(split.confidence);
+    // A point outside the one commune the address names halves its confidence.
+    const phucXa = convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội");
+    const contradicted = convert("Phường Phúc Xá, Quận Ba Đình, Hà Nội", [106.7009, 10.7769]);
+    expect(contradicted.new?.code).toBe(phucXa.new?.code);
+    expect(contradicted.confidence).toBeCloseTo(phucXa.confidence / 2, 2);
+    expect(() => convert("Phường Cống Vị, Quận Ba Đình, Hà Nội", [21.0345, 105.8145])).toThrow(RangeError);
   });
 
   it("follows later changes: Thị trấn Lộc Ninh is Phường Lộc Ninh of Thành phố Đồng Nai after 2026-04-30", () => {
@@ -491,6 +501,17 @@ describe("locate", () => {
   it("finds the commune of a point, and none outside Vietnam", () => {
     expect(diagioi.locator?.locate(105.8524, 21.0287)).toEqual({ code: "00070", province_code: "01" });
     expect(diagioi.locator?.locate(2.35, 48.85)).toBeUndefined();
-    expect(diagioi.locator?.locate(Number.NaN, 21)).toBeUndefined();
+  });
+
+  it("refuses what is not a point, and hands out answers nobody can change", () => {
+    const locator = diagioi.locator;
+    expect(() => locator?.locate(Number.NaN, 21)).toThrow(TypeError);
+    expect(() => locator?.locate("105.85" as unknown as number, 21.03)).toThrow(TypeError);
+    expect(() => locator?.locate(21.0287, 105.8524)).toThrow(/latitude first|longitude comes first/);
+    const found = locator?.locate(105.8524, 21.0287) as { code: string };
+    expect(() => {
+      found.code = "X";
+    }).toThrow(TypeError);
+    expect(locator?.locate(105.8524, 21.0287)?.code).toBe("00070");
   });
 });

@@ -56,7 +56,11 @@ export interface AddressResult {
 }
 
 export interface ConvertOptions {
-  /** [longitude, latitude]: settles a split commune by the new commune that contains the point. */
+  /**
+   * [longitude, latitude]: settles a split commune by the new commune that contains the point, and
+   * halves the confidence of an answer whose commune does not contain it. Needs the boundaries;
+   * throws a RangeError out of range (latitude first by mistake).
+   */
   coords?: [number, number];
   /** ISO date of the new units to convert to; default today. */
   date?: string;
@@ -161,12 +165,15 @@ export class AddressConverter {
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
     // Right in about two cases of five on the evaluation set's misspelled wards.
     if (guess) confidence /= 2;
-    if (!chosen && options.coords && this.locate) {
+    if (options.coords && this.locate && candidates.length > 0) {
       const located = this.locate(options.coords[0], options.coords[1]);
-      chosen = candidates.find((unit) => unit.code === located);
-    } else if (candidates.length > 1) {
-      confidence /= candidates.length;
+      if (!chosen) chosen = candidates.find((unit) => unit.code === located);
+      // A point in another commune than the one the address names makes that answer less certain
+      // (the boundaries are today's: an answer in older units is not compared).
+      else if (located !== undefined && located !== chosen.code && date > LAST_OLD_DAY) confidence /= 2;
     }
+    // A point that settles nothing (at sea, or in none of them) leaves the candidates as likely.
+    if (!chosen && candidates.length > 1) confidence /= candidates.length;
     const result: AddressResult = {
       input: text,
       status: chosen ? "ok" : candidates.length > 0 ? "ambiguous" : "not_found",
@@ -334,7 +341,18 @@ export class AddressConverter {
     // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
     const read = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
     const street = streetTokens(tokens, designations.isDesignation);
-    const used = (i: number) => read(i) || (street[i] as boolean);
+    // A longer name of the chain's province holds its words too ("Thừa Thiên" of "Thừa Thiên Huế").
+    const province = chain?.province;
+    const provinceNames = province
+      ? hits.filter(
+          (hit) =>
+            hit.indexed.level === "province" &&
+            hit.indexed.newProvince === province.indexed.newProvince &&
+            overlaps(hit, province),
+        )
+      : [];
+    const used = (i: number) =>
+      read(i) || (street[i] as boolean) || provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
     if (district) {
       const candidates = index.typoCandidates(district, "district", () =>
@@ -343,17 +361,16 @@ export class AddressConverter {
       const found = typoHits(tokens, used, candidates, index, designations);
       if (found.length > 0 || chain?.district) return found;
     }
-    const province = chain?.province?.indexed;
     if (province) {
+      const named = province.indexed;
       // A new province's name also stands for every old province merged into it.
-      const oldCodes =
-        province.era === "old" ? [province.oldProvince] : index.oldProvincesOf(province.newProvince);
-      const candidates = index.typoCandidates(province.unit, province.era, () => [
+      const oldCodes = named.era === "old" ? [named.oldProvince] : index.oldProvincesOf(named.newProvince);
+      const candidates = index.typoCandidates(named.unit, named.era, () => [
         ...oldCodes.flatMap((code) => [
           ...typoCandidatesOf(index, index.oldCommunesOfProvince.get(code), "old"),
           ...typoCandidatesOf(index, index.oldDistrictsOfProvince.get(code), "old"),
         ]),
-        ...typoCandidatesOf(index, index.newCommunesOfProvince.get(province.newProvince), "new"),
+        ...typoCandidatesOf(index, index.newCommunesOfProvince.get(named.newProvince), "new"),
       ]);
       return typoHits(tokens, used, candidates, index, designations);
     }

@@ -272,11 +272,11 @@ function designationFit(
   indexed: IndexedUnit,
   start: number,
   end: number,
-  bare: boolean,
+  number: boolean,
 ): { score: number; designated: boolean; from: number; to: number } {
   const prefix = designations.before[start];
-  // A bare number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
-  const suffix = prefix || bare ? undefined : designations.after[end];
+  // A number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
+  const suffix = prefix || number ? undefined : designations.after[end];
   const designation = prefix ?? suffix;
   const level = indexed.level;
   const designated = designation?.levels.includes(level) ?? false;
@@ -305,7 +305,13 @@ function scoreHit(
   asOf: string | undefined,
 ): Hit | undefined {
   const { start, end } = match;
-  const fit = designationFit(designations, indexed, start, end, match.bare);
+  const fit = designationFit(
+    designations,
+    indexed,
+    start,
+    end,
+    match.bare && (tokens[start] as Token).word.numeric,
+  );
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
   if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
   let score = BASE[indexed.level] + fit.score;
@@ -338,10 +344,11 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   }
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
+  const context: ChainContext = { tokens, isDesignation, last, provinces };
   /** A new commune's chain with `district` (a district its territory was in) or none. */
   const newCommuneChain = (commune: Hit, district: Hit | undefined, street: number): Chain => {
     const province = bestProvince(provinces, "", commune.indexed.newProvince, commune, district);
-    const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+    const chain = chainOf(context, commune, district, province);
     chain.score -= street;
     // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
     // commune is named without a district: a district elsewhere in the text points to an old
@@ -372,7 +379,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
-      const chain = chainOf(tokens, isDesignation, last, commune, district, province);
+      const chain = chainOf(context, commune, district, province);
       chain.score -= street;
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
       // Cà Mau: the province's words name the old province too.
@@ -383,7 +390,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       if (district) {
         const alone = bestProvince(provinces, oldProvince, newProvince, commune, undefined);
         if (alone && overlaps(alone, district)) {
-          const chain = chainOf(tokens, isDesignation, last, commune, undefined, alone);
+          const chain = chainOf(context, commune, undefined, alone);
           chain.score -= street;
           chains.push(chain);
           // Another district the commune was in, elsewhere in the text, reads with that province
@@ -392,7 +399,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
             commune.indexed.oldDistricts.length > 1 && bestDistrictOf(districts, commune, district);
           if (other) {
             const province = bestProvince(provinces, oldProvince, newProvince, commune, other);
-            const chain = chainOf(tokens, isDesignation, last, commune, other, province);
+            const chain = chainOf(context, commune, other, province);
             chain.score -= street;
             chains.push(chain);
           }
@@ -416,10 +423,9 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   for (const district of districts) {
     const { oldProvince, newProvince } = district.indexed;
     const province = bestProvince(provinces, oldProvince, newProvince, district, undefined);
-    chains.push(chainOf(tokens, isDesignation, last, undefined, district, province));
+    chains.push(chainOf(context, undefined, district, province));
   }
-  for (const province of provinces)
-    chains.push(chainOf(tokens, isDesignation, last, undefined, undefined, province));
+  for (const province of provinces) chains.push(chainOf(context, undefined, undefined, province));
   // A text ending with a province's name ("…, phố Tây Sơn, Hà Nội") speaks against a reading that
   // leaves that province out: its commune lies elsewhere.
   const closing = provinces.find((province) => province.end === last && !province.typo);
@@ -617,22 +623,43 @@ export function namedProvinces(upper: Hit[]): string[] | undefined {
   return codes;
 }
 
-function chainOf(
-  tokens: Token[],
-  isDesignation: boolean[],
-  last: number,
-  commune?: Hit,
-  district?: Hit,
-  province?: Hit,
-): Chain {
+/** What every chain of a text is scored against. */
+interface ChainContext {
+  tokens: Token[];
+  isDesignation: boolean[];
+  /** Where the text's last name ends (before the country's). */
+  last: number;
+  /** The province hits. */
+  provinces: Hit[];
+}
+
+function chainOf(context: ChainContext, commune?: Hit, district?: Hit, province?: Hit): Chain {
+  const { tokens, isDesignation, last } = context;
   let score = (commune?.score ?? 0) + (district?.score ?? 0) + (province?.score ?? 0);
-  if (!province) score -= 3;
+  if (!province) {
+    // A chain without its province is missing a part, unless the district's words name that
+    // province too ("Thành phố Bắc Giang" of Tỉnh Bắc Giang): then they stand for both.
+    if (district && namesItsProvince(district, context)) score += district.end === last ? 0.5 : 0;
+    else score -= 3;
+  }
   // The commune usually stands right before the district (or the province): "…, Phường X, Quận Y".
   const next = district ?? province;
   if (commune && next && adjacent(tokens, isDesignation, commune, next)) score += 1.5;
   if (district && province && adjacent(tokens, isDesignation, district, province)) score += 0.5;
   if (province && province.end === last) score += 0.5;
   return { commune, district, province, score };
+}
+
+/**
+ * True when a district written with its own designation ("Thành phố Bắc Giang", "TX. Quảng Trị")
+ * has its province's name: the same words are a province hit of the province it is in.
+ */
+function namesItsProvince(district: Hit, { isDesignation, provinces }: ChainContext): boolean {
+  if (!isDesignation[district.start]) return false;
+  return provinces.some(
+    (province) =>
+      overlaps(province, district) && province.indexed.newProvince === district.indexed.newProvince,
+  );
 }
 
 function adjacent(tokens: Token[], isDesignation: boolean[], a: Hit, b: Hit): boolean {

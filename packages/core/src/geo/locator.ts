@@ -23,12 +23,13 @@ interface Part {
  * @example
  * const locator = Locator.fromTopology(topology, "communes");
  * locator.locate(105.8524, 21.0287); // { code: "00070", province_code: "01" } (Phường Hoàn Kiếm)
- * locator.locate(0, 0);              // undefined
+ * locator.locate(0, 0);              // undefined (at sea)
+ * locator.locate(21.0287, 105.8524); // RangeError: latitude first
  */
 export class Locator {
   private readonly index: Flatbush;
   private readonly parts: Part[] = [];
-  private readonly units: LocatedUnit[];
+  private readonly units: Readonly<LocatedUnit>[];
   private readonly arcs: Float64Array[];
   /** minX, minY, maxX, maxY of every arc: most arcs are skipped without reading their points. */
   private readonly arcBoxes: Float64Array;
@@ -52,7 +53,8 @@ export class Locator {
       }
       this.arcBoxes.set([minX, minY, maxX, maxY], a * 4);
     });
-    this.units = layer.features.map((f) => ({ code: f.code, province_code: f.province_code }));
+    // Every caller gets the same object for a commune: frozen, so that none can change another's.
+    this.units = layer.features.map((f) => Object.freeze({ code: f.code, province_code: f.province_code }));
     for (const [i, f] of layer.features.entries()) {
       for (const polygon of f.polygons) {
         this.parts.push({
@@ -113,9 +115,13 @@ export class Locator {
     return count % 2 === 1;
   }
 
-  /** The unit containing the point, or undefined (outside every unit, or not a finite coordinate). */
-  locate(lng: number, lat: number): LocatedUnit | undefined {
-    if (!Number.isFinite(lng) || !Number.isFinite(lat)) return undefined;
+  /**
+   * The unit containing the point, or undefined outside every unit. Throws a TypeError when either
+   * coordinate is not a finite number (text read from a file: convert it first), and a RangeError out
+   * of range (latitude first by mistake: `locate(21.03, 105.85)`).
+   */
+  locate(lng: number, lat: number): Readonly<LocatedUnit> | undefined {
+    checkPoint(lng, lat);
     let found: LocatedUnit | undefined;
     this.index.search(lng, lat, lng, lat, (i) => {
       if (found) return false;
@@ -125,6 +131,18 @@ export class Locator {
     });
     return found;
   }
+}
+
+/** Throws unless (lng, lat) is a point: two finite numbers, longitude first, each in range. */
+export function checkPoint(lng: unknown, lat: unknown): void {
+  if (typeof lng !== "number" || typeof lat !== "number" || !Number.isFinite(lng) || !Number.isFinite(lat))
+    throw new TypeError(
+      `a point is two finite numbers, longitude then latitude; got ${String(lng)}, ${String(lat)}`,
+    );
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180)
+    throw new RangeError(
+      `longitude ${lng}, latitude ${lat} is out of range (longitude -180 to 180, latitude -90 to 90; longitude comes first)`,
+    );
 }
 
 /**
