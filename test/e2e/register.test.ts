@@ -340,14 +340,23 @@ describe("register on the map", () => {
     ).resolves.not.toBe("");
     await page.screenshot({ path: join(artifacts, "13-create-validation.png") });
     await page.fill("[data-testid=create-form] [name=name]", "Trụ sở UBND quận Hoàn Kiếm cũ (e2e)");
+    // Numbers are read as the import reads them: "2.500" could be 2500 or 2.5 and is refused.
+    await page.fill("[data-testid=create-form] [name=land_area_m2]", "2.500");
+    await page.click("[data-testid=create-submit]");
+    await page.waitForSelector("[data-testid=create-form] .field[data-field=land_area_m2].invalid");
+    await expect(
+      page.textContent("[data-testid=create-form] .field[data-field=land_area_m2] .field-error"),
+    ).resolves.toMatch(/không rõ nghĩa/);
+    await page.fill("[data-testid=create-form] [name=land_area_m2]", "2.500,5");
     await page.click("[data-testid=create-submit]");
     await page.waitForSelector("[data-testid=facility-panel][data-stage=inventory][data-state=ready]");
-    createdId = Number(/facility=(\d+)/.exec(page.url())?.[1] ?? (await page.evaluate(() => 0)));
-    if (!createdId)
-      createdId = Number(
-        (await page.textContent("[data-testid=facility-panel] dd[data-field=id]"))?.replace(/\D/g, ""),
-      );
+    // The new facility's link is in the address bar.
+    await page.waitForURL(/facility=\d+/);
+    createdId = Number(/facility=(\d+)/.exec(page.url())?.[1]);
     expect(createdId).toBeGreaterThan(0);
+    await expect(
+      page.textContent("[data-testid=facility-panel] dd[data-field=land_area_m2]"),
+    ).resolves.toMatch(/2\.500,5/);
     await expect(
       page.textContent("[data-testid=facility-panel] dd[data-field=commune_code]"),
     ).resolves.toMatch(/Hoàn Kiếm/);
@@ -670,6 +679,15 @@ describe("dashboard", () => {
     for (const key of ["total", "handled", "pending"]) {
       await expect(province.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(figures[key]));
     }
+    // A day that does not exist shows today's figures, and says which day they are of.
+    const impossible = await ctx.newPage();
+    const errors: string[] = [];
+    impossible.on("pageerror", (error) => errors.push(error.message));
+    await impossible.goto(`${base}dashboard?date=2025-09-31`);
+    await impossible.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+    await expect(impossible.inputValue("#dash-date")).resolves.not.toBe("2025-09-31");
+    await expect(impossible.textContent("[data-testid=stat-total]")).resolves.toMatch(/\d/);
+    expect(errors).toEqual([]);
     // English, on a phone.
     const phone = await context({ width: 390, height: 844 });
     const small = await phone.newPage();

@@ -6,7 +6,7 @@
  */
 import "../register/register.css";
 import "./dashboard.css";
-import { CATEGORIES } from "@diagioi/core";
+import { CATEGORIES, vietnamDay } from "@diagioi/core";
 import {
   BarController,
   BarElement,
@@ -24,7 +24,7 @@ import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import type { Cell } from "../tables.ts";
 import type { EarlyRequests, ProvinceMap } from "./entry.ts";
-import { readDash, writeDash } from "./state.ts";
+import { MERGER_DAY, readDash, shownDay, writeDash } from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
 
 Chart.register(
@@ -41,7 +41,6 @@ Chart.register(
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 /** The first day of the new units, where the progress line starts. */
-const MERGER_DAY = "2025-07-01";
 const BACKLOG_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
 
 type SortKey = "name" | "total" | "handled" | "pending" | "overdue" | "share";
@@ -95,9 +94,12 @@ export async function start(early: EarlyRequests): Promise<void> {
     writeDash(state, "push");
     void render();
   });
+  date.min = MERGER_DAY;
+  date.max = vietnamDay();
   date.addEventListener("change", () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value)) return;
-    state = { ...state, date: date.value };
+    if (!date.value) return;
+    state = { ...state, date: shownDay(date.value) };
+    date.value = state.date;
     writeDash(state, "push");
     void render();
   });

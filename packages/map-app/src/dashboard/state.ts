@@ -13,10 +13,25 @@ export function readDash(): DashState {
   const date = p.get("date");
   const province = p.get("province");
   return {
-    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : vietnamDay(),
+    date: date ? shownDay(date) : vietnamDay(),
     province: province && /^\d{2}$/.test(province) ? province : undefined,
     lang: p.get("lang") === "en" ? "en" : "vi",
   };
+}
+
+/** The first day the figures exist. */
+export const MERGER_DAY = "2025-07-01";
+
+/**
+ * The day whose figures to show for a day asked for: today for one that does not exist
+ * ("2025-09-31") or is still to come, the merger's day for one before it.
+ */
+export function shownDay(date: string): string {
+  const today = vietnamDay();
+  const exists =
+    /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+  if (!exists || date > today) return today;
+  return date < MERGER_DAY ? MERGER_DAY : date;
 }
 
 export function writeDash(s: DashState, mode: "push" | "replace"): void {

@@ -161,9 +161,9 @@ export class FacilityPanel {
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const input = Object.fromEntries(Object.entries(readForm(form)).filter(([, v]) => v !== null));
       general.textContent = "";
       try {
+        const input = Object.fromEntries(Object.entries(readForm(form)).filter(([, v]) => v !== null));
         const created = await api.create(input);
         this.ctx.changed();
         await this.open(created.id);
@@ -314,13 +314,12 @@ export class FacilityPanel {
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const values = readForm(form);
-      const changed: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(values)) {
-        if (!sameValue(value, (base as Record<string, unknown>)[field])) changed[field] = value;
-      }
       general.textContent = "";
+      const changed: Record<string, unknown> = {};
       try {
+        for (const [field, value] of Object.entries(readForm(form))) {
+          if (!sameValue(value, (base as Record<string, unknown>)[field])) changed[field] = value;
+        }
         await api.patch(base.id, base.version as number, changed);
         this.ctx.changed();
         await this.open(base.id);
@@ -362,10 +361,11 @@ export class FacilityPanel {
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const values = Object.fromEntries(Object.entries(readForm(form)).filter(([, v]) => v !== null));
-      const body = { action, ...values };
       general.textContent = "";
+      let values: Record<string, unknown> = {};
       try {
+        values = Object.fromEntries(Object.entries(readForm(form)).filter(([, v]) => v !== null));
+        const body = { action, ...values };
         await api.transition(facility.id, facility.version as number, body);
         this.ctx.changed();
         await this.open(facility.id);
@@ -375,7 +375,7 @@ export class FacilityPanel {
             facility,
             currentOf(error),
             values,
-            () => api.transition(facility.id, currentOf(error).version as number, body),
+            () => api.transition(facility.id, currentOf(error).version as number, { action, ...values }),
             true,
           );
         } else this.showErrors(form, general, error);
@@ -440,7 +440,12 @@ export class FacilityPanel {
             ? [{ field, message: error.body.error.message, message_vi: error.body.error.message_vi }]
             : [];
       const rest = showFieldErrors(form, shown, lang);
-      general.textContent = [error.text(lang), ...rest].join(" — ");
+      // The server names the missing fields by their codes; the reader knows them by their labels.
+      const text =
+        error.code === "missing_fields"
+          ? `${r("stepNeeds", lang)}: ${fields.map((f) => fieldLabel(f.field, lang)).join(", ")}`
+          : error.text(lang);
+      general.textContent = [text, ...rest].join(" — ");
     } else general.textContent = message(error, lang);
   }
 
@@ -448,6 +453,7 @@ export class FacilityPanel {
   private frame(title: string): void {
     const lang = this.ctx.lang();
     this.root.replaceChildren();
+    this.root.scrollTop = 0;
     const close = element("button", { class: "close", type: "button", "aria-label": r("close", lang) }, "×");
     close.addEventListener("click", () => {
       this.close();

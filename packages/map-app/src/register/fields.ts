@@ -11,9 +11,12 @@ import {
   FLAGS,
   OPTIONS,
   OWNERS,
+  type Parsed,
+  parseNumber,
   STAGES,
 } from "@diagioi/core";
 import type { Lang } from "../i18n.ts";
+import { ApiError } from "./api.ts";
 import { fieldLabel, r } from "./strings.ts";
 
 type Labeller = {
@@ -119,27 +122,47 @@ export function fieldInput(field: string, value: unknown, lang: Lang): HTMLEleme
 }
 
 /** The typed value of a field input: "" is null, numbers parsed, booleans read. */
-export function readInput(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): unknown {
+export function readInput(
+  input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+): Parsed<unknown> {
   const raw = input.value.trim();
-  if (raw === "") return null;
+  if (raw === "") return { ok: true, value: null };
   const kind = input.dataset.kind;
-  if (kind === "boolean") return raw === "true";
-  if (kind === "number" || kind === "integer") {
+  if (kind === "boolean") return { ok: true, value: raw === "true" };
+  if (kind !== "number" && kind !== "integer") return { ok: true, value: raw };
+  // Coordinates are decimals ("21.028" has three decimals, not a group of thousands); other numbers
+  // are read as the import reads them: "2.500" is refused as ambiguous, "2.500,5" is 2500.5.
+  if (input.name === "lng" || input.name === "lat") {
     const n = Number(raw.replace(",", "."));
-    return Number.isFinite(n) ? n : raw;
+    return Number.isFinite(n) ? { ok: true, value: n } : parseNumber(raw);
   }
-  return raw;
+  return parseNumber(raw);
 }
 
-/** Values of every input inside a form, by field name. */
+/**
+ * Values of every input inside a form, by field name. Throws an ApiError (422, as the server would
+ * answer) when a number cannot be read, so that its message shows beside its field.
+ */
 export function readForm(form: HTMLElement): Record<string, unknown> {
   const values: Record<string, unknown> = {};
+  const fields: { field: string; message: string; message_vi: string }[] = [];
   const inputs = form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
     "input[name], select[name], textarea[name]",
   );
   for (const input of Array.from(inputs)) {
-    values[input.name] = readInput(input);
+    const read = readInput(input);
+    if (read.ok) values[input.name] = read.value;
+    else fields.push({ field: input.name, message: read.message, message_vi: read.message_vi });
   }
+  if (fields.length > 0)
+    throw new ApiError(422, {
+      error: {
+        code: "invalid_fields",
+        message: "Some fields are not valid",
+        message_vi: "Một số trường không hợp lệ",
+        details: { fields },
+      },
+    });
   return values;
 }
 

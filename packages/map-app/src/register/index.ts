@@ -73,7 +73,11 @@ export class Register {
         this.layer.setFocused(undefined);
         this.host.update({ facility: undefined }, "push");
       },
-      opened: (f) => this.layer.setFocused(f?.id),
+      opened: (f) => {
+        this.layer.setFocused(f?.id);
+        // A facility opened from the panel itself (just created) gets its link too.
+        if (f && this.host.state().facility !== f.id) this.host.update({ facility: f.id }, "push");
+      },
       openUnit: (code, era) => host.openUnit(code, era),
       pickPoint: () => this.pick(),
     });

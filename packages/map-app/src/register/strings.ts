@@ -30,6 +30,7 @@ const STRINGS = {
   password: { vi: "Mật khẩu", en: "Password" },
   cancel: { vi: "Hủy", en: "Cancel" },
   save: { vi: "Lưu", en: "Save" },
+  stepNeeds: { vi: "Bước này cần", en: "This step needs" },
   edit: { vi: "Sửa", en: "Edit" },
   create: { vi: "Thêm cơ sở", en: "Add a facility" },
   createHint: {
