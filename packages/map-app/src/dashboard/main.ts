@@ -287,8 +287,8 @@ export async function start(early: EarlyRequests): Promise<void> {
   }
 
   async function renderLine(): Promise<void> {
-    const from = MERGER_DAY < state.date ? MERGER_DAY : state.date;
-    const items = await api.series(from, state.date, state.province);
+    // shownDay keeps the day on or after the merger's.
+    const items = await api.series(MERGER_DAY, state.date, state.province);
     const series = [
       ["total", "#555"],
       ["handled", "#2e7d32"],
