@@ -247,10 +247,8 @@ async function* pointsOf(
     if (!text.trim()) continue;
     if (first) {
       first = false;
-      if (opensWithName(text)) {
-        columns = pointColumnsOf(text, name);
-        continue;
-      }
+      columns = pointColumnsOf(text, name);
+      if (columns) continue;
     }
     if (!columns) {
       yield { reading: readPointLine(text), line };
@@ -261,15 +259,18 @@ async function* pointsOf(
   }
 }
 
-/** True for a header's line: a field starts with a letter ("lng", "Kinh độ"), none of a point's does. */
-function opensWithName(line: string): boolean {
-  return splitCsvLine(line, detectDelimiter(line)).some((field) => /^\p{L}/u.test(field));
-}
-
-/** Where a CSV header has its longitude and latitude. Throws UnusableInput, listing the columns, without them. */
-function pointColumnsOf(header: string, name: string): { delimiter: string; lngAt: number; latAt: number } {
-  const delimiter = detectDelimiter(header);
-  const names = splitCsvLine(header, delimiter);
+/**
+ * Where a CSV header has its longitude and latitude; undefined for a line that is no header (no field
+ * starts with a letter, as "lng" or "Kinh độ" do). Throws UnusableInput, listing the columns, for a
+ * header without them.
+ */
+function pointColumnsOf(
+  line: string,
+  name: string,
+): { delimiter: string; lngAt: number; latAt: number } | undefined {
+  const delimiter = detectDelimiter(line);
+  const names = splitCsvLine(line, delimiter);
+  if (!names.some((field) => /^\p{L}/u.test(field))) return undefined;
   const keys = names.map(columnKey);
   const lngAt = keys.findIndex((key) => LNG_COLUMNS.includes(key));
   const latAt = keys.findIndex((key) => LAT_COLUMNS.includes(key));

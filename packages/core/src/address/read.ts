@@ -4,8 +4,13 @@
  */
 import type { Unit } from "../data/records.ts";
 import type { UnitLevel } from "../units/kinds.ts";
-import { DESIGNATIONS } from "./aliases.ts";
-import { type Chain, countryWordsBefore, type Designations, type Hit } from "./resolve.ts";
+import {
+  type Chain,
+  countryWordsBefore,
+  type Designations,
+  designationsStartingWith,
+  type Hit,
+} from "./resolve.ts";
 import type { Token } from "./tokenize.ts";
 
 /** A unit as a reading found it. */
@@ -162,11 +167,9 @@ export function unreadRuns(tokens: Token[], chain: Chain, designations: Designat
 function misspeltDesignationOf(tokens: Token[], i: number, hit: Hit): boolean {
   const token = tokens[i];
   if (!token || (i > 0 && !token.breakBefore) || (tokens[i + 1] as Token).breakBefore) return false;
-  return DESIGNATIONS.some(
-    (designation) =>
-      designation.words.length === 1 &&
-      designation.words[0] === token.loose &&
-      designation.levels.includes(hit.indexed.level),
+  const designations = designationsStartingWith(token.word);
+  return !!designations?.some(
+    (designation) => designation.words.length === 1 && designation.levels.includes(hit.indexed.level),
   );
 }
 

@@ -124,7 +124,7 @@ function followsName(tokens: Token[], i: number): boolean {
 const NO_DESIGNATIONS: (Designation | undefined)[] = [];
 
 /** The designations a word starts, cached on the word (the table never changes). */
-function designationsStartingWith(word: Word): readonly Designation[] | null {
+export function designationsStartingWith(word: Word): readonly Designation[] | null {
   if (word.designations === undefined) word.designations = DESIGNATIONS_BY_FIRST_WORD.get(word.loose) ?? null;
   return word.designations;
 }

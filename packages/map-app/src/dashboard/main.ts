@@ -40,7 +40,6 @@ Chart.register(
 );
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-/** The first day of the new units, where the progress line starts. */
 const BACKLOG_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
 
 type SortKey = "name" | "total" | "handled" | "pending" | "overdue" | "share";

@@ -19,7 +19,7 @@ export function readDash(): DashState {
   };
 }
 
-/** The first day the figures exist. */
+/** The first day of the new units: the first day the figures exist, where the progress line starts. */
 export const MERGER_DAY = "2025-07-01";
 
 /**
