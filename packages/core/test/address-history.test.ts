@@ -198,6 +198,21 @@ describe("a new address fit for an envelope", () => {
     }
   });
 
+  it("reads a commune by the kind it had before, but prefers a namesake of that kind in 2025", () => {
+    // 07696 was Xã Đồng Sơn of Thành phố Bắc Giang before it became a phường; Yên Thế kept a Xã Đông Sơn.
+    const versions = diagioi.units.versionsOf("07696", "commune").map((v) => v.fullName);
+    expect(versions.indexOf("Xã Đồng Sơn")).toBeLessThan(versions.indexOf("Phường Đồng Sơn"));
+    expect(versions.indexOf("Xã Đồng Sơn")).toBeGreaterThanOrEqual(0);
+    const ward = convert("Phường Đồng Sơn, Thành phố Bắc Giang, Tỉnh Bắc Giang");
+    const written = convert("56A Duong Ly Thuong Kiet, X. Dong Son, TP. Bac Giang");
+    expect(written.status).toBe("ok");
+    expect(written.new?.code).toBe(ward.new?.code);
+    // With only the province written, the xã of 2025 is the reading; the earlier xã is no rival to it.
+    const current = convert("Xóm Mới, Xã Tân Định, Tỉnh Bình Dương");
+    expect(current.status).toBe("ok");
+    expect(current.matched.commune).toBe("Xã Tân Định");
+  });
+
   it("reads a province's whole name as the province, not a word of it as a misspelled ward", () => {
     // "Thừa" is "Tứ Hạ" with two letters swapped; "Thừa Thiên Huế" is Huế's old name.
     expect(convert("Thừa Thiên Huế").matched.commune).toBeNull();

@@ -596,6 +596,8 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   if (!commune || !bestCommune) return false;
   // A unit that ended before 2025-06-30 is a weaker reading of the same words than a later one.
   if (commune.indexed.past && !bestCommune.indexed.past) return false;
+  // So is a name read by a kind it had before ("Xã Tân Định", a phường since 2013) beside one read by its kind of 2025.
+  if (commune.earlierKind && !bestCommune.earlierKind) return false;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
   if (chain.score >= best.score - 0.01) return true;

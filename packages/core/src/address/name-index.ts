@@ -37,6 +37,8 @@ export interface IndexedUnit {
   era: "old" | "new";
   level: UnitLevel;
   kind: UnitKind;
+  /** Other kinds over its run of versions (a phường that was a xã); empty for most. */
+  earlierKinds: readonly UnitKind[];
   /**
    * First and last day in force ("" when open), over the run of versions that read the same
    * ("Phường Thảo Điền" of Quận 2 and of Thành phố Thủ Đức; a xã that became a phường): for `asOf`.
@@ -65,6 +67,8 @@ export interface IndexedUnit {
 }
 
 export const LAST_OLD_DATE = LAST_OLD_DAY;
+
+const NO_KINDS: readonly UnitKind[] = [];
 
 /**
  * A word trie: the resolver walks it word by word and stops as soon as no name continues. Edges
@@ -161,6 +165,8 @@ export interface PreparedIndex {
   runDistricts?: [number, ...string[]][];
   /** The first day of a unit's run of like versions, where earlier than its own: `[unit index, day]`. */
   firstDays?: [number, string][];
+  /** The other kinds of a unit's run of versions: `[unit index, ...kinds]`. */
+  runKinds?: [number, ...UnitKind[]][];
 }
 
 export class AddressIndex {
@@ -343,6 +349,7 @@ export class AddressIndex {
         position.get(unit) as number,
         ...codes,
       ]),
+      runKinds: [...this.past.runKinds].map(([unit, kinds]) => [position.get(unit) as number, ...kinds]),
     };
   }
 
@@ -500,6 +507,7 @@ export class AddressIndex {
       era,
       level: unit.level,
       kind: unit.kind,
+      earlierKinds: this.past.runKinds.get(unit) ?? NO_KINDS,
       from: this.past.firstDayOf.get(unit) ?? unit.validFrom,
       to: unit.validTo,
       past: era === "old" && unit.validTo < LAST_OLD_DATE,

@@ -9,6 +9,7 @@
 import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import { dayAfter } from "../lineage/lineage.ts";
+import type { UnitKind } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import type { PreparedIndex } from "./name-index.ts";
 import { tokenKey } from "./tokenize.ts";
@@ -20,6 +21,11 @@ export interface PastVersions {
   firstDayOf: Map<Unit, string>;
   /** The districts of a commune's run of versions, where more than its own. */
   runDistricts: Map<Unit, string[]>;
+  /**
+   * The other kinds a unit had over its run of versions ("xa" for a phường that was a xã until 2020):
+   * an address written then names it by the earlier designation.
+   */
+  runKinds: Map<Unit, UnitKind[]>;
 }
 
 /**
@@ -31,7 +37,12 @@ export function pastVersions(
   last: readonly Unit[],
   provinceOfDistrict: ReadonlyMap<string, string>,
 ): PastVersions {
-  const found: PastVersions = { provinceOf: new Map(), firstDayOf: new Map(), runDistricts: new Map() };
+  const found: PastVersions = {
+    provinceOf: new Map(),
+    firstDayOf: new Map(),
+    runDistricts: new Map(),
+    runKinds: new Map(),
+  };
   const lastOf = new Set(last);
   const provinceThen = (unit: Unit) => provinceOfVersion(registry, unit, provinceOfDistrict);
   const seen = new Set<string>();
@@ -46,11 +57,13 @@ export function pastVersions(
       .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
     let firstDay = versions[0]?.validFrom ?? "";
     let districts: string[] = [];
+    let kinds: UnitKind[] = [];
     versions.forEach((version, i) => {
       const province = provinceThen(version);
       const next = versions[i + 1];
       if (version.level === "commune" && !districts.includes(version.parentCode))
         districts.push(version.parentCode);
+      if (!kinds.includes(version.kind)) kinds.push(version.kind);
       if (
         next &&
         next.validFrom === dayAfter(version.validTo) &&
@@ -60,9 +73,12 @@ export function pastVersions(
         return;
       if (firstDay !== version.validFrom) found.firstDayOf.set(version, firstDay);
       if (districts.length > 1) found.runDistricts.set(version, districts);
+      const others = kinds.filter((kind) => kind !== version.kind);
+      if (others.length > 0) found.runKinds.set(version, others);
       if (!lastOf.has(version)) found.provinceOf.set(version, province);
       firstDay = next?.validFrom ?? "";
       districts = [];
+      kinds = [];
     });
   }
   return found;
@@ -76,6 +92,7 @@ export function restoredPastVersions(registry: UnitRegistry, prepared: PreparedI
     provinceOf: new Map((prepared.past ?? []).map(([at, province]) => [unit(at), province])),
     firstDayOf: new Map((prepared.firstDays ?? []).map(([at, day]) => [unit(at), day])),
     runDistricts: new Map((prepared.runDistricts ?? []).map(([at, ...codes]) => [unit(at), codes])),
+    runKinds: new Map((prepared.runKinds ?? []).map(([at, ...kinds]) => [unit(at), kinds])),
   };
 }
 

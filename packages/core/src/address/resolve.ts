@@ -17,6 +17,8 @@ export interface Hit {
   end: number;
   score: number;
   typo: boolean;
+  /** Its designation is of a kind the unit had before, not of its last ("Xã" for a phường since 2021). */
+  earlierKind: boolean;
 }
 
 export interface Chain {
@@ -29,6 +31,7 @@ export interface Chain {
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
 const DISTRICT_AS_COMMUNE_PENALTY = 4;
+const EARLIER_KIND_FIT = 1.5;
 const STREET_PENALTY = 3;
 const OTHER_PROVINCE_PENALTY = 3;
 /** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
@@ -273,7 +276,7 @@ function designationFit(
   start: number,
   end: number,
   number: boolean,
-): { score: number; designated: boolean; from: number; to: number } {
+): { score: number; designated: boolean; earlierKind: boolean; from: number; to: number } {
   const prefix = designations.before[start];
   // A number takes no designation after it: "5" in "Ward 5 District 3" is a ward.
   const suffix = prefix || number ? undefined : designations.after[end];
@@ -281,18 +284,25 @@ function designationFit(
   const level = indexed.level;
   const designated = designation?.levels.includes(level) ?? false;
   const sameKind = designation?.kinds.includes(indexed.kind) ?? false;
+  // A kind the unit had before ("Xã Đồng Sơn", a phường since 2021) fits, a little less than its last.
+  const earlierKind =
+    !sameKind &&
+    designation !== undefined &&
+    indexed.earlierKinds.some((kind) => designation.kinds.includes(kind));
   const score = sameKind
     ? 2
-    : designated
-      ? 0.5
-      : designation
-        ? level === "commune"
-          ? -2
-          : -DISTRICT_AS_COMMUNE_PENALTY
-        : 0;
-  const from = sameKind && prefix ? start - prefix.words.length : start;
-  const to = sameKind && suffix ? end + suffix.words.length : end;
-  return { score, designated, from, to };
+    : earlierKind
+      ? EARLIER_KIND_FIT
+      : designated
+        ? 0.5
+        : designation
+          ? level === "commune"
+            ? -2
+            : -DISTRICT_AS_COMMUNE_PENALTY
+          : 0;
+  const from = (sameKind || earlierKind) && prefix ? start - prefix.words.length : start;
+  const to = (sameKind || earlierKind) && suffix ? end + suffix.words.length : end;
+  return { score, designated, earlierKind, from, to };
 }
 
 /** `asOf`: the day the address was written, when the caller knows it. */
@@ -323,7 +333,7 @@ function scoreHit(
     if ((indexed.from !== "" && asOf < indexed.from) || (indexed.to !== "" && asOf > indexed.to))
       score -= NOT_THEN_PENALTY;
   } else if (indexed.past) score -= PAST_PENALTY;
-  return { indexed, start: from, end: to, score, typo: false };
+  return { indexed, start: from, end: to, score, typo: false, earlierKind: fit.earlierKind };
 }
 
 function anyMarked(tokens: Token[], start: number, end: number): boolean {
@@ -542,7 +552,7 @@ export function bestChain(chains: Chain[]): Chain | undefined {
       !found ||
       chain.score > found.score ||
       (chain.score === found.score &&
-        ((isPast(found) && !isPast(chain)) || (isPast(found) === isPast(chain) && namesMoreOf(chain, found))))
+        ((isWeak(found) && !isWeak(chain)) || (isWeak(found) === isWeak(chain) && namesMoreOf(chain, found))))
     )
       found = chain;
   return found;
@@ -553,9 +563,13 @@ function namesMoreOf(a: Chain, b: Chain): boolean {
   return !!a.commune && !!b.commune && within(b.commune, a.commune);
 }
 
-/** A chain read as a commune that ended before 2025-06-30: the weaker of two readings that score alike. */
-function isPast(chain: Chain): boolean {
-  return chain.commune?.indexed.past ?? false;
+/**
+ * A chain read as a commune that ended before 2025-06-30, or by a kind its commune had before: the
+ * weaker of two readings that score alike.
+ */
+function isWeak(chain: Chain): boolean {
+  const commune = chain.commune;
+  return commune !== undefined && (commune.indexed.past || commune.earlierKind);
 }
 
 /** True when the words of a new province's hit also name an old province (another hit on the same words). */
@@ -742,7 +756,7 @@ export interface TypoCandidate {
 function typoHit(indexed: IndexedUnit, start: number, end: number, designations: Designations): Hit {
   const fit = designationFit(designations, indexed, start, end, false);
   const score = BASE[indexed.level] + fit.score - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
-  return { indexed, start: fit.from, end: fit.to, score, typo: true };
+  return { indexed, start: fit.from, end: fit.to, score, typo: true, earlierKind: fit.earlierKind };
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
