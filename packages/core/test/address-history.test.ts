@@ -213,6 +213,19 @@ describe("a new address fit for an envelope", () => {
     expect(current.matched.commune).toBe("Xã Tân Định");
   });
 
+  it("halves the confidence when a namesake that ended before 2025 reads all but as well", () => {
+    // Hòa Bình's Xã Tân Thành of 2025 (Mai Châu, 04882) took the name in 2020, when the one of
+    // Lương Sơn (04996) ended.
+    const ended = diagioi.units.versionsOf("04996", "commune").filter((v) => v.fullName === "Xã Tân Thành");
+    expect(ended.at(-1)?.validTo).toBe("2019-12-31");
+    expect(diagioi.units.byCode("04882", { date: "2025-06-30" })?.fullName).toBe("Xã Tân Thành");
+    const plain = convert("Xã Tân Thành, Tỉnh Hoà Bình");
+    expect(plain.status).toBe("ok");
+    expect(plain.confidence).toBeLessThanOrEqual(0.5);
+    // Its district written, the answer stands at full confidence.
+    expect(convert("Xã Tân Thành, Huyện Mai Châu, Tỉnh Hoà Bình").confidence).toBeGreaterThan(0.9);
+  });
+
   it("reads a province's whole name as the province, not a word of it as a misspelled ward", () => {
     // "Thừa" is "Tứ Hạ" with two letters swapped; "Thừa Thiên Huế" is Huế's old name.
     expect(convert("Thừa Thiên Huế").matched.commune).toBeNull();

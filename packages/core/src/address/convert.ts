@@ -14,6 +14,7 @@ import {
   findHits,
   findMatches,
   type Hit,
+  isWeak,
   namedProvinces,
   overlaps,
   streetTokens,
@@ -82,6 +83,8 @@ export type LocateFunction = (lng: number, lat: number) => string | undefined;
 
 /** Score distance within which a weak reading's rivals are kept as candidates. */
 const RIVAL_MARGIN_WEAK = 2.5;
+/** How far below the best a weaker reading ({@link isWeak}) scores when it would have tied. */
+const WEAK_TIE_MARGIN = 0.51;
 
 /** Only the end of a longer text is read: no address is that long, and it bounds the work per line. */
 const MAX_ADDRESS_LENGTH = 1000;
@@ -165,6 +168,7 @@ export class AddressConverter {
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
     // Right in about two cases of five on the evaluation set's misspelled wards.
     if (guess) confidence /= 2;
+    if (chosen && reading === best && this.hasWeakTwinElsewhere(chains, best, chosen, date)) confidence /= 2;
     if (options.coords && this.locate && candidates.length > 0) {
       const located = this.locate(options.coords[0], options.coords[1]);
       if (!chosen) chosen = candidates.find((unit) => unit.code === located);
@@ -251,6 +255,27 @@ export class AddressConverter {
       for (const unit of this.newUnitsOf(chain.commune as Hit, date))
         if (!units.some((u) => u.code === unit.code)) units.push(unit);
     return units;
+  }
+
+  /**
+   * True when a weaker reading of the same words (a namesake that ended before 2025, or one read by
+   * the kind it had before) scores all but as well as the best and went elsewhere: an address written
+   * before 2025 may have meant it ("Xã Tân Thành, Hòa Bình": the one of 2025 or the one gone in 2020).
+   */
+  private hasWeakTwinElsewhere(chains: Chain[], best: Chain, chosen: Unit, date: string): boolean {
+    const commune = best.commune;
+    if (!commune || isWeak(best)) return false;
+    const district = best.district?.indexed.unit.code;
+    return chains.some(
+      (chain) =>
+        chain.commune !== undefined &&
+        isWeak(chain) &&
+        chain.score >= best.score - WEAK_TIE_MARGIN &&
+        chain.commune.indexed.unit.code !== commune.indexed.unit.code &&
+        !within(chain.commune, commune) &&
+        (district === undefined || chain.commune.indexed.oldDistricts.includes(district)) &&
+        !this.newUnitsOf(chain.commune, date).some((unit) => unit.code === chosen.code),
+    );
   }
 
   /** The hits of a text and the chains they make, with a second look for misspelled names. */

@@ -567,7 +567,7 @@ function namesMoreOf(a: Chain, b: Chain): boolean {
  * A chain read as a commune that ended before 2025-06-30, or by a kind its commune had before: the
  * weaker of two readings that score alike.
  */
-function isWeak(chain: Chain): boolean {
+export function isWeak(chain: Chain): boolean {
   const commune = chain.commune;
   return commune !== undefined && (commune.indexed.past || commune.earlierKind);
 }
