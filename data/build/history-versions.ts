@@ -61,11 +61,16 @@ export function buildVersions(sources: HistorySources, registry: Registry): Hist
     return false;
   });
 
-  // Per code, the entry of each snapshot. Two variants of one code in one list (Hà Tây, 2006–2008):
-  // the one listed longer wins, so that the short-lived variant does not split the unit's history.
+  // Per code, the entry of each snapshot. Two variants of one code in one list (seven communes of
+  // Hà Tây, 2006–2008): the one that began later wins from its first snapshot on. It records a change
+  // the lists left the older entry beside: Đồng Mai, Biên Giang and Dương Nội moved into Hà Đông by
+  // 01/2006/NĐ-CP on the day their second entry starts, Văn Mỗ became Mộ Lao by 23/2008/NĐ-CP.
   const entries = new Map<string, { span: Span; entry: Entry }[]>();
   const sorted = [...kept].sort(
-    (a, b) => b.lastSnapshot.localeCompare(a.lastSnapshot) || a.name.localeCompare(b.name),
+    (a, b) =>
+      b.firstSnapshot.localeCompare(a.firstSnapshot) ||
+      b.lastSnapshot.localeCompare(a.lastSnapshot) ||
+      a.name.localeCompare(b.name),
   );
   for (const span of sorted) {
     const key = `${span.level}:${span.code}`;

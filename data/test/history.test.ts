@@ -118,6 +118,19 @@ describe("units-history.csv and lineage-history.csv", () => {
     expect(links).toEqual(["whole 02641 certain"]);
   });
 
+  it("moves a commune listed in two districts at once into the one it entered last", () => {
+    // 01/2006/NĐ-CP moved Xã Đồng Mai from Thanh Oai into Hà Đông; the lists kept it under both until 2008.
+    const act = links.rows.find((l) => l.old_code === "10117" && l.kind === "moved");
+    expect(act?.effective_date).toBe("2006-01-19");
+    expect(act?.legal_ref).toBe("01/2006/NĐ-CP");
+    const in2007 = (versionsOf.get("commune:10117") ?? []).filter((v) => inForce(v, "2007-06-01"));
+    const district = history.rows.find(
+      (v) => v.level === "district" && v.code === in2007[0]?.parent_code && inForce(v, "2007-06-01"),
+    );
+    expect(in2007).toHaveLength(1);
+    expect(district?.full_name).toBe("Thành phố Hà Đông");
+  });
+
   it("leads Phường Thảo Điền of Quận 2 to Phường An Khánh", () => {
     const quan2 = history.rows.find((v) => v.level === "district" && v.full_name === "Quận 2");
     expect(quan2).toBeDefined();

@@ -167,7 +167,7 @@ export const summary = [name, unit?.fullName, few.status, path, typeof createDia
   it("run the diagioi command from node_modules/.bin", () => {
     const bin = join(project, "node_modules/.bin/diagioi");
     expect(run(bin, ["--version"], project)).toMatch(
-      /^diagioi 0\.1\.0 \(@diagioi\/data 20260725\.0\.0: data edition 2026-07-25/,
+      /^diagioi 0\.1\.0 \(@diagioi\/data 20260725\.0\.1: data edition 2026-07-25/,
     );
     const out = run(bin, ["convert"], project, "P1 Q3 TPHCM\n");
     expect(JSON.parse(out).new.code).toBe("27154");

@@ -202,7 +202,7 @@ describe("diagioi convert", () => {
     const version = await run(["--version"]);
     expect(version.code).toBe(0);
     expect(version.out).toMatch(
-      /^diagioi \d+\.\d+\.\d+ \(@diagioi\/data 20260725\.0\.0: data edition 2026-07-25/,
+      /^diagioi \d+\.\d+\.\d+ \(@diagioi\/data 20260725\.0\.1: data edition 2026-07-25/,
     );
     const help = await run(["convert", "--help"]);
     expect(help.code).toBe(0);
