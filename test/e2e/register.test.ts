@@ -419,6 +419,31 @@ describe("register on the map", () => {
     await second.close();
   }, 120_000);
 
+  it("says when the session has ended, keeps the edit, and saves it after a new login", async () => {
+    const ctx = await context();
+    const page = await open(ctx, `?facility=${createdId}`);
+    await login(page, "e2e-editor");
+    await page.click("[data-testid=edit]");
+    const unit = `Ban quản lý dự án ${Date.now()} (e2e)`;
+    await page.fill("[data-testid=edit-form] [name=managing_unit]", unit);
+    // The session ends on the server while the page stays open (a logout in another tab).
+    expect((await page.request.post(`${base}api/logout`)).status()).toBe(200);
+    await page.click("[data-testid=save]");
+    await page.waitForSelector("[data-testid=login]");
+    await expect(page.locator("[data-testid=who]").count()).resolves.toBe(0);
+    await expect(page.textContent(".login-box .error")).resolves.toMatch(/hết hạn/);
+    await expect(page.inputValue("[data-testid=edit-form] [name=managing_unit]")).resolves.toBe(unit);
+    await page.screenshot({ path: join(artifacts, "17b-session-ended.png") });
+    await page.fill("[data-testid=login] input[name=username]", "e2e-editor");
+    await page.fill("[data-testid=login] input[name=password]", PASSWORD);
+    await page.click("[data-testid=login] button[type=submit]");
+    await page.waitForSelector("[data-testid=who]");
+    await page.click("[data-testid=save]");
+    await page.waitForSelector("[data-testid=facility-panel][data-mode=view][data-state=ready]");
+    await expect(page.textContent("dd[data-field=managing_unit]")).resolves.toBe(unit);
+    await ctx.close();
+  }, 120_000);
+
   it("gives an editor of another province no edit buttons, and the API refuses them", async () => {
     const ctx = await context();
     const page = await open(ctx, `?facility=${createdId}`);

@@ -121,8 +121,19 @@ export interface CoverageSeat {
   facilities: number;
 }
 
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the server answers 401 to anything but a login: the session expired or
+ * was ended elsewhere while the page stayed open.
+ */
+export function onSessionEnded(listener: () => void): void {
+  sessionEndedListeners.add(listener);
+}
+
 async function request<T>(path: string, init: RequestInit = {}): Promise<{ body: T; response: Response }> {
   const response = await fetch(`${API}${path}`, { credentials: "same-origin", ...init });
+  if (response.status === 401 && path !== "/login") for (const listener of sessionEndedListeners) listener();
   const type = response.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) {

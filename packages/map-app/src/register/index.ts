@@ -8,7 +8,7 @@ import type L from "leaflet";
 import type { Lang } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { FacilityFilters, ViewState } from "../url-state.ts";
-import { ApiError, api, type FacilityView, type Meta, type User } from "./api.ts";
+import { ApiError, api, type FacilityView, type Meta, onSessionEnded, type User } from "./api.ts";
 import type { ColumnsReply } from "./cluster-protocol.ts";
 import type { EarlyData } from "./early.ts";
 import { FacilityPanel } from "./facility-panel.ts";
@@ -42,6 +42,8 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 export class Register {
   private user: User | null = null;
+  /** The session ended on the server while the page was open: the login form says so. */
+  private sessionExpired = false;
   private meta!: Meta;
   private readonly layer: FacilityLayer;
   private readonly panel: FacilityPanel;
@@ -105,6 +107,9 @@ export class Register {
       return false;
     }
     this.user = await early.me;
+    onSessionEnded(() => {
+      if (this.user) this.signedIn(null, true);
+    });
     // A link that filters by flags, opened without a login: the API refuses that filter (flags are
     // not public), so the map shows the rest of the filter.
     const withoutFlags = !this.user && this.host.state().filters.flag.length > 0;
@@ -288,14 +293,16 @@ export class Register {
       r("dashboard", lang),
     );
     bar.append(toggle, dashboard);
-    bar.append(
-      ...sessionControls(lang, this.user, (user) => {
-        this.user = user;
-        this.renderAll();
-        this.panel.refresh();
-        if (!user && this.host.state().filters.flag.length > 0) this.setFilters({ flag: [] });
-      }),
-    );
+    bar.append(...sessionControls(lang, this.user, (user) => this.signedIn(user), this.sessionExpired));
+  }
+
+  /** After a login (the user) or a logout or an ended session (null): the views a user's role allows. */
+  private signedIn(user: User | null, expired = false): void {
+    this.user = user;
+    this.sessionExpired = expired;
+    this.renderAll();
+    this.panel.refresh();
+    if (!user && this.host.state().filters.flag.length > 0) this.setFilters({ flag: [] });
   }
 
   /** The filter panel: colour, filters, counts and legend, tools, list. */

@@ -4,11 +4,15 @@ import { element } from "../panel.ts";
 import { ApiError, api, type User } from "./api.ts";
 import { r } from "./strings.ts";
 
-/** The header's session controls; `changed` gets the user after a login, null after a logout. */
+/**
+ * The header's session controls; `changed` gets the user after a login, null after a logout. With
+ * `expired`, the login form opens with a line saying the session ended.
+ */
 export function sessionControls(
   lang: Lang,
   user: User | null,
   changed: (user: User | null) => void,
+  expired = false,
 ): HTMLElement[] {
   if (user) {
     const who = `${user.username} · ${user.role}${user.province_code ? ` · ${user.province_code}` : ""}`;
@@ -35,7 +39,7 @@ export function sessionControls(
     "aria-label": r("password", lang),
     required: "",
   }) as HTMLInputElement;
-  const error = element("span", { class: "error", role: "alert" });
+  const error = element("span", { class: "error", role: "alert" }, expired ? r("sessionExpired", lang) : "");
   form.append(name, password, element("button", { type: "submit" }, r("login", lang)), error);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -45,5 +49,7 @@ export function sessionControls(
       error.textContent = e instanceof ApiError ? e.text(lang) : String(e);
     }
   });
-  return [element("details", { class: "login-box" }, element("summary", {}, r("login", lang)), form)];
+  const box = element("details", { class: "login-box" }, element("summary", {}, r("login", lang)), form);
+  if (expired) box.setAttribute("open", "");
+  return [box];
 }

@@ -26,6 +26,10 @@ const STRINGS = {
   more: { vi: "Xem thêm", en: "More" },
   login: { vi: "Đăng nhập", en: "Log in" },
   logout: { vi: "Đăng xuất", en: "Log out" },
+  sessionExpired: {
+    vi: "Phiên đăng nhập đã hết hạn: hãy đăng nhập lại.",
+    en: "Your session has ended: log in again.",
+  },
   username: { vi: "Tên đăng nhập", en: "User name" },
   password: { vi: "Mật khẩu", en: "Password" },
   cancel: { vi: "Hủy", en: "Cancel" },
