@@ -232,6 +232,19 @@ describeEachDatabase("import", (kind) => {
     });
   }
 
+  it("reports every error of a file in one answer: a duplicate external_id on a row with another error too", async () => {
+    const r = await post(
+      "external_id,name,lng,lat,land_area_m2\nD-1,x,105.85,21.03,100\nD-1,y,105.85,21.03,abc\nD-2,,105.85,21.03,5\n",
+    );
+    expect(r.status).toBe(422);
+    const { errors } = (await r.json()) as { errors: { row: number; column: string | null }[] };
+    expect(errors.map((e) => `${e.row}:${e.column}`).sort()).toEqual([
+      "3:external_id",
+      "3:land_area_m2",
+      "4:name",
+    ]);
+  });
+
   it("an address of a split commune without a point is refused with its candidates", async () => {
     const r = await post('external_id,name,address\nS-1,x,"Phường Cống Vị, Quận Ba Đình, Hà Nội"\n');
     expect(r.status).toBe(422);

@@ -238,6 +238,19 @@ export function checkRows(
       if (parsed.ok) values[column as FieldName] = parsed.value;
       else rowErrors.push({ row: line, column, message: parsed.message, message_vi: parsed.message_vi });
     });
+    // Checked before the row's other errors, so that one round of corrections clears them all.
+    const externalId = values.external_id;
+    if (typeof externalId === "string" && externalId !== "") {
+      const first = seen.get(externalId);
+      if (first !== undefined)
+        rowErrors.push({
+          row: line,
+          column: "external_id",
+          message: `external_id "${externalId}" is also on row ${first}`,
+          message_vi: `mã "${externalId}" trùng với dòng ${first}`,
+        });
+      else seen.set(externalId, line);
+    }
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;
@@ -265,17 +278,6 @@ export function checkRows(
       });
       continue;
     }
-    const first = seen.get(record.external_id);
-    if (first !== undefined) {
-      errors.push({
-        row: line,
-        column: "external_id",
-        message: `external_id "${record.external_id}" is also on row ${first}`,
-        message_vi: `mã "${record.external_id}" trùng với dòng ${first}`,
-      });
-      continue;
-    }
-    seen.set(record.external_id, line);
     rows.push({ line, record, note });
   }
   return { rows, errors };

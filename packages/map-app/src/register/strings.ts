@@ -92,6 +92,7 @@ const STRINGS = {
   upload: { vi: "Tải lên", en: "Upload" },
   importErrors: { vi: "Lỗi theo dòng — chưa ghi gì", en: "Errors by row — nothing was written" },
   row: { vi: "Dòng", en: "Row" },
+  wholeFile: { vi: "cả tệp", en: "whole file" },
   column: { vi: "Cột", en: "Column" },
   message: { vi: "Lỗi", en: "Problem" },
   imported: { vi: "Kết quả nhập", en: "Import result" },

@@ -176,7 +176,8 @@ export function importDialog(
             element(
               "tr",
               {},
-              element("td", {}, String(e.row)),
+              // Row 0 is the file as a whole (not a table, not UTF-8, empty).
+              element("td", {}, e.row === 0 ? r("wholeFile", lang) : String(e.row)),
               element("td", {}, e.column ?? "—"),
               element("td", {}, lang === "vi" ? e.message_vi : e.message),
             ),
