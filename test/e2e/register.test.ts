@@ -571,6 +571,13 @@ describe("register on the map", () => {
     await expect(page.textContent("dd[data-field=address_new]")).resolves.toMatch(
       /Phường Hoàn Kiếm, Thành phố Hà Nội/,
     );
+    // It has no point: the count line says how many facilities are listed but cannot be drawn.
+    await page.waitForSelector("[data-testid=facility-without-point]");
+    const points = (await (await page.request.get(`${base}api/points`)).json()) as { without_point: number };
+    expect(points.without_point).toBeGreaterThanOrEqual(1);
+    await expect(page.textContent("[data-testid=facility-without-point]")).resolves.toBe(
+      String(points.without_point),
+    );
 
     await page.click("[data-testid=import]");
     await page.waitForSelector("[data-testid=import-dialog]");

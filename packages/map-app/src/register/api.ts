@@ -89,6 +89,8 @@ export interface HistoryEvent {
 
 /** The compact columns of /api/points. */
 export interface Points {
+  /** Matching facilities that have no point (an address only): listed, not drawn. */
+  without_point: number;
   stages: string[];
   options: string[];
   id: number[];

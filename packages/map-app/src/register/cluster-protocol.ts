@@ -30,6 +30,8 @@ export interface ColumnsReply {
   stage: Uint8Array;
   category: Uint8Array;
   overdue: Uint8Array;
+  /** Matching facilities without a point, which the map cannot draw. */
+  withoutPoint: number;
 }
 
 /** Clusters and single points in a box: `ref` is the cluster id, or the point's index when `count` is 1. */

@@ -48,7 +48,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       return;
     }
     const columns = build(points);
-    post({ type: "columns", seq: message.seq, ...columns }, [
+    post({ type: "columns", seq: message.seq, ...columns, withoutPoint: points.without_point ?? 0 }, [
       columns.id.buffer,
       columns.lng.buffer,
       columns.lat.buffer,

@@ -400,6 +400,13 @@ export class Register {
         element("span", { "data-testid": "facility-overdue" }, String(counts.overdue)),
         ` ${r("overdueCount", lang)}`,
       );
+      // Facilities entered by address alone are in the list and the exports, but have no point to draw.
+      if (counts.withoutPoint > 0)
+        line.append(
+          " · ",
+          element("span", { "data-testid": "facility-without-point" }, String(counts.withoutPoint)),
+          ` ${r("withoutPoint", lang)}`,
+        );
     }
     const byStage = this.host.state().fcolour === "stage";
     const entries = byStage ? STAGES.entries : CATEGORIES.entries;

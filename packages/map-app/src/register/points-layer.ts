@@ -75,7 +75,7 @@ export class FacilityLayer extends L.Layer {
   }
 
   /** Counts per stage and per category over every loaded point. */
-  counts(): { stage: number[]; category: number[]; overdue: number; total: number } {
+  counts(): { stage: number[]; category: number[]; overdue: number; total: number; withoutPoint: number } {
     const stage = new Array(STAGE_PALETTE.length).fill(0);
     const category = new Array(CATEGORY_PALETTE.length).fill(0);
     let overdue = 0;
@@ -86,7 +86,7 @@ export class FacilityLayer extends L.Layer {
       category[c?.category[i] as number]++;
       overdue += c?.overdue[i] as number;
     }
-    return { stage, category, overdue, total: n };
+    return { stage, category, overdue, total: n, withoutPoint: c?.withoutPoint ?? 0 };
   }
 
   /** Ids of the loaded points for which `inside(lng, lat)` holds. */

@@ -93,6 +93,7 @@ const STRINGS = {
   importErrors: { vi: "Lỗi theo dòng — chưa ghi gì", en: "Errors by row — nothing was written" },
   row: { vi: "Dòng", en: "Row" },
   wholeFile: { vi: "cả tệp", en: "whole file" },
+  withoutPoint: { vi: "chưa có tọa độ (không vẽ trên bản đồ)", en: "without a point (not on the map)" },
   column: { vi: "Cột", en: "Column" },
   message: { vi: "Lỗi", en: "Problem" },
   imported: { vi: "Kết quả nhập", en: "Import result" },
