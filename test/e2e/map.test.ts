@@ -230,6 +230,10 @@ describe("map app", () => {
 
   it("shows every new commune of a split old ward", async () => {
     const page = await open();
+    // The result row already says what the old ward became.
+    const { rows } = await resultsFor(page, "cong vi");
+    const row = rows.find((r) => r.era === "old" && /Cống Vị/.test(r.text));
+    expect(row?.text).toMatch(/→ nay: (Phường Giảng Võ, Phường Ngọc Hà|Phường Ngọc Hà, Phường Giảng Võ)/);
     await searchAndChoose(page, "cong vi", /Cống Vị/);
     const names = await page.locator("[data-testid=unit-panel] .links button").allTextContents();
     expect(names.sort()).toEqual(["Phường Giảng Võ", "Phường Ngọc Hà"]);

@@ -59,6 +59,7 @@ const STRINGS = {
   groupOldProvinces: { vi: "Tỉnh, thành phố cũ", en: "Old provinces and cities" },
   newShort: { vi: "mới", en: "new" },
   oldShort: { vi: "cũ", en: "old" },
+  becameShort: { vi: "→ nay:", en: "→ now:" },
   glossary: {
     vi: "",
     en: "The resolutions' terms: “toàn bộ” = whole (all of the old unit's area and population went in); “một phần” = part (only some of it); “Điều” = article, “khoản” = clause.",

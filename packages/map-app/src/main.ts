@@ -347,6 +347,9 @@ async function start(): Promise<void> {
       return undefined;
     },
     choose: (entry) => select(entry.unit.code, entry.era, true),
+    // An old district went into tens of communes: only communes and provinces say what they became.
+    became: (entry) =>
+      entry.unit.level === "district" ? [] : diagioi.lineage.destinations(entry.unit).map((d) => d.unit),
   });
   // The search's indexes take half a second to build: when the search box is first approached, not
   // during the first view (as one long task there, it would hold up the facilities and the first pan).

@@ -4,6 +4,8 @@
  * names a unit that holds nothing of that name, or when many units share it; and, for a whole
  * address, its conversion with a link to the converter page.
  */
+
+import type { Unit } from "@diagioi/core";
 import { type Lang, type StringKey, t, unitName } from "./i18n.ts";
 import type { SearchEntry, SearchOutcome } from "./search.ts";
 
@@ -14,6 +16,8 @@ export interface SearchBoxOptions {
   /** Undefined while the search is not ready: `update` is called again when it is. */
   search: (text: string) => SearchOutcome | undefined;
   choose: (entry: SearchEntry) => void;
+  /** The units of today an old commune or province went into (shown under it); empty for others. */
+  became?: (entry: SearchEntry) => Unit[];
   /** Results shown before "show more", and added by each press of it. */
   pageSize?: number;
 }
@@ -155,6 +159,17 @@ export class SearchBox {
         textContent: [t(entry.era === "new" ? "newShort" : "oldShort", lang), level, ...where].join(" · "),
       }),
     );
+    const became = entry.era === "old" ? (this.options.became?.(entry) ?? []) : [];
+    if (became.length > 0) {
+      const names = became.slice(0, MAX_BECAME).map((u) => unitName(u, lang));
+      if (became.length > MAX_BECAME) names.push("…");
+      div.append(
+        Object.assign(document.createElement("span"), {
+          className: "became",
+          textContent: `${t("becameShort", lang)} ${names.join(", ")}`,
+        }),
+      );
+    }
     div.addEventListener("mousedown", (event) => {
       event.preventDefault();
       this.pick(i);
@@ -162,6 +177,9 @@ export class SearchBox {
     return div;
   }
 }
+
+/** New units named under an old one that was split among more. */
+const MAX_BECAME = 3;
 
 type Group = Extract<
   StringKey,
