@@ -243,11 +243,7 @@ export class AddressConverter {
   ): Unit[] {
     const district = best.district?.indexed.unit.code;
     const rivals = chains
-      .filter(
-        (c) =>
-          isRival(c, best, tokens, isDesignation) &&
-          (district === undefined || c.commune?.indexed.oldDistricts.includes(district)),
-      )
+      .filter((c) => isRival(c, best, tokens, isDesignation) && inDistrict(c.commune, district))
       .sort((a, b) => b.score - a.score);
     if (rivals.length === 1) return this.newUnitsOf(rivals[0]?.commune as Hit, date);
     const units: Unit[] = [];
@@ -273,7 +269,7 @@ export class AddressConverter {
         chain.score >= best.score - WEAK_TIE_MARGIN &&
         chain.commune.indexed.unit.code !== commune.indexed.unit.code &&
         !within(chain.commune, commune) &&
-        (district === undefined || chain.commune.indexed.oldDistricts.includes(district)) &&
+        inDistrict(chain.commune, district) &&
         !this.newUnitsOf(chain.commune, date).some((unit) => unit.code === chosen.code),
     );
   }
@@ -607,6 +603,11 @@ function guessesCommuneFromLargerUnit(chain: Chain, designations: Designations):
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
 function ofEra(hits: Hit[], era: "old" | "new" | "auto"): Hit[] {
   return era === "auto" ? hits : hits.filter((h) => h.indexed.level !== "commune" || h.indexed.era === era);
+}
+
+/** True when no district is named (`undefined`), or when the commune read was ever in it. */
+function inDistrict(commune: Hit | undefined, district: string | undefined): boolean {
+  return district === undefined || (commune?.indexed.oldDistricts.includes(district) ?? false);
 }
 
 /**

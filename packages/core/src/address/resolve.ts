@@ -300,8 +300,10 @@ function designationFit(
             ? -2
             : -DISTRICT_AS_COMMUNE_PENALTY
           : 0;
-  const from = (sameKind || earlierKind) && prefix ? start - prefix.words.length : start;
-  const to = (sameKind || earlierKind) && suffix ? end + suffix.words.length : end;
+  // A designation that fits belongs to the hit's words.
+  const fits = sameKind || earlierKind;
+  const from = fits && prefix ? start - prefix.words.length : start;
+  const to = fits && suffix ? end + suffix.words.length : end;
   return { score, designated, earlierKind, from, to };
 }
 
