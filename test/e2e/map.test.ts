@@ -241,6 +241,31 @@ describe("map app", () => {
     await page.close();
   }, 60_000);
 
+  it("zooms to the land of an old province and outlines the communes it went into", async () => {
+    const page = await open();
+    const centre = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as MapWindow).diagioiMap;
+        const c = map.getBounds().getCenter();
+        return { lat: c.lat, lng: c.lng, zoom: map.getZoom() };
+      });
+    // Hà Giang went into Tuyên Quang: the map shows Hà Giang's land (22.2–23.4° N), north of Tuyên Quang's.
+    await searchAndChoose(page, "Tỉnh Hà Giang", /Tỉnh Hà Giang/);
+    await page.waitForTimeout(900);
+    const haGiang = await centre();
+    expect(haGiang.zoom).toBeGreaterThanOrEqual(7.5);
+    expect(haGiang.lat).toBeGreaterThan(22.2);
+    expect(haGiang.lng).toBeGreaterThan(104.3);
+    expect(haGiang.lng).toBeLessThan(105.7);
+    await expect(page.locator("[data-testid=unit-panel] h2").textContent()).resolves.toBe("Tỉnh Hà Giang");
+    // Hà Tây ended in 2008: its row is the Hà Nội it went into, saying so.
+    const { rows } = await resultsFor(page, "Hà Tây");
+    const haNoi = rows.find((r) => r.code === "01" && r.era === "old");
+    expect(haNoi?.text).toMatch(/Tỉnh Hà Tây \(đến 2008\) đã nhập vào đây/);
+    await page.screenshot({ path: join(artifacts, "03b-old-province-ha-giang.png") });
+    await page.close();
+  }, 60_000);
+
   it("selects the commune under a click", async () => {
     const page = await open("?z=14&lat=21.0287&lng=105.8524");
     const point = await page.evaluate(() => {

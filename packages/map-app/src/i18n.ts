@@ -60,6 +60,8 @@ const STRINGS = {
   newShort: { vi: "mới", en: "new" },
   oldShort: { vi: "cũ", en: "old" },
   becameShort: { vi: "→ nay:", en: "→ now:" },
+  until: { vi: "đến", en: "until" },
+  wentIntoIt: { vi: "đã nhập vào đây", en: "went into it" },
   glossary: {
     vi: "",
     en: "The resolutions' terms: “toàn bộ” = whole (all of the old unit's area and population went in); “một phần” = part (only some of it); “Điều” = article, “khoản” = clause.",

@@ -255,6 +255,24 @@ async function start(): Promise<void> {
     );
   }
 
+  /**
+   * The communes of today an old unit's land is in. An old province went into provinces, so its
+   * districts' destinations are read: the communes of today their communes went into.
+   */
+  function communesNowOf(unit: Unit): string[] {
+    const parts =
+      unit.level === "province"
+        ? diagioi.units
+            .all({ level: "district", date: unit.validTo || OLD_DATE })
+            .filter((district) => district.parentCode === unit.code)
+        : [unit];
+    const codes = new Set<string>();
+    for (const part of parts)
+      for (const { unit: now } of diagioi.lineage.destinations(part, today))
+        if (now.level === "commune") codes.add(now.code);
+    return [...codes];
+  }
+
   /** Room the panel (or the phone's bottom sheet) takes from the map, as fitBounds padding. */
   function fitPadding(): L.FitBoundsOptions {
     const base = 24;
@@ -290,15 +308,7 @@ async function start(): Promise<void> {
       return;
     }
     register?.unitOpened();
-    const codes =
-      era === "new"
-        ? unit.level === "province"
-          ? []
-          : [unit.code]
-        : diagioi.lineage
-            .destinations(unit, today)
-            .filter((d) => d.unit.level === "commune")
-            .map((d) => d.unit.code);
+    const codes = era === "new" ? (unit.level === "province" ? [] : [unit.code]) : communesNowOf(unit);
     communes.highlight(codes);
     const bounds =
       unit.level === "province" && era === "new"

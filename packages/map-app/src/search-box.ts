@@ -23,7 +23,7 @@ export interface SearchBoxOptions {
 }
 
 export class SearchBox {
-  private outcome: SearchOutcome = { entries: [], unread: [] };
+  private outcome: SearchOutcome = { entries: [], unread: [], through: new Map() };
   /** The entries in the order shown (grouped), and how many are shown. */
   private ordered: SearchEntry[] = [];
   private shownCount = 0;
@@ -159,6 +159,14 @@ export class SearchBox {
         textContent: [t(entry.era === "new" ? "newShort" : "oldShort", lang), level, ...where].join(" · "),
       }),
     );
+    const past = this.outcome.through.get(entry);
+    if (past)
+      div.append(
+        Object.assign(document.createElement("span"), {
+          className: "through",
+          textContent: `${unitName(past, lang)} (${t("until", lang)} ${past.validTo.slice(0, 4)}) ${t("wentIntoIt", lang)}`,
+        }),
+      );
     const became = entry.era === "old" ? (this.options.became?.(entry) ?? []) : [];
     if (became.length > 0) {
       const names = became.slice(0, MAX_BECAME).map((u) => unitName(u, lang));

@@ -36,6 +36,8 @@ export interface SearchOutcome {
   unread: string[];
   /** The text is a whole address (a street and its units): its conversion to today's units. */
   address?: AddressResult;
+  /** Entries found through a unit that ended before 2025-06-30 ("Hà Tây" → Hà Nội): that unit. */
+  through: Map<SearchEntry, Unit>;
 }
 
 const OLD_DATE = "2025-06-30";
@@ -74,7 +76,7 @@ export function buildSearchIndex(diagioi: Diagioi, today: string): SearchIndex {
  */
 export function search(index: SearchIndex, diagioi: Diagioi, query: string): SearchOutcome {
   const text = query.trim();
-  const outcome: SearchOutcome = { entries: [], unread: [] };
+  const outcome: SearchOutcome = { entries: [], unread: [], through: new Map() };
   if (text.length < 2) return outcome;
   if (/^\d{2,5}$/.test(text)) {
     outcome.entries = index.entries.filter((e) => e.unit.code === text);
@@ -106,8 +108,12 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   const found = outcome.entries.length;
   for (const reading of readings) {
     const unit = smallest(reading);
-    if (reading.unread.length === 0 && isPast(unit) && (unit?.level !== "commune" || found === 0))
-      for (const entry of entriesOf(index, diagioi, unit)) add(entry);
+    if (!unit || reading.unread.length > 0 || !isPast(unit) || (unit.level === "commune" && found > 0))
+      continue;
+    for (const entry of entriesOf(index, diagioi, unit)) {
+      if (!seen.has(entry)) outcome.through.set(entry, unit.unit);
+      add(entry);
+    }
   }
 
   // Readings that leave words unread. A commune whose unread words name a larger unit is not in it.
