@@ -237,6 +237,14 @@ describe("a new address fit for an envelope", () => {
     expect(convert("Ward 5 District 3 HCMC").matched.commune).toBe("Phường 5");
   });
 
+  it("reads a city written in English after its name as the district, which names its province too", () => {
+    // Thành phố Hòa Bình's Xã (later Phường) Thống Nhất, not Yên Thủy's Xã Thống Nhất of Tỉnh Hòa Bình.
+    const result = convert("Thong Nhat Commune, Hoa Binh City");
+    expect(result.matched.commune).toBe("Phường Thống Nhất");
+    expect(result.matched.district).toBe("Thành phố Hòa Bình");
+    expect(result.confidence).toBe(1);
+  });
+
   it("names each candidate of an ambiguous result with its province", () => {
     const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
     expect(result.status).toBe("ambiguous");

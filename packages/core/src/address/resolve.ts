@@ -667,11 +667,11 @@ function chainOf(context: ChainContext, commune?: Hit, district?: Hit, province?
 }
 
 /**
- * True when a district written with its own designation ("Thành phố Bắc Giang", "TX. Quảng Trị")
- * has its province's name: the same words are a province hit of the province it is in.
+ * True when a district written with its own designation ("Thành phố Bắc Giang", "TX. Quảng Trị",
+ * "Hoa Binh City") has its province's name: the same words are a province hit of the province it is in.
  */
 function namesItsProvince(district: Hit, { isDesignation, provinces }: ChainContext): boolean {
-  if (!isDesignation[district.start]) return false;
+  if (!isDesignation[district.start] && !isDesignation[district.end - 1]) return false;
   return provinces.some(
     (province) =>
       overlaps(province, district) && province.indexed.newProvince === district.indexed.newProvince,
