@@ -245,6 +245,15 @@ describe("a new address fit for an envelope", () => {
     expect(result.confidence).toBe(1);
   });
 
+  it("reads a name that only a commune gone before 2025 bore, not a shorter name and a word left over", () => {
+    // Phường Hòa Thuận Đông (Hải Châu, until 2024), not one of the Phường Hòa Thuận and "Đông".
+    const result = convert("Phường Hòa Thuận Đông");
+    expect(result.matched.commune).toBe("Phường Hòa Thuận Đông");
+    expect(result.new?.full_name).toBe("Phường Hòa Cường");
+    // A name a later unit bears still goes to the later unit: "Phường An Hải Bắc" of 2025-06-30.
+    expect(convert("Phường An Hải Bắc").matched.commune).toBe("Phường An Hải Bắc");
+  });
+
   it("names each candidate of an ambiguous result with its province", () => {
     const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
     expect(result.status).toBe("ambiguous");

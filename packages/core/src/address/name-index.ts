@@ -25,6 +25,8 @@ export interface IndexEntry {
    */
   groupProvinces: number[];
   communeGroups: IndexedUnit[][];
+  /** The key names communes, all ended before 2025-06-30: none later bears their name. */
+  onlyPast: boolean;
 }
 
 /**
@@ -456,6 +458,7 @@ export class AddressIndex {
         upper: [] as IndexedUnit[],
         groupProvinces: [] as number[],
         communeGroups: [] as IndexedUnit[][],
+        onlyPast: false,
         order: order++,
       };
       for (const indexed of units) {
@@ -470,6 +473,8 @@ export class AddressIndex {
           entry.communeGroups.push([indexed]);
         }
       }
+      entry.onlyPast =
+        entry.communeGroups.length > 0 && entry.communeGroups.every((group) => group.every((u) => u.past));
       node.entry = entry;
     }
   }

@@ -255,8 +255,11 @@ function addCommuneHits(
   asOf: string | undefined,
 ): void {
   if (!group) return;
+  // A name only units gone before 2025-06-30 bore has no later unit to lose to ("Phường Hòa Thuận
+  // Đông", not "Phường Hòa Thuận" and a word left over).
+  const onlyPast = match.units.onlyPast;
   for (const indexed of group) {
-    if (indexed.past && !pastWorthReading(indexed, hits, upper, asOf)) continue;
+    if (indexed.past && !onlyPast && !pastWorthReading(indexed, hits, upper, asOf)) continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (hit) hits.push(hit);
   }
@@ -334,7 +337,7 @@ function scoreHit(
   if (asOf !== undefined) {
     if ((indexed.from !== "" && asOf < indexed.from) || (indexed.to !== "" && asOf > indexed.to))
       score -= NOT_THEN_PENALTY;
-  } else if (indexed.past) score -= PAST_PENALTY;
+  } else if (indexed.past && !(indexed.level === "commune" && match.units.onlyPast)) score -= PAST_PENALTY;
   return { indexed, start: from, end: to, score, typo: false, earlierKind: fit.earlierKind };
 }
 
@@ -546,7 +549,10 @@ function afterHouseNumber(tokens: Token[], isDesignation: boolean[], hit: Hit): 
   return !isDesignation[hit.start] && !first.breakBefore && !!before && isHouseNumber(before.loose);
 }
 
-/** The highest-scoring chain; the first of equals. */
+/**
+ * The highest-scoring chain. Among equals, the one whose commune is read from more of the words
+ * ("An Trạch A" over "An Trạch" and a letter left over), then one not {@link isWeak}; else the first.
+ */
 export function bestChain(chains: Chain[]): Chain | undefined {
   let found: Chain | undefined;
   for (const chain of chains)
@@ -554,7 +560,7 @@ export function bestChain(chains: Chain[]): Chain | undefined {
       !found ||
       chain.score > found.score ||
       (chain.score === found.score &&
-        ((isWeak(found) && !isWeak(chain)) || (isWeak(found) === isWeak(chain) && namesMoreOf(chain, found))))
+        (namesMoreOf(chain, found) || (!namesMoreOf(found, chain) && isWeak(found) && !isWeak(chain))))
     )
       found = chain;
   return found;
