@@ -1,6 +1,6 @@
 /** Every workflow edge through the API, allowed and refused; optimistic locking under 50 concurrent writers. */
 import { gunzipSync } from "node:zlib";
-import { ACTIONS, type Action, STAGES, type Stage, WORKFLOW } from "@diagioi/core";
+import { ACTIONS, type Action, fieldsSetBy, STAGES, type Stage, WORKFLOW } from "@diagioi/core";
 import { setRole } from "@diagioi/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
@@ -14,6 +14,14 @@ const FIELDS: Record<string, unknown> = {
   completed_date: "2026-01-15",
   note: "lý do",
 };
+
+/** The values of FIELDS that a step sets, and the note. */
+function fieldsOf(action: string): Record<string, unknown> {
+  const own = new Set(WORKFLOW.filter((t) => t.action === action).flatMap(fieldsSetBy));
+  return Object.fromEntries(
+    Object.entries(FIELDS).filter(([field]) => own.has(field as never) || field === "note"),
+  );
+}
 
 /** The main path's actions, and how to reach withdrawn. */
 const PATH: Action[] = ["hand_over", "draft_plan", "appraise", "approve", "decide", "execute", "complete"];
@@ -59,7 +67,7 @@ describeEachDatabase("workflow", (kind) => {
     for (const action of actions) {
       const row = WORKFLOW.find((t) => t.action === action && t.from === f.stage);
       if (!row) throw new Error(`no ${action} from ${f.stage}`);
-      const res = await take(f, action, byRole[row.role], FIELDS);
+      const res = await take(f, action, byRole[row.role], fieldsOf(action));
       expect(res.status).toBe(200);
       f = (await res.json()) as typeof f;
     }
@@ -73,7 +81,7 @@ describeEachDatabase("workflow", (kind) => {
         const rows = WORKFLOW.filter((t) => t.from === stage && t.action === action);
         if (rows.length === 0) {
           const f = await at(stage);
-          const r = await take(f, action, byRole.approver, FIELDS);
+          const r = await take(f, action, byRole.approver, fieldsOf(action));
           expect(r.status, `${action} from ${stage}`).toBe(422);
           expect(((await r.json()) as { error: { code: string } }).error.code).toBe("transition_not_allowed");
           continue;
@@ -90,10 +98,11 @@ describeEachDatabase("workflow", (kind) => {
           const wrongRole = (["editor", "appraiser", "approver", "viewer"] as const).find(
             (r) => r !== row.role,
           ) as "editor";
-          expect((await take(f, action, byRole[wrongRole], FIELDS)).status, `${action} by ${wrongRole}`).toBe(
-            403,
-          );
-          const ok = await take(f, action, byRole[row.role], FIELDS);
+          expect(
+            (await take(f, action, byRole[wrongRole], fieldsOf(action))).status,
+            `${action} by ${wrongRole}`,
+          ).toBe(403);
+          const ok = await take(f, action, byRole[row.role], fieldsOf(action));
           expect(ok.status, `${action} from ${stage}`).toBe(200);
           const after = (await ok.json()) as { stage: string; version: number };
           expect(after.stage).toBe(row.to);
@@ -123,7 +132,7 @@ describeEachDatabase("workflow", (kind) => {
     expect((await figures()).total).toBe(counted.total + 1);
     for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("inventory");
     expect((await points(true)).id).toHaveLength(before.id.length + 1);
-    expect((await take(f, "hand_over", byRole.editor, FIELDS)).status).toBe(200);
+    expect((await take(f, "hand_over", byRole.editor, fieldsOf("hand_over"))).status).toBe(200);
     for (const gzip of [true, false]) expect(stageOf(await points(gzip), f.id)).toBe("handed_over");
     await at("decided");
     const after = await figures();
@@ -194,7 +203,7 @@ describeEachDatabase("workflow", (kind) => {
       ["draft_plan", drafter],
       ["appraise", byRole.appraiser],
     ] as const) {
-      f = (await (await take(f, action, who, FIELDS)).json()) as typeof f;
+      f = (await (await take(f, action, who, fieldsOf(action))).json()) as typeof f;
     }
     await setRole(h.database.db, drafter.username, "approver", "01");
     const refused = await take(f, "approve", drafter, {});
@@ -202,13 +211,74 @@ describeEachDatabase("workflow", (kind) => {
     const approved = await take(f, "approve", byRole.approver, {});
     expect(approved.status).toBe(200);
     f = (await approved.json()) as typeof f;
-    expect((await take(f, "decide", drafter, FIELDS)).status).toBe(403);
-    const decided = await take(f, "decide", byRole.approver, FIELDS);
+    expect((await take(f, "decide", drafter, fieldsOf("decide"))).status).toBe(403);
+    const decided = await take(f, "decide", byRole.approver, fieldsOf("decide"));
     expect(decided.status).toBe(200);
     f = (await decided.json()) as typeof f;
     const revision = { option: "sale", decision_no: "81/QĐ-UBND", decision_date: "2025-11-03", note: "Bán" };
     expect((await take(f, "revise", drafter, revision)).status).toBe(403);
     expect((await take(f, "revise", byRole.approver, revision)).status).toBe(200);
+  });
+
+  it("a step changes only its own fields; a field sent as it already is passes", async () => {
+    const decided = await at("decided");
+    // The editor starting the work may not rewrite the decision or its option.
+    const forged = await take(decided, "execute", byRole.editor, {
+      decision_no: "FORGED",
+      option: "liquidate",
+    });
+    expect(forged.status).toBe(422);
+    const body = (await forged.json()) as {
+      error: { code: string; details: { fields: { field: string }[] } };
+    };
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details.fields.map((f) => f.field).sort()).toEqual(["decision_no", "option"]);
+    // A client echoing the record's values changes nothing it may not.
+    const echoed = await take(decided, "execute", byRole.editor, {
+      decision_no: FIELDS.decision_no,
+      option: FIELDS.option,
+    });
+    expect(echoed.status).toBe(200);
+    // The reviewers may not rewrite the plan they review.
+    const drafted = await at("plan_drafted");
+    expect((await take(drafted, "appraise", byRole.appraiser, { option: "sale" })).status).toBe(422);
+    const handOver = await at("inventory");
+    expect(
+      (await take(handOver, "hand_over", byRole.editor, { ...fieldsOf("hand_over"), decision_no: "SNEAK" }))
+        .status,
+    ).toBe(422);
+    const history = (await (await h.api("GET", `/api/facilities/${handOver.id}/history`)).json()) as {
+      items: unknown[];
+    };
+    expect(history.items).toHaveLength(1);
+    // A decision sets its deadline.
+    const approved = await at("approved");
+    const withDeadline = await take(approved, "decide", byRole.approver, {
+      ...fieldsOf("decide"),
+      deadline: "2026-06-30",
+    });
+    expect(withDeadline.status).toBe(200);
+    expect(((await withDeadline.json()) as { deadline: string }).deadline).toBe("2026-06-30");
+  });
+
+  it("a step reports a stale version before the stage it was written against, and a bad value as invalid", async () => {
+    const f = await at("inventory");
+    expect((await take(f, "hand_over", byRole.editor, fieldsOf("hand_over"))).status).toBe(200);
+    // The same step again with the version it was written against: 412 with the record as it now is.
+    const again = await take(f, "hand_over", byRole.editor, fieldsOf("hand_over"));
+    expect(again.status).toBe(412);
+    const stale = (await again.json()) as { error: { details: { current: { stage: string } } } };
+    expect(stale.error.details.current.stage).toBe("handed_over");
+    // Nobody outside the workflow sees the record through a 412.
+    expect((await take(f, "hand_over", byRole.viewer, fieldsOf("hand_over"))).status).toBe(403);
+    const handed = await at("handed_over");
+    const bogus = await take(handed, "draft_plan", byRole.editor, { option: "bogus" });
+    expect(bogus.status).toBe(422);
+    const body = (await bogus.json()) as {
+      error: { code: string; details: { fields: { field: string }[] } };
+    };
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details.fields[0]?.field).toBe("option");
   });
 
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
@@ -245,7 +315,7 @@ describeEachDatabase("workflow", (kind) => {
     expect(body.error.details.current).toMatchObject({ version: f.version + 1, current_use: "a" });
     const get = await h.api("GET", path, { as: byRole.viewer });
     expect(get.headers.get("etag")).toBe(`"${f.version + 1}"`);
-    expect((await take(f, "hand_over", byRole.editor, FIELDS)).status).toBe(412);
+    expect((await take(f, "hand_over", byRole.editor, fieldsOf("hand_over"))).status).toBe(412);
   });
 
   it("PATCH checks every field: unknown fields, wrong types, out-of-range values and workflow fields are refused", async () => {

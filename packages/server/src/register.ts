@@ -11,6 +11,9 @@ import {
   type Facility,
   type FieldError,
   type FieldName,
+  fieldsSetBy,
+  mayTakeSteps,
+  type Transition,
   type TransitionField,
   validateRecord,
 } from "@diagioi/core";
@@ -248,11 +251,16 @@ export class Register {
   ): Promise<Facility> {
     const { action, note, ...fieldInput } = body;
     const current = await this.load(id);
+    // Somebody who may take no step here learns nothing of it, not even through a 412's body.
+    if (!mayTakeSteps(user, current.province_code))
+      throw forbidden(`your role may take no step on facilities of province ${current.province_code}`);
+    // A stale version first: the stage it was written against may be gone ("hand_over" twice).
+    if (ifMatch !== current.version) throw stale(current);
     const drafter = await this.drafter(id);
-    const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);
+    // Present but invalid fields are reported as invalid below, not as missing.
     const verdict = checkTransition(
       current,
-      { action: String(action ?? ""), fields: { ...values, note } },
+      { action: String(action ?? ""), fields: { ...fieldInput, note } },
       user,
       drafter,
     );
@@ -266,6 +274,9 @@ export class Register {
         "fields" in r ? { fields: r.fields } : undefined,
       );
     }
+    const t = verdict.transition;
+    const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);
+    errors.push(...notSetBy(t, values, current));
     if (errors.length > 0) throw validationError(errors);
     if (note !== undefined && note !== null && (typeof note !== "string" || note.length > 2000)) {
       throw validationError([
@@ -277,8 +288,6 @@ export class Register {
         },
       ]);
     }
-    if (ifMatch !== current.version) throw stale(current);
-    const t = verdict.transition;
     const now = new Date().toISOString();
     const next: Facility = {
       ...current,
@@ -356,6 +365,29 @@ export const TRANSITION_FIELDS: TransitionField[] = [
   "deadline",
   "completed_date",
 ];
+
+/**
+ * Errors for fields a step would change that are not its own (see fieldsSetBy): an `execute` that
+ * also rewrites the decision number. A field sent with the value it already has is no change.
+ */
+function notSetBy(
+  transition: Transition,
+  values: Partial<Record<FieldName, unknown>>,
+  current: Facility,
+): FieldError[] {
+  const own: readonly string[] = fieldsSetBy(transition);
+  const errors: FieldError[] = [];
+  for (const [field, value] of Object.entries(values)) {
+    if (own.includes(field) || value === current[field as FieldName]) continue;
+    errors.push({
+      field,
+      code: "invalid",
+      message: `"${transition.action}" does not set ${field}`,
+      message_vi: `bước "${transition.action}" không đặt trường ${field}`,
+    });
+  }
+  return errors;
+}
 
 function rowChanges(next: Facility, changes: Record<string, [unknown, unknown]>) {
   const row = toRow(next, null) as Record<string, unknown>;

@@ -116,6 +116,20 @@ export function coversProvince(actor: Pick<Actor, "province_code">, provinceCode
   return actor.province_code === null || actor.province_code === provinceCode;
 }
 
+/** May take some workflow step on a facility of the province (an editor, appraiser or approver of it). */
+export function mayTakeSteps(actor: Actor | null, provinceCode: string): boolean {
+  return actor !== null && WORKFLOW.some((t) => t.role === actor.role) && coversProvince(actor, provinceCode);
+}
+
+/**
+ * The fields a step writes: its required ones, and a deadline (which an edit may set too). Any other
+ * field is not the step's to change: an option is chosen by `draft_plan` or `revise`, a decision
+ * number only by `decide` or `revise`.
+ */
+export function fieldsSetBy(transition: Transition): TransitionField[] {
+  return [...transition.required.filter((f): f is TransitionField => f !== "note"), "deadline"];
+}
+
 /** May edit descriptive fields (PATCH) or create facilities in a province. */
 export function canEdit(actor: Actor | null, provinceCode: string): boolean {
   return actor !== null && actor.role === "editor" && coversProvince(actor, provinceCode);
