@@ -281,6 +281,34 @@ describeEachDatabase("workflow", (kind) => {
     expect(body.error.details.fields[0]?.field).toBe("option");
   });
 
+  it("filters by lists of provinces and communes; exports a facility without a point with a null geometry", async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: {
+        external_id: `wf-nopoint-${kind}`,
+        name: "Nhà văn hóa cũ",
+        address: "Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội",
+      },
+    });
+    expect(created.status).toBe(201);
+    const f = (await created.json()) as { id: number; commune_code: string; lng: number | null };
+    expect(f.lng).toBeNull();
+    const pointed = await at("inventory");
+    const communes = `${f.commune_code},${((await (await h.api("GET", `/api/facilities/${pointed.id}`)).json()) as { commune_code: string }).commune_code}`;
+    const listed = (await (await h.api("GET", `/api/facilities?commune=${communes}&limit=1000`)).json()) as {
+      items: { id: number }[];
+    };
+    expect(listed.items.map((i) => i.id)).toEqual(expect.arrayContaining([f.id, pointed.id]));
+    const geo = (await (await h.api("GET", `/api/export.geojson?commune=${communes}`)).json()) as {
+      features: { id: number; geometry: unknown }[];
+    };
+    expect(geo.features.map((x) => x.id).sort()).toEqual(listed.items.map((i) => i.id).sort());
+    expect(geo.features.find((x) => x.id === f.id)?.geometry).toBeNull();
+    expect((await h.api("GET", "/api/facilities?province=01,51")).status).toBe(200);
+    const bad = await h.api("GET", "/api/facilities?province=01,5");
+    expect(bad.status).toBe(422);
+  });
+
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
     const f = await at("inventory");
     const path = `/api/facilities/${f.id}`;

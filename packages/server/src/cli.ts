@@ -153,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
         const rows = await db
           .selectFrom("facilities")
           .selectAll()
-          .where(whereFilter({ province: values.province }))
+          .where(whereFilter({ province: values.province ? [values.province] : undefined }))
           .orderBy("id")
           .execute();
         const facilities = rows.map(toFacility);

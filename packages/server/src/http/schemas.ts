@@ -22,17 +22,33 @@ const list = <T extends string>(values: readonly T[]) =>
       return items as T[];
     });
 
+/** A comma-separated list of codes of `digits` digits ("01,79"). */
+const codes = (digits: number, what: string) => {
+  const code = new RegExp(`^\\d{${digits}}$`);
+  return z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === "") return undefined;
+      const items = s.split(",").map((v) => v.trim());
+      const bad = items.filter((v) => !code.test(v));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `${bad.join(", ")}: not a ${digits}-digit ${what} code` });
+        return z.NEVER;
+      }
+      return items;
+    });
+};
+
 /** The filters of the list, the points, the exports. */
 export const FilterQuery = z.object({
-  province: z
-    .string()
-    .regex(/^\d{2}$/, "a 2-digit province code")
-    .optional()
-    .openapi({ example: "01" }),
-  commune: z
-    .string()
-    .regex(/^\d{5}$/, "a 5-digit commune code")
-    .optional(),
+  province: codes(2, "province").openapi({
+    description: "comma-separated province codes",
+    type: "string",
+    example: "01",
+  }),
+  commune: codes(5, "commune").openapi({ description: "comma-separated commune codes", type: "string" }),
   stage: list(STAGES.values).openapi({ description: "comma-separated stages", type: "string" }),
   option: list(OPTIONS.values).openapi({ type: "string" }),
   category: list(CATEGORIES.values).openapi({ type: "string" }),

@@ -50,20 +50,22 @@ export async function toXlsx(facilities: Facility[], signedIn: boolean): Promise
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** Every facility as a feature; one without a point has a null geometry (RFC 7946, 3.2), as the CSV keeps it. */
 export function toGeoJson(facilities: Facility[], signedIn: boolean) {
   const columns = exportColumns(signedIn).filter((c) => c !== "lng" && c !== "lat");
   return {
     type: "FeatureCollection" as const,
-    features: facilities
-      .filter((f) => f.lng !== null && f.lat !== null)
-      .map((f) => {
-        const values = cells(f, columns);
-        return {
-          type: "Feature" as const,
-          id: f.id,
-          geometry: { type: "Point" as const, coordinates: [f.lng as number, f.lat as number] },
-          properties: Object.fromEntries(columns.map((c, i) => [c, values[i]])),
-        };
-      }),
+    features: facilities.map((f) => {
+      const values = cells(f, columns);
+      return {
+        type: "Feature" as const,
+        id: f.id,
+        geometry:
+          f.lng === null || f.lat === null
+            ? null
+            : { type: "Point" as const, coordinates: [f.lng as number, f.lat as number] },
+        properties: Object.fromEntries(columns.map((c, i) => [c, values[i]])),
+      };
+    }),
   };
 }

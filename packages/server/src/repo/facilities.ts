@@ -31,8 +31,8 @@ export type Executor = Db | Transaction<Database>;
 
 /** Filters of the list, the exports and the map's points. */
 export interface FacilityFilter {
-  province?: string;
-  commune?: string;
+  province?: string[];
+  commune?: string[];
   stage?: string[];
   option?: string[];
   category?: string[];
@@ -88,8 +88,8 @@ function searchable(texts: (string | null)[]): string {
 export function whereFilter(filter: FacilityFilter) {
   return (eb: ExpressionBuilder<Database, "facilities">) => {
     const and = [];
-    if (filter.province) and.push(eb("province_code", "=", filter.province));
-    if (filter.commune) and.push(eb("commune_code", "=", filter.commune));
+    if (filter.province?.length) and.push(eb("province_code", "in", filter.province));
+    if (filter.commune?.length) and.push(eb("commune_code", "in", filter.commune));
     if (filter.stage?.length) and.push(eb("stage", "in", filter.stage));
     if (filter.option?.length) and.push(eb("option", "in", filter.option));
     if (filter.category?.length)
