@@ -7,7 +7,13 @@ import { createHash } from "node:crypto";
 import { type Diagioi, type Facility, type FieldName, parseFieldText } from "@diagioi/core";
 import { ApiError } from "./errors.ts";
 import { type FileError, readTable, type Table } from "./io/table.ts";
-import { EXTRA_COLUMNS, type ImportColumn, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from "./io/template.ts";
+import {
+  DERIVED_COLUMNS,
+  EXTRA_COLUMNS,
+  type ImportColumn,
+  REQUIRED_COLUMNS,
+  TEMPLATE_COLUMNS,
+} from "./io/template.ts";
 import type { Author } from "./register.ts";
 import { changesBetween, completeRecord, eventOf, type Register } from "./register.ts";
 import { appendAudit } from "./repo/audit.ts";
@@ -168,7 +174,8 @@ export function checkRows(
   province: string,
 ): { rows: CheckedRow[]; errors: FileError[] } {
   const errors: FileError[] = [];
-  const known = new Set<string>([...TEMPLATE_COLUMNS, ...EXTRA_COLUMNS]);
+  const derived = new Set<string>(DERIVED_COLUMNS);
+  const known = new Set<string>([...TEMPLATE_COLUMNS, ...EXTRA_COLUMNS, ...derived]);
   const header = table.header.map((h) => h.trim().toLowerCase());
   header.forEach((name, i) => {
     if (!known.has(name)) {
@@ -234,6 +241,7 @@ export function checkRows(
         note = text.trim() || null;
         return;
       }
+      if (derived.has(column)) return;
       const parsed = parseFieldText(column as Exclude<ImportColumn, "note">, text);
       if (parsed.ok) values[column as FieldName] = parsed.value;
       else rowErrors.push({ row: line, column, message: parsed.message, message_vi: parsed.message_vi });

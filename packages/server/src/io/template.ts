@@ -37,6 +37,22 @@ export const TEMPLATE_COLUMNS = [
 /** Accepted besides the template's columns. */
 export const EXTRA_COLUMNS = ["misused", "origin_unit_date"] as const;
 
+/**
+ * Columns of an export that the server derives (identity, place in today's units, bookkeeping): an
+ * exported file edited and sent back is read with them, and they are ignored.
+ */
+export const DERIVED_COLUMNS = [
+  "id",
+  "province_code",
+  "commune_code",
+  "address_new",
+  "address_commune_code",
+  "version",
+  "created_at",
+  "updated_at",
+  "flags",
+] as const;
+
 export type ImportColumn = (typeof TEMPLATE_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number];
 export type ImportField = Exclude<ImportColumn, "note"> & FieldName;
 
