@@ -303,6 +303,14 @@ describe("map app", () => {
     await expect(page.getAttribute("[data-testid=search]", "placeholder")).resolves.toMatch(/Search/);
     expect(page.url()).toMatch(/lang=en/);
     await page.screenshot({ path: join(artifacts, "06-english.png") });
+    // A search already chosen from stays closed when the language changes back.
+    await searchAndChoose(page, "cong vi", /Cống Vị|Cong Vi/);
+    await expect(page.isHidden("#results")).resolves.toBe(true);
+    await page.click("[data-testid=lang]");
+    await expect(page.locator("[data-testid=unit-panel]").textContent()).resolves.toMatch(
+      /Đã nhập vào|Nay thuộc|Cống Vị/,
+    );
+    await expect(page.isHidden("#results")).resolves.toBe(true);
     await page.close();
   }, 60_000);
 

@@ -250,6 +250,32 @@ describe("register on the map", () => {
     await ctx.close();
   }, 120_000);
 
+  it("fits a unit opened by its link beside the facilities' filters and the unit's panel", async () => {
+    const ctx = await context();
+    const page = await open(ctx, "?unit=00008");
+    await page.waitForSelector("[data-testid=unit-panel]:not([hidden])");
+    await page.waitForTimeout(800);
+    const placed = await page.evaluate(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const box = map.getContainer().getBoundingClientRect();
+      let west = Number.POSITIVE_INFINITY;
+      let east = Number.NEGATIVE_INFINITY;
+      map.eachLayer((layer) => {
+        const f = (layer as unknown as { feature?: { properties?: { code?: string } } }).feature;
+        if (f?.properties?.code !== "00008" || !("getBounds" in layer)) return;
+        const b = (layer as import("leaflet").Polygon).getBounds();
+        west = Math.min(west, box.left + map.latLngToContainerPoint(b.getSouthWest()).x);
+        east = Math.max(east, box.left + map.latLngToContainerPoint(b.getNorthEast()).x);
+      });
+      const filters = (document.getElementById("facility-filters") as HTMLElement).getBoundingClientRect();
+      const panel = (document.getElementById("panel") as HTMLElement).getBoundingClientRect();
+      return { west, east, filtersRight: filters.right, panelLeft: panel.left };
+    });
+    expect(placed.west).toBeGreaterThanOrEqual(placed.filtersRight);
+    expect(placed.east).toBeLessThanOrEqual(placed.panelLeft);
+    await ctx.close();
+  }, 60_000);
+
   it("keeps frames short while panning across a province with every point loaded", async () => {
     // Pan across Hà Nội at zoom 11, then Nghệ An at zoom 10, in a browser whose frames are not held
     // to the display's rate, so the time from one animation frame to the next is the frame's cost.
@@ -712,14 +738,17 @@ describe("dashboard", () => {
       await expect(province.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(figures[key]));
     }
     // A day that does not exist shows today's figures, and says which day they are of.
-    const impossible = await ctx.newPage();
-    const errors: string[] = [];
-    impossible.on("pageerror", (error) => errors.push(error.message));
-    await impossible.goto(`${base}dashboard?date=2025-09-31`);
-    await impossible.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
-    await expect(impossible.inputValue("#dash-date")).resolves.not.toBe("2025-09-31");
-    await expect(impossible.textContent("[data-testid=stat-total]")).resolves.toMatch(/\d/);
-    expect(errors).toEqual([]);
+    for (const day of ["2025-09-31", "2025-13-45"]) {
+      const impossible = await ctx.newPage();
+      const errors: string[] = [];
+      impossible.on("pageerror", (error) => errors.push(error.message));
+      await impossible.goto(`${base}dashboard?date=${day}`);
+      await impossible.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
+      await expect(impossible.inputValue("#dash-date")).resolves.not.toBe(day);
+      await expect(impossible.textContent("[data-testid=stat-total]")).resolves.toMatch(/\d/);
+      expect(errors, day).toEqual([]);
+      await impossible.close();
+    }
     // English, on a phone.
     const phone = await context({ width: 390, height: 844 });
     const small = await phone.newPage();

@@ -278,8 +278,15 @@ async function start(): Promise<void> {
     const base = 24;
     const panel = $("panel");
     const options = { paddingTopLeft: L.point(base, base), paddingBottomRight: L.point(base, base) };
-    if (panel.hidden) return options;
     const m = map.getContainer().getBoundingClientRect();
+    // The facilities' filters, when open beside the map on a wide screen, take its left side.
+    const filters = document.getElementById("facility-filters");
+    if (filters && !filters.hidden) {
+      const f = filters.getBoundingClientRect();
+      if (f.width > 0 && f.width < m.width / 2 && f.left - m.left < m.width / 4)
+        options.paddingTopLeft.x = Math.max(base, f.right - m.left + base);
+    }
+    if (panel.hidden) return options;
     const p = panel.getBoundingClientRect();
     if (p.top - m.top > m.height / 3) options.paddingBottomRight.y = Math.max(base, m.bottom - p.top + base);
     else options.paddingBottomRight.x = Math.max(base, m.right - p.left + base);
@@ -397,7 +404,8 @@ async function start(): Promise<void> {
     state = { ...state, lang: state.lang === "vi" ? "en" : "vi" };
     renderStatic();
     if (state.unit && !$("panel").hidden) select(state.unit, state.date ? "old" : "new", false, "stay");
-    if (input.value.trim().length >= 2) searchBox.update();
+    // Results on show are redrawn in the new language; closed ones stay closed.
+    if (!$("results").hidden) searchBox.update();
     register?.apply(state, true);
     writeState(state, "push");
   });
@@ -504,6 +512,9 @@ async function start(): Promise<void> {
     early,
   );
   if (await candidate.start()) register = candidate;
+  // A unit opened by its link was fitted before the facilities' filters took the map's left side.
+  if (register && state.unit && !viewFromUrl && !$("panel").hidden && !$("facility-filters").hidden)
+    select(state.unit, state.date && state.date < "2025-07-01" ? "old" : "new", false, "jump");
 }
 
 function nextTask(): Promise<void> {

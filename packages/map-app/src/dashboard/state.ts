@@ -28,10 +28,15 @@ export const MERGER_DAY = "2025-07-01";
  */
 export function shownDay(date: string): string {
   const today = vietnamDay();
-  const exists =
-    /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-  if (!exists || date > today) return today;
+  if (!isCalendarDay(date) || date > today) return today;
   return date < MERGER_DAY ? MERGER_DAY : date;
+}
+
+/** True for a day of the calendar written YYYY-MM-DD: not "2025-09-31", nor "2025-13-45". */
+function isCalendarDay(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const day = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
 }
 
 export function writeDash(s: DashState, mode: "push" | "replace"): void {
