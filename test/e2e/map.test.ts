@@ -506,6 +506,10 @@ describe("finding one's way", () => {
     expect(thaoDien.rows[0]?.text).toMatch(/Phường Thảo Điền.*Thành phố Thủ Đức/);
     // "Quận 2" (Thành phố Thủ Đức since 2021) is read as a unit, not left over.
     expect(thaoDien.notes.map((n) => n.text).join()).not.toMatch(/quận 2/);
+    // Read whole as Quận Ba Đình: no word is said to be unrecognised, though "quan ba" spells Quản Bạ.
+    const baDinh = await look("quan ba dinh");
+    expect(baDinh.rows.some((r) => r.code === "001" && r.era === "old")).toBe(true);
+    expect(baDinh.notes.map((n) => n.text).join()).not.toMatch(/dinh/);
     // Phường 11 of Quận 10 was merged into Phường 10 on 1/1/2025: the ward it went into comes first.
     for (const text of ["Phường 11, Quận 10", "P.11 Q.10", "p11 q10"]) {
       const { rows } = await look(text);

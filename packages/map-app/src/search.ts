@@ -154,7 +154,14 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   if (best?.commune && best.unread.length > 0 && parts(best) >= 2) {
     const result = diagioi.convert(text);
     if (result.status !== "not_found") outcome.address = result;
-  } else if (best && outcome.entries.length > 0 && best.unread.length > 0 && !outcome.missing) {
+  } else if (
+    best &&
+    outcome.entries.length > 0 &&
+    best.unread.length > 0 &&
+    !outcome.missing &&
+    // "quan ba dinh" reads whole as Quận Ba Đình: no word is left unrecognised, whatever "Quản Bạ" scores.
+    !readings.some((r) => r.unread.length === 0)
+  ) {
     outcome.unread = best.unread;
   }
   return outcome;
