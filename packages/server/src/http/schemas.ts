@@ -3,42 +3,46 @@
 import { CATEGORIES, FLAGS, OPTIONS, STAGES } from "@diagioi/core";
 import { z } from "@hono/zod-openapi";
 
-const list = <T extends string>(values: readonly T[]) =>
+/**
+ * A comma-separated list (at most `max` characters), each item checked: undefined when absent or
+ * empty, else the items; an issue naming the bad items otherwise.
+ */
+const commaList = <T extends string>(
+  max: number,
+  isItem: (item: string) => boolean,
+  bad: (items: string[]) => string,
+) =>
   z
     .string()
-    .max(500)
+    .max(max)
     .optional()
     .transform((s, ctx) => {
       if (s === undefined || s === "") return undefined;
       const items = s.split(",").map((v) => v.trim());
-      const bad = items.filter((v) => !values.includes(v as T));
-      if (bad.length > 0) {
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown value(s) ${bad.join(", ")}; expected: ${values.join(", ")}`,
-        });
+      const wrong = items.filter((v) => !isItem(v));
+      if (wrong.length > 0) {
+        ctx.addIssue({ code: "custom", message: bad(wrong) });
         return z.NEVER;
       }
       return items as T[];
     });
 
+/** A comma-separated list of values of a closed set. */
+const list = <T extends string>(values: readonly T[]) =>
+  commaList<T>(
+    500,
+    (v) => values.includes(v as T),
+    (wrong) => `unknown value(s) ${wrong.join(", ")}; expected: ${values.join(", ")}`,
+  );
+
 /** A comma-separated list of codes of `digits` digits ("01,79"). */
 const codes = (digits: number, what: string) => {
   const code = new RegExp(`^\\d{${digits}}$`);
-  return z
-    .string()
-    .max(2000)
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s === "") return undefined;
-      const items = s.split(",").map((v) => v.trim());
-      const bad = items.filter((v) => !code.test(v));
-      if (bad.length > 0) {
-        ctx.addIssue({ code: "custom", message: `${bad.join(", ")}: not a ${digits}-digit ${what} code` });
-        return z.NEVER;
-      }
-      return items;
-    });
+  return commaList(
+    2000,
+    (v) => code.test(v),
+    (wrong) => `${wrong.join(", ")}: not a ${digits}-digit ${what} code`,
+  );
 };
 
 /** The filters of the list, the points, the exports. */
