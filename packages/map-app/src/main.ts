@@ -273,6 +273,11 @@ async function start(): Promise<void> {
     return [...codes];
   }
 
+  /** The era of the unit the URL selects: a date before the new units' first day names an old one. */
+  function selectedEra(): "old" | "new" {
+    return state.date && state.date < "2025-07-01" ? "old" : "new";
+  }
+
   /** Room the panel (or the phone's bottom sheet) takes from the map, as fitBounds padding. */
   function fitPadding(): L.FitBoundsOptions {
     const base = 24;
@@ -280,8 +285,8 @@ async function start(): Promise<void> {
     const options = { paddingTopLeft: L.point(base, base), paddingBottomRight: L.point(base, base) };
     const m = map.getContainer().getBoundingClientRect();
     // The facilities' filters, when open beside the map on a wide screen, take its left side.
-    const filters = document.getElementById("facility-filters");
-    if (filters && !filters.hidden) {
+    const filters = $("facility-filters");
+    if (!filters.hidden) {
       const f = filters.getBoundingClientRect();
       if (f.width > 0 && f.width < m.width / 2 && f.left - m.left < m.width / 4)
         options.paddingTopLeft.x = Math.max(base, f.right - m.left + base);
@@ -457,13 +462,7 @@ async function start(): Promise<void> {
     } else if (!isViewSet(map)) {
       map.fitBounds(VIETNAM, { animate: false });
     }
-    if (state.unit)
-      select(
-        state.unit,
-        state.date && state.date < "2025-07-01" ? "old" : "new",
-        false,
-        fit ? "jump" : "stay",
-      );
+    if (state.unit) select(state.unit, selectedEra(), false, fit ? "jump" : "stay");
     else {
       $("panel").hidden = true;
       communes.highlight([]);
@@ -514,7 +513,7 @@ async function start(): Promise<void> {
   if (await candidate.start()) register = candidate;
   // A unit opened by its link was fitted before the facilities' filters took the map's left side.
   if (register && state.unit && !viewFromUrl && !$("panel").hidden && !$("facility-filters").hidden)
-    select(state.unit, state.date && state.date < "2025-07-01" ? "old" : "new", false, "jump");
+    select(state.unit, selectedEra(), false, "jump");
 }
 
 function nextTask(): Promise<void> {
