@@ -110,14 +110,32 @@ describeEachDatabase("demo register", (kind) => {
 
   it("lists the seats the merger emptied, those without a facility first", async () => {
     const r = (await (await h.api("GET", "/api/coverage")).json()) as {
-      seats: { code: string; level: string; facilities: number }[];
+      seats: {
+        code: string;
+        level: string;
+        facility_count: number;
+        facilities: { id: number; name: string; stage: string }[];
+      }[];
       without_facility: number;
     };
     const seats = emptiedSeats(diagioi().units, diagioi().lineage);
     expect(r.seats).toHaveLength(seats.length);
     expect(r.without_facility).toBeGreaterThan(0);
-    expect(r.seats.slice(0, r.without_facility).every((s) => s.facilities === 0)).toBe(true);
-    expect(r.seats.slice(r.without_facility).every((s) => s.facilities > 0)).toBe(true);
+    expect(r.seats.slice(0, r.without_facility).every((s) => s.facilities.length === 0)).toBe(true);
+    expect(r.seats.slice(r.without_facility).every((s) => s.facilities.length > 0)).toBe(true);
+    expect(r.seats.every((s) => s.facility_count === s.facilities.length)).toBe(true);
+    // Each listed facility is registered for that seat.
+    const seat = r.seats[r.without_facility] as (typeof r.seats)[number];
+    const viewer = await h.user("coverage-viewer", "viewer", null);
+    for (const listed of seat.facilities.slice(0, 3)) {
+      const f = await (await h.api("GET", `/api/facilities/${listed.id}`, { as: viewer })).json();
+      expect(f).toMatchObject({
+        name: listed.name,
+        stage: listed.stage,
+        origin_unit_code: seat.code,
+        origin_unit_level: seat.level,
+      });
+    }
     const quangNgai = (await (await h.api("GET", "/api/coverage?province=51")).json()) as {
       seats: { level: string }[];
     };

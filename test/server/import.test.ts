@@ -3,6 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
 import { random } from "@diagioi/core";
 import { openDatabase } from "@diagioi/server";
+import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -103,6 +104,22 @@ describeEachDatabase("import", (kind) => {
       expect(result.rows).toBeGreaterThanOrEqual(3);
       expect(result).toMatchObject({ created: 0, updated: 0, unchanged: result.rows });
     }
+  });
+
+  it("exports a text that would start a formula as text (a leading apostrophe) and imports it back as written", async () => {
+    const name = '=HYPERLINK("http://example.com","x")';
+    const file = `external_id,name,current_use,lng,lat\nFX-1,"${name.replaceAll('"', '""')}",@SUM(A1),${HANOI.lng},${HANOI.lat}\n`;
+    expect(await (await post(file)).json()).toMatchObject({ created: 1 });
+    const exported = await (await h.api("GET", "/api/export.csv?q=HYPERLINK", { as: editor })).text();
+    const rows = parse(exported.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: `'${name}`, current_use: "'@SUM(A1)" });
+    const again = await post(exported, "province=01", "text/csv");
+    expect(await again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const listed = (await (await h.api("GET", "/api/facilities?q=HYPERLINK", { as: editor })).json()) as {
+      items: { name: string; current_use: string }[];
+    };
+    expect(listed.items[0]).toMatchObject({ name, current_use: "@SUM(A1)" });
   });
 
   it("re-importing a file whose flag cells are blank changes nothing", async () => {

@@ -131,6 +131,16 @@ describeEachDatabase("security", (kind) => {
     expect(after).toMatchObject({ ok: false, first_bad: 2 });
   });
 
+  it("a facility id is decimal digits: 0x…, 1e… and padded forms name no facility", async () => {
+    const listed = (await (await h.api("GET", "/api/facilities?limit=1")).json()) as {
+      items: { id: number }[];
+    };
+    const id = listed.items[0]?.id as number;
+    expect((await h.api("GET", `/api/facilities/${id}`)).status).toBe(200);
+    for (const alias of [`0x${id.toString(16)}`, `${id}e0`, `0${id}`, `%20${id}`, `${id}.0`])
+      expect((await h.api("GET", `/api/facilities/${alias}`)).status).toBe(422);
+  });
+
   it("no stack trace or SQL in any error body", async () => {
     const responses = [
       await h.api("POST", "/api/facilities", {

@@ -309,10 +309,61 @@ describeEachDatabase("workflow", (kind) => {
     expect(bad.status).toBe(422);
   });
 
+  it("refuses a date of a thing done that has not come, and an origin unit the dataset does not have on its date", async () => {
+    const f = await at("inventory");
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const early = await take(f, "hand_over", byRole.editor, { minutes_no: "1/BB", minutes_date: ahead });
+    expect(early.status).toBe(422);
+    const fields = ((await early.json()) as { error: { details: { fields: { field: string }[] } } }).error
+      .details.fields;
+    expect(fields.map((x) => x.field)).toEqual(["minutes_date"]);
+    // A deadline lies ahead by nature.
+    const patch = (body: Record<string, unknown>, version = f.version) =>
+      h.api("PATCH", `/api/facilities/${f.id}`, {
+        as: byRole.editor,
+        body,
+        headers: { "if-match": `"${version}"` },
+      });
+    const withDeadline = await patch({ deadline: ahead });
+    expect(withDeadline.status).toBe(200);
+    const version = ((await withDeadline.json()) as { version: number }).version;
+
+    const create = (origin: Record<string, unknown>) =>
+      h.api("POST", "/api/facilities", {
+        as: byRole.editor,
+        body: { external_id: `wf-origin-${++seq}`, name: "Trụ sở cũ", ...HANOI, ...origin },
+      });
+    const bad = [
+      { origin_unit_code: "99999" },
+      { origin_unit_code: "001", origin_unit_level: "commune" },
+      // Phường Phúc Xá (00001) was a ward until 2025-06-30 and no unit by that code came before 2004.
+      { origin_unit_code: "00001", origin_unit_date: "2026-01-01" },
+    ];
+    for (const origin of bad) {
+      const r = await create(origin);
+      expect(r.status, JSON.stringify(origin)).toBe(422);
+      expect(await r.text()).toContain("origin_unit_code");
+    }
+    const district = await create({ origin_unit_code: "001" });
+    expect(district.status).toBe(201);
+    expect(await district.json()).toMatchObject({
+      origin_unit_code: "001",
+      origin_unit_level: "district",
+      origin_unit_date: "2025-06-30",
+    });
+    expect((await patch({ origin_unit_code: "00004" }, version)).status).toBe(200);
+    expect((await patch({ origin_unit_code: "00000" }, version + 1)).status).toBe(422);
+  });
+
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
     const f = await at("inventory");
     const path = `/api/facilities/${f.id}`;
     expect((await h.api("PATCH", path, { as: byRole.editor, body: { current_use: "x" } })).status).toBe(428);
+    // Who may not write hears 403 whatever the headers: the role is checked before the version.
+    expect((await h.api("PATCH", path, { as: byRole.viewer, body: { current_use: "x" } })).status).toBe(403);
+    const step = { action: "hand_over", ...fieldsOf("hand_over") };
+    expect((await h.api("POST", `${path}/transitions`, { as: byRole.viewer, body: step })).status).toBe(403);
+    expect((await h.api("POST", `${path}/transitions`, { as: byRole.editor, body: step })).status).toBe(428);
     expect(
       (
         await h.api("PATCH", path, {

@@ -111,11 +111,35 @@ export function completeRecord(
   };
   const merged = { ...base, ...stripUndefined(values) } as Omit<Facility, "id">;
   if (merged.origin_unit_code && !merged.origin_unit_date) merged.origin_unit_date = "2025-06-30";
-  const errors = validateRecord(merged);
+  const errors = [...validateRecord(merged), ...originErrors(diagioi, merged)];
   if (errors.length > 0) return { errors };
   const { place, errors: placeErrors } = placeOf(diagioi, merged);
   if (!place) return { errors: placeErrors };
   return { record: { ...merged, ...place }, errors: [] };
+}
+
+/**
+ * The origin unit must be a unit of the dataset in force on its date, of the level given (by default
+ * the code's: 2 digits a province, 3 a district, 5 a commune); the level is filled in from it.
+ */
+function originErrors(diagioi: Diagioi, record: Omit<Facility, "id">): FieldError[] {
+  const code = record.origin_unit_code;
+  if (!code) return [];
+  const date = record.origin_unit_date ?? "2025-06-30";
+  const unit = diagioi.units.byCode(code, { level: record.origin_unit_level ?? undefined, date });
+  if (unit) {
+    record.origin_unit_level = unit.level;
+    return [];
+  }
+  const what = record.origin_unit_level ?? "unit";
+  return [
+    {
+      field: "origin_unit_code",
+      code: "invalid",
+      message: `no ${what} has code ${code} on ${date}`,
+      message_vi: `không có đơn vị hành chính mã ${code} vào ngày ${date}`,
+    },
+  ];
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
@@ -204,12 +228,13 @@ export class Register {
   async patch(
     user: User | null,
     id: number,
-    ifMatch: number,
+    ifMatchOrNone: number | undefined,
     input: Record<string, unknown>,
   ): Promise<Facility> {
     const current = await this.load(id);
     if (!canEdit(user, current.province_code))
       throw forbidden(`you may not edit facilities of province ${current.province_code}`);
+    const ifMatch = required(ifMatchOrNone);
     const { values, errors } = readFields(input, EDITABLE_FIELDS);
     if (errors.length > 0) throw validationError(errors);
     const now = new Date().toISOString();
@@ -246,7 +271,7 @@ export class Register {
   async transition(
     user: User | null,
     id: number,
-    ifMatch: number,
+    ifMatchOrNone: number | undefined,
     body: Record<string, unknown>,
   ): Promise<Facility> {
     const { action, note, ...fieldInput } = body;
@@ -254,6 +279,7 @@ export class Register {
     // Somebody who may take no step here learns nothing of it, not even through a 412's body.
     if (!mayTakeSteps(user, current.province_code))
       throw forbidden(`your role may take no step on facilities of province ${current.province_code}`);
+    const ifMatch = required(ifMatchOrNone);
     // A stale version first: the stage it was written against may be gone ("hand_over" twice).
     if (ifMatch !== current.version) throw stale(current);
     const drafter = await this.drafter(id);
@@ -409,6 +435,20 @@ async function duplicate(db: Executor, province: string, externalId: string): Pr
     .where("external_id", "=", externalId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * The version an If-Match named, or 428. Asked after the role and province checks: a caller who may
+ * not write learns 403 whatever headers they send.
+ */
+function required(ifMatch: number | undefined): number {
+  if (ifMatch !== undefined) return ifMatch;
+  throw new ApiError(
+    428,
+    "precondition_required",
+    "send If-Match with the ETag of the version you edited",
+    "Cần gửi If-Match với ETag của phiên bản bạn đã sửa",
+  );
 }
 
 export const forbidden = (message: string) =>

@@ -1,6 +1,7 @@
 /** Checks of a whole facility record (create, import, PATCH), beyond each field's own type. */
 import type { Facility, FieldName } from "./facility.ts";
 import type { Stage } from "./sets.ts";
+import { vietnamDay } from "./stats.ts";
 import { pathTo, type TransitionField } from "./workflow.ts";
 
 export interface FieldError {
@@ -22,14 +23,17 @@ export function fieldsRequiredAt(stage: Stage): TransitionField[] {
   ];
 }
 
+/** Dates of things done: the handover minutes, the decision, the completion. */
+const PAST_DATES = ["minutes_date", "decision_date", "completed_date"] as const;
+
 /**
  * Whole-record rules: a name and an identifier, a point (both coordinates) or an address, the
- * fields the stage needs, and dates in order.
+ * fields the stage needs, dates of things done not after today (Vietnam time), and dates in order.
  *
  * @example
  * validateRecord({ external_id: "HN-1", name: "Trụ sở UBND phường cũ", lng: 105.85, lat: 21.03, stage: "inventory" }); // []
  */
-export function validateRecord(record: Partial<Facility>): FieldError[] {
+export function validateRecord(record: Partial<Facility>, today: string = vietnamDay()): FieldError[] {
   const errors: FieldError[] = [];
   const required = (field: FieldName, why: string, why_vi: string) =>
     errors.push({ field, code: "required", message: why, message_vi: why_vi });
@@ -46,6 +50,17 @@ export function validateRecord(record: Partial<Facility>): FieldError[] {
     if (record[field] === null || record[field] === undefined) {
       required(field, `stage "${record.stage}" needs ${field}`, `bước "${record.stage}" cần ${field}`);
     }
+  }
+  // What has happened has a date that has come (a deadline may lie ahead).
+  for (const field of PAST_DATES) {
+    const day = record[field];
+    if (day && day > today)
+      errors.push({
+        field,
+        code: "invalid",
+        message: `${day} has not come yet (today is ${today} in Vietnam)`,
+        message_vi: `ngày ${day} chưa đến (hôm nay là ${today})`,
+      });
   }
   if (record.decision_date && record.minutes_date && record.decision_date < record.minutes_date) {
     errors.push({

@@ -360,7 +360,7 @@ export async function start(early: EarlyRequests): Promise<void> {
   }
 
   function renderCoverage(): void {
-    const without = seats.filter((s) => s.facilities === 0);
+    const without = seats.filter((s) => s.facility_count === 0);
     const lang = state.lang;
     $("cov-summary").textContent = `${fmt(without.length)} / ${fmt(seats.length)} ${t("seatsWithout")}`;
     const shown = showAllSeats ? without : without.slice(0, 50);

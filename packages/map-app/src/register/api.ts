@@ -120,7 +120,8 @@ export interface CoverageSeat {
   full_name: string;
   old_province_code: string;
   new_province_codes: string[];
-  facilities: number;
+  facility_count: number;
+  facilities: { id: number; name: string; stage: string }[];
 }
 
 const sessionEndedListeners = new Set<() => void>();

@@ -72,11 +72,12 @@ export const ListQuery = FilterQuery.extend({
 });
 
 export const IdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .openapi({ param: { name: "id", in: "path" } }),
+  // Decimal digits only: Number() would also take "0x10", "1e1" or " 16" for facility 16.
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, "a facility id is a positive whole number")
+    .transform(Number)
+    .openapi({ param: { name: "id", in: "path" }, type: "integer" }),
 });
 
 /** A day of the calendar as YYYY-MM-DD ("2025-09-31" and "2025-13-01" are refused). */

@@ -37,7 +37,28 @@ export function toCsv(facilities: Facility[], signedIn: boolean): string {
 }
 
 const csvCell = (v: string | number | boolean | null) =>
-  v === null ? "" : typeof v === "boolean" ? (v ? "yes" : "no") : String(v);
+  v === null
+    ? ""
+    : typeof v === "boolean"
+      ? v
+        ? "yes"
+        : "no"
+      : typeof v === "string"
+        ? inert(v)
+        : String(v);
+
+/** A text a spreadsheet would run as a formula when the CSV is opened (=, +, -, @, tab, CR first). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The text with an apostrophe before it when it would start a formula (OWASP's advice on CSV
+ * injection): a facility's name such as `=HYPERLINK(…)` stays text in Excel or LibreOffice. The
+ * import takes the apostrophe off again, so an export imports back unchanged. XLSX cells are typed
+ * as text already and need nothing.
+ */
+function inert(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
 
 export async function toXlsx(facilities: Facility[], signedIn: boolean): Promise<Buffer> {
   const columns = exportColumns(signedIn);

@@ -5,6 +5,7 @@
 
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { FORMULA_START } from "./export.ts";
 
 export interface Table {
   header: string[];
@@ -40,6 +41,11 @@ export async function readTable(bytes: Uint8Array): Promise<TableResult> {
   if (bytes.length === 0) return fileError("the file is empty", "tệp rỗng");
   if (isXlsx(bytes)) return readXlsx(bytes);
   return readCsv(bytes);
+}
+
+/** A cell as written before the export guarded it: "'=x" is "=x" (see `inert` in export.ts). */
+function withoutFormulaGuard(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function readCsv(bytes: Uint8Array): TableResult {
@@ -103,7 +109,7 @@ function readCsv(bytes: Uint8Array): TableResult {
     ok: true,
     table: {
       header: head.record.map((h) => h.trim()),
-      rows: body.map((r) => ({ line: r.info.lines, cells: r.record })),
+      rows: body.map((r) => ({ line: r.info.lines, cells: r.record.map(withoutFormulaGuard) })),
     },
   };
 }

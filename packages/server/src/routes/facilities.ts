@@ -42,15 +42,9 @@ export function viewOf(facility: Facility, user: User | null, today = vietnamDay
   };
 }
 
-function requireVersion(header: string | undefined): number {
-  if (!header) {
-    throw new ApiError(
-      428,
-      "precondition_required",
-      "send If-Match with the ETag of the version you edited",
-      "Cần gửi If-Match với ETag của phiên bản bạn đã sửa",
-    );
-  }
+/** The version an If-Match names; undefined without the header (the write then answers 428). */
+function versionOf(header: string | undefined): number | undefined {
+  if (!header) return undefined;
   const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(header.trim())?.[1]);
   if (!Number.isSafeInteger(version)) {
     throw new ApiError(
@@ -239,7 +233,7 @@ function versionedWrite(
     register: Register,
     user: User,
     id: number,
-    version: number,
+    version: number | undefined,
     body: Record<string, unknown>,
   ) => Promise<Facility>,
 ): void {
@@ -262,12 +256,12 @@ function versionedWrite(
         403: { description: forbidden },
         412: { description: "Changed meanwhile; `error.details.current` is the facility as it stands." },
         422: { description: "Invalid fields (`error.details.fields`)." },
-        428: { description: "No If-Match." },
+        428: { description: "No If-Match (from a caller who may write: 403 comes first)." },
       },
     }),
     async (c) => {
       const user = requireUser(c.get("user"));
-      const version = requireVersion(c.req.header("if-match"));
+      const version = versionOf(c.req.header("if-match"));
       const facility = await write(
         c.get("services").register,
         user,

@@ -89,7 +89,7 @@ export function statsRoutes(app: App): void {
       responses: {
         200: {
           description:
-            "`{seats: [{code, level, full_name, old_province_code, new_province_codes, facilities}], without_facility}`.",
+            "`{seats: [{code, level, full_name, old_province_code, new_province_codes, facility_count, facilities: [{id, name, stage}]}], without_facility}`.",
         },
       },
     }),
@@ -101,21 +101,41 @@ export function statsRoutes(app: App): void {
   );
 }
 
-/** The emptied seats (of one new province) with the facilities registered for each, those with none first. */
+/** A facility registered for a seat, as the coverage lists it. */
+interface SeatFacility {
+  id: number;
+  name: string;
+  stage: string;
+}
+
+/**
+ * The emptied seats (of one new province) with the facilities registered for each (id, name and
+ * stage: enough to list and open them), those with none first.
+ */
 async function coverageOf(db: Db, all: Seat[], province: string | undefined) {
   const seats = all.filter((s) => !province || s.new_province_codes.includes(province));
-  const counts = await db
+  // Every province's facilities: one registered for a seat may lie outside the seat's new province.
+  const registered = await db
     .selectFrom("facilities")
-    .select(["origin_unit_code", "origin_unit_level", (eb) => eb.fn.countAll<number>().as("n")])
+    .select(["id", "name", "stage", "origin_unit_code", "origin_unit_level"])
     .where("origin_unit_code", "is not", null)
     .where("stage", "!=", "withdrawn")
-    .groupBy(["origin_unit_code", "origin_unit_level"])
+    .orderBy("id")
     .execute();
-  const byKey = new Map(counts.map((r) => [`${r.origin_unit_level}:${r.origin_unit_code}`, Number(r.n)]));
+  const bySeat = new Map<string, SeatFacility[]>();
+  for (const f of registered) {
+    const key = `${f.origin_unit_level}:${f.origin_unit_code}`;
+    const list = bySeat.get(key) ?? [];
+    list.push({ id: f.id, name: f.name, stage: f.stage });
+    bySeat.set(key, list);
+  }
   const rows = seats
-    .map((s) => ({ ...s, facilities: byKey.get(`${s.level}:${s.code}`) ?? 0 }))
-    .sort((a, b) => Number(a.facilities > 0) - Number(b.facilities > 0));
-  return { seats: rows, without_facility: rows.filter((r) => r.facilities === 0).length };
+    .map((s) => {
+      const facilities = bySeat.get(`${s.level}:${s.code}`) ?? [];
+      return { ...s, facility_count: facilities.length, facilities };
+    })
+    .sort((a, b) => Number(a.facility_count > 0) - Number(b.facility_count > 0));
+  return { seats: rows, without_facility: rows.filter((r) => r.facility_count === 0).length };
 }
 
 function addDays(day: string, n: number): string {
