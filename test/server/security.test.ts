@@ -198,8 +198,13 @@ describeEachDatabase("security", (kind) => {
       await h.api("GET", "/api/stats?date=2025-09-31"),
       await h.api("GET", "/api/stats?date=2025-12-32"),
       await h.api("GET", "/api/stats/series?from=2025-02-30&to=2025-03-30"),
+      // Signed in: an anonymous write hears 401 before anything else.
+      await h.api("DELETE", "/api/facilities/1", { as: editor }),
+      await h.api("POST", "/api/nothing-here", { as: editor }),
     ];
-    expect(responses.map((r) => r.status)).toEqual([415, 415, 404, 404, 404, 422, 422, 422]);
+    expect(responses.map((r) => r.status)).toEqual([415, 415, 404, 404, 405, 422, 422, 422, 405, 404]);
+    expect(responses[4]?.headers.get("allow")).toBe("POST");
+    expect(responses[8]?.headers.get("allow")).toBe("GET, HEAD, PATCH");
     for (const r of responses) {
       expect(r.headers.get("content-type")).toMatch(/^application\/json/);
       const body = (await r.json()) as { error: Record<string, unknown> };

@@ -346,6 +346,7 @@ describeEachDatabase("workflow", (kind) => {
     }
     const district = await create({ origin_unit_code: "001" });
     expect(district.status).toBe(201);
+    expect(district.headers.get("location")).toMatch(/^\/api\/facilities\/\d+$/);
     expect(await district.json()).toMatchObject({
       origin_unit_code: "001",
       origin_unit_level: "district",

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "unauthenticated"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "precondition_required"
   | "version_conflict"
   | "transition_not_allowed"
@@ -26,7 +27,7 @@ export interface ErrorBody {
 
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500,
     readonly code: ErrorCode,
     message: string,
     readonly messageVi: string,
@@ -56,3 +57,12 @@ export const notFound = (what: string) =>
 /** The answer to a path under /api that no route serves. */
 export const noSuchEndpoint = (method: string, path: string) =>
   new ApiError(404, "not_found", `no such endpoint: ${method} ${path}`, "Không có địa chỉ này");
+
+/** The answer to a path under /api served under other methods only (`allow` lists them). */
+export const methodNotAllowed = (method: string, path: string, allow: string) =>
+  new ApiError(
+    405,
+    "method_not_allowed",
+    `${path} does not take ${method}: it takes ${allow}`,
+    `Địa chỉ này không nhận ${method}, chỉ nhận ${allow}`,
+  );

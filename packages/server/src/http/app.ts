@@ -9,7 +9,7 @@ import { compress } from "hono/compress";
 import { getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError, noSuchEndpoint } from "../errors.ts";
+import { ApiError, methodNotAllowed, noSuchEndpoint } from "../errors.ts";
 import { sessionUser, tokenUser } from "../repo/users.ts";
 import { auditRoutes } from "../routes/audit.ts";
 import { authRoutes, SESSION_COOKIE } from "../routes/auth.ts";
@@ -84,7 +84,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     },
   });
 
-  app.notFound(answerNoSuchEndpoint);
+  app.notFound(answerNoSuchEndpoint(app));
   app.onError((thrown, c) => {
     const err = thrown instanceof HTTPException ? fromFrameworkError(thrown) : thrown;
     if (err instanceof ApiError) {
@@ -151,8 +151,34 @@ function isMalformedJson(err: unknown): boolean {
 }
 
 /** The API's JSON 404 for a path under /api that no route serves. */
-export function answerNoSuchEndpoint(c: Context): Response {
-  return c.json(noSuchEndpoint(c.req.method, c.req.path).body, 404);
+/**
+ * The answer to a request no route takes: 405 with `Allow` when the path is served under other
+ * methods (`DELETE /api/facilities/1`), else 404.
+ */
+export function answerNoSuchEndpoint(api: { routes: { method: string; path: string }[] }) {
+  let served: { pattern: RegExp; method: string }[] | undefined;
+  return (c: Context): Response => {
+    served ??= api.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
+    const path = c.req.path;
+    const methods = new Set(served.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.size === 0) return c.json(noSuchEndpoint(c.req.method, path).body, 404);
+    if (methods.has("GET")) methods.add("HEAD");
+    const allow = [...methods].sort().join(", ");
+    c.header("Allow", allow);
+    return c.json(methodNotAllowed(c.req.method, path, allow).body, 405);
+  };
+}
+
+/** A route's path ("/api/facilities/:id") as a pattern of the paths it serves. */
+function routePattern(path: string): RegExp {
+  const parts = path
+    .split("/")
+    .map((part) =>
+      part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    );
+  return new RegExp(`^${parts.join("/")}/?$`);
 }
 
 /**

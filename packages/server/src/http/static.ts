@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { answerNoSuchEndpoint } from "./app.ts";
 import type { App } from "./context.ts";
 
@@ -30,11 +30,11 @@ const TYPES: Record<string, string> = {
 export function withMapApp(api: App, root = APP_DIR): Hono {
   const app = new Hono();
   app.route("/", api as never);
-  serveApp(app, root);
+  serveApp(app, root, answerNoSuchEndpoint(api));
   return app;
 }
 
-function serveApp(app: Hono, root: string): void {
+function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) => Response): void {
   const cache = new Map<string, { body: Buffer; gzip: Buffer }>();
   const pageFor = (path: string) => {
     if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";

@@ -59,6 +59,7 @@ function versionOf(header: string | undefined): number | undefined {
 
 async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 200 | 201) {
   c.header("ETag", `"${facility.version}"`);
+  if (status === 201) c.header("Location", `/api/facilities/${facility.id}`);
   // The ETag is the contract's strong "<version>": compressing would have to weaken it (W/"3").
   // A facility is a few kilobytes; it goes as it is.
   c.header("Cache-Control", "private, no-transform");
