@@ -45,6 +45,13 @@ describeEachDatabase("security", (kind) => {
       ((await (await h.api("GET", "/api/me", { headers: { cookie: again } })).json()) as { user: unknown })
         .user,
     ).toBeNull();
+    // The audit log has each session's start and its end.
+    const audit = (await (await h.api("GET", "/api/audit?limit=1000", { as: admin })).json()) as {
+      items: { action: string; actor_name: string }[];
+    };
+    const sessions = audit.items.filter((i) => i.actor_name === "sec-editor").map((i) => i.action);
+    expect(sessions.filter((a) => a === "login")).toHaveLength(2);
+    expect(sessions.filter((a) => a === "logout")).toHaveLength(1);
   });
 
   it("an anonymous write hears 401 before anything about its body", async () => {

@@ -103,7 +103,22 @@ export function authRoutes(app: App): void {
     }),
     async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
-      if (token) await endSession(c.get("services").db, token);
+      const { db } = c.get("services");
+      const user = c.get("user");
+      if (token) await endSession(db, token);
+      // A session's end is on the record beside its start (failed logins are kept apart, for the
+      // throttle: any caller can make those, and the chain is for what signed-in users did).
+      if (token && user)
+        await db.transaction().execute((trx) =>
+          appendAudit(trx, {
+            actor_id: user.id,
+            actor_name: user.username,
+            action: "logout",
+            entity: "session",
+            entity_id: null,
+            payload: { ip: clientAddress(c) },
+          }),
+        );
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
       return c.json({ ok: true }, 200);
     },
