@@ -489,6 +489,17 @@ describe("register on the map", () => {
       data: { action: "execute" },
     });
     expect(step.status()).toBe(403);
+
+    // A point in another province is refused where it is clicked, and placing goes on.
+    await page.click("[data-testid=create]");
+    const at = await pixel(page, HOAN_KIEM.lat + 0.001, HOAN_KIEM.lng - 0.002);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction(() =>
+      /Quảng Ngãi/.test(document.getElementById("register-hint")?.textContent ?? ""),
+    );
+    await expect(page.textContent("#register-hint")).resolves.toMatch(/Điểm này thuộc Thành phố Hà Nội/);
+    await expect(page.locator("[data-testid=create-form]").count()).resolves.toBe(0);
+    await expect(page.locator(".placing").count()).resolves.toBe(1);
     await ctx.close();
   }, 60_000);
 

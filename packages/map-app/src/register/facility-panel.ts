@@ -97,9 +97,16 @@ export class FacilityPanel {
   }
 
   /** Re-renders in the current language. */
-  refresh(): void {
-    if (this.openId !== undefined && this.isOpen && this.root.dataset.mode === "view")
-      void this.open(this.openId);
+  /**
+   * Shows the open facility again after the user changed. A form goes with a logout; a session that
+   * expired keeps it, so that what was typed can still be saved after logging in again.
+   */
+  refresh(sessionExpired = false): void {
+    if (!this.isOpen) return;
+    const form = this.root.dataset.mode !== "view";
+    if (form && (sessionExpired || this.ctx.user())) return;
+    if (this.openId !== undefined) void this.open(this.openId);
+    else this.close();
   }
 
   close(): void {

@@ -174,12 +174,39 @@ export class Register {
 
   private mapClick(event: L.LeafletMouseEvent): void {
     if (!this.placing) return;
+    const commune = this.lastCommune;
+    this.lastCommune = undefined;
+    // A point the server would refuse (another province's) is refused here, and placing goes on.
+    const elsewhere = this.outsideOwnProvince(commune);
+    if (elsewhere) {
+      this.hint(elsewhere);
+      return;
+    }
     const resolve = this.placing;
+    this.placing = undefined;
+    this.stopPlacing();
+    resolve({ lng: event.latlng.lng, lat: event.latlng.lat, commune });
+  }
+
+  /** Why a point in this (new) commune is not the user's to add, or undefined when it is. */
+  private outsideOwnProvince(commune: string | undefined): string | undefined {
+    const own = this.user?.province_code;
+    if (!own || !commune) return undefined;
+    const units = this.host.diagioi().units;
+    const unit =
+      units.byCode(commune, { level: "commune" }) ??
+      units.byCode(commune, { level: "commune", date: "2025-07-01" });
+    if (!unit || unit.parentCode === own) return undefined;
+    const name = (code: string) => this.host.provinces.find((p) => p.code === code)?.fullName ?? code;
+    return `${r("pointOutside", this.lang)} ${name(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${name(own)}`;
+  }
+
+  /** Ends placing; a pick still waiting gets no point. */
+  private stopPlacing(): void {
+    this.placing?.(undefined);
     this.placing = undefined;
     this.hint("");
     this.host.map.getContainer().classList.remove("placing");
-    resolve({ lng: event.latlng.lng, lat: event.latlng.lat, commune: this.lastCommune });
-    this.lastCommune = undefined;
   }
 
   private pick(): Promise<{ lng: number; lat: number; commune?: string } | undefined> {
@@ -301,7 +328,8 @@ export class Register {
     this.user = user;
     this.sessionExpired = expired;
     this.renderAll();
-    this.panel.refresh();
+    this.panel.refresh(expired);
+    if (!user) this.stopPlacing();
     if (!user && this.host.state().filters.flag.length > 0) this.setFilters({ flag: [] });
   }
 

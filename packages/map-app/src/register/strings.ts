@@ -41,6 +41,8 @@ const STRINGS = {
     vi: "Bấm vào bản đồ để đặt vị trí cơ sở (hoặc nhập địa chỉ trong biểu mẫu)",
     en: "Click the map to place the facility (or type its address in the form)",
   },
+  pointOutside: { vi: "Điểm này thuộc", en: "This point lies in" },
+  pickInOwn: { vi: "hãy chọn một điểm trong", en: "pick a point in" },
   fromAddress: { vi: "Nhập theo địa chỉ", en: "From an address" },
   pointIn: { vi: "Điểm thuộc", en: "The point lies in" },
   addressNow: { vi: "Địa chỉ theo đơn vị mới", en: "Address in today's units" },
