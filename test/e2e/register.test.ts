@@ -670,6 +670,10 @@ describe("register on the map", () => {
     await page.focus("[data-testid=facility-list] li button");
     await page.keyboard.press("Enter");
     await page.waitForSelector("[data-testid=facility-panel][data-state=ready]");
+    // An overdue facility says why; a visitor does not see its deadline, so either reason may hold.
+    await expect(page.textContent("[data-testid=overdue-why]")).resolves.toBe(
+      "Overdue: past its own deadline, or no decision by 31/12/2025 (dispatch 213/CĐ-TTg)",
+    );
     const box = await page.locator("[data-testid=facility-panel]").boundingBox();
     expect(box && box.width <= 390).toBe(true);
     // Its point shows in the part of the map above the bottom sheet.

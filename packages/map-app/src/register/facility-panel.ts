@@ -201,9 +201,12 @@ export class FacilityPanel {
           STAGES.label(facility.stage, lang),
         ),
       );
-    if (facility.overdue) badges.append(element("span", { class: "chip overdue" }, r("overdue", lang)));
+    const overdue = facility.overdue ? whyOverdue(facility.deadline, lang) : undefined;
+    if (overdue)
+      badges.append(element("span", { class: "chip overdue", title: overdue }, r("overdue", lang)));
     badges.append(element("span", { class: "muted" }, ` #${facility.id}`));
     this.root.append(badges);
+    if (overdue) this.root.append(element("p", { class: "muted", "data-testid": "overdue-why" }, overdue));
 
     if (user && facility.province_code && canEdit(user, facility.province_code)) {
       const edit = element("button", { type: "button", "data-testid": "edit" }, r("edit", lang));
@@ -524,6 +527,16 @@ export class FacilityPanel {
       units.byCode(code, { level: "commune" }) ?? units.byCode(code, { level: "commune", date: "2025-07-01" })
     );
   }
+}
+
+/**
+ * Why a facility is overdue: past its own deadline, or without a decision after the national one. A
+ * visitor who is not signed in does not see the deadline (`undefined`), so either may be the reason.
+ */
+function whyOverdue(deadline: string | null | undefined, lang: Lang): string {
+  const day = (iso: string) => iso.split("-").reverse().join("/");
+  if (deadline) return `${r("overdueOwn", lang)} ${day(deadline)}`;
+  return r(deadline === null ? "overdueNational" : "overdueEither", lang);
 }
 
 function currentOf(error: ApiError): FacilityView {

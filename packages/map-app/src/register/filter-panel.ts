@@ -84,7 +84,7 @@ export function renderFilterPanel(root: HTMLElement, ctx: FilterPanelContext): v
     element("label", { class: "row" }, `${r("province", lang)} `, province),
     element("label", { class: "row" }, `${r("commune", lang)} `, commune),
     q,
-    element("label", { class: "check" }, overdue, ` ${r("overdue", lang)}`),
+    element("label", { class: "check", title: r("overdueEither", lang) }, overdue, ` ${r("overdue", lang)}`),
   );
   const group = (
     key: "stage" | "option" | "category" | "flag",

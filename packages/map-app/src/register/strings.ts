@@ -18,6 +18,15 @@ const STRINGS = {
   category: { vi: "Nhóm", en: "Category" },
   flags: { vi: "Vấn đề", en: "Flags" },
   overdue: { vi: "Quá hạn", en: "Overdue" },
+  overdueOwn: { vi: "Quá hạn: hạn xử lý riêng của cơ sở là", en: "Overdue: its own deadline was" },
+  overdueNational: {
+    vi: "Quá hạn: chưa có quyết định xử lý sau 31/12/2025, hạn chung của Công điện 213/CĐ-TTg",
+    en: "Overdue: no decision by 31/12/2025, the national deadline (dispatch 213/CĐ-TTg)",
+  },
+  overdueEither: {
+    vi: "Quá hạn: đã qua hạn xử lý riêng của cơ sở, hoặc chưa có quyết định sau 31/12/2025 (Công điện 213/CĐ-TTg)",
+    en: "Overdue: past its own deadline, or no decision by 31/12/2025 (dispatch 213/CĐ-TTg)",
+  },
   text: { vi: "Tên, mã hoặc địa chỉ", en: "Name, identifier or address" },
   clear: { vi: "Bỏ lọc", en: "Clear filters" },
   count: { vi: "cơ sở trên bản đồ", en: "facilities on the map" },
