@@ -770,6 +770,10 @@ describe("dashboard", () => {
     await small.goto(`${base}dashboard?date=2025-12-26&lang=en`);
     await small.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
     await expect(small.textContent("h1")).resolves.toMatch(/Progress/);
+    // Province names in English too: the choice, the table and the map's tooltips.
+    await expect(small.textContent("#dash-province option[value='01']")).resolves.toBe("Ha Noi City");
+    await expect(small.textContent("[data-testid=province-table]")).resolves.toMatch(/Lam Dong Province/);
+    await expect(small.textContent("[data-testid=province-table]")).resolves.not.toMatch(/Tỉnh Lâm Đồng/);
     await small.screenshot({ path: join(artifacts, "24-dashboard-phone-english.png") });
     await phone.close();
     metrics.dashboard = {

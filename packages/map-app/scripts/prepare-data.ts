@@ -24,7 +24,10 @@ import type { GeometryCollection, GeometryObject, Objects, Topology } from "topo
 import type { ProvinceMap } from "../src/dashboard/entry.ts";
 import { writeContext } from "./prepare-context.ts";
 
-type ProvinceShapes = GeoJSON.FeatureCollection<GeoJSON.Geometry, { code: string; name: string }>;
+type ProvinceShapes = GeoJSON.FeatureCollection<
+  GeoJSON.Geometry,
+  { code: string; name: string; nameEn?: string }
+>;
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "../public/data");
 /** Visvalingam area, in square degrees, for the overview (about 0.3 km² at Vietnam's latitudes). */
@@ -68,11 +71,12 @@ const choropleth = simplify(
 // The names are filled in below.
 const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection) as ProvinceShapes;
 // Named here, so that the dashboard needs no unit tables for 34 names.
-const provinceNames = new Map(
-  units.all({ level: "province", date: "2025-07-01" }).map((p) => [p.code, p.fullName]),
-);
-for (const f of provinces.features)
-  f.properties.name = provinceNames.get(f.properties.code) ?? f.properties.code;
+const provinceUnits = new Map(units.all({ level: "province", date: "2025-07-01" }).map((p) => [p.code, p]));
+for (const f of provinces.features) {
+  const unit = provinceUnits.get(f.properties.code);
+  f.properties.name = unit?.fullName ?? f.properties.code;
+  if (unit?.fullNameEn) f.properties.nameEn = unit.fullNameEn;
+}
 writeFileSync(join(out, "provinces-map.json"), JSON.stringify(provinceMap(provinces)));
 
 const communes = feature(
@@ -167,6 +171,7 @@ function provinceMap(shapes: ProvinceShapes): ProvinceMap {
     provinces: shapes.features.map((f) => ({
       code: f.properties.code,
       name: f.properties.name,
+      ...(f.properties.nameEn ? { nameEn: f.properties.nameEn } : {}),
       d: path(f) ?? "",
     })),
   };

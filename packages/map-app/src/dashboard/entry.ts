@@ -19,7 +19,8 @@ export interface EarlyRequests {
 export interface ProvinceMap {
   width: number;
   height: number;
-  provinces: { code: string; name: string; d: string }[];
+  /** `name` in Vietnamese, `nameEn` in English where the dataset has it. */
+  provinces: { code: string; name: string; nameEn?: string; d: string }[];
 }
 
 function request(): EarlyRequests {

@@ -65,9 +65,17 @@ export async function start(early: EarlyRequests): Promise<void> {
     showSynthetic();
   });
   const provinceMap = await early.provinces;
-  const provinces = provinceMap.provinces.map((p) => ({ code: p.code, fullName: p.name }));
-  const nameOf = new Map(provinces.map((p) => [p.code, p.fullName]));
-  const byName = [...provinces].sort((a, b) => a.fullName.localeCompare(b.fullName, "vi"));
+  const provinceOf = new Map(provinceMap.provinces.map((p) => [p.code, p]));
+  /** A province's full name in the language shown. */
+  const nameOf = (code: string) => {
+    const p = provinceOf.get(code);
+    return p ? (state.lang === "en" && p.nameEn ? p.nameEn : p.name) : code;
+  };
+  /** Without its designation, for the bars' labels: "Hà Nội", "Ha Noi". */
+  const shortNameOf = (code: string) =>
+    nameOf(code)
+      .replace(/^(Thành phố|Tỉnh) /, "")
+      .replace(/ (City|Province)$/, "");
 
   const shapes = drawProvinces($("choropleth"), provinceMap);
   shapes.addEventListener("click", (event) => {
@@ -152,7 +160,9 @@ export async function start(early: EarlyRequests): Promise<void> {
     showSynthetic();
     province.replaceChildren(
       new Option(r("country", state.lang), ""),
-      ...byName.map((p) => new Option(p.fullName, p.code)),
+      ...[...provinceOf.keys()]
+        .map((code) => new Option(nameOf(code), code))
+        .sort((a, b) => a.text.localeCompare(b.text, state.lang)),
     );
     province.value = state.province ?? "";
     date.value = state.date;
@@ -172,7 +182,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       header,
       ...ranked().map(([code, f]) => [
         code,
-        nameOf.get(code) ?? code,
+        nameOf(code),
         f.total,
         f.handled,
         f.pending,
@@ -187,7 +197,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       ([code]) => !state.province || code === state.province,
     );
     const value = ([code, f]: [string, Figures]): number | string =>
-      sort.key === "name" ? (nameOf.get(code) ?? code) : sort.key === "share" ? share(f) : f[sort.key];
+      sort.key === "name" ? nameOf(code) : sort.key === "share" ? share(f) : f[sort.key];
     return rows.sort((a, b) => {
       const x = value(a);
       const y = value(b);
@@ -231,7 +241,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       tr.dataset.province = code;
       const name = document.createElement("th");
       name.scope = "row";
-      name.textContent = nameOf.get(code) ?? code;
+      name.textContent = nameOf(code);
       tr.append(name);
       for (const [value, key] of [
         [fmt(f.total), "total"],
@@ -256,7 +266,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       .filter(([code]) => !state.province || code === state.province)
       .sort((a, b) => b[1].total - a[1].total);
     const data = {
-      labels: rows.map(([code]) => nameOf.get(code)?.replace(/^(Thành phố|Tỉnh) /, "") ?? code),
+      labels: rows.map(([code]) => shortNameOf(code)),
       datasets: CATEGORIES.entries.map((c, i) => ({
         label: c[state.lang],
         data: rows.map(([, f]) => f.by_category[c.value] ?? 0),
@@ -341,7 +351,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       path.setAttribute("stroke-width", chosen ? "2" : "0.6");
       if (chosen) path.parentNode?.append(path); // drawn last, so that its outline shows whole
       (path.firstElementChild as SVGTitleElement).textContent =
-        `${nameOf.get(code) ?? code}: ${fmt(n)} ${t("pending").toLowerCase()}${f ? ` · ${fmt(f.overdue)} ${t("overdue").toLowerCase()}` : ""}`;
+        `${nameOf(code)}: ${fmt(n)} ${t("pending").toLowerCase()}${f ? ` · ${fmt(f.overdue)} ${t("overdue").toLowerCase()}` : ""}`;
     }
     const legend = $("choropleth-legend");
     legend.replaceChildren(
@@ -379,7 +389,7 @@ export async function start(early: EarlyRequests): Promise<void> {
         s.code,
         s.full_name,
         D[`level_${s.level}` as DashKey][lang],
-        s.new_province_codes.map((c) => nameOf.get(c) ?? c).join(", "),
+        s.new_province_codes.map((c) => nameOf(c)).join(", "),
       ]) {
         const td = document.createElement("td");
         td.textContent = text;

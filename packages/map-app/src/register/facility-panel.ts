@@ -14,7 +14,7 @@ import {
   STAGES,
   type Unit,
 } from "@diagioi/core";
-import type { Lang } from "../i18n.ts";
+import { type Lang, unitName } from "../i18n.ts";
 import { element, lineageList } from "../panel.ts";
 import { ApiError, api, type FacilityView, type HistoryEvent, type User } from "./api.ts";
 import { changesTable } from "./changes-table.ts";
@@ -134,7 +134,7 @@ export class FacilityPanel {
         element(
           "p",
           { class: "muted", "data-testid": "create-commune" },
-          `${r("pointIn", lang)}: ${commune?.fullName ?? initial.commune}`,
+          `${r("pointIn", lang)}: ${commune ? unitName(commune, lang) : initial.commune}`,
         ),
       );
     }
@@ -263,7 +263,7 @@ export class FacilityPanel {
       const button = element(
         "button",
         { type: "button", class: "link" },
-        unit?.fullName ?? facility.origin_unit_code,
+        unit ? unitName(unit, lang) : facility.origin_unit_code,
       );
       button.addEventListener("click", () => open(facility.origin_unit_code as string, "old"));
       section.append(element("p", {}, button, ` (${facility.origin_unit_code})`));
@@ -285,7 +285,7 @@ export class FacilityPanel {
       const button = element(
         "button",
         { type: "button", class: "link" },
-        unit?.fullName ?? facility.commune_code,
+        unit ? unitName(unit, lang) : facility.commune_code,
       );
       button.addEventListener("click", () => open(facility.commune_code as string, "new"));
       section.append(element("p", {}, button));
@@ -492,11 +492,11 @@ export class FacilityPanel {
     const lang = this.ctx.lang();
     if ((field === "commune_code" || field === "address_commune_code") && typeof value === "string") {
       const unit = this.unit(value, "new");
-      return unit ? `${unit.fullName} (${value})` : value;
+      return unit ? `${unitName(unit, lang)} (${value})` : value;
     }
     if (field === "province_code" && typeof value === "string") {
       const unit = this.ctx.diagioi().units.byCode(value, { level: "province" });
-      return unit ? `${unit.fullName} (${value})` : value;
+      return unit ? `${unitName(unit, lang)} (${value})` : value;
     }
     if (field === "origin_unit_code" && typeof value === "string") {
       const f = this.facility;
@@ -506,7 +506,7 @@ export class FacilityPanel {
         f?.origin_unit_level ?? undefined,
         f?.origin_unit_date ?? undefined,
       );
-      return unit ? `${unit.fullName} (${value})` : value;
+      return unit ? `${unitName(unit, lang)} (${value})` : value;
     }
     return formatValue(field, value, lang);
   }

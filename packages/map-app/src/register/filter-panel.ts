@@ -4,7 +4,7 @@
  * register owns the state; this only builds the controls and reports what the reader does.
  */
 import { CATEGORIES, FLAGS, OPTIONS, STAGES, type Unit } from "@diagioi/core";
-import type { Lang } from "../i18n.ts";
+import { type Lang, unitName } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { FacilityFilters } from "../url-state.ts";
 import { r } from "./strings.ts";
@@ -53,7 +53,7 @@ export function renderFilterPanel(root: HTMLElement, ctx: FilterPanelContext): v
     "data-testid": "filter-province",
   }) as HTMLSelectElement;
   province.append(new Option(r("all", lang), ""));
-  for (const p of ctx.provinces) province.append(new Option(p.fullName, p.code));
+  for (const p of ctx.provinces) province.append(new Option(unitName(p, lang), p.code));
   province.addEventListener("change", () => ctx.setFilters({ province: province.value || undefined }));
   const commune = element("select", {
     name: "commune",

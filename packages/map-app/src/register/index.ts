@@ -5,7 +5,7 @@
  */
 import { CATEGORIES, type Diagioi, STAGES, type Unit } from "@diagioi/core";
 import type L from "leaflet";
-import type { Lang } from "../i18n.ts";
+import { type Lang, unitName } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { FacilityFilters, ViewState } from "../url-state.ts";
 import { ApiError, api, type FacilityView, type Meta, onSessionEnded, type User } from "./api.ts";
@@ -197,7 +197,10 @@ export class Register {
       units.byCode(commune, { level: "commune" }) ??
       units.byCode(commune, { level: "commune", date: "2025-07-01" });
     if (!unit || unit.parentCode === own) return undefined;
-    const name = (code: string) => this.host.provinces.find((p) => p.code === code)?.fullName ?? code;
+    const name = (code: string) => {
+      const province = this.host.provinces.find((p) => p.code === code);
+      return province ? unitName(province, this.lang) : code;
+    };
     return `${r("pointOutside", this.lang)} ${name(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${name(own)}`;
   }
 
@@ -359,7 +362,7 @@ export class Register {
         const dialog = importDialog(
           this.lang,
           this.user as User,
-          this.host.provinces.map((p) => ({ code: p.code, name: p.fullName })),
+          this.host.provinces.map((p) => ({ code: p.code, name: unitName(p, this.lang) })),
           () => void this.reloadPoints(),
         );
         document.body.append(dialog);
@@ -391,7 +394,7 @@ export class Register {
     commune.replaceChildren(new Option(r("all", lang), ""));
     commune.disabled = !f.province;
     if (f.province) {
-      for (const c of this.host.communesOf(f.province)) commune.append(new Option(c.fullName, c.code));
+      for (const c of this.host.communesOf(f.province)) commune.append(new Option(unitName(c, lang), c.code));
     }
     commune.value = f.commune ?? "";
     const q = root.querySelector<HTMLInputElement>("[data-testid=filter-q]") as HTMLInputElement;
