@@ -92,7 +92,8 @@ export async function start(early: EarlyRequests): Promise<void> {
   let sort: { key: SortKey; descending: boolean } = { key: "pending", descending: true };
   let seats: CoverageSeat[] = [];
   let showAllSeats = false;
-  const fmt = (n: number) => n.toLocaleString(state.lang === "vi" ? "vi-VN" : "en-GB");
+  const chartLocale = () => (state.lang === "vi" ? "vi-VN" : "en-GB");
+  const fmt = (n: number) => n.toLocaleString(chartLocale());
 
   const province = $<HTMLSelectElement>("dash-province");
   const date = $<HTMLInputElement>("dash-date");
@@ -276,6 +277,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     };
     if (bars) {
       bars.data = data;
+      bars.options.locale = chartLocale();
       bars.update("none");
       return;
     }
@@ -283,6 +285,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       type: "bar",
       data,
       options: {
+        locale: chartLocale(),
         animation: false,
         maintainAspectRatio: false,
         responsive: true,
@@ -318,12 +321,14 @@ export async function start(early: EarlyRequests): Promise<void> {
     };
     if (line) {
       line.data = data;
+      line.options.locale = chartLocale();
       line.update("none");
     } else {
       line = new Chart($<HTMLCanvasElement>("line"), {
         type: "line",
         data,
         options: {
+          locale: chartLocale(),
           animation: false,
           maintainAspectRatio: false,
           responsive: true,
