@@ -140,7 +140,7 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
             date: string("date"),
             era: string("era") as "old" | "new" | "auto" | undefined,
             asOf: string("as-of"),
-            jobs: Number(string("jobs") ?? 1),
+            jobs: string("jobs") === undefined ? undefined : Number(string("jobs")),
           },
           stdin,
           stdout,

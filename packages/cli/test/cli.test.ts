@@ -1,12 +1,13 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { main } from "@diagioi/cli";
 import { loadDiagioi } from "@diagioi/data";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
+import { PARALLEL_MIN_BYTES } from "../src/convert.ts";
 import { contract, contractJson } from "../src/process.ts";
 
 const diagioi = loadDiagioi();
@@ -430,6 +431,29 @@ describe("the installed command", () => {
     });
     expect(one.split("\n")).toHaveLength(lines.length + 2);
     expect(two).toBe(one);
+  });
+
+  it("converts a file of 16 MB or more on worker threads unless --jobs says otherwise", () => {
+    // Wide rows (an 8 kB note each) make the size with few addresses to convert.
+    const file = join(dir, "wide.csv");
+    const note = "x".repeat(8_000);
+    const rows = lines.slice(0, 2_200).map((address, i) => `${i},${note},${address}`);
+    writeFileSync(file, `id,note,address\n${rows.join("\n")}\n`);
+    expect(statSync(file).size).toBeGreaterThanOrEqual(PARALLEL_MIN_BYTES);
+    const run = (...extra: string[]) =>
+      spawnSync("node", [bin, "convert", file, ...extra], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const byDefault = run();
+    const one = run("--jobs", "1");
+    expect(byDefault.status).toBe(0);
+    expect(byDefault.stdout).toBe(one.stdout);
+    expect(one.stdout.split("\n")).toHaveLength(rows.length + 1);
+    const threads = Math.min(availableParallelism(), 4);
+    if (threads > 1) expect(byDefault.stderr).toContain(`/s on ${threads} worker threads)`);
+    expect(one.stderr).not.toContain("worker threads");
+    // A file under the size converts in one thread.
+    expect(spawnSync("node", [bin, "convert", big], { encoding: "utf8" }).stderr).not.toContain(
+      "worker threads",
+    );
   });
 
   it("keeps a CSV's records whole across chunks on two worker threads, line ends in quotes included", () => {
