@@ -110,22 +110,27 @@ export function completeRecord(
     updated_at: now,
   };
   const merged = { ...base, ...stripUndefined(values) } as Omit<Facility, "id">;
-  if (merged.origin_unit_code && !merged.origin_unit_date) merged.origin_unit_date = "2025-06-30";
-  const errors = [...validateRecord(merged), ...originErrors(diagioi, merged)];
+  const originErrors = completeOrigin(diagioi, merged);
+  const errors = [...validateRecord(merged), ...originErrors];
   if (errors.length > 0) return { errors };
   const { place, errors: placeErrors } = placeOf(diagioi, merged);
   if (!place) return { errors: placeErrors };
   return { record: { ...merged, ...place }, errors: [] };
 }
 
+/** The origin's date when none is given: the last day of the units before the merger. */
+const ORIGIN_DATE = "2025-06-30";
+
 /**
- * The origin unit must be a unit of the dataset in force on its date, of the level given (by default
- * the code's: 2 digits a province, 3 a district, 5 a commune); the level is filled in from it.
+ * Fills in the origin unit's date (by default {@link ORIGIN_DATE}) and level, and says when the
+ * dataset has no such unit: it must be in force on its date, of the level given (by default the
+ * code's: 2 digits a province, 3 a district, 5 a commune).
  */
-function originErrors(diagioi: Diagioi, record: Omit<Facility, "id">): FieldError[] {
+function completeOrigin(diagioi: Diagioi, record: Omit<Facility, "id">): FieldError[] {
   const code = record.origin_unit_code;
   if (!code) return [];
-  const date = record.origin_unit_date ?? "2025-06-30";
+  record.origin_unit_date ||= ORIGIN_DATE;
+  const date = record.origin_unit_date;
   const unit = diagioi.units.byCode(code, { level: record.origin_unit_level ?? undefined, date });
   if (unit) {
     record.origin_unit_level = unit.level;

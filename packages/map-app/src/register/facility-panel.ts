@@ -96,7 +96,6 @@ export class FacilityPanel {
     }
   }
 
-  /** Re-renders in the current language. */
   /**
    * Shows the open facility again after the user changed. A form goes with a logout; a session that
    * expired keeps it, so that what was typed can still be saved after logging in again.
@@ -523,10 +522,15 @@ export class FacilityPanel {
         units.byCode(code, { level, date: date ?? "2025-06-30" }) ??
         units.byCode(code, { level, date: "2025-06-30" })
       );
-    return (
-      units.byCode(code, { level: "commune" }) ?? units.byCode(code, { level: "commune", date: "2025-07-01" })
-    );
+    return communeNow(units, code);
   }
+}
+
+/** A new commune by its code: in force today, or on the first day of the new units. */
+export function communeNow(units: Diagioi["units"], code: string): Unit | undefined {
+  return (
+    units.byCode(code, { level: "commune" }) ?? units.byCode(code, { level: "commune", date: "2025-07-01" })
+  );
 }
 
 /**

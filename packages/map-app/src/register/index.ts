@@ -11,7 +11,7 @@ import type { FacilityFilters, ViewState } from "../url-state.ts";
 import { ApiError, api, type FacilityView, type Meta, onSessionEnded, type User } from "./api.ts";
 import type { ColumnsReply } from "./cluster-protocol.ts";
 import type { EarlyData } from "./early.ts";
-import { FacilityPanel } from "./facility-panel.ts";
+import { communeNow, FacilityPanel } from "./facility-panel.ts";
 import { renderFilterPanel } from "./filter-panel.ts";
 import { CATEGORY_PALETTE, STAGE_PALETTE } from "./palette.ts";
 import { FacilityLayer } from "./points-layer.ts";
@@ -192,10 +192,7 @@ export class Register {
   private outsideOwnProvince(commune: string | undefined): string | undefined {
     const own = this.user?.province_code;
     if (!own || !commune) return undefined;
-    const units = this.host.diagioi().units;
-    const unit =
-      units.byCode(commune, { level: "commune" }) ??
-      units.byCode(commune, { level: "commune", date: "2025-07-01" });
+    const unit = communeNow(this.host.diagioi().units, commune);
     if (!unit || unit.parentCode === own) return undefined;
     const name = (code: string) => {
       const province = this.host.provinces.find((p) => p.code === code);

@@ -150,7 +150,6 @@ function isMalformedJson(err: unknown): boolean {
   );
 }
 
-/** The API's JSON 404 for a path under /api that no route serves. */
 /**
  * The answer to a request no route takes: 405 with `Allow` when the path is served under other
  * methods (`DELETE /api/facilities/1`), else 404.

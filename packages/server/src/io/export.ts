@@ -36,16 +36,13 @@ export function toCsv(facilities: Facility[], signedIn: boolean): string {
   return `\uFEFF${stringify([columns, ...facilities.map((f) => cells(f, columns).map(csvCell))])}`;
 }
 
-const csvCell = (v: string | number | boolean | null) =>
-  v === null
-    ? ""
-    : typeof v === "boolean"
-      ? v
-        ? "yes"
-        : "no"
-      : typeof v === "string"
-        ? inert(v)
-        : String(v);
+function csvCell(v: string | number | boolean | null): string {
+  if (v === null) return "";
+  if (typeof v === "boolean") return yesNo(v);
+  return typeof v === "string" ? inert(v) : String(v);
+}
+
+const yesNo = (v: boolean) => (v ? "yes" : "no");
 
 /** A text a spreadsheet would run as a formula when the CSV is opened (=, +, -, @, tab, CR first). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
@@ -66,7 +63,7 @@ export async function toXlsx(facilities: Facility[], signedIn: boolean): Promise
   const sheet = workbook.addWorksheet("facilities");
   sheet.addRow(columns);
   for (const f of facilities)
-    sheet.addRow(cells(f, columns).map((v) => (typeof v === "boolean" ? (v ? "yes" : "no") : v)));
+    sheet.addRow(cells(f, columns).map((v) => (typeof v === "boolean" ? yesNo(v) : v)));
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
