@@ -247,6 +247,24 @@ describe("register on the map", () => {
     await expect(page.locator("[data-testid=facility-panel] [data-testid=edit]").count()).resolves.toBe(0);
     await expect(page.locator("[data-testid=history] li").count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, "12-anonymous-facility.png") });
+
+    // Zoomed out, a cluster holds it: the open facility is still marked at its own point.
+    await setView(page, target.lat, target.lng, 11);
+    const mark = await page.evaluate(
+      ([la, ln]) => {
+        const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+        const canvas = document.querySelector("canvas.facility-canvas") as HTMLCanvasElement;
+        const origin = canvas.getBoundingClientRect();
+        const p = map.latLngToContainerPoint([la as number, ln as number]);
+        const box = map.getContainer().getBoundingClientRect();
+        const scale = canvas.width / origin.width;
+        const x = Math.round((box.left + p.x - origin.left) * scale);
+        const y = Math.round((box.top + p.y - origin.top) * scale);
+        return [...(canvas.getContext("2d")?.getImageData(x, y, 1, 1).data ?? [])];
+      },
+      [target.lat, target.lng],
+    );
+    expect(mark.slice(0, 3)).toEqual([0xd8, 0x1b, 0x60]);
     await ctx.close();
   }, 120_000);
 
@@ -774,7 +792,10 @@ describe("dashboard", () => {
     await expect(small.textContent("#dash-province option[value='01']")).resolves.toBe("Ha Noi City");
     await expect(small.textContent("[data-testid=province-table]")).resolves.toMatch(/Lam Dong Province/);
     await expect(small.textContent("[data-testid=province-table]")).resolves.not.toMatch(/Tỉnh Lâm Đồng/);
-    await small.screenshot({ path: join(artifacts, "24-dashboard-phone-english.png") });
+    // The bars lie down on a phone, a line for each province's name.
+    const barsHeight = await small.$eval("#bars", (c) => c.getBoundingClientRect().height);
+    expect(barsHeight).toBeGreaterThan(34 * 18);
+    await small.screenshot({ path: join(artifacts, "24-dashboard-phone-english.png"), fullPage: true });
     await phone.close();
     metrics.dashboard = {
       renderMs,

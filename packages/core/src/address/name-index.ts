@@ -569,12 +569,12 @@ export class AddressIndex {
     word.lookedUpBy = this;
   }
 
-  /** Full name of a province in force on the index's date; "" when there is none with that code. */
   /** The province a unit in force on the index's date is in: its parent, or its district's. */
   provinceCodeOf(unit: Unit): string {
     return this.provinceOfCurrentDistrict.get(unit.parentCode) ?? unit.parentCode;
   }
 
+  /** Full name of a new province; "" when there is none with that code. */
   newProvinceName(code: string): string {
     return this.newProvinceNames.get(code) ?? "";
   }

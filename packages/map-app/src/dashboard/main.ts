@@ -40,6 +40,8 @@ Chart.register(
 );
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** Matches the stylesheet's one-column layout (dashboard.css). */
+const NARROW = window.matchMedia("(max-width: 760px)");
 const BACKLOG_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
 
 type SortKey = "name" | "total" | "handled" | "pending" | "overdue" | "share";
@@ -87,6 +89,7 @@ export async function start(early: EarlyRequests): Promise<void> {
   });
 
   let bars: Chart | undefined;
+  NARROW.addEventListener("change", () => renderBars());
   let line: Chart | undefined;
   let stats: Stats | undefined;
   let sort: { key: SortKey; descending: boolean } = { key: "pending", descending: true };
@@ -275,23 +278,30 @@ export async function start(early: EarlyRequests): Promise<void> {
         stack: "all",
       })),
     };
-    if (bars) {
+    // On a narrow screen 34 names under vertical bars overlap: the bars lie down, one name a line.
+    const lying = NARROW.matches;
+    const box = $<HTMLCanvasElement>("bars").parentElement as HTMLElement;
+    box.style.height = lying ? `${Math.max(240, rows.length * 18 + 140)}px` : "";
+    if (bars && (bars.options.indexAxis === "y") === lying) {
       bars.data = data;
       bars.options.locale = chartLocale();
       bars.update("none");
       return;
     }
+    bars?.destroy();
+    const names = { autoSkip: false, font: { size: 10 } };
     bars = new Chart($<HTMLCanvasElement>("bars"), {
       type: "bar",
       data,
       options: {
         locale: chartLocale(),
+        indexAxis: lying ? "y" : "x",
         animation: false,
         maintainAspectRatio: false,
         responsive: true,
         scales: {
-          x: { stacked: true, ticks: { autoSkip: false, maxRotation: 70, font: { size: 10 } } },
-          y: { stacked: true },
+          x: { stacked: true, ...(lying ? {} : { ticks: { ...names, maxRotation: 70 } }) },
+          y: { stacked: true, ...(lying ? { ticks: names } : {}) },
         },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 11 } } } },
       },

@@ -263,6 +263,34 @@ export class FacilityLayer extends L.Layer {
       }
       this.drawn.push({ x: p.x, y: p.y, r: 6, id, cluster: -1 });
     }
+    this.paintFocusInCluster(
+      ctx,
+      singles.map((j) => columns?.id[reply.ref[j] as number] as number),
+    );
+  }
+
+  /**
+   * The open facility, when a cluster holds it, as a ringed pin at its own point above the cluster:
+   * otherwise the panel would describe a facility the map does not show.
+   */
+  private paintFocusInCluster(ctx: CanvasRenderingContext2D, drawnIds: number[]): void {
+    const map = this._map;
+    if (!map || this.focused === undefined || drawnIds.includes(this.focused)) return;
+    const point = this.pointOf(this.focused);
+    if (!point) return;
+    const p = map.latLngToLayerPoint(point);
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 5, 0, 2 * Math.PI);
+    ctx.fillStyle = "#d81b60";
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#fff";
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 9, 0, 2 * Math.PI);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = "#d81b60";
+    ctx.stroke();
   }
 
   private animateZoom(e: L.ZoomAnimEvent): void {
