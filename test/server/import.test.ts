@@ -282,6 +282,80 @@ describeEachDatabase("import", (kind) => {
     ]);
   });
 
+  it("reads coordinates of three decimals as decimals, in CSV and in XLSX number cells", async () => {
+    const csv = "external_id,name,lng,lat,land_area_m2\nC3-1,Kho cũ,105.852,21.029,1.234\n";
+    const refused = await post(csv);
+    // The area's "1.234" could be 1234 or 1.234: still refused; the coordinates are not.
+    const errors = ((await refused.json()) as { errors: { column: string }[] }).errors;
+    expect(errors.map((e) => e.column)).toEqual(["land_area_m2"]);
+    expect(await (await post(csv.replace(",1.234\n", ",1234\n"))).json()).toMatchObject({ created: 1 });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("cơ sở");
+    sheet.addRow(["external_id", "name", "lng", "lat", "land_area_m2"]);
+    sheet.addRow(["C3-2", "Kho cũ", 105.853, 21.031, 1.234]);
+    const r = await post(
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      "province=01",
+      "application/octet-stream",
+    );
+    expect(r.status, await r.clone().text()).toBe(200);
+    const listed = (await (await h.api("GET", "/api/facilities?q=C3-2", { as: editor })).json()) as {
+      items: { lng: number; lat: number; land_area_m2: number }[];
+    };
+    expect(listed.items[0]).toMatchObject({ lng: 105.853, lat: 21.031, land_area_m2: 1.234 });
+  });
+
+  it("a file that leaves out a column keeps that field of the facilities it updates", async () => {
+    const full = `external_id,name,lng,lat,land_area_m2,floor_area_m2,disputed,over_norm\nKP-1,Kho cũ,${HANOI.lng},${HANOI.lat},"1.234,5",300,có,true\n`;
+    expect(await (await post(full)).json()).toMatchObject({ created: 1 });
+    const short = `external_id,name,lng,lat\nKP-1,Kho cũ (đổi tên),${HANOI.lng},${HANOI.lat}\n`;
+    expect(await (await post(short)).json()).toMatchObject({ created: 0, updated: 1 });
+    const listed = (await (await h.api("GET", "/api/facilities?q=KP-1", { as: editor })).json()) as {
+      items: Record<string, unknown>[];
+    };
+    expect(listed.items[0]).toMatchObject({
+      name: "Kho cũ (đổi tên)",
+      land_area_m2: 1234.5,
+      floor_area_m2: 300,
+      disputed: true,
+      over_norm: true,
+    });
+    // A column given with an empty cell does empty the field.
+    const emptied = `external_id,name,lng,lat,floor_area_m2\nKP-1,Kho cũ (đổi tên),${HANOI.lng},${HANOI.lat},\n`;
+    expect(await (await post(emptied)).json()).toMatchObject({ updated: 1 });
+    const after = (await (await h.api("GET", "/api/facilities?q=KP-1", { as: editor })).json()) as {
+      items: Record<string, unknown>[];
+    };
+    expect(after.items[0]).toMatchObject({ land_area_m2: 1234.5, floor_area_m2: null });
+  });
+
+  it("refuses control and text-direction characters, and stores names in NFC", async () => {
+    const hidden = `external_id,name,lng,lat\nHC-1,"Kho\u202e cũ",${HANOI.lng},${HANOI.lat}\nHC-2,"Kho\u0007",${HANOI.lng},${HANOI.lat}\n`;
+    const refused = await post(hidden);
+    expect(refused.status).toBe(422);
+    const errors = ((await refused.json()) as { errors: { row: number; column: string }[] }).errors;
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "name"],
+      [3, "name"],
+    ]);
+    const decomposed = "Nhà văn hóa".normalize("NFD");
+    const created = await h.api("POST", "/api/facilities", {
+      as: editor,
+      body: { external_id: "HC-3", name: decomposed, ...HANOI },
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { name: string }).name).toBe("Nhà văn hóa".normalize("NFC"));
+    const latin1 = await h.api("POST", "/api/facilities", {
+      as: editor,
+      raw: Buffer.from(
+        `{"external_id":"HC-4","name":"Tr\xf5 s\xf5","lng":${HANOI.lng},"lat":${HANOI.lat}}`,
+        "latin1",
+      ),
+      headers: { "content-type": "application/json" },
+    });
+    expect(latin1.status).toBe(422);
+  });
+
   it("an address of a split commune without a point is refused with its candidates", async () => {
     const r = await post('external_id,name,address\nS-1,x,"Phường Cống Vị, Quận Ba Đình, Hà Nội"\n');
     expect(r.status).toBe(422);

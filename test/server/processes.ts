@@ -2,7 +2,7 @@
  * Fresh databases and real server processes, for the register's tests and its benchmark (no test
  * runner here, so the benchmark can import it).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,4 +74,18 @@ export async function startServer(
     child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { port, process: child };
+}
+
+/** One `tracker` command to its end: its exit status and what it wrote. */
+export function runTracker(
+  databaseUrl: string,
+  args: string[],
+  input = "",
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ["--conditions=source", TRACKER, ...args], {
+    env: { ...process.env, DIAGIOI_DB: databaseUrl },
+    input,
+    encoding: "utf8",
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -208,8 +208,15 @@ describeEachDatabase("security", (kind) => {
       // Signed in: an anonymous write hears 401 before anything else.
       await h.api("DELETE", "/api/facilities/1", { as: editor }),
       await h.api("POST", "/api/nothing-here", { as: editor }),
+      // A trailing slash names no endpoint: a 405 there would list methods the path does not take.
+      await served("GET", "/api/facilities/"),
+      // A series backwards, or longer than its 120 weeks, is refused rather than cut short.
+      await h.api("GET", "/api/stats/series?from=2025-08-01&to=2025-07-01"),
+      await h.api("GET", "/api/stats/series?from=2000-01-01&to=2100-12-31"),
     ];
-    expect(responses.map((r) => r.status)).toEqual([415, 415, 404, 404, 405, 422, 422, 422, 405, 404]);
+    expect(responses.map((r) => r.status)).toEqual([
+      415, 415, 404, 404, 405, 422, 422, 422, 405, 404, 404, 422, 422,
+    ]);
     expect(responses[4]?.headers.get("allow")).toBe("POST");
     expect(responses[8]?.headers.get("allow")).toBe("GET, HEAD, PATCH");
     for (const r of responses) {

@@ -153,6 +153,26 @@ describeEachDatabase("workflow", (kind) => {
     expect(stats.by_category.pending).toBeGreaterThan(0);
   });
 
+  it("a revision is not dated before the decision it replaces; a deadline is not before the handover", async () => {
+    const f = await at("decided");
+    const early = await take(f, "revise", byRole.approver, {
+      option: "sale",
+      decision_no: "81/QĐ-UBND",
+      decision_date: "2025-09-30",
+      note: "ghi lùi ngày",
+    });
+    expect(early.status).toBe(422);
+    const body = (await early.json()) as { error: { details: { fields: { field: string }[] } } };
+    expect(body.error.details.fields.map((e) => e.field)).toEqual(["decision_date"]);
+    const approved = await at("approved");
+    const decided = await take(approved, "decide", byRole.approver, {
+      decision_no: "82/QĐ-UBND",
+      decision_date: "2025-10-01",
+      deadline: "2025-07-01",
+    });
+    expect(decided.status).toBe(422);
+  });
+
   it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {
     const f = await at("decided");
     const r = await take(f, "revise", byRole.approver, {

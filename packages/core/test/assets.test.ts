@@ -35,6 +35,14 @@ describe("reading values written by people", () => {
     expect(["1.234", "1,234", "12.34.5", "1,2,3", "abc", "1.234,5,6", ""].map(read)).toEqual(
       Array(7).fill("rejected"),
     );
+    // Below a small maximum the grouped reading is impossible: a longitude of 105.831 degrees.
+    const degrees = (s: string) => {
+      const r = parseNumber(s, 180);
+      return r.ok ? r.value : "rejected";
+    };
+    expect(["105.831", "-105,831", "21.028", "1.234", "1.234,5"].map(degrees)).toEqual([
+      105.831, -105.831, 21.028, 1.234, 1234.5,
+    ]);
   });
 
   it("reads dates as YYYY-MM-DD or DD/MM/YYYY, and only days of the calendar", () => {

@@ -1,6 +1,7 @@
 /** The register UI's pure parts: the URL's filters, CSV and XLSX writing, the polygon test. */
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { MERGER_DAY, seriesStart } from "../src/dashboard/state.ts";
 import { filterQuery } from "../src/register/api.ts";
 import { inRing } from "../src/register/ring.ts";
 import { parseCsv, toCsv, toXlsx } from "../src/tables.ts";
@@ -81,5 +82,16 @@ describe("polygon selection", () => {
     expect(inRing(5, 5, ring)).toBe(true);
     expect(inRing(11, 5, ring)).toBe(false);
     expect(inRing(5, -1, ring)).toBe(false);
+  });
+});
+
+describe("the progress line's days", () => {
+  it("starts at the merger, or 119 weeks back once the days would be more than the API's 120", () => {
+    expect(seriesStart("2026-11-24")).toBe(MERGER_DAY);
+    for (const date of ["2028-01-01", "2030-06-15"]) {
+      const start = seriesStart(date);
+      const weeks = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / (7 * 86_400_000);
+      expect(weeks, date).toBe(119);
+    }
   });
 });

@@ -5,7 +5,7 @@
 import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ROLES, type Role } from "@diagioi/core";
+import { ROLES, type Role, vietnamDay } from "@diagioi/core";
 import { serve } from "@hono/node-server";
 import { seedDemo } from "./demo/seed.ts";
 import { ApiError } from "./errors.ts";
@@ -78,6 +78,10 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`tracker: ${message}\n\n${HELP}`);
     return 2;
   };
+  const refuse = (message: string) => {
+    console.error(`tracker: ${message}`);
+    return 2;
+  };
   const services = await openServices();
   const { db } = services;
   try {
@@ -104,8 +108,8 @@ export async function main(argv: string[]): Promise<number> {
         if ((sub !== "add" && sub !== "set-role") || !arg)
           return usage("user add|set-role NAME --role ROLE [--province CODE]");
         if (!ROLES.has(values.role)) return usage(`--role must be one of ${ROLES.values.join(", ")}`);
-        if (values.province && !/^\d{2}$/.test(values.province))
-          return usage("--province takes a 2-digit code");
+        const scopeProblem = problemWithScope(services, values.role, values.province);
+        if (scopeProblem) return usage(scopeProblem);
         if (sub === "set-role") {
           if (!(await setRole(db, arg, values.role, values.province ?? null)))
             return usage(`no user named ${arg}`);
@@ -114,9 +118,13 @@ export async function main(argv: string[]): Promise<number> {
           );
           return 0;
         }
+        if (!USERNAME.test(arg))
+          return usage("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
+        if (await userByName(db, arg))
+          return refuse(`a user named ${arg} already exists (tracker user set-role changes their role)`);
         const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
-        if (password.length < 8)
-          return usage("the password (standard input) must have at least 8 characters");
+        const weak = weakPassword(password, arg);
+        if (weak) return usage(`the password (standard input) ${weak}`);
         const id = await addUser(db, {
           username: arg,
           password,
@@ -191,6 +199,29 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 type Opened = Awaited<ReturnType<typeof openServices>>;
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+
+/** Why a role cannot have this scope: an admin has none; a province must be one of today's. */
+function problemWithScope(services: Opened, role: Role, province: string | undefined): string | undefined {
+  if (province === undefined) return undefined;
+  if (role === "admin") return "an admin is not scoped to a province: leave out --province";
+  const unit = /^\d{2}$/.test(province)
+    ? services.register.diagioi.units.byCode(province, { level: "province", date: vietnamDay() })
+    : undefined;
+  return unit ? undefined : `--province ${province} is not the code of a province of today (01 … 96)`;
+}
+
+/**
+ * Why a password is too weak, or undefined: at least 10 characters, not the user's name, and more
+ * than a few distinct characters ("aaaaaaaaaa", "1212121212").
+ */
+function weakPassword(password: string, username: string): string | undefined {
+  if (password.length < 10) return "must have at least 10 characters";
+  if (password.toLowerCase().includes(username.toLowerCase())) return "must not contain the user name";
+  if (new Set(password).size < 5) return "must use more than four different characters";
+  return undefined;
+}
 
 async function seedIfEmpty(services: Opened): Promise<void> {
   const row = await services.db

@@ -51,8 +51,9 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) =>
-  new ApiError(404, "not_found", `${what} not found`, `Không tìm thấy ${what}`);
+/** `what` and `what_vi` name the missing thing in each language ("facility 7", "cơ sở 7"). */
+export const notFound = (what: string, what_vi: string) =>
+  new ApiError(404, "not_found", `${what} not found`, `Không tìm thấy ${what_vi}`);
 
 /** The answer to a path under /api that no route serves. */
 export const noSuchEndpoint = (method: string, path: string) =>

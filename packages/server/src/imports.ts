@@ -36,9 +36,14 @@ export interface ImportSummary {
 
 interface CheckedRow {
   line: number;
+  /** The row's columns over the facility it updates (`current`), or over the defaults of a new one. */
   record: Omit<Facility, "id">;
+  current?: Facility;
   note: string | null;
 }
+
+/** The facility of the province with an external id, if any. */
+type CurrentOf = (externalId: string) => Promise<Facility | undefined>;
 
 /** Fields a re-import may change on an existing facility; the stage and decisions move only by the workflow. */
 const WORKFLOW_FIELDS: FieldName[] = [
@@ -61,11 +66,15 @@ export async function importFile(
 ): Promise<ImportSummary> {
   const read = await readTable(bytes);
   if (!read.ok) throw rejected(read.errors);
-  const { rows, errors } = checkRows(register.diagioi, read.table, province);
-  if (errors.length > 0) throw rejected(errors);
   const now = new Date().toISOString();
   const digest = createHash("sha256").update(bytes).digest("hex");
   return register.db.transaction().execute(async (trx) => {
+    const currentOf: CurrentOf = async (externalId) => {
+      const row = await findByExternalId(trx, province, externalId);
+      return row && toFacility(row);
+    };
+    const { rows, errors } = await checkRows(register.diagioi, read.table, province, currentOf);
+    if (errors.length > 0) throw rejected(errors);
     const summary: ImportSummary = {
       rows: rows.length,
       created: 0,
@@ -76,12 +85,11 @@ export async function importFile(
     const toCreate: CheckedRow[] = [];
     const workflowErrors: FileError[] = [];
     for (const row of rows) {
-      const existing = await findByExternalId(trx, province, row.record.external_id);
-      if (!existing) {
+      const current = row.current;
+      if (!current) {
         toCreate.push(row);
         continue;
       }
-      const current = toFacility(existing);
       // Compared as it would be stored: a blank flag cell is stored as "no", so it equals a stored "no".
       const next = {
         ...toFacility(toRow({ ...current, ...row.record }, null) as Partial<FacilityRow>),
@@ -167,12 +175,16 @@ async function insertAll(trx: Executor, user: Author, rows: CheckedRow[], now: s
   }
 }
 
-/** Checks the header and every row; returns the complete records or every error found. */
-export function checkRows(
+/**
+ * Checks the header and every row; returns the complete records or every error found. A row of a
+ * facility already in the register is read over it: a column the file leaves out keeps its value.
+ */
+export async function checkRows(
   diagioi: Diagioi,
   table: Table,
   province: string,
-): { rows: CheckedRow[]; errors: FileError[] } {
+  currentOf: CurrentOf,
+): Promise<{ rows: CheckedRow[]; errors: FileError[] }> {
   const errors: FileError[] = [];
   const derived = new Set<string>(DERIVED_COLUMNS);
   const known = new Set<string>([...TEMPLATE_COLUMNS, ...EXTRA_COLUMNS, ...derived]);
@@ -264,7 +276,12 @@ export function checkRows(
       continue;
     }
     if (values.stage === null) delete values.stage;
-    const { record, errors: recordErrors } = completeRecord(diagioi, values as Partial<Facility>, now);
+    const current = typeof externalId === "string" ? await currentOf(externalId) : undefined;
+    const { record, errors: recordErrors } = completeRecord(
+      diagioi,
+      { ...current, ...(values as Partial<Facility>) },
+      now,
+    );
     if (!record) {
       errors.push(
         ...recordErrors.map((e) => ({
@@ -286,7 +303,7 @@ export function checkRows(
       });
       continue;
     }
-    rows.push({ line, record, note });
+    rows.push({ line, record, current, note });
   }
   return { rows, errors };
 }

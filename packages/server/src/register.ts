@@ -307,7 +307,7 @@ export class Register {
     }
     const t = verdict.transition;
     const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);
-    errors.push(...notSetBy(t, values, current));
+    errors.push(...notSetBy(t, values, current), ...revisedBefore(t, values, current));
     if (errors.length > 0) throw validationError(errors);
     if (note !== undefined && note !== null && (typeof note !== "string" || note.length > 2000)) {
       throw validationError([
@@ -348,7 +348,7 @@ export class Register {
 
   async load(id: number, db: Executor = this.db): Promise<Facility> {
     const row = await getFacility(db, id);
-    if (!row) throw notFound(`facility ${id}`);
+    if (!row) throw notFound(`facility ${id}`, `cơ sở ${id}`);
     return toFacility(row);
   }
 
@@ -418,6 +418,25 @@ function notSetBy(
     });
   }
   return errors;
+}
+
+/** A revision is a new decision: it is not dated before the one it replaces. */
+function revisedBefore(
+  transition: Transition,
+  values: Partial<Record<FieldName, unknown>>,
+  current: Facility,
+): FieldError[] {
+  const day = values.decision_date;
+  if (transition.action !== "revise" || typeof day !== "string" || !current.decision_date) return [];
+  if (day >= current.decision_date) return [];
+  return [
+    {
+      field: "decision_date",
+      code: "invalid",
+      message: `a revision is a new decision: date it on or after ${current.decision_date}, the decision it replaces`,
+      message_vi: `quyết định điều chỉnh phải ghi ngày từ ${current.decision_date} (ngày của quyết định trước) trở đi`,
+    },
+  ];
 }
 
 function rowChanges(next: Facility, changes: Record<string, [unknown, unknown]>) {

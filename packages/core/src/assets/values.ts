@@ -62,14 +62,16 @@ export function parseBoolean(text: string): Parsed<boolean> {
 
 /**
  * A number in Vietnamese (`1.234,5`) or English (`1,234.5`) writing. A lone separator followed by
- * exactly three digits (`1.234`, `1,234`) could be either and is rejected.
+ * exactly three digits (`1.234`, `1,234`) could be either and is rejected, unless the grouped reading
+ * is beyond `max` (a longitude of `105.831` is never 105831 degrees).
  *
  * @example
  * parseNumber("1.234,5"); // { ok: true, value: 1234.5 }
  * parseNumber("12,5");    // { ok: true, value: 12.5 }
  * parseNumber("1.234").ok; // false: 1234 or 1.234?
+ * parseNumber("105.831", 180); // { ok: true, value: 105.831 }
  */
-export function parseNumber(text: string): Parsed<number> {
+export function parseNumber(text: string, max = Number.POSITIVE_INFINITY): Parsed<number> {
   const s = text.trim().replace(/\s/g, "");
   const bad = () => fail(`"${text}" is not a number`, `"${text}" không phải số`);
   if (!/^-?[\d.,]+$/.test(s) || !/\d/.test(s)) return bad();
@@ -90,7 +92,11 @@ export function parseNumber(text: string): Parsed<number> {
     if (parts.length > 2) {
       if (!isGrouped(s, sep)) return bad();
       normalized = parts.join("");
-    } else if ((parts[1] as string).length === 3 && /^-?[1-9]\d{0,2}$/.test(parts[0] as string)) {
+    } else if (
+      (parts[1] as string).length === 3 &&
+      /^-?[1-9]\d{0,2}$/.test(parts[0] as string) &&
+      Math.abs(Number(parts.join(""))) <= max
+    ) {
       return fail(
         `"${text}" is ambiguous: write 1234 or 1234,5 (or 1.234,5)`,
         `"${text}" không rõ nghĩa: ghi 1234 hoặc 1234,5 (hoặc 1.234,5)`,
@@ -133,7 +139,7 @@ export function parseFieldText(field: FieldName, text: string): Parsed<unknown> 
       return checkFieldValue(field, trimmed);
     case "number":
     case "integer": {
-      const n = parseNumber(trimmed);
+      const n = parseNumber(trimmed, type.max);
       return n.ok ? checkFieldValue(field, n.value) : n;
     }
   }
@@ -143,15 +149,29 @@ export function parseFieldText(field: FieldName, text: string): Parsed<unknown> 
  * Checks a typed value (JSON) against the field's type and range; null is always accepted here
  * (required fields are checked by {@link validateFacility}).
  */
+/**
+ * Characters no text of the register needs, which a screen does not show or shows misleadingly: C0
+ * and C1 controls but the tab and line breaks, the text-direction overrides and isolates, and U+FFFD,
+ * which stands where a sender's bytes were not UTF-8.
+ */
+const HIDDEN_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
+
 export function checkFieldValue(field: FieldName, value: unknown): Parsed<unknown> {
   if (value === null) return { ok: true, value };
   const type: FieldType = FIELDS[field].type;
   switch (type.kind) {
     case "text":
       if (typeof value !== "string") return fail("must be text", "phải là chữ");
+      if (HIDDEN_CHARACTER.test(value))
+        return fail(
+          "contains a control character, a text-direction character or U+FFFD (bytes that were not UTF-8)",
+          "có ký tự điều khiển, ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
+        );
       if (value.length > type.max)
         return fail(`longer than ${type.max} characters`, `dài hơn ${type.max} ký tự`);
-      return { ok: true, value: value.trim() === "" ? null : value.trim() };
+      return { ok: true, value: value.trim() === "" ? null : value.trim().normalize("NFC") };
     case "date":
       return typeof value === "string"
         ? parseDate(value)

@@ -24,7 +24,7 @@ import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import type { Cell } from "../tables.ts";
 import type { EarlyRequests, ProvinceMap } from "./entry.ts";
-import { MERGER_DAY, readDash, shownDay, writeDash } from "./state.ts";
+import { MERGER_DAY, readDash, seriesStart, shownDay, writeDash } from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
 
 Chart.register(
@@ -310,7 +310,7 @@ export async function start(early: EarlyRequests): Promise<void> {
 
   async function renderLine(): Promise<void> {
     // shownDay keeps the day on or after the merger's.
-    const items = await api.series(MERGER_DAY, state.date, state.province);
+    const items = await api.series(seriesStart(state.date), state.date, state.province);
     const series = [
       ["total", "#555"],
       ["handled", "#2e7d32"],

@@ -49,3 +49,14 @@ export function writeDash(s: DashState, mode: "push" | "replace"): void {
   if (mode === "push") history.pushState(null, "", url);
   else history.replaceState(null, "", url);
 }
+
+/** Weeks the API's series holds at most (/api/stats/series). */
+const SERIES_WEEKS = 120;
+
+/** The first day of the weekly series ending on `date`: the merger's, or 119 weeks before `date`. */
+export function seriesStart(date: string): string {
+  const start = new Date(`${date}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - (SERIES_WEEKS - 1) * 7);
+  const day = start.toISOString().slice(0, 10);
+  return day < MERGER_DAY ? MERGER_DAY : day;
+}

@@ -177,7 +177,8 @@ function routePattern(path: string): RegExp {
     .map((part) =>
       part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     );
-  return new RegExp(`^${parts.join("/")}/?$`);
+  // No trailing slash: the router serves "/api/facilities", not "/api/facilities/" (a 404 there).
+  return new RegExp(`^${parts.join("/")}$`);
 }
 
 /**

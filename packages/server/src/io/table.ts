@@ -163,7 +163,17 @@ function cellText(value: ExcelJS.CellValue): string {
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
     return "";
   }
+  if (typeof value === "number") return numberText(value);
   return String(value);
+}
+
+/**
+ * A number cell's value as text the import reads back to the same number: three decimals get a
+ * fourth zero, since "1.234" alone is refused as either 1234 or 1.234 (a typed number is neither).
+ */
+function numberText(value: number): string {
+  const text = String(value);
+  return /^-?\d+\.\d{3}$/.test(text) ? `${text}0` : text;
 }
 
 function count(text: string, char: string): number {

@@ -3,6 +3,7 @@
 import { type Diagioi, emptiedSeats, type Seat, summarize, vietnamDay } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/database.ts";
+import { ApiError } from "../errors.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App } from "../http/context.ts";
 import { DateQuery, Day } from "../http/schemas.ts";
@@ -54,13 +55,17 @@ export function statsRoutes(app: App): void {
         }),
       },
       responses: {
-        200: { description: "`{items: [{date, total, handled, pending, overdue}]}`, at most 120 points." },
+        200: {
+          description:
+            "`{items: [{date, total, handled, pending, overdue}]}`, at most 120 points (422 when `to` is before `from` or the days span more).",
+        },
       },
     }),
     async (c) => {
       const { from, to, province } = c.req.valid("query");
       const days: string[] = [];
-      for (let day = from; day <= to && days.length < 120; day = addDays(day, 7)) days.push(day);
+      for (let day = from; day <= to && days.length <= SERIES_POINTS; day = addDays(day, 7)) days.push(day);
+      if (days.length === 0 || days.length > SERIES_POINTS) throw badSeries(from, to);
       return answers.respond(c, { days, province }, async () => {
         const states = await c.get("services").history.statesAsOfMany(days, province);
         const items = days.map((day, k) => {
@@ -142,4 +147,20 @@ function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
+}
+
+/** Weeks a series may hold: 120 is over two years, more than a chart can show one by one. */
+const SERIES_POINTS = 120;
+
+function badSeries(from: string, to: string): ApiError {
+  const [message, message_vi] =
+    to < from
+      ? [`to (${to}) is before from (${from})`, `ngày kết thúc (${to}) trước ngày bắt đầu (${from})`]
+      : [
+          `from ${from} to ${to} is more than ${SERIES_POINTS} weeks: ask for a shorter range`,
+          `từ ${from} đến ${to} dài hơn ${SERIES_POINTS} tuần: hãy chọn khoảng ngắn hơn`,
+        ];
+  return new ApiError(422, "validation_failed", message, message_vi, {
+    fields: [{ field: "to", message }],
+  });
 }
