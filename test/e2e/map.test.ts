@@ -314,6 +314,18 @@ describe("map app", () => {
     await page.close();
   }, 60_000);
 
+  it("opens a unit that ended with the merger from a link without a date", async () => {
+    for (const [code, name] of [
+      ["00001", /Phúc Xá/],
+      ["001", /Ba Đình/],
+    ] as const) {
+      const page = await open(`?unit=${code}`);
+      await page.waitForSelector("[data-testid=unit-panel]:not([hidden])", { timeout: 15_000 });
+      await expect(page.locator("[data-testid=unit-panel]").textContent(), code).resolves.toMatch(name);
+      await page.close();
+    }
+  }, 60_000);
+
   it("restores the view and the selection from the URL, and back and forward work", async () => {
     const page = await open("?unit=00025&z=14&lat=21.02&lng=105.82&lang=en&color=split");
     await expect(page.locator("[data-testid=unit-panel] h2").textContent()).resolves.toBe("Giang Vo Ward");

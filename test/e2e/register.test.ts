@@ -123,6 +123,15 @@ async function login(page: Page, username: string): Promise<void> {
   await page.fill("[data-testid=login] input[name=password]", PASSWORD);
   await page.click("[data-testid=login] button[type=submit]");
   await page.waitForSelector("[data-testid=who]");
+  // The header may wrap onto another line: the map takes the height left to it.
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      return map.getSize().y === map.getContainer().clientHeight;
+    },
+    undefined,
+    { timeout: 5_000 },
+  );
 }
 
 /** Page coordinates of a point on the map. */

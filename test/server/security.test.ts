@@ -1,4 +1,7 @@
 /** Sessions, throttling, the audit chain, append-only history, and error bodies that reveal nothing. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { withMapApp } from "@diagioi/server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -226,6 +229,30 @@ describeEachDatabase("security", (kind) => {
     }
   });
 
+  it("serves the map app's files as they are on disk: a rebuilt page, a 404 for an asset gone", async () => {
+    const root = mkdtempSync(join(tmpdir(), "diagioi-app-"));
+    try {
+      mkdirSync(join(root, "assets"));
+      writeFileSync(join(root, "index.html"), '<script src="/assets/map-1.js"></script>');
+      writeFileSync(join(root, "assets/map-1.js"), "1");
+      const served = withMapApp(h.app, root);
+      const get = (path: string) => served.request(path);
+      expect(await (await get("/")).text()).toContain("map-1.js");
+      expect((await get("/assets/map-1.js")).headers.get("content-type")).toMatch(/^text\/javascript/);
+      // A rebuild replaces the page and its scripts while the server runs.
+      writeFileSync(join(root, "index.html"), '<script src="/assets/map-22.js"></script>');
+      rmSync(join(root, "assets/map-1.js"));
+      expect(await (await get("/")).text()).toContain("map-22.js");
+      expect(await (await get("/some/view")).text()).toContain("map-22.js");
+      const gone = await get("/assets/map-1.js");
+      expect(gone.status).toBe(404);
+      expect(gone.headers.get("content-type")).not.toMatch(/html|javascript/);
+      expect((await get("/%E0%A4%A")).status).toBe(400);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a facility\'s ETag stays the strong "<version>" for a client that accepts gzip', async () => {
     const created = await h.api("POST", "/api/facilities", {
       as: editor,
@@ -261,6 +288,9 @@ describeEachDatabase("security", (kind) => {
     expect(await items("q=hang buom", null)).toEqual([]);
     expect(await items("q=ta hien", null)).toContain(id);
     expect(await items("q=dang uy phuong", null)).toContain(id);
+    // Every word, in any order, whatever lies between them.
+    expect(await items("q=phuong tru so dang", null)).toContain(id);
+    expect(await items("q=tru so ubnd dang", null)).not.toContain(id);
     expect((await h.api("GET", "/api/facilities?flag=disputed")).status).toBe(401);
     expect((await h.api("GET", "/api/points?flag=disputed")).status).toBe(401);
     expect((await h.api("GET", "/api/export.csv?flag=disputed")).status).toBe(401);

@@ -86,6 +86,9 @@ async function start(): Promise<void> {
   };
 
   const map = L.map("map", { preferCanvas: true, minZoom: 5, maxZoom: 17, zoomSnap: 0.5 });
+  // Leaflet measures its container on window resizes only; the header wraps onto another line
+  // (signing in adds buttons) without one, and the map would keep its old height.
+  new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(map.getContainer());
   map.attributionControl.setPrefix(
     '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>',
   );
@@ -313,7 +316,13 @@ async function start(): Promise<void> {
     push: boolean,
     fly: "fly" | "jump" | "stay" = "fly",
   ): void {
-    const unit = unitFor(code, era);
+    let unit = unitFor(code, era);
+    // A link without a date (?unit=00001) may name a unit that ended with the merger: its codes are
+    // never reused, so it opens as the old unit it names.
+    if (!unit && era === "new") {
+      unit = unitFor(code, "old");
+      if (unit) era = "old";
+    }
     if (!unit) {
       // A unit gone before 2025-06-30 is among the versions since 2004.
       if (!history) void withHistory().then(() => select(code, era, push, fly));

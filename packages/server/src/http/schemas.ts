@@ -63,7 +63,11 @@ export const FilterQuery = z.object({
     .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "w,s,e,n in degrees")
     .optional()
     .openapi({ example: "105.7,20.9,105.9,21.1" }),
-  q: z.string().max(200).optional().openapi({ description: "name, identifier or address, any spelling" }),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: "name, identifier or address, any spelling; every word, in any order" }),
 });
 
 export const ListQuery = FilterQuery.extend({

@@ -35,7 +35,7 @@ export function withMapApp(api: App, root = APP_DIR): Hono {
 }
 
 function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) => Response): void {
-  const cache = new Map<string, { body: Buffer; gzip: Buffer }>();
+  const cache = new Map<string, { body: Buffer; gzip: Buffer; mtimeMs: number; size: number }>();
   const pageFor = (path: string) => {
     if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
     return path;
@@ -47,13 +47,27 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
     if (!existsSync(join(root, "index.html"))) {
       return c.text("The map app is not built: run `pnpm --filter @diagioi/map-app build`.", 503);
     }
-    let file = normalize(join(root, pageFor(decodeURIComponent(c.req.path))));
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      return c.text("Bad request", 400);
+    }
+    let file = normalize(join(root, pageFor(path)));
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return c.text("Forbidden", 403);
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, "index.html");
+    let stat = existsSync(file) ? statSync(file) : undefined;
+    if (!stat || stat.isDirectory()) {
+      // A missing file (an asset of an earlier build) is a 404: the page in its place would be
+      // taken for a script and fail with a MIME error. Paths without an extension are the map's.
+      if (extname(path) !== "") return c.text("Not found", 404);
+      file = join(root, "index.html");
+      stat = statSync(file);
+    }
     let entry = cache.get(file);
-    if (!entry) {
+    // A rebuild under a running server replaces the files: read a file again when it changed.
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       const body = readFileSync(file);
-      entry = { body, gzip: gzipSync(body, { level: 9 }) };
+      entry = { body, gzip: gzipSync(body, { level: 9 }), mtimeMs: stat.mtimeMs, size: stat.size };
       cache.set(file, entry);
     }
     const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");

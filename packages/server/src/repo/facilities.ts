@@ -84,6 +84,11 @@ function searchable(texts: (string | null)[]): string {
   return looseKey(texts.filter(Boolean).join(" | "));
 }
 
+/** The loose words of a search, each once, at most 12 (q holds at most 200 characters). */
+function searchWords(q: string): string[] {
+  return [...new Set(looseKey(q).split(/\s+/).filter(Boolean))].slice(0, 12);
+}
+
 /** Applies a filter to a query over `facilities`. */
 export function whereFilter(filter: FacilityFilter) {
   return (eb: ExpressionBuilder<Database, "facilities">) => {
@@ -113,10 +118,11 @@ export function whereFilter(filter: FacilityFilter) {
       and.push(eb.and([eb("lng", ">=", w), eb("lng", "<=", e), eb("lat", ">=", s), eb("lat", "<=", n)]));
     }
     if (filter.q) {
-      // "!" escapes: a backslash is read differently by SQLite and PostgreSQL string literals.
-      const pattern = `%${escapeLike(looseKey(filter.q))}%`;
+      // Every word, in any order ("ubnd tra bong" finds "HĐND – UBND huyện Trà Bồng"). "!" escapes:
+      // a backslash is read differently by SQLite and PostgreSQL string literals.
       const column = filter.publicOnly ? "public_search_text" : "search_text";
-      and.push(sql<SqlBool>`${eb.ref(column)} like ${pattern} escape '!'`);
+      for (const word of searchWords(filter.q))
+        and.push(sql<SqlBool>`${eb.ref(column)} like ${`%${escapeLike(word)}%`} escape '!'`);
     }
     return eb.and(and);
   };
