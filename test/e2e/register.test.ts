@@ -123,6 +123,10 @@ async function login(page: Page, username: string): Promise<void> {
   await page.fill("[data-testid=login] input[name=password]", PASSWORD);
   await page.click("[data-testid=login] button[type=submit]");
   await page.waitForSelector("[data-testid=who]");
+  // Who is signed in, in words: the role's name and the province's, not their codes.
+  const who = (await page.textContent("[data-testid=who]")) ?? "";
+  expect(who).toMatch(/(Tỉnh|Thành phố|Province|City|toàn quốc|whole country)/);
+  expect(who).not.toMatch(/· \d{2}$/);
   // The header may wrap onto another line: the map takes the height left to it.
   await page.waitForFunction(
     () => {

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { MERGER_DAY, seriesStart } from "../src/dashboard/state.ts";
 import { filterQuery } from "../src/register/api.ts";
+import { formatValue } from "../src/register/fields.ts";
 import { inRing } from "../src/register/ring.ts";
 import { parseCsv, toCsv, toXlsx } from "../src/tables.ts";
 import { NO_FILTERS, readState } from "../src/url-state.ts";
@@ -93,5 +94,14 @@ describe("the progress line's days", () => {
       const weeks = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / (7 * 86_400_000);
       expect(weeks, date).toBe(119);
     }
+  });
+});
+
+describe("values as a reader sees them", () => {
+  it("groups quantities the language's way, but not ids or years", () => {
+    expect(formatValue("land_area_m2", 2500.5, "vi")).toBe("2.500,5");
+    expect(formatValue("land_area_m2", 2500.5, "en")).toBe("2,500.5");
+    expect(formatValue("id", 31510, "vi")).toBe("31510");
+    expect(formatValue("year_built", 1998, "en")).toBe("1998");
   });
 });

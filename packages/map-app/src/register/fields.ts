@@ -50,6 +50,8 @@ export function formatValue(field: string, value: unknown, lang: Lang): string {
   if (set) return set.label(value as never, lang);
   if (field === "origin_unit_level") return ORIGIN_LEVELS[String(value)]?.[lang] ?? String(value);
   if (typeof value === "boolean") return r(value ? "yes" : "no", lang);
+  // An id or a year is a name, not a quantity: 31510, not 31.510.
+  if (typeof value === "number" && (field === "id" || field === "year_built")) return String(value);
   if (typeof value === "number")
     return value.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 6 });
   if ((field === "created_at" || field === "updated_at") && typeof value === "string")

@@ -194,11 +194,14 @@ export class Register {
     if (!own || !commune) return undefined;
     const unit = communeNow(this.host.diagioi().units, commune);
     if (!unit || unit.parentCode === own) return undefined;
-    const name = (code: string) => {
-      const province = this.host.provinces.find((p) => p.code === code);
-      return province ? unitName(province, this.lang) : code;
-    };
+    const name = (code: string) => this.provinceName(code);
     return `${r("pointOutside", this.lang)} ${name(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${name(own)}`;
+  }
+
+  /** A province of today by its code, in the page's language (the code when there is none). */
+  private provinceName(code: string): string {
+    const province = this.host.provinces.find((p) => p.code === code);
+    return province ? unitName(province, this.lang) : code;
   }
 
   /** Ends placing; a pick still waiting gets no point. */
@@ -320,7 +323,15 @@ export class Register {
       r("dashboard", lang),
     );
     bar.append(toggle, dashboard);
-    bar.append(...sessionControls(lang, this.user, (user) => this.signedIn(user), this.sessionExpired));
+    bar.append(
+      ...sessionControls(
+        lang,
+        this.user,
+        (user) => this.signedIn(user),
+        this.sessionExpired,
+        (code) => this.provinceName(code),
+      ),
+    );
   }
 
   /** After a login (the user) or a logout or an ended session (null): the views a user's role allows. */

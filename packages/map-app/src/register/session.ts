@@ -1,4 +1,5 @@
 /** Logging in and out from the map's header: the login form (`data-testid="login"`), or who is signed in. */
+import { ROLES } from "@diagioi/core";
 import type { Lang } from "../i18n.ts";
 import { element } from "../panel.ts";
 import { ApiError, api, type User } from "./api.ts";
@@ -13,9 +14,11 @@ export function sessionControls(
   user: User | null,
   changed: (user: User | null) => void,
   expired = false,
+  provinceName: (code: string) => string = (code) => code,
 ): HTMLElement[] {
   if (user) {
-    const who = `${user.username} · ${user.role}${user.province_code ? ` · ${user.province_code}` : ""}`;
+    const scope = user.province_code ? provinceName(user.province_code) : r("country", lang);
+    const who = `${user.username} · ${ROLES.label(user.role, lang)} · ${scope}`;
     const logout = element("button", { type: "button", "data-testid": "logout" }, r("logout", lang));
     logout.addEventListener("click", async () => {
       await api.logout().catch(() => undefined);

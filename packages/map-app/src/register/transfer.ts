@@ -149,7 +149,7 @@ export function importDialog(
         element(
           "p",
           { "data-testid": "import-summary" },
-          `${r("imported", lang)}: ${summary.rows} · +${summary.created} · ~${summary.updated} · =${summary.unchanged}${summary.dry_run ? ` (${r("dryRun", lang)})` : ""}`,
+          `${r("imported", lang)}: ${summary.rows} ${r("importRows", lang)} · ${summary.created} ${r("importCreated", lang)} · ${summary.updated} ${r("importUpdated", lang)} · ${summary.unchanged} ${r("importUnchanged", lang)}${summary.dry_run ? ` (${r("dryRun", lang)})` : ""}`,
         ),
       );
       if (!summary.dry_run) imported();
