@@ -28,6 +28,18 @@ export interface FacilityLayerOptions {
   active: () => boolean;
 }
 
+/** The ring around the open facility, and around each selected one. */
+const FOCUS_COLOUR = "#d81b60";
+const SELECTION_COLOUR = "#1565c0";
+
+function ring(ctx: CanvasRenderingContext2D, p: L.Point, colour: string): void {
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, 9, 0, 2 * Math.PI);
+  ctx.lineWidth = 2.5;
+  ctx.strokeStyle = colour;
+  ctx.stroke();
+}
+
 /** Padding drawn around the view, as a share of its size, so short pans need no redraw. */
 const PADDING = 0.25;
 
@@ -254,13 +266,8 @@ export class FacilityLayer extends L.Layer {
       ctx.lineWidth = 0.8;
       ctx.strokeStyle = "rgba(0,0,0,0.55)";
       ctx.stroke();
-      if (this.selected.has(id) || this.focused === id) {
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, 9, 0, 2 * Math.PI);
-        ctx.lineWidth = 2.5;
-        ctx.strokeStyle = this.focused === id ? "#d81b60" : "#1565c0";
-        ctx.stroke();
-      }
+      if (this.selected.has(id) || this.focused === id)
+        ring(ctx, p, this.focused === id ? FOCUS_COLOUR : SELECTION_COLOUR);
       this.drawn.push({ x: p.x, y: p.y, r: 6, id, cluster: -1 });
     }
     this.paintFocusInCluster(
@@ -281,16 +288,12 @@ export class FacilityLayer extends L.Layer {
     const p = map.latLngToLayerPoint(point);
     ctx.beginPath();
     ctx.arc(p.x, p.y, 5, 0, 2 * Math.PI);
-    ctx.fillStyle = "#d81b60";
+    ctx.fillStyle = FOCUS_COLOUR;
     ctx.fill();
     ctx.lineWidth = 2;
     ctx.strokeStyle = "#fff";
     ctx.stroke();
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, 9, 0, 2 * Math.PI);
-    ctx.lineWidth = 2.5;
-    ctx.strokeStyle = "#d81b60";
-    ctx.stroke();
+    ring(ctx, p, FOCUS_COLOUR);
   }
 
   private animateZoom(e: L.ZoomAnimEvent): void {
