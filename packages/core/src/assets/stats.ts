@@ -14,6 +14,9 @@ import {
 /** Deadline for a facility without one of its own: a decision by 31/12/2025 (dispatch 213/CĐ-TTg). */
 export const NATIONAL_DECISION_DEADLINE = "2025-12-31";
 
+/** Weekly points a progress series holds at most (/api/stats/series): over two years, one by one. */
+export const SERIES_WEEKS = 120;
+
 /** Days are Vietnam's (UTC+7): "as of 2025-12-26" means before midnight of the 26th in Hà Nội. */
 export const VIETNAM_UTC_OFFSET_HOURS = 7;
 

@@ -146,10 +146,6 @@ export function parseFieldText(field: FieldName, text: string): Parsed<unknown> 
 }
 
 /**
- * Checks a typed value (JSON) against the field's type and range; null is always accepted here
- * (required fields are checked by {@link validateFacility}).
- */
-/**
  * Characters no text of the register needs, which a screen does not show or shows misleadingly: C0
  * and C1 controls but the tab and line breaks, the text-direction overrides and isolates, and U+FFFD,
  * which stands where a sender's bytes were not UTF-8.
@@ -158,6 +154,10 @@ const HIDDEN_CHARACTER =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
 
+/**
+ * Checks a typed value (JSON) against the field's type and range; null is always accepted here
+ * (required fields are checked by {@link validateFacility}).
+ */
 export function checkFieldValue(field: FieldName, value: unknown): Parsed<unknown> {
   if (value === null) return { ok: true, value };
   const type: FieldType = FIELDS[field].type;

@@ -28,9 +28,19 @@ export function checkDate(date: string): string {
   return date;
 }
 
+/**
+ * The ISO date `n` days after another (before it for a negative `n`).
+ *
+ * @example
+ * addDays("2025-06-30", 1); // "2025-07-01"
+ */
+export function addDays(isoDate: string, n: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
 /** The ISO date after another. */
 export function dayAfter(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
+  return addDays(isoDate, 1);
 }

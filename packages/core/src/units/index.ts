@@ -1,4 +1,4 @@
-export { checkDate, inForce, today } from "./dates.ts";
+export { addDays, checkDate, inForce, today } from "./dates.ts";
 export {
   splitFullName,
   UNIT_KIND_PREFIX,

@@ -1,5 +1,5 @@
 /** The dashboard's state in its URL: `?date=YYYY-MM-DD&province=CODE&lang=en`. */
-import { vietnamDay } from "@diagioi/core";
+import { addDays, SERIES_WEEKS, vietnamDay } from "@diagioi/core";
 import type { Lang } from "../i18n.ts";
 
 export interface DashState {
@@ -50,13 +50,8 @@ export function writeDash(s: DashState, mode: "push" | "replace"): void {
   else history.replaceState(null, "", url);
 }
 
-/** Weeks the API's series holds at most (/api/stats/series). */
-const SERIES_WEEKS = 120;
-
 /** The first day of the weekly series ending on `date`: the merger's, or 119 weeks before `date`. */
 export function seriesStart(date: string): string {
-  const start = new Date(`${date}T00:00:00Z`);
-  start.setUTCDate(start.getUTCDate() - (SERIES_WEEKS - 1) * 7);
-  const day = start.toISOString().slice(0, 10);
+  const day = addDays(date, -(SERIES_WEEKS - 1) * 7);
   return day < MERGER_DAY ? MERGER_DAY : day;
 }

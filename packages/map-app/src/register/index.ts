@@ -194,8 +194,7 @@ export class Register {
     if (!own || !commune) return undefined;
     const unit = communeNow(this.host.diagioi().units, commune);
     if (!unit || unit.parentCode === own) return undefined;
-    const name = (code: string) => this.provinceName(code);
-    return `${r("pointOutside", this.lang)} ${name(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${name(own)}`;
+    return `${r("pointOutside", this.lang)} ${this.provinceName(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${this.provinceName(own)}`;
   }
 
   /** A province of today by its code, in the page's language (the code when there is none). */

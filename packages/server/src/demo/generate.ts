@@ -5,6 +5,7 @@
  * Deterministic: the same dataset and seed give the same register.
  */
 import {
+  addDays,
   type Diagioi,
   type DisposalOption,
   emptiedSeats,
@@ -365,12 +366,6 @@ function lowerDesignation(fullName: string): string {
 
 function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
-}
-
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 function daysBetween(a: string, b: string): number {

@@ -55,7 +55,7 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
     }
     let file = normalize(join(root, pageFor(path)));
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return c.text("Forbidden", 403);
-    let stat = existsSync(file) ? statSync(file) : undefined;
+    let stat = statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.isDirectory()) {
       // A missing file (an asset of an earlier build) is a 404: the page in its place would be
       // taken for a script and fail with a MIME error. Paths without an extension are the map's.

@@ -1,6 +1,14 @@
 /** Figures as of a day, and the seats the merger emptied with the facilities registered for each. */
 
-import { type Diagioi, emptiedSeats, type Seat, summarize, vietnamDay } from "@diagioi/core";
+import {
+  addDays,
+  type Diagioi,
+  emptiedSeats,
+  SERIES_WEEKS,
+  type Seat,
+  summarize,
+  vietnamDay,
+} from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/database.ts";
 import { ApiError } from "../errors.ts";
@@ -64,8 +72,8 @@ export function statsRoutes(app: App): void {
     async (c) => {
       const { from, to, province } = c.req.valid("query");
       const days: string[] = [];
-      for (let day = from; day <= to && days.length <= SERIES_POINTS; day = addDays(day, 7)) days.push(day);
-      if (days.length === 0 || days.length > SERIES_POINTS) throw badSeries(from, to);
+      for (let day = from; day <= to && days.length <= SERIES_WEEKS; day = addDays(day, 7)) days.push(day);
+      if (days.length === 0 || days.length > SERIES_WEEKS) throw badSeries(from, to);
       return answers.respond(c, { days, province }, async () => {
         const states = await c.get("services").history.statesAsOfMany(days, province);
         const items = days.map((day, k) => {
@@ -143,22 +151,13 @@ async function coverageOf(db: Db, all: Seat[], province: string | undefined) {
   return { seats: rows, without_facility: rows.filter((r) => r.facility_count === 0).length };
 }
 
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Weeks a series may hold: 120 is over two years, more than a chart can show one by one. */
-const SERIES_POINTS = 120;
-
 function badSeries(from: string, to: string): ApiError {
   const [message, message_vi] =
     to < from
       ? [`to (${to}) is before from (${from})`, `ngày kết thúc (${to}) trước ngày bắt đầu (${from})`]
       : [
-          `from ${from} to ${to} is more than ${SERIES_POINTS} weeks: ask for a shorter range`,
-          `từ ${from} đến ${to} dài hơn ${SERIES_POINTS} tuần: hãy chọn khoảng ngắn hơn`,
+          `from ${from} to ${to} is more than ${SERIES_WEEKS} weeks: ask for a shorter range`,
+          `từ ${from} đến ${to} dài hơn ${SERIES_WEEKS} tuần: hãy chọn khoảng ngắn hơn`,
         ];
   return new ApiError(422, "validation_failed", message, message_vi, {
     fields: [{ field: "to", message }],
