@@ -47,7 +47,8 @@ Options:
   --lng-column NAME          With --coords: the CSV column or JSON field of the longitude.
   --lat-column NAME          With --coords: the CSV column or JSON field of the latitude.
   --era old|new|auto         The units the addresses are written in (default auto: both readings;
-                             a text that fits both with different outcomes is ambiguous).
+                             a commune and province of today without a district are today's; other
+                             texts that fit both with different outcomes are ambiguous).
   --date YYYY-MM-DD          Convert to the units in force on that date (default today).
   --as-of YYYY-MM-DD         The day the addresses were written, when known: units in force that
                              day are preferred to others of the same name. Without it, units of

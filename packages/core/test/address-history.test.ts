@@ -25,6 +25,28 @@ describe("addresses written in the units of any date since 2004", () => {
     expect(convert("Xóm Mới, Xã Lao Chải, Lào Cai").status).toBe("ok");
   });
 
+  it("finds a misspelled commune of the district named that ended before 2025", () => {
+    // Xã Đồng Lý of Huyện Lý Nhân ended before 2025; today's Xã Lý Nhân bears the district's name.
+    const pairs: [string, string][] = [
+      ["236 Lê Lợi, Xã Đồg Lý, Huyện Lý Nhân, T. Hà Nam", "Xã Đồng Lý, Huyện Lý Nhân, Tỉnh Hà Nam"],
+      [
+        "Thôn Trung, xã Nghĩê Thắng, H. Nghĩa Đàn, Tỉnh Nghệ An",
+        "Xã Nghĩa Thắng, Huyện Nghĩa Đàn, Tỉnh Nghệ An",
+      ],
+    ];
+    for (const [typo, right] of pairs) {
+      const misspelt = convert(typo);
+      const spelt = convert(right);
+      expect(spelt.status, right).toBe("ok");
+      expect([misspelt.status, misspelt.new?.code, misspelt.matched.commune], typo).toEqual([
+        "ok",
+        spelt.new?.code,
+        spelt.matched.commune,
+      ]);
+      expect(misspelt.confidence).toBeLessThan(spelt.confidence);
+    }
+  });
+
   it("gives no commune when the named commune was never in the named district", () => {
     // Xã Hà Lan was in Thị xã Bỉm Sơn; "Huyện Thường Xuân" is the district, not Xã Thường Xuân.
     const result = convert("Xã Hà Lan, Huyện Thường Xuân, Tỉnh Thanh Hóa");

@@ -76,9 +76,29 @@ describe("address conversion", () => {
     expect(asNew.new?.full_name).toBe("Xã Tân Thành");
     const asOld = diagioi.convert(text, { era: "old", date: "2026-11-01" });
     expect([asOld.matched.era, asOld.matched.commune]).toEqual(["old", "Xã Tân Thành"]);
+    // Without a district, the text fits today's units, and its old reading is left in the confidence.
     const both = convert(text);
-    expect(both.status).toBe("ambiguous");
-    expect(both.candidates.map((c) => c.code)).toContain(asNew.new?.code);
+    expect([both.status, both.new?.code, both.matched.era]).toEqual(["ok", asNew.new?.code, "new"]);
+    expect(both.confidence).toBeLessThan(asNew.confidence);
+    // With the old district, it is an old address.
+    const withDistrict = convert("Xã Tân Thành, Huyện Đức Trọng, Tỉnh Lâm Đồng");
+    expect(withDistrict.matched.era).toBe("old");
+  });
+
+  it("reads a commune and a province of today as today's, even when the name was also an old commune's", () => {
+    // The old Phường Nghĩa Đô of Quận Cầu Giấy was split among three wards, one of them today's Phường Nghĩa Đô.
+    const ward = convert("Số 219, ngõ 20, phố Hùng Vương, Phường Nghĩa Đô, Thành phố Hà Nội");
+    expect([ward.status, ward.new?.full_name, ward.candidates.length]).toEqual(["ok", "Phường Nghĩa Đô", 1]);
+    const old = convert("Phường Nghĩa Đô, Quận Cầu Giấy, Thành phố Hà Nội");
+    expect(old.status).toBe("ambiguous");
+    expect(old.candidates.map((c) => c.code)).toContain(ward.new?.code);
+    // A street named like a district of another province is no sign of an old address.
+    const street = convert("23/28 HAI BÀ TRƯNG, XÃ NGÃI TỨ, TỈNH VĨNH LONG");
+    expect([street.status, street.matched.era, street.address]).toEqual([
+      "ok",
+      "new",
+      "23/28 HAI BÀ TRƯNG, Xã Ngãi Tứ, Tỉnh Vĩnh Long",
+    ]);
   });
 
   it("reads English designations before or after the name", () => {
@@ -105,10 +125,10 @@ describe("address conversion", () => {
 
   it("reads a new commune with its designation before a province whose name is also an old district's", () => {
     // "Tỉnh Hà Tĩnh" is also "Thành phố Hà Tĩnh", which the new Phường Hà Huy Tập was carved from; the
-    // old Phường Hà Huy Tập went into Phường Thành Sen: both readings stand, neither wins alone.
+    // old Phường Hà Huy Tập went into Phường Thành Sen. Ward and province read as today's units.
     const haHuyTap = convert("Số 12 Lê Lợi, Phường Hà Huy Tập, Tỉnh Hà Tĩnh");
-    expect(haHuyTap.status).toBe("ambiguous");
-    expect(haHuyTap.candidates.map((c) => c.code).sort()).toEqual(["18073", "18652"]);
+    expect([haHuyTap.status, haHuyTap.new?.code]).toEqual(["ok", "18652"]);
+    expect(convert("Phường Hà Huy Tập, Thành phố Hà Tĩnh, Tỉnh Hà Tĩnh").new?.code).toBe("18073");
     // Written with diacritics, "Thuận Hóa" is the new ward's name, not the old Phường Thuận Hòa's.
     const thuanHoa = convert("Ngõ 5 Nguyễn Trãi, Phường Thuận Hóa, Thành phố Huế");
     expect([thuanHoa.status, thuanHoa.new?.code]).toEqual(["ok", "19789"]);
@@ -287,6 +307,12 @@ describe("address conversion", () => {
       "Đặc khu Bạch Long Vĩ",
       "Đặc khu Bạch Long Vĩ, Thành phố Hải Phòng",
     ]);
+  });
+
+  it("reads 'T.Hóa' as Thanh Hóa", () => {
+    const result = convert("Số 41 đường Lý Thường Kiệt, xã Yên Nhân, T.Hóa");
+    expect([result.status, result.matched.province]).toEqual(["ok", "Tỉnh Thanh Hóa"]);
+    expect(convert("X. Định Tân, H. Yên Định, Th.Hóa").matched.district).toBe("Huyện Yên Định");
   });
 
   it("answers nothing when a misspelled commune leaves only a namesake of the district named", () => {

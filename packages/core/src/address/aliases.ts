@@ -69,6 +69,9 @@ export const PROVINCE_ALIASES: Record<string, string> = {
   saigon: "79",
   sg: "79",
   hn: "01",
+  // "T.Hóa", "Th.Hóa": the one province name commonly cut so ("T." is otherwise tỉnh).
+  "t hoa": "38",
+  "th hoa": "38",
   hanoi: "01",
   "thu do ha noi": "01",
   brvt: "77",

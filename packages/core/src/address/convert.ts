@@ -6,6 +6,7 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
+  adjacent,
   bestChain,
   buildChains,
   type Chain,
@@ -44,7 +45,8 @@ export interface AddressResult {
   address: string | null;
   /**
    * 0 to 1: the best reading's score (20 or more is 1), less 0.2 for a misspelled name, divided by the
-   * number of candidates, and halved when an unreadable ward left only its district's namesake.
+   * number of candidates, halved when an unreadable ward left only its district's namesake, and
+   * three quarters of it when today's reading won over an old one of the same words.
    */
   confidence: number;
   /** The units the text was read as (old units unless it was already a new address). */
@@ -72,8 +74,11 @@ export interface ConvertOptions {
    */
   asOf?: string;
   /**
-   * Which units the text is written in: `old` (before 2025-07-01), `new`, or `auto` (default),
-   * which reads both and reports a text that fits both with different outcomes as ambiguous.
+   * Which units the text is written in: `old` (before 2025-07-01), `new`, or `auto` (default), which
+   * reads both: a text naming a commune and a province of today without a district is read as today's
+   * units (an old address nearly always names its district), with less confidence when the same words
+   * also name an old commune that went elsewhere; other texts that fit both with different outcomes
+   * are ambiguous.
    */
   era?: "old" | "new" | "auto";
 }
@@ -85,6 +90,9 @@ export type LocateFunction = (lng: number, lat: number) => string | undefined;
 const RIVAL_MARGIN_WEAK = 2.5;
 /** How far below the best a weaker reading ({@link isWeak}) scores when it would have tied. */
 const WEAK_TIE_MARGIN = 0.51;
+
+/** What the confidence keeps when today's reading of a text wins over an old reading of the same words. */
+const OLD_READING_LEFT = 0.75;
 
 /** Only the end of a longer text is read: no address is that long, and it bounds the work per line. */
 const MAX_ADDRESS_LENGTH = 1000;
@@ -163,9 +171,16 @@ export class AddressConverter {
       )
         return notFound(text, best);
       candidates = this.candidatesOf(chains, best, tokens, isDesignation, date);
+      const current = candidates.length > 1 ? todaysReading(chains, best, tokens, designations) : undefined;
+      if (current) {
+        reading = current;
+        candidates = [(current.commune as Hit).indexed.unit];
+      }
     }
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
+    // The text may still be an old address that left out its district.
+    if (reading !== best && reading.commune?.indexed.era === "new") confidence *= OLD_READING_LEFT;
     // Right in about two cases of five on the evaluation set's misspelled wards.
     if (guess) confidence /= 2;
     if (chosen && reading === best && this.hasWeakTwinElsewhere(chains, best, chosen, date)) confidence /= 2;
@@ -374,11 +389,14 @@ export class AddressConverter {
       : [];
     const used = (i: number) =>
       read(i) || (street[i] as boolean) || provinceNames.some((hit) => i >= hit.start && i < hit.end);
-    const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits))?.indexed.unit;
+    const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits, designations))?.indexed
+      .unit;
     if (district) {
-      const candidates = index.typoCandidates(district, "district", () =>
-        typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
-      );
+      // Its communes of every date: with the district named, one gone before 2025 is no far guess.
+      const candidates = index.typoCandidates(district, "district", () => [
+        ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
+        ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
+      ]);
       const found = typoHits(tokens, used, candidates, index, designations);
       if (found.length > 0 || chain?.district) return found;
     }
@@ -488,18 +506,24 @@ function startsWithDigit(word: string): boolean {
 
 /**
  * The district whose words the chain read as a commune of the same name ("Huyện Nho Quan" read as
- * "Thị trấn Nho Quan"): a misspelled commune is then most likely one of that district's.
+ * "Thị trấn Nho Quan", "Huyện Lý Nhân" as today's Xã Lý Nhân): a misspelled commune is then most
+ * likely one of that district's.
  */
-function districtReadAsCommune(chain: Chain | undefined, hits: Hit[]): Hit | undefined {
+function districtReadAsCommune(
+  chain: Chain | undefined,
+  hits: Hit[],
+  { isDesignation }: Designations,
+): Hit | undefined {
   const commune = chain?.commune;
-  if (commune?.indexed.era !== "old") return undefined;
+  // Its own designation makes it the commune's name ("Xã Nho Quan" of today).
+  if (!commune || isDesignation[commune.start] || isDesignation[commune.end - 1]) return undefined;
   return hits.find(
     (h) =>
       h.indexed.level === "district" &&
       h.indexed.era === "old" &&
-      h.start === commune.start &&
-      h.end === commune.end &&
-      h.indexed.unit.code === commune.indexed.unit.parentCode,
+      h.start <= commune.start &&
+      h.end >= commune.end &&
+      commune.indexed.oldDistricts.includes(h.indexed.unit.code),
   );
 }
 
@@ -598,6 +622,52 @@ function guessesCommuneFromLargerUnit(chain: Chain, designations: Designations):
       designation.levels[0] === "commune" &&
       !read.some((hit) => hit && at >= hit.start && at < hit.end),
   );
+}
+
+/**
+ * Today's reading of a text that names no district and reads as a commune and a province in force
+ * today, where the same words also name old communes that went (wholly or partly) elsewhere:
+ * "Phường Nghĩa Đô, Thành phố Hà Nội" is today's ward, though the old Phường Nghĩa Đô was split.
+ * Written since 2025, an address names two levels; written before, it nearly always named its
+ * district. Undefined when another reading differs on other words, or names an old province.
+ */
+function todaysReading(
+  chains: Chain[],
+  best: Chain,
+  tokens: Token[],
+  designations: Designations,
+): Chain | undefined {
+  const { isDesignation } = designations;
+  if (best.district) return undefined;
+  let current: Chain | undefined;
+  for (const chain of chains) {
+    const commune = chain.commune;
+    if (!commune || (chain !== best && !isRival(chain, best, tokens, isDesignation))) continue;
+    if (commune.indexed.era === "new" && chain.province?.indexed.era === "new" && !chain.district) {
+      if (current) return undefined;
+      current = chain;
+    } else if (commune.indexed.era === "new" || !best.commune || !overlaps(commune, best.commune))
+      return undefined;
+  }
+  const commune = current?.commune;
+  const province = current?.province;
+  if (!commune || !province) return undefined;
+  // Words between the two may be the district's, unread ("Phường Phú Mỹ - 7 - Hồ Chí Minh").
+  if (
+    !adjacent(tokens, isDesignation, commune, province) &&
+    !adjacent(tokens, isDesignation, province, commune)
+  )
+    return undefined;
+  // A bare name that an old district of the province also bears is as likely that district ("Long Biên, Hà Nội").
+  const designated = isDesignation[commune.start] || isDesignation[commune.end - 1];
+  const districtNamed = chains.some(
+    (chain) =>
+      !chain.commune &&
+      chain.district !== undefined &&
+      chain.district.indexed.newProvince === commune.indexed.newProvince &&
+      overlaps(chain.district, commune),
+  );
+  return designated || !districtNamed ? current : undefined;
 }
 
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */

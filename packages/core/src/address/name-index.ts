@@ -184,6 +184,8 @@ export class AddressIndex {
    * them: among the earlier ones too it took a tenth longer); new communes by province code.
    */
   readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
+  /** Communes ended before 2025-06-30 by each district they were in: a district's list is short. */
+  readonly pastCommunesOfDistrict = new Map<string, Unit[]>();
   readonly oldCommunesOfProvince = new Map<string, Unit[]>();
   readonly newCommunesOfProvince = new Map<string, Unit[]>();
   readonly oldDistrictsOfProvince = new Map<string, Unit[]>();
@@ -251,7 +253,9 @@ export class AddressIndex {
       if (!this.past.provinceOf.has(unit)) {
         pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
         pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
-      }
+      } else
+        for (const district of this.past.runDistricts.get(unit) ?? [unit.parentCode])
+          pushTo(this.pastCommunesOfDistrict, district, unit);
       if (prepared) continue;
       for (const destination of this.destinationsOf(unit)) {
         const districts = this.districtsBefore.get(destination.code);

@@ -366,12 +366,18 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     const chain = chainOf(context, commune, district, province);
     chain.score -= street;
     // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
-    // commune is named without a district: a district elsewhere in the text points to an old
-    // address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông Anh", and
-    // the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia").
+    // commune is named without a district: a district of its province elsewhere in the text points
+    // to an old address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông
+    // Anh", and the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia"). One of another province is a
+    // street's name ("23 Hai Bà Trưng, Xã Ngãi Tứ, Vĩnh Long").
     if (district) chain.score -= 2;
     else
-      chain.score -= districts.some((d) => !overlaps(d, commune) && !(province && overlaps(d, province)))
+      chain.score -= districts.some(
+        (d) =>
+          d.indexed.newProvince === commune.indexed.newProvince &&
+          !overlaps(d, commune) &&
+          !(province && overlaps(d, province)),
+      )
         ? 3
         : 0.5;
     // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
@@ -684,7 +690,8 @@ function namesItsProvince(district: Hit, { isDesignation, provinces }: ChainCont
   );
 }
 
-function adjacent(tokens: Token[], isDesignation: boolean[], a: Hit, b: Hit): boolean {
+/** True when b follows a with at most designations between them. */
+export function adjacent(tokens: Token[], isDesignation: boolean[], a: Hit, b: Hit): boolean {
   if (b.start < a.end) return false;
   for (let i = a.end; i < b.start; i++) if (!isDesignation[i]) return false;
   return tokens.length > 0;
