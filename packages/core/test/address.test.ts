@@ -375,6 +375,25 @@ describe("address conversion", () => {
     );
   });
 
+  it("reads the end of a street's name as the street's, not as a commune of the district named like today's commune", () => {
+    // Hưng Đạo, Tiên Hoàng and Thái Học were communes of Huyện Quốc Oai, Cát Tiên and Bảo Lâm.
+    const cases: [string, string][] = [
+      ["24 Trần Hưng Đạo, Xã Quốc Oai, Thành phố Hà Nội", "Xã Quốc Oai"],
+      ["109 Đinh Tiên Hoàng, Xã Cát Tiên, Tỉnh Lâm Đồng", "Xã Cát Tiên"],
+      ["285 Nguyễn Thái Học, Xã Bảo Lâm, Tỉnh Cao Bằng", "Xã Bảo Lâm"],
+    ];
+    for (const [text, commune] of cases) {
+      const result = convert(text);
+      expect([result.status, result.new?.full_name, result.matched.era], text).toEqual([
+        "ok",
+        commune,
+        "new",
+      ]);
+    }
+    // A commune written after the hamlet's number is still the commune.
+    expect(convert("Thôn 3 Hưng Đạo, Quốc Oai, Hà Nội").matched.commune).toBe("Xã Hưng Đạo");
+  });
+
   it("keeps quotes and brackets that pair up in the street part", () => {
     expect(convert('Tòa nhà "Sao Mai" (tầng 3), Phường Bến Nghé, Quận 1, TP.HCM').address).toBe(
       'Tòa nhà "Sao Mai" (tầng 3), Phường Sài Gòn, Thành phố Hồ Chí Minh',

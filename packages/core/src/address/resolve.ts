@@ -395,8 +395,12 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     if (namedAsStreet(tokens, isDesignation, commune)) continue;
     const { oldProvince, newProvince } = commune.indexed;
     // A name after a number inside its part is likelier a street's ("Thôn 3 Quang Phú" may still
-    // name the commune).
-    const street = afterHouseNumber(tokens, isDesignation, commune) ? STREET_PENALTY : 0;
+    // name the commune), and so is one closing a street's part ("24 Trần Hưng Đạo, Xã Quốc Oai":
+    // Hưng Đạo is also a commune of Huyện Quốc Oai).
+    const street =
+      afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
+        ? STREET_PENALTY
+        : 0;
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
@@ -537,6 +541,21 @@ export function streetTokens(tokens: Token[], isDesignation: boolean[]): boolean
     street[i] = inStreet;
   }
   return street;
+}
+
+/**
+ * True when an undesignated name ends a part that opens with a house number or a street's word,
+ * after other words of that part ("24 Trần Hưng Đạo,"), and a later part follows.
+ */
+function closesStreetPart(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+  const next = tokens[hit.end];
+  if (!next?.breakBefore || opensPart(tokens, hit.start) || isDesignation[hit.start]) return false;
+  let i = hit.start - 1;
+  while (i > 0 && !opensPart(tokens, i)) {
+    if (isDesignation[i]) return false;
+    i--;
+  }
+  return opensStreetPart(tokens[i] as Token) && i < hit.start - 1;
 }
 
 function opensStreetPart(token: Token): boolean {
