@@ -743,9 +743,13 @@ describe("dashboard", () => {
       string,
       unknown
     >;
+    // Counts grouped and the share written as Vietnamese writes numbers ("31.509", "28,7 %").
     for (const key of ["total", "handled", "pending"]) {
-      await expect(page.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(stats[key]));
+      await expect(page.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(
+        Number(stats[key]).toLocaleString("vi-VN"),
+      );
     }
+    await expect(page.textContent("#stat-share")).resolves.toMatch(/^ \d+,\d %$/);
     // The banner comes with /api/meta, which the figures do not wait for.
     await page.waitForSelector("[data-testid=dashboard] [data-testid=synthetic]", { state: "visible" });
     await expect(page.locator("[data-testid=province-table] tbody tr").count()).resolves.toBe(34);
@@ -781,7 +785,9 @@ describe("dashboard", () => {
       number
     >;
     for (const key of ["total", "handled", "pending"]) {
-      await expect(province.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(String(figures[key]));
+      await expect(province.textContent(`[data-testid=stat-${key}]`)).resolves.toBe(
+        Number(figures[key]).toLocaleString("vi-VN"),
+      );
     }
     // A day that does not exist shows today's figures, and says which day they are of.
     for (const day of ["2025-09-31", "2025-13-45"]) {
@@ -801,8 +807,9 @@ describe("dashboard", () => {
     await small.goto(`${base}dashboard?date=2025-12-26&lang=en`);
     await small.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
     await expect(small.textContent("h1")).resolves.toMatch(/Progress/);
-    // Province names in English too: the choice, the table and the map's tooltips.
-    await expect(small.textContent("#dash-province option[value='01']")).resolves.toBe("Ha Noi City");
+    // Province names in English too: the choice, the table and the map's tooltips, today's names as
+    // the map gives them (the dataset's English name of Hà Nội changed with the 2026-07-25 edition).
+    await expect(small.textContent("#dash-province option[value='01']")).resolves.toBe("Hanoi City");
     await expect(small.textContent("[data-testid=province-table]")).resolves.toMatch(/Lam Dong Province/);
     await expect(small.textContent("[data-testid=province-table]")).resolves.not.toMatch(/Tỉnh Lâm Đồng/);
     // The bars lie down on a phone, a line for each province's name.

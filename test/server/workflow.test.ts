@@ -327,6 +327,23 @@ describeEachDatabase("workflow", (kind) => {
     expect((await h.api("GET", "/api/facilities?province=01,51")).status).toBe(200);
     const bad = await h.api("GET", "/api/facilities?province=01,5");
     expect(bad.status).toBe(422);
+    // Hà Nam's old code (35, in Ninh Bình since 2025) and a code no province has are refused by name,
+    // by the list, the exports, the figures and the coverage alike.
+    for (const path of [
+      "/api/facilities?province=01,35,99",
+      "/api/export.csv?province=35",
+      "/api/stats?province=35",
+      "/api/stats/series?from=2025-07-01&to=2025-08-01&province=99",
+      "/api/coverage?province=35",
+    ]) {
+      const refused = await h.api("GET", path);
+      expect(refused.status, path).toBe(422);
+      const error = (
+        (await refused.json()) as { error: { message: string; details: { fields: { field: string }[] } } }
+      ).error;
+      expect(error.message, path).toMatch(/^(35|99|35, 99): not the code of a province of today/);
+      expect(error.details.fields.map((f) => f.field)).toEqual(["province"]);
+    }
   });
 
   it("refuses a date of a thing done that has not come, and an origin unit the dataset does not have on its date", async () => {

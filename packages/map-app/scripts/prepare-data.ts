@@ -70,8 +70,9 @@ const choropleth = simplify(
 );
 // The names are filled in below.
 const provinces = feature(choropleth, choropleth.objects.provinces as GeometryCollection) as ProvinceShapes;
-// Named here, so that the dashboard needs no unit tables for 34 names.
-const provinceUnits = new Map(units.all({ level: "province", date: "2025-07-01" }).map((p) => [p.code, p]));
+// Named here, so that the dashboard needs no unit tables for 34 names: today's names, as the map's
+// province filter gives them ("Hanoi City" since the 2026-07-25 edition, "Ha Noi City" before).
+const provinceUnits = new Map(units.all({ level: "province" }).map((p) => [p.code, p]));
 for (const f of provinces.features) {
   const unit = provinceUnits.get(f.properties.code);
   f.properties.name = unit?.fullName ?? f.properties.code;

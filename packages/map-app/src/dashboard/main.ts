@@ -97,6 +97,9 @@ export async function start(early: EarlyRequests): Promise<void> {
   let showAllSeats = false;
   const chartLocale = () => (state.lang === "vi" ? "vi-VN" : "en-GB");
   const fmt = (n: number) => n.toLocaleString(chartLocale());
+  /** A share with one decimal in the language's way: "28,7 %" in Vietnamese, "28.7 %" in English. */
+  const percent = (n: number) =>
+    `${n.toLocaleString(chartLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 
   const province = $<HTMLSelectElement>("dash-province");
   const date = $<HTMLInputElement>("dash-date");
@@ -252,7 +255,7 @@ export async function start(early: EarlyRequests): Promise<void> {
         [fmt(f.handled), "handled"],
         [fmt(f.pending), "pending"],
         [fmt(f.overdue), "overdue"],
-        [`${share(f).toFixed(1)} %`, "share"],
+        [percent(share(f)), "share"],
       ]) {
         const td = document.createElement("td");
         td.textContent = value as string;
@@ -440,11 +443,11 @@ export async function start(early: EarlyRequests): Promise<void> {
     stats = await statsRequest;
     if (mine !== generation) return;
     const figures: Figures = state.province ? (stats.by_province[state.province] ?? empty()) : stats;
-    $("stat-total").textContent = String(figures.total);
-    $("stat-handled").textContent = String(figures.handled);
-    $("stat-pending").textContent = String(figures.pending);
-    $("stat-overdue").textContent = String(figures.overdue);
-    $("stat-share").textContent = ` ${share(figures).toFixed(1)} %`;
+    $("stat-total").textContent = fmt(figures.total);
+    $("stat-handled").textContent = fmt(figures.handled);
+    $("stat-pending").textContent = fmt(figures.pending);
+    $("stat-overdue").textContent = fmt(figures.overdue);
+    $("stat-share").textContent = ` ${percent(share(figures))}`;
     renderBars();
     renderTable();
     renderChoropleth();

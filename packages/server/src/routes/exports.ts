@@ -31,7 +31,7 @@ export function exportRoutes(app: App): void {
           .get("services")
           .db.selectFrom("facilities")
           .selectAll()
-          .where(whereFilter(filterOf(query, c.get("user"))))
+          .where(whereFilter(filterOf(query, c.get("user"), c.get("services").diagioi)))
           .orderBy("id")
           .execute();
         const facilities = rows.map(toFacility);

@@ -42,7 +42,11 @@ export function viewOf(facility: Facility, user: User | null, today = vietnamDay
   };
 }
 
-/** The version an If-Match names; undefined without the header (the write then answers 428). */
+/**
+ * The version an If-Match names; undefined without the header (the write then answers 428). A weak
+ * tag (W/"3") names the same version: a compressing proxy weakens the ETags it passes on, and the
+ * tag is the version number, not a digest of the bytes.
+ */
 function versionOf(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(header.trim())?.[1]);
@@ -95,7 +99,12 @@ export function facilityRoutes(app: App): void {
       const query = c.req.valid("query");
       const after = query.cursor ? decodeCursor(query.cursor) : 0;
       const user = c.get("user");
-      const rows = await listFacilities(c.get("services").db, filterOf(query, user), query.limit + 1, after);
+      const rows = await listFacilities(
+        c.get("services").db,
+        filterOf(query, user, c.get("services").diagioi),
+        query.limit + 1,
+        after,
+      );
       const page = rows.slice(0, query.limit).map(toFacility);
       const next = rows.length > query.limit ? encodeCursor((page[page.length - 1] as Facility).id) : null;
       const today = vietnamDay();
@@ -119,7 +128,7 @@ export function facilityRoutes(app: App): void {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      const filter = filterOf(query, c.get("user"));
+      const filter = filterOf(query, c.get("user"), c.get("services").diagioi);
       // Signed-in and anonymous callers' `q` search different fields: their answers are kept apart.
       return answers.respond(c, { ...query, publicOnly: filter.publicOnly }, () =>
         pointsOf(c.get("services").db, whereFilter(filter)),

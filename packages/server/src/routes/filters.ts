@@ -1,5 +1,5 @@
 /** From validated query strings to the storage filter. */
-import { vietnamDay } from "@diagioi/core";
+import { type Diagioi, vietnamDay } from "@diagioi/core";
 import { ApiError } from "../errors.ts";
 import type { Filter } from "../http/schemas.ts";
 import type { FacilityFilter } from "../repo/facilities.ts";
@@ -9,7 +9,8 @@ import type { User } from "../repo/users.ts";
  * The storage filter for a caller: flags are not public, so an anonymous caller may not filter by
  * them (a list of the disputed ones would tell them), and its `q` searches the public fields only.
  */
-export function filterOf(query: Filter, user: User | null): FacilityFilter {
+export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): FacilityFilter {
+  checkProvinces(diagioi, query.province);
   if (!user && query.flag?.length)
     throw new ApiError(
       401,
@@ -29,4 +30,25 @@ export function filterOf(query: Filter, user: User | null): FacilityFilter {
     bbox: query.bbox ? (query.bbox.split(",").map(Number) as [number, number, number, number]) : undefined,
     q: query.q,
   };
+}
+
+/**
+ * 422 for a code that names no province of today: an old province's code ("35", Hà Nam) or a typo
+ * would otherwise filter everything out without a word.
+ */
+export function checkProvinces(diagioi: Diagioi, codes: readonly string[] | string | undefined): void {
+  if (codes === undefined) return;
+  const today = vietnamDay();
+  const unknown = (typeof codes === "string" ? [codes] : codes).filter(
+    (code) => !diagioi.units.byCode(code, { level: "province", date: today }),
+  );
+  if (unknown.length === 0) return;
+  const message = `${unknown.join(", ")}: not the code of a province of today (34 provinces, 01 … 96)`;
+  throw new ApiError(
+    422,
+    "validation_failed",
+    message,
+    `${unknown.join(", ")}: không phải mã của một tỉnh, thành phố hiện nay`,
+    { fields: [{ field: "province", message }] },
+  );
 }

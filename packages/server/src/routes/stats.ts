@@ -15,6 +15,7 @@ import { ApiError } from "../errors.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App } from "../http/context.ts";
 import { DateQuery, Day } from "../http/schemas.ts";
+import { checkProvinces } from "./filters.ts";
 
 let seatsCache: { diagioi: unknown; seats: Seat[] } | undefined;
 
@@ -40,6 +41,7 @@ export function statsRoutes(app: App): void {
     }),
     async (c) => {
       const { date = vietnamDay(), province } = c.req.valid("query");
+      checkProvinces(c.get("services").diagioi, province);
       return answers.respond(c, { date, province }, async () =>
         summarize(date, await c.get("services").history.statesAsOf(date, province)),
       );
@@ -71,6 +73,7 @@ export function statsRoutes(app: App): void {
     }),
     async (c) => {
       const { from, to, province } = c.req.valid("query");
+      checkProvinces(c.get("services").diagioi, province);
       const days: string[] = [];
       for (let day = from; day <= to && days.length <= SERIES_WEEKS; day = addDays(day, 7)) days.push(day);
       if (days.length === 0 || days.length > SERIES_WEEKS) throw badSeries(from, to);
@@ -109,6 +112,7 @@ export function statsRoutes(app: App): void {
     async (c) => {
       const { db, diagioi } = c.get("services");
       const { province } = c.req.valid("query");
+      checkProvinces(diagioi, province);
       return answers.respond(c, { province }, () => coverageOf(db, seatsOf(diagioi), province));
     },
   );
