@@ -388,6 +388,18 @@ describe("register on the map", () => {
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector("[data-testid=create-form]");
     await expect(page.textContent("[data-testid=create-commune]")).resolves.toMatch(/Hoàn Kiếm/);
+    // A mark shows where the facility will go, at the point clicked, and follows a point typed.
+    const mark = page.locator(".draft-point");
+    const centre = async () => {
+      const box = await mark.boundingBox();
+      return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : undefined;
+    };
+    const clicked = await centre();
+    expect(Math.hypot((clicked?.x ?? 0) - at.x, (clicked?.y ?? 0) - at.y)).toBeLessThan(2);
+    const lat = Number(await page.inputValue("[data-testid=create-form] [name=lat]"));
+    await page.fill("[data-testid=create-form] [name=lat]", String(lat + 0.001));
+    expect((await centre())?.y).toBeLessThan(at.y - 10);
+    await page.fill("[data-testid=create-form] [name=lat]", String(lat));
     // The server's message appears beside the field it is about.
     await page.fill("[data-testid=create-form] [name=external_id]", `E2E-HK-${Date.now()}`);
     await page.click("[data-testid=create-submit]");
@@ -407,6 +419,7 @@ describe("register on the map", () => {
     await page.fill("[data-testid=create-form] [name=land_area_m2]", "2.500,5");
     await page.click("[data-testid=create-submit]");
     await page.waitForSelector("[data-testid=facility-panel][data-stage=inventory][data-state=ready]");
+    await expect(mark.count()).resolves.toBe(0);
     // The new facility's link is in the address bar.
     await page.waitForURL(/facility=\d+/);
     createdId = Number(/facility=(\d+)/.exec(page.url())?.[1]);
@@ -418,7 +431,13 @@ describe("register on the map", () => {
       page.textContent("[data-testid=facility-panel] dd[data-field=commune_code]"),
     ).resolves.toMatch(/Hoàn Kiếm/);
     await takeStep(page, "hand_over", { minutes_no: "12/BB-E2E", minutes_date: "2025-07-03" }, "handed_over");
-    await takeStep(page, "draft_plan", { option: "education" }, "plan_drafted");
+    // A step sets the deadline the plan gives, beside its own fields.
+    await takeStep(page, "draft_plan", { option: "education", deadline: "2026-03-31" }, "plan_drafted");
+    const drafted = (await (await page.request.get(`${base}api/facilities/${createdId}`)).json()) as {
+      deadline: string | null;
+      option: string;
+    };
+    expect([drafted.option, drafted.deadline]).toEqual(["education", "2026-03-31"]);
     await expect(page.locator("[data-testid=history] > li").count()).resolves.toBe(3);
     await page.screenshot({ path: join(artifacts, "14-editor-plan-drafted.png") });
     await ctx.close();

@@ -39,6 +39,8 @@ export interface PanelContext {
   openUnit(code: string, era: "old" | "new"): void;
   /** Lets the reader click the map; resolves with the point and the commune under it. */
   pickPoint(): Promise<{ lng: number; lat: number; commune?: string } | undefined>;
+  /** Marks where the facility being created will go (none: takes the mark away). */
+  draft(point: { lng: number; lat: number } | undefined): void;
 }
 
 /** Fields shown at the top of the panel; the others are under "every field". */
@@ -109,6 +111,7 @@ export class FacilityPanel {
   }
 
   close(): void {
+    this.ctx.draft(undefined);
     this.root.hidden = true;
     this.openId = undefined;
     this.facility = undefined;
@@ -153,11 +156,24 @@ export class FacilityPanel {
     });
     address?.addEventListener("input", showConverted);
     const pick = element("button", { type: "button", "data-testid": "pick-point" }, r("pickPoint", lang));
+    const lngInput = form.querySelector('[name="lng"]') as HTMLInputElement;
+    const latInput = form.querySelector('[name="lat"]') as HTMLInputElement;
+    // The mark follows the point as picked or typed, and goes while the point is incomplete.
+    const showDraft = () => {
+      const lng = Number(lngInput.value.trim().replace(",", "."));
+      const lat = Number(latInput.value.trim().replace(",", "."));
+      const typed = lngInput.value.trim() !== "" && latInput.value.trim() !== "";
+      const inRange = Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
+      this.ctx.draft(typed && inRange ? { lng, lat } : undefined);
+    };
+    lngInput.addEventListener("input", showDraft);
+    latInput.addEventListener("input", showDraft);
     pick.addEventListener("click", async () => {
       const point = await this.ctx.pickPoint();
       if (!point) return;
-      (form.querySelector('[name="lng"]') as HTMLInputElement).value = point.lng.toFixed(6);
-      (form.querySelector('[name="lat"]') as HTMLInputElement).value = point.lat.toFixed(6);
+      lngInput.value = point.lng.toFixed(6);
+      latInput.value = point.lat.toFixed(6);
+      showDraft();
     });
     form.querySelector('[data-field="lat"]')?.after(pick);
     const general = element("p", { class: "error", role: "alert" });
@@ -178,6 +194,7 @@ export class FacilityPanel {
       }
     });
     this.root.append(form);
+    showDraft();
     form.querySelector<HTMLElement>('[name="external_id"]')?.focus();
   }
 
@@ -222,7 +239,7 @@ export class FacilityPanel {
           { type: "button", class: "primary", "data-testid": `transition-${t.action}` },
           ACTION_LABELS[t.action]?.[lang] ?? t.action,
         );
-        button.addEventListener("click", () => this.showTransition(facility, t.action, t.required, formSlot));
+        button.addEventListener("click", () => this.showTransition(facility, t, formSlot));
         box.append(button);
       }
       this.root.append(element("h3", {}, r("steps", lang)), box, formSlot);
@@ -346,8 +363,7 @@ export class FacilityPanel {
 
   private showTransition(
     facility: FacilityView,
-    action: Action,
-    required: string[],
+    { action, to, required }: { action: Action; to: string; required: string[] },
     slot: HTMLElement,
   ): void {
     const lang = this.ctx.lang();
@@ -357,8 +373,12 @@ export class FacilityPanel {
       "data-action": action,
       novalidate: "",
     });
-    const fields = required.includes("note") ? required : [...required, "note"];
-    for (const field of fields) form.append(fieldInput(field, null, lang));
+    // A step may set the deadline too (the next one's, as the plan or decision gives it), unless it
+    // closes the file: shown with the facility's, and sent only when changed.
+    const deadline = to !== "done" && to !== "withdrawn" && !required.includes("deadline");
+    const fields = [...required.filter((f) => f !== "note"), ...(deadline ? ["deadline"] : []), "note"];
+    for (const field of fields)
+      form.append(fieldInput(field, field === "deadline" ? facility.deadline : null, lang));
     const general = element("p", { class: "error", role: "alert" });
     form.append(
       general,
@@ -373,7 +393,11 @@ export class FacilityPanel {
       general.textContent = "";
       let values: Record<string, unknown> = {};
       try {
-        values = Object.fromEntries(Object.entries(readForm(form)).filter(([, v]) => v !== null));
+        values = Object.fromEntries(
+          Object.entries(readForm(form)).filter(
+            ([field, v]) => v !== null && !(field === "deadline" && deadline && v === facility.deadline),
+          ),
+        );
         const body = { action, ...values };
         await api.transition(facility.id, facility.version as number, body);
         this.ctx.changed();
@@ -461,6 +485,7 @@ export class FacilityPanel {
   /** Clears the panel to a close button and a heading, and the synthetic notice. */
   private frame(title: string): void {
     const lang = this.ctx.lang();
+    this.ctx.draft(undefined);
     this.root.replaceChildren();
     this.root.scrollTop = 0;
     const close = element("button", { class: "close", type: "button", "aria-label": r("close", lang) }, "×");

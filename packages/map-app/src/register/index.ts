@@ -4,7 +4,7 @@
  * are requested at the very start so they arrive with the map's own files.
  */
 import { CATEGORIES, type Diagioi, STAGES, type Unit } from "@diagioi/core";
-import type L from "leaflet";
+import L from "leaflet";
 import { type Lang, unitName } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { FacilityFilters, ViewState } from "../url-state.ts";
@@ -49,6 +49,7 @@ export class Register {
   private readonly panel: FacilityPanel;
   private readonly selector: Selector;
   private placing: ((point: { lng: number; lat: number; commune?: string } | undefined) => void) | undefined;
+  private draftMark: L.Marker | undefined;
   private lastCommune: string | undefined;
   private shape: Shape | undefined;
   private selectedIds = new Set<number>();
@@ -82,6 +83,7 @@ export class Register {
       },
       openUnit: (code, era) => host.openUnit(code, era),
       pickPoint: () => this.pick(),
+      draft: (point) => this.showDraft(point),
     });
     this.selector = new Selector(host.map, host.renderer);
     host.map.on("click", (event) => this.mapClick(event));
@@ -201,6 +203,23 @@ export class Register {
   private provinceName(code: string): string {
     const province = this.host.provinces.find((p) => p.code === code);
     return province ? unitName(province, this.lang) : code;
+  }
+
+  /** Marks the point of the facility being created, or takes the mark away. */
+  private showDraft(point: { lng: number; lat: number } | undefined): void {
+    if (!point) {
+      this.draftMark?.remove();
+      this.draftMark = undefined;
+      return;
+    }
+    const at = L.latLng(point.lat, point.lng);
+    if (this.draftMark) this.draftMark.setLatLng(at);
+    else
+      this.draftMark = L.marker(at, {
+        icon: L.divIcon({ className: "draft-point", iconSize: [18, 18] }),
+        interactive: false,
+        keyboard: false,
+      }).addTo(this.host.map);
   }
 
   /** Ends placing; a pick still waiting gets no point. */
