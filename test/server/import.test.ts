@@ -282,6 +282,28 @@ describeEachDatabase("import", (kind) => {
     ]);
   });
 
+  it("reports a row's unreadable cells and its record's own errors together, naming the provinces", async () => {
+    // Row 2: an unreadable area, a stage without its fields, and a point in Ho Chi Minh City; row 3: an
+    // unreadable longitude, which is not also reported as missing.
+    const r = await post(
+      "external_id,name,lng,lat,land_area_m2,stage\n" +
+        "R-1,x,106.70,10.78,abc,decided\n" +
+        "R-2,y,abc,21.03,5,\n",
+    );
+    expect(r.status).toBe(422);
+    const { errors } = (await r.json()) as {
+      errors: { row: number; column: string | null; message: string }[];
+    };
+    const where = errors.map((e) => `${e.row}:${e.column}`);
+    expect(where).toContain("2:land_area_m2");
+    expect(where).toContain("2:lng");
+    expect(where.some((w) => w.startsWith("2:decision"))).toBe(true);
+    expect(where.filter((w) => w.startsWith("3:"))).toEqual(["3:lng"]);
+    expect(errors.find((e) => e.row === 2 && e.column === "lng")?.message).toBe(
+      "this facility lies in Thành phố Hồ Chí Minh (79), not in Thành phố Hà Nội (01)",
+    );
+  });
+
   it("reads coordinates of three decimals as decimals, in CSV and in XLSX number cells", async () => {
     const csv = "external_id,name,lng,lat,land_area_m2\nC3-1,Kho cũ,105.852,21.029,1.234\n";
     const refused = await post(csv);

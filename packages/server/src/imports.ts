@@ -4,7 +4,7 @@
  * leaves each facility, so re-importing the same file changes nothing.
  */
 import { createHash } from "node:crypto";
-import { type Diagioi, type Facility, type FieldName, parseFieldText } from "@diagioi/core";
+import { type Diagioi, type Facility, type FieldName, parseFieldText, vietnamDay } from "@diagioi/core";
 import { ApiError } from "./errors.ts";
 import { type FileError, readTable, type Table } from "./io/table.ts";
 import {
@@ -271,41 +271,52 @@ export async function checkRows(
         });
       else seen.set(externalId, line);
     }
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
-      continue;
-    }
+    // A field that could not be read is left out of the record, and the record's own checks say the
+    // rest, so that one round of corrections clears a row (its unread fields are not also "missing").
+    const unread = new Set(rowErrors.map((e) => e.column));
     if (values.stage === null) delete values.stage;
     const current = typeof externalId === "string" ? await currentOf(externalId) : undefined;
-    const { record, errors: recordErrors } = completeRecord(
-      diagioi,
-      { ...current, ...(values as Partial<Facility>) },
-      now,
-    );
-    if (!record) {
-      errors.push(
-        ...recordErrors.map((e) => ({
-          row: line,
-          column: e.field,
-          message: e.message,
-          message_vi: e.message_vi,
-        })),
+    const {
+      record,
+      place,
+      errors: recordErrors,
+    } = completeRecord(diagioi, { ...current, ...(values as Partial<Facility>) }, now);
+    for (const e of recordErrors)
+      if (!unread.has(e.field))
+        rowErrors.push({ row: line, column: e.field, message: e.message, message_vi: e.message_vi });
+    const placed = !["lng", "lat", "address"].some((column) => unread.has(column));
+    if (place && placed && place.province_code !== province)
+      rowErrors.push(
+        outsideProvince(diagioi, line, place.province_code, (values.lng ?? current?.lng) != null, province),
       );
-      continue;
-    }
-    if (record.province_code !== province) {
-      const column = record.lng !== null ? "lng" : "address";
-      errors.push({
-        row: line,
-        column,
-        message: `this facility lies in province ${record.province_code}, not in ${province}`,
-        message_vi: `cơ sở này thuộc tỉnh ${record.province_code}, không thuộc ${province}`,
-      });
+    if (rowErrors.length > 0 || !record) {
+      errors.push(...rowErrors);
       continue;
     }
     rows.push({ line, record, current, note });
   }
   return { rows, errors };
+}
+
+/** A row whose point or address lies in another province than the one imported into, both named. */
+function outsideProvince(
+  diagioi: Diagioi,
+  line: number,
+  lies: string,
+  byPoint: boolean,
+  province: string,
+): FileError {
+  const named = (code: string) => {
+    const unit = diagioi.units.byCode(code, { level: "province", date: vietnamDay() });
+    return unit ? `${unit.fullName} (${code})` : code;
+  };
+  const [there, here] = [named(lies), named(province)];
+  return {
+    row: line,
+    column: byPoint ? "lng" : "address",
+    message: `this facility lies in ${there}, not in ${here}`,
+    message_vi: `cơ sở này thuộc ${there}, không thuộc ${here}`,
+  };
 }
 
 function rejected(errors: FileError[]): ApiError {

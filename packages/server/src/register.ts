@@ -21,7 +21,7 @@ import type { Insertable } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { EventTable } from "./db/schema.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { placeOf } from "./place.ts";
+import { type Place, placeOf } from "./place.ts";
 import { appendAudit } from "./repo/audit.ts";
 import {
   appendEvent,
@@ -70,7 +70,7 @@ export function completeRecord(
   diagioi: Diagioi,
   values: Partial<Facility>,
   now: string,
-): { record?: Omit<Facility, "id">; errors: FieldError[] } {
+): { record?: Omit<Facility, "id">; place?: Place; errors: FieldError[] } {
   const base: Omit<
     Facility,
     "id" | "province_code" | "commune_code" | "address_new" | "address_commune_code"
@@ -112,10 +112,13 @@ export function completeRecord(
   const merged = { ...base, ...stripUndefined(values) } as Omit<Facility, "id">;
   const originErrors = completeOrigin(diagioi, merged);
   const errors = [...validateRecord(merged), ...originErrors];
-  if (errors.length > 0) return { errors };
-  const { place, errors: placeErrors } = placeOf(diagioi, merged);
-  if (!place) return { errors: placeErrors };
-  return { record: { ...merged, ...place }, errors: [] };
+  // Placed even when other fields are wrong, so that all of a record's errors come in one answer.
+  const placeable = !errors.some((e) => e.field === "lng" || e.field === "lat" || e.field === "address");
+  const { place, errors: placeErrors } = placeable
+    ? placeOf(diagioi, merged)
+    : { place: undefined, errors: [] };
+  if (errors.length > 0 || !place) return { place, errors: [...errors, ...placeErrors] };
+  return { record: { ...merged, ...place }, place, errors: [] };
 }
 
 /** The origin's date when none is given: the last day of the units before the merger. */
