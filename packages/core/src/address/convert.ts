@@ -152,6 +152,9 @@ export class AddressConverter {
     const guess = guessesCommuneFromLargerUnit(best, designations);
     let reading = best;
     let candidates: Unit[];
+    // Today's reading chosen over old readings of the same words: the text may still be an old
+    // address that left out its district.
+    let overOldReading = false;
     if (!best.commune || (districts.length > 0 && !guess)) {
       // The text names a district ("Huyện Kỳ Sơn"), not a commune: an answer only when all of the
       // district went into one commune ("Huyện Côn Đảo", now Đặc khu Côn Đảo).
@@ -175,12 +178,12 @@ export class AddressConverter {
       if (current) {
         reading = current;
         candidates = [(current.commune as Hit).indexed.unit];
+        overOldReading = true;
       }
     }
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
-    // The text may still be an old address that left out its district.
-    if (reading !== best && reading.commune?.indexed.era === "new") confidence *= OLD_READING_LEFT;
+    if (overOldReading) confidence *= OLD_READING_LEFT;
     // Right in about two cases of five on the evaluation set's misspelled wards.
     if (guess) confidence /= 2;
     if (chosen && reading === best && this.hasWeakTwinElsewhere(chains, best, chosen, date)) confidence /= 2;
