@@ -5,7 +5,7 @@
 import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ROLES, type Role, vietnamDay } from "@diagioi/core";
+import { ROLES, type Role } from "@diagioi/core";
 import { serve } from "@hono/node-server";
 import { seedDemo } from "./demo/seed.ts";
 import { ApiError } from "./errors.ts";
@@ -13,6 +13,7 @@ import { createApp } from "./http/app.ts";
 import { withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
 import { toCsv, toGeoJson, toXlsx } from "./io/export.ts";
+import { provinceOfToday } from "./place.ts";
 import { verifyAudit } from "./repo/audit.ts";
 import { toFacility, whereFilter } from "./repo/facilities.ts";
 import { addUser, createToken, setRole, userByName } from "./repo/users.ts";
@@ -206,9 +207,7 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 function problemWithScope(services: Opened, role: Role, province: string | undefined): string | undefined {
   if (province === undefined) return undefined;
   if (role === "admin") return "an admin is not scoped to a province: leave out --province";
-  const unit = /^\d{2}$/.test(province)
-    ? services.register.diagioi.units.byCode(province, { level: "province", date: vietnamDay() })
-    : undefined;
+  const unit = /^\d{2}$/.test(province) ? provinceOfToday(services.register.diagioi, province) : undefined;
   return unit ? undefined : `--province ${province} is not the code of a province of today (01 … 96)`;
 }
 

@@ -4,7 +4,7 @@
  * leaves each facility, so re-importing the same file changes nothing.
  */
 import { createHash } from "node:crypto";
-import { type Diagioi, type Facility, type FieldName, parseFieldText, vietnamDay } from "@diagioi/core";
+import { type Diagioi, type Facility, type FieldName, parseFieldText } from "@diagioi/core";
 import { ApiError } from "./errors.ts";
 import { type FileError, readTable, type Table } from "./io/table.ts";
 import {
@@ -14,6 +14,7 @@ import {
   REQUIRED_COLUMNS,
   TEMPLATE_COLUMNS,
 } from "./io/template.ts";
+import { PLACE_FIELDS, provinceOfToday } from "./place.ts";
 import type { Author } from "./register.ts";
 import { changesBetween, completeRecord, eventOf, type Register } from "./register.ts";
 import { appendAudit } from "./repo/audit.ts";
@@ -284,7 +285,7 @@ export async function checkRows(
     for (const e of recordErrors)
       if (!unread.has(e.field))
         rowErrors.push({ row: line, column: e.field, message: e.message, message_vi: e.message_vi });
-    const placed = !["lng", "lat", "address"].some((column) => unread.has(column));
+    const placed = !PLACE_FIELDS.some((column) => unread.has(column));
     if (place && placed && place.province_code !== province)
       rowErrors.push(
         outsideProvince(diagioi, line, place.province_code, (values.lng ?? current?.lng) != null, province),
@@ -307,7 +308,7 @@ function outsideProvince(
   province: string,
 ): FileError {
   const named = (code: string) => {
-    const unit = diagioi.units.byCode(code, { level: "province", date: vietnamDay() });
+    const unit = provinceOfToday(diagioi, code);
     return unit ? `${unit.fullName} (${code})` : code;
   };
   const [there, here] = [named(lies), named(province)];

@@ -2,9 +2,17 @@
  * Where a facility is, in today's units: the commune of its point (locator) and the conversion of
  * its address (address converter). A point and an address that disagree are a flag, not an error.
  */
-import type { Diagioi, Facility, FieldError } from "@diagioi/core";
+import { type Diagioi, type Facility, type FieldError, type Unit, vietnamDay } from "@diagioi/core";
 
 export type Place = Pick<Facility, "province_code" | "commune_code" | "address_new" | "address_commune_code">;
+
+/** The fields a facility is placed from. */
+export const PLACE_FIELDS: readonly string[] = ["lng", "lat", "address"];
+
+/** The province of today (Vietnam time) with this code, if any. */
+export function provinceOfToday(diagioi: Diagioi, code: string): Unit | undefined {
+  return diagioi.units.byCode(code, { level: "province", date: vietnamDay() });
+}
 
 /**
  * @example

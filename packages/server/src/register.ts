@@ -21,7 +21,7 @@ import type { Insertable } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { EventTable } from "./db/schema.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { type Place, placeOf } from "./place.ts";
+import { PLACE_FIELDS, type Place, placeOf } from "./place.ts";
 import { appendAudit } from "./repo/audit.ts";
 import {
   appendEvent,
@@ -113,7 +113,7 @@ export function completeRecord(
   const originErrors = completeOrigin(diagioi, merged);
   const errors = [...validateRecord(merged), ...originErrors];
   // Placed even when other fields are wrong, so that all of a record's errors come in one answer.
-  const placeable = !errors.some((e) => e.field === "lng" || e.field === "lat" || e.field === "address");
+  const placeable = !errors.some((e) => PLACE_FIELDS.includes(e.field));
   const { place, errors: placeErrors } = placeable
     ? placeOf(diagioi, merged)
     : { place: undefined, errors: [] };

@@ -2,6 +2,7 @@
 import { type Diagioi, vietnamDay } from "@diagioi/core";
 import { ApiError } from "../errors.ts";
 import type { Filter } from "../http/schemas.ts";
+import { provinceOfToday } from "../place.ts";
 import type { FacilityFilter } from "../repo/facilities.ts";
 import type { User } from "../repo/users.ts";
 
@@ -38,9 +39,8 @@ export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): Fa
  */
 export function checkProvinces(diagioi: Diagioi, codes: readonly string[] | string | undefined): void {
   if (codes === undefined) return;
-  const today = vietnamDay();
   const unknown = (typeof codes === "string" ? [codes] : codes).filter(
-    (code) => !diagioi.units.byCode(code, { level: "province", date: today }),
+    (code) => !provinceOfToday(diagioi, code),
   );
   if (unknown.length === 0) return;
   const message = `${unknown.join(", ")}: not the code of a province of today (34 provinces, 01 … 96)`;
