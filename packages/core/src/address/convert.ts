@@ -22,6 +22,7 @@ import {
   type TypoCandidate,
   typoHits,
   within,
+  writtenWithDesignation,
 } from "./resolve.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
@@ -519,7 +520,7 @@ function districtReadAsCommune(
 ): Hit | undefined {
   const commune = chain?.commune;
   // Its own designation makes it the commune's name ("Xã Nho Quan" of today).
-  if (!commune || isDesignation[commune.start] || isDesignation[commune.end - 1]) return undefined;
+  if (!commune || writtenWithDesignation(commune, isDesignation)) return undefined;
   return hits.find(
     (h) =>
       h.indexed.level === "district" &&
@@ -662,7 +663,7 @@ function todaysReading(
   )
     return undefined;
   // A bare name that an old district of the province also bears is as likely that district ("Long Biên, Hà Nội").
-  const designated = isDesignation[commune.start] || isDesignation[commune.end - 1];
+  const designated = writtenWithDesignation(commune, isDesignation);
   const districtNamed = chains.some(
     (chain) =>
       !chain.commune &&

@@ -702,11 +702,16 @@ function chainOf(context: ChainContext, commune?: Hit, district?: Hit, province?
  * "Hoa Binh City") has its province's name: the same words are a province hit of the province it is in.
  */
 function namesItsProvince(district: Hit, { isDesignation, provinces }: ChainContext): boolean {
-  if (!isDesignation[district.start] && !isDesignation[district.end - 1]) return false;
+  if (!writtenWithDesignation(district, isDesignation)) return false;
   return provinces.some(
     (province) =>
       overlaps(province, district) && province.indexed.newProvince === district.indexed.newProvince,
   );
+}
+
+/** True when a hit's words hold its designation, before or after the name ("Xã Nho Quan", "Hue City"). */
+export function writtenWithDesignation(hit: Hit, isDesignation: boolean[]): boolean {
+  return (isDesignation[hit.start] ?? false) || (isDesignation[hit.end - 1] ?? false);
 }
 
 /** True when b follows a with at most designations between them. */

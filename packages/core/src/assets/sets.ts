@@ -35,6 +35,9 @@ export const STAGES = closedSet([
 ]);
 export type Stage = (typeof STAGES.values)[number];
 
+/** Stages that close a facility's file: no deadline runs there, and nothing is overdue. */
+export const CLOSED_STAGES: ReadonlySet<Stage> = new Set<Stage>(["done", "withdrawn"]);
+
 /** "Handled" in national reports means a decision exists. */
 export const HANDLED_STAGES: ReadonlySet<Stage> = new Set<Stage>(["decided", "executing", "done"]);
 

@@ -5,6 +5,7 @@
 import {
   CATEGORIES,
   type Category,
+  CLOSED_STAGES,
   type DisposalOption,
   HANDLED_STAGES,
   OPTION_CATEGORY,
@@ -57,7 +58,7 @@ export function isOverdue(stage: Stage, deadline: string | null, date: string): 
 
 /** {@link isOverdue} with days as numbers (days since 1970-01-01), for passes over many facilities. */
 export function isOverdueOnDay(stage: Stage, deadlineDay: number | null, day: number): boolean {
-  if (stage === "done" || stage === "withdrawn") return false;
+  if (CLOSED_STAGES.has(stage)) return false;
   const due = deadlineDay ?? (HANDLED_STAGES.has(stage) ? null : NATIONAL_DEADLINE_DAY);
   return due !== null && due < day;
 }

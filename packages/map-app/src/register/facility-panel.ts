@@ -7,11 +7,13 @@
 import {
   ACTION_LABELS,
   type Action,
+  CLOSED_STAGES,
   canEdit,
   type Diagioi,
   EDITABLE_FIELDS,
   FIELD_NAMES,
   STAGES,
+  type Stage,
   type Unit,
 } from "@diagioi/core";
 import { type Lang, unitName } from "../i18n.ts";
@@ -375,7 +377,7 @@ export class FacilityPanel {
     });
     // A step may set the deadline too (the next one's, as the plan or decision gives it), unless it
     // closes the file: shown with the facility's, and sent only when changed.
-    const deadline = to !== "done" && to !== "withdrawn" && !required.includes("deadline");
+    const deadline = !CLOSED_STAGES.has(to as Stage) && !required.includes("deadline");
     const fields = [...required.filter((f) => f !== "note"), ...(deadline ? ["deadline"] : []), "note"];
     for (const field of fields)
       form.append(fieldInput(field, field === "deadline" ? facility.deadline : null, lang));
