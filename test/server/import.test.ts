@@ -145,6 +145,19 @@ describeEachDatabase("import", (kind) => {
     expect((await h.api("POST", "/api/import?province=01", { as: editor, raw: two })).status).toBe(422);
   });
 
+  it("imports Excel's Unicode text: UTF-16 with its byte-order mark, tab-separated", async () => {
+    const text = goodCsv()
+      .replace(/^\uFEFF/, "")
+      .replace(/^HN-/gm, "U16-")
+      .replaceAll(";", "\t");
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const r = await post(new Uint8Array(le));
+    expect(r.status, await r.clone().text()).toBe(200);
+    expect(await r.json()).toMatchObject({ created: 3 });
+    const listed = await h.api("GET", "/api/facilities?province=01&q=U16-3", { as: editor });
+    expect(JSON.stringify(await listed.json())).toContain("Trụ sở Quận ủy Ba Đình (cũ)");
+  });
+
   it("imports the first sheet of an XLSX file", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("cơ sở");

@@ -116,8 +116,9 @@ export async function runConvert(
   const firstLine = (lineEnd < 0 ? head : head.slice(0, lineEnd)).replace(/\r$/, "");
   const plan = makePlan({ ...command }, firstLine);
   const csv = plan.mode === "csv";
+  const headed = plan.headed;
   const small = ended && headSize < SMALL_INPUT_CHARS;
-  if (ended && csv && (lineEnd < 0 || !head.slice(lineEnd + 1))) {
+  if (ended && headed && (lineEnd < 0 || !head.slice(lineEnd + 1))) {
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
@@ -145,9 +146,9 @@ export async function runConvert(
     if (jobs > 1 && !small) {
       // The records go to the workers as bytes: decoding and copying strings here would take a
       // core's time from the workers.
-      const splitter = new RecordSplitter<Buffer>(csv, csv ? 2 : 1, Buffer.alloc(0));
+      const splitter = new RecordSplitter<Buffer>(csv, headed ? 2 : 1, Buffer.alloc(0));
       splitter.push(
-        csv ? (headLineEnd < 0 ? Buffer.alloc(0) : headBytes.subarray(headLineEnd + 1)) : headBytes,
+        headed ? (headLineEnd < 0 ? Buffer.alloc(0) : headBytes.subarray(headLineEnd + 1)) : headBytes,
       );
       const { WorkerPool } = await import("./pool.ts");
       pool = new WorkerPool(jobs, plan);
@@ -168,8 +169,8 @@ export async function runConvert(
       }
       while (queue.length > 0) await take(await (queue.shift() as Promise<ChunkResult>));
     } else {
-      const splitter = new RecordSplitter<string>(csv, csv ? 2 : 1, "");
-      splitter.push(csv ? (lineEnd < 0 ? "" : head.slice(lineEnd + 1)) : head);
+      const splitter = new RecordSplitter<string>(csv, headed ? 2 : 1, "");
+      splitter.push(headed ? (lineEnd < 0 ? "" : head.slice(lineEnd + 1)) : head);
       const convert = await converterFor(source, plan, small ? splitter : undefined);
       for (;;) {
         if (splitter.size >= CHUNK_CHARS / 4 || ended) {
@@ -194,7 +195,7 @@ export async function runConvert(
   summary.seconds = (Date.now() - started) / 1000;
   const rate = summary.seconds > 0 ? Math.round(summary.rows / summary.seconds) : summary.rows;
   stderr.write(
-    `${summary.rows} rows in ${summary.seconds.toFixed(1)} s (${rate}/s${pool ? ` on ${jobs} worker threads` : ""}): ok ${summary.ok}, ambiguous ${summary.ambiguous}, not_found ${summary.not_found}; bad rows ${summary.bad}\n`,
+    `${summary.rows} ${summary.rows === 1 ? "row" : "rows"} in ${summary.seconds.toFixed(1)} s (${rate}/s${pool ? ` on ${jobs} worker threads` : ""}): ok ${summary.ok}, ambiguous ${summary.ambiguous}, not_found ${summary.not_found}; bad rows ${summary.bad}\n`,
   );
   return summary;
 }

@@ -1,18 +1,56 @@
-/** Reading input text in chunks: rejects binary data, replaces invalid UTF-8 and reports where. */
+/**
+ * Reading input text in chunks: UTF-8, or UTF-16 with its byte-order mark (Excel's "Unicode text")
+ * turned into UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
+ */
 import type { Readable } from "node:stream";
 import { UnusableInput } from "./errors.ts";
 
-/** Byte chunks of a stream. Throws UnusableInput when the start holds NUL bytes. */
+/**
+ * Byte chunks of a stream, in UTF-8. Throws UnusableInput when the start holds NUL bytes and no
+ * UTF-16 byte-order mark.
+ */
 export async function* byteChunks(stream: Readable, name: string): AsyncGenerator<Buffer> {
+  let utf16: TextDecoder | undefined;
   let first = true;
   for await (const chunk of stream) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    if (first && bytes.subarray(0, 8192).includes(0)) {
-      throw new UnusableInput(`${name}: this looks like binary data (NUL bytes), not text`);
+    if (first) {
+      first = false;
+      const encoding = utf16Encoding(bytes);
+      if (encoding) utf16 = new TextDecoder(encoding);
+      else if (bytes.subarray(0, 8192).includes(0)) throw new UnusableInput(notTextMessage(name, bytes));
     }
-    first = false;
-    yield bytes;
+    if (utf16) {
+      const text = utf16.decode(bytes, { stream: true });
+      if (text) yield Buffer.from(text, "utf8");
+    } else yield bytes;
   }
+  const rest = utf16?.decode();
+  if (rest) yield Buffer.from(rest, "utf8");
+}
+
+/** The UTF-16 encoding the bytes' byte-order mark names, if they start with one. */
+function utf16Encoding(bytes: Buffer): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/** Why bytes with NULs cannot be read: UTF-16 written without its byte-order mark, or binary data. */
+function notTextMessage(name: string, bytes: Buffer): string {
+  const start = bytes.subarray(0, 8192);
+  let nulsAtOdd = 0;
+  let nuls = 0;
+  for (let i = 0; i < start.length; i++) {
+    if (start[i] !== 0) continue;
+    nuls++;
+    if (i % 2 === 1) nulsAtOdd++;
+  }
+  // ASCII letters in UTF-16 leave every other byte NUL, all on one side.
+  const looksUtf16 = nuls >= start.length / 4 && (nulsAtOdd === nuls || nulsAtOdd === 0);
+  return looksUtf16
+    ? `${name}: this looks like UTF-16 text without a byte-order mark; save it as UTF-8 (or as UTF-16 with its mark)`
+    : `${name}: this looks like binary data (NUL bytes), not text`;
 }
 
 /** Text chunks of a stream, decoded as UTF-8. Throws UnusableInput when the start holds NUL bytes. */

@@ -10,6 +10,11 @@ export type InputMode = "lines" | "csv" | "jsonl";
 /** Everything a worker needs to turn a chunk of records into output: plain data, sent to workers as is. */
 export interface Plan {
   mode: InputMode;
+  /**
+   * The first line is a header, not a record: a CSV's, or over plain lines a lone address column
+   * name ("address", "Địa chỉ") left by cutting one column out of a table.
+   */
+  headed: boolean;
   format: Format;
   /** CSV: the delimiter, the header and where the address (and the point) are. */
   delimiter: string;
@@ -72,6 +77,11 @@ export function columnKey(name: string): string {
 }
 
 const KEYS = ADDRESS_COLUMNS.map((name) => name.replace(/\s/g, ""));
+
+/** True when a name is one of ADDRESS_COLUMNS, not only contains one. */
+function isAddressColumnName(name: string): boolean {
+  return KEYS.includes(columnKey(name));
+}
 
 /** Index of the column holding the address, or -1. */
 export function addressColumnOf(header: readonly string[]): number {
@@ -146,6 +156,7 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
     (firstLine.trimStart().startsWith("{") ? "jsonl" : looksLikeCsv || options.delimiter ? "csv" : "lines");
   const plan: Plan = {
     mode,
+    headed: mode === "csv" || (mode === "lines" && header.length === 1 && isAddressColumnName(firstLine)),
     format: options.format,
     delimiter,
     header: [],

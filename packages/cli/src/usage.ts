@@ -29,11 +29,13 @@ export const COMMAND_USAGE: Record<string, string> = {
 
 Reads addresses written in the old (or new) units and writes them in the units in force today.
 FILE, or standard input when there is none, holds one of:
-  - text, one address per line (with --coords, "address|lng,lat");
+  - text, one address per line (with --coords, "address|lng,lat"); a first line that is only an
+    address column's name (address, Địa chỉ, …) is a header;
   - CSV (a .csv or .tsv file, or a first line naming an address column): the address column is
     found by its name (address, địa chỉ, dia_chi, …) or given with --column; the delimiter
     (comma, semicolon or tab) is detected or given with --delimiter;
   - JSON lines (a .jsonl file or --input jsonl): objects with an "address" field, or strings.
+In UTF-8, or in UTF-16 with its byte-order mark (Excel's "Unicode text").
 
 Options:
   --column NAME              The CSV column (or JSON field) holding the address.

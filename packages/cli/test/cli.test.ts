@@ -192,6 +192,31 @@ describe("diagioi convert", () => {
     ).toEqual(["not_found", "ok"]);
   });
 
+  it("reads UTF-16 with its byte-order mark, and says so when the mark is missing", async () => {
+    const text = "address\nPhường Phúc Xá, Quận Ba Đình, Hà Nội\n";
+    const utf8 = await run(["convert", "--format", "csv"], text);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+    for (const input of [le, be]) {
+      const utf16 = await run(["convert", "--format", "csv"], input);
+      expect(utf16.code).toBe(0);
+      expect(utf16.out).toBe(utf8.out);
+    }
+    const bare = await run(["convert"], Buffer.from(text, "utf16le"));
+    expect(bare.code).toBe(2);
+    expect(bare.err).toMatch(/UTF-16 text without a byte-order mark/);
+  });
+
+  it("takes a lone address column name over plain lines for a header", async () => {
+    const headed = await run(["convert", "--format", "csv"], "Địa chỉ\nP1 Q3 TPHCM\n");
+    const rows = headed.out.trim().split("\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^P1 Q3 TPHCM,ok,/);
+    // A first line that only mentions an address is a record like the others.
+    const record = await run(["convert", "--format", "csv"], "addresses of my clients\nP1 Q3 TPHCM\n");
+    expect(record.out.trim().split("\n")).toHaveLength(3);
+  });
+
   it("rejects unknown options and formats with exit 2 and the usage", async () => {
     expect((await run(["convert", "--format", "xml"])).code).toBe(2);
     expect((await run(["convert", "--frobnicate"])).err).toMatch(/Unknown option '--frobnicate'.*\n.*--help/);

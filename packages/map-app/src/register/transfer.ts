@@ -97,7 +97,8 @@ export function importDialog(
   const file = element("input", {
     type: "file",
     name: "file",
-    accept: ".csv,.xlsx",
+    // .txt and .tsv: Excel's "Unicode text" (UTF-16, tab-separated), which the server reads too.
+    accept: ".csv,.tsv,.txt,.xlsx",
     "data-testid": "import-file",
     required: "",
   }) as HTMLInputElement;

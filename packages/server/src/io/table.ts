@@ -1,6 +1,6 @@
 /**
- * Reads an uploaded table (CSV in UTF-8 with or without BOM, comma, semicolon or tab; or the first
- * sheet of an XLSX) into a header and rows of text, or says exactly why it cannot.
+ * Reads an uploaded table (CSV in UTF-8 with or without BOM or in UTF-16 with its BOM, comma,
+ * semicolon or tab; or the first sheet of an XLSX) into a header and rows of text, or says exactly why it cannot.
  */
 
 import { parse } from "csv-parse/sync";
@@ -48,7 +48,25 @@ function withoutFormulaGuard(cell: string): string {
   return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
+/** Excel's "Unicode text" is UTF-16 with a byte-order mark (and tabs between the cells). */
+function utf16Of(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
 function readCsv(bytes: Uint8Array): TableResult {
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    try {
+      return readCsvText(new TextDecoder(utf16, { fatal: true }).decode(bytes));
+    } catch {
+      return fileError(
+        `the file starts as UTF-16 text but is not valid UTF-16: save it as "CSV UTF-8"`,
+        `tệp bắt đầu như văn bản UTF-16 nhưng không hợp lệ: lưu tệp dạng "CSV UTF-8"`,
+      );
+    }
+  }
   if (bytes.includes(0)) {
     return fileError(
       "this is a binary file, not CSV or XLSX",
@@ -66,7 +84,11 @@ function readCsv(bytes: Uint8Array): TableResult {
       row,
     );
   }
-  text = text.replace(/^\uFEFF/, "");
+  return readCsvText(text);
+}
+
+function readCsvText(decoded: string): TableResult {
+  const text = decoded.replace(/^\uFEFF/, "");
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [",", ";", "\t"].reduce(
     (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
