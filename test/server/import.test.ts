@@ -225,6 +225,12 @@ describeEachDatabase("import", (kind) => {
       { row: 2, column: "minutes_no" },
     ],
     [
+      "a note with a control character",
+      () => `external_id,name,lng,lat,note\nN-1,x,${HANOI.lng},${HANOI.lat},a\u0001b\n`,
+      422,
+      { row: 2, column: "note" },
+    ],
+    [
       "a binary file",
       () => new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]),
       422,

@@ -64,7 +64,6 @@ describeEachDatabase("security", (kind) => {
       ["PATCH", "/api/facilities/1"],
       ["POST", "/api/facilities/1/transitions"],
       ["POST", "/api/import"],
-      ["DELETE", "/api/facilities/1"],
     ] as const) {
       for (const raw of ["{not json", '{"name": 1}']) {
         const r = await h.api(method, path, { raw, headers: json });
@@ -208,7 +207,7 @@ describeEachDatabase("security", (kind) => {
       await h.api("GET", "/api/stats?date=2025-09-31"),
       await h.api("GET", "/api/stats?date=2025-12-32"),
       await h.api("GET", "/api/stats/series?from=2025-02-30&to=2025-03-30"),
-      // Signed in: an anonymous write hears 401 before anything else.
+      // Signed in, so that what is said is about the method and the path.
       await h.api("DELETE", "/api/facilities/1", { as: editor }),
       await h.api("POST", "/api/nothing-here", { as: editor }),
       // A trailing slash names no endpoint: a 405 there would list methods the path does not take.
@@ -227,6 +226,18 @@ describeEachDatabase("security", (kind) => {
       const body = (await r.json()) as { error: Record<string, unknown> };
       expect(Object.keys(body.error).sort()).toEqual(["code", "details", "message", "message_vi"]);
     }
+  });
+
+  it("an anonymous write hears 401 where the path takes its method, and 405 or 404 where it does not", async () => {
+    const anonymous = [
+      await h.api("POST", "/api/facilities", { body: { name: "x" } }),
+      await h.api("DELETE", "/api/meta"),
+      await h.api("DELETE", "/api/facilities/1"),
+      await h.api("POST", "/api/nothing-here"),
+    ];
+    expect(anonymous.map((r) => r.status)).toEqual([401, 405, 405, 404]);
+    expect(anonymous[1]?.headers.get("allow")).toBe("GET, HEAD");
+    expect(anonymous[2]?.headers.get("allow")).toBe("GET, HEAD, PATCH");
   });
 
   it("serves the map app's files as they are on disk: a rebuilt page, a 404 for an asset gone", async () => {

@@ -42,6 +42,7 @@ describe("tracker user", () => {
       const run = runTracker(database.url, args, GOOD);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr, args.join(" ")).toMatch(message);
+      expect(run.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
     }
   }, 120_000);
 
@@ -54,6 +55,7 @@ describe("tracker user", () => {
       const run = runTracker(database.url, ["user", "add", "hoa", "--role", "viewer"], `${password}\n`);
       expect(run.status, password).toBe(2);
       expect(run.stderr, password).toMatch(message);
+      expect(run.stderr.trim().split("\n"), password).toHaveLength(1);
     }
     expect(runTracker(database.url, ["user", "add", "hoa", "--role", "viewer"], GOOD).status).toBe(0);
   }, 120_000);

@@ -299,6 +299,14 @@ describeEachDatabase("workflow", (kind) => {
     };
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.details.fields[0]?.field).toBe("option");
+    // A note is text like the fields: no text-direction override hides what it says.
+    const hidden = await take(handed, "draft_plan", byRole.editor, {
+      ...fieldsOf("draft_plan"),
+      note: "đề xuất \u202Egnàb",
+    });
+    expect(hidden.status).toBe(422);
+    const refused = (await hidden.json()) as typeof body;
+    expect(refused.error.details.fields.map((f) => f.field)).toEqual(["note"]);
   });
 
   it("filters by lists of provinces and communes; exports a facility without a point with a null geometry", async () => {

@@ -132,7 +132,7 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
             output: string("output"),
             format,
             column: string("column"),
-            delimiter: string("delimiter"),
+            delimiter: delimiterNamed(string("delimiter")),
             inputFormat: string("input") as "lines" | "csv" | "jsonl" | undefined,
             coords: Boolean(values.coords),
             lngColumn: string("lng-column") ?? "lng",
@@ -203,6 +203,11 @@ function checkValues(values: Record<string, string | boolean | undefined>): void
     throw new Error("--jobs must be a whole number from 1 to 99");
   if (delimiter !== undefined && delimiterOf(delimiter) === undefined)
     throw new Error('--delimiter must be one character (or "tab", "\\t")');
+}
+
+/** The character a --delimiter value names ("tab" is a tab), or undefined when none was given. */
+function delimiterNamed(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : delimiterOf(value);
 }
 
 /** The delimiter a --delimiter value names. */

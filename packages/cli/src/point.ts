@@ -41,8 +41,13 @@ export function readPoint(lngText: string, latText: string): PointReading {
  */
 export function readPointLine(line: string): PointReading {
   const text = line.trim();
-  const separator = text.includes(";") ? ";" : text.includes("\t") ? "\t" : text.includes(",") ? "," : /\s+/;
-  const parts = text.split(separator).map((part) => part.trim());
+  let separator: string | RegExp = text.includes(";") ? ";" : text.includes("\t") ? "\t" : ",";
+  let parts = text.split(separator).map((part) => part.trim());
+  // "105,8524 21,0287": decimal commas, the numbers apart by spaces.
+  if (separator === "," && parts.length !== 2 && text.split(/\s+/).length === 2) {
+    separator = /\s+/;
+    parts = text.split(separator);
+  }
   if (parts.length === 2 && parts[0] && parts[1]) return readPoint(parts[0], parts[1]);
   if (separator === "," && parts.length === 4)
     return { error: `"${text.slice(0, 80)}": decimal commas? Separate longitude and latitude with ";"` };

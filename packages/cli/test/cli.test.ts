@@ -277,6 +277,14 @@ describe("diagioi convert", () => {
       "id|where\n1|P1 Q3 TPHCM\n",
     );
     expect(JSON.parse(given.out).new.code).toBe("27154");
+    // Named as --help names it: "tab" and "\t" are the tab character.
+    for (const name of ["tab", "\\t"]) {
+      const named = await run(
+        ["convert", "--input", "csv", "--delimiter", name, "--format", "csv"],
+        "id\tnote\taddress\n1\tx\tP1 Q3 TPHCM\n",
+      );
+      expect(named.out.split("\n")[1]).toMatch(/^1,x,P1 Q3 TPHCM,ok,27154/);
+    }
   });
 
   it("names the columns when a CSV has no address column", async () => {
@@ -385,12 +393,15 @@ describe("diagioi lookup, trace, locate", () => {
 
   it("reads points strictly: no hex, no swapped order, no out-of-range value passes as a point", async () => {
     const lines = ["0x69,21.0287", "21.0287,105.8524", "105.85,95", "1e2,2.1e1", "105,8524,21,0285"];
-    const { out, err } = await run(["locate"], `${lines.join("\n")}\n105,8524;21,0287\n105.8524 21.0287\n`);
+    const { out, err } = await run(
+      ["locate"],
+      `${lines.join("\n")}\n105,8524;21,0287\n105.8524 21.0287\n105,8524 21,0287\n`,
+    );
     const records = out
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(records).toHaveLength(7);
+    expect(records).toHaveLength(8);
     for (const record of records.slice(0, 5)) {
       expect(record.code).toBeNull();
       expect(record.error).toBeTruthy();
@@ -398,7 +409,7 @@ describe("diagioi lookup, trace, locate", () => {
     expect(records[1].error).toMatch(/looks like latitude first/);
     expect(records[4].error).toMatch(/decimal commas/);
     // ";" or spaces between the two allow a decimal comma.
-    expect(records.slice(5).map((r) => r.code)).toEqual(["00070", "00070"]);
+    expect(records.slice(5).map((r) => r.code)).toEqual(["00070", "00070", "00070"]);
     expect(err).toMatch(/5 unreadable/);
   });
 

@@ -75,8 +75,9 @@ export async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return command || values.help ? 0 : 2;
   }
+  // A refused command says why on one line; the help is one command away, not in the way.
   const usage = (message: string) => {
-    console.error(`tracker: ${message}\n\n${HELP}`);
+    console.error(`tracker: ${message} (tracker --help describes every command)`);
     return 2;
   };
   const refuse = (message: string) => {
@@ -93,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       case "serve": {
         const workers = Number(values.workers ?? process.env.DIAGIOI_WORKERS ?? 1);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64)
-          return usage("--workers takes a number from 1 to 64");
+          return refuse("--workers takes a number from 1 to 64");
         if (cluster.isPrimary && values["demo-if-empty"]) await seedIfEmpty(services);
         if (cluster.isPrimary && workers > 1) {
           await services.database.close();
@@ -108,24 +109,24 @@ export async function main(argv: string[]): Promise<number> {
       case "user": {
         if ((sub !== "add" && sub !== "set-role") || !arg)
           return usage("user add|set-role NAME --role ROLE [--province CODE]");
-        if (!ROLES.has(values.role)) return usage(`--role must be one of ${ROLES.values.join(", ")}`);
+        if (!ROLES.has(values.role)) return refuse(`--role must be one of ${ROLES.values.join(", ")}`);
         const scopeProblem = problemWithScope(services, values.role, values.province);
-        if (scopeProblem) return usage(scopeProblem);
+        if (scopeProblem) return refuse(scopeProblem);
         if (sub === "set-role") {
           if (!(await setRole(db, arg, values.role, values.province ?? null)))
-            return usage(`no user named ${arg}`);
+            return refuse(`no user named ${arg}`);
           console.log(
             `user ${arg} is now ${values.role}${values.province ? ` of province ${values.province}` : ", whole country"}`,
           );
           return 0;
         }
         if (!USERNAME.test(arg))
-          return usage("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
+          return refuse("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
         if (await userByName(db, arg))
           return refuse(`a user named ${arg} already exists (tracker user set-role changes their role)`);
         const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
         const weak = weakPassword(password, arg);
-        if (weak) return usage(`the password (standard input) ${weak}`);
+        if (weak) return refuse(`the password (standard input) ${weak}`);
         const id = await addUser(db, {
           username: arg,
           password,
@@ -140,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
       case "token": {
         if (sub !== "create" || !arg) return usage("token create NAME");
         const user = await userByName(db, arg);
-        if (!user) return usage(`no user named ${arg}`);
+        if (!user) return refuse(`no user named ${arg}`);
         console.log(await createToken(db, user.id, values.label ?? "script"));
         return 0;
       }
@@ -158,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "export": {
         const format = values.format as string;
-        if (!["csv", "xlsx", "geojson"].includes(format)) return usage("--format is csv, xlsx or geojson");
+        if (!["csv", "xlsx", "geojson"].includes(format)) return refuse("--format is csv, xlsx or geojson");
         const rows = await db
           .selectFrom("facilities")
           .selectAll()

@@ -4,7 +4,14 @@
  * leaves each facility, so re-importing the same file changes nothing.
  */
 import { createHash } from "node:crypto";
-import { type Diagioi, type Facility, type FieldName, parseFieldText } from "@diagioi/core";
+import {
+  checkText,
+  type Diagioi,
+  type Facility,
+  type FieldName,
+  NOTE_MAX,
+  parseFieldText,
+} from "@diagioi/core";
 import { ApiError } from "./errors.ts";
 import { type FileError, readTable, type Table } from "./io/table.ts";
 import {
@@ -251,7 +258,9 @@ export async function checkRows(
     header.forEach((column, i) => {
       const text = cells[i] ?? "";
       if (column === "note") {
-        note = text.trim() || null;
+        const checked = checkText(text, NOTE_MAX);
+        if (checked.ok) note = checked.value;
+        else rowErrors.push({ row: line, column, message: checked.message, message_vi: checked.message_vi });
         return;
       }
       if (derived.has(column)) return;

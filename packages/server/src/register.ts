@@ -5,6 +5,7 @@
 import {
   canEdit,
   checkFieldValue,
+  checkText,
   checkTransition,
   type Diagioi,
   EDITABLE_FIELDS,
@@ -13,6 +14,7 @@ import {
   type FieldName,
   fieldsSetBy,
   mayTakeSteps,
+  NOTE_MAX,
   type Transition,
   type TransitionField,
   validateRecord,
@@ -312,13 +314,14 @@ export class Register {
     const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);
     errors.push(...notSetBy(t, values, current), ...revisedBefore(t, values, current));
     if (errors.length > 0) throw validationError(errors);
-    if (note !== undefined && note !== null && (typeof note !== "string" || note.length > 2000)) {
+    const checkedNote = note === undefined || note === null ? null : checkText(note, NOTE_MAX);
+    if (checkedNote && !checkedNote.ok) {
       throw validationError([
         {
           field: "note",
           code: "invalid",
-          message: "note must be text of at most 2000 characters",
-          message_vi: "ghi chú tối đa 2000 ký tự",
+          message: `note ${checkedNote.message}`,
+          message_vi: `ghi chú ${checkedNote.message_vi}`,
         },
       ]);
     }
@@ -343,7 +346,7 @@ export class Register {
         next,
         t.action,
         changes,
-        typeof note === "string" ? note : null,
+        checkedNote?.ok ? checkedNote.value : null,
       );
       return next;
     });

@@ -154,6 +154,24 @@ const HIDDEN_CHARACTER =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
 
+/** The most characters the note of an event (a step, an import's row) may hold. */
+export const NOTE_MAX = 2000;
+
+/**
+ * Checks free text of at most `max` characters with no hidden character; gives it trimmed and in
+ * NFC, and blank text as null.
+ */
+export function checkText(value: unknown, max: number): Parsed<string | null> {
+  if (typeof value !== "string") return fail("must be text", "phải là chữ");
+  if (HIDDEN_CHARACTER.test(value))
+    return fail(
+      "contains a control character, a text-direction character or U+FFFD (bytes that were not UTF-8)",
+      "có ký tự điều khiển, ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
+    );
+  if (value.length > max) return fail(`longer than ${max} characters`, `dài hơn ${max} ký tự`);
+  return { ok: true, value: value.trim() === "" ? null : value.trim().normalize("NFC") };
+}
+
 /**
  * Checks a typed value (JSON) against the field's type and range; null is always accepted here
  * (required fields are checked by {@link validateFacility}).
@@ -163,15 +181,7 @@ export function checkFieldValue(field: FieldName, value: unknown): Parsed<unknow
   const type: FieldType = FIELDS[field].type;
   switch (type.kind) {
     case "text":
-      if (typeof value !== "string") return fail("must be text", "phải là chữ");
-      if (HIDDEN_CHARACTER.test(value))
-        return fail(
-          "contains a control character, a text-direction character or U+FFFD (bytes that were not UTF-8)",
-          "có ký tự điều khiển, ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
-        );
-      if (value.length > type.max)
-        return fail(`longer than ${type.max} characters`, `dài hơn ${type.max} ký tự`);
-      return { ok: true, value: value.trim() === "" ? null : value.trim().normalize("NFC") };
+      return checkText(value, type.max);
     case "date":
       return typeof value === "string"
         ? parseDate(value)

@@ -56,13 +56,16 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     }
     return (c.req.path.startsWith("/api/import") ? importLimit : jsonLimit)(c, next);
   });
+  const methodsAt = servedMethods(app);
   app.use("/api/*", async (c, next) => {
     c.set("services", services);
     const user = await whoIsAsking(services, c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
     c.set("user", user);
     // Every write but signing in and out needs a user: an anonymous caller hears that first,
-    // before anything about what it sent.
-    if (!user && !READS.has(c.req.method) && !OPEN_WRITES.has(c.req.path)) requireUser(null);
+    // before anything about what it sent (a method the path does not take is a 405 all the same).
+    const { method, path } = c.req;
+    if (!user && !READS.has(method) && !OPEN_WRITES.has(path) && methodsAt(path).has(method))
+      requireUser(null);
     await next();
   });
 
@@ -154,19 +157,31 @@ function isMalformedJson(err: unknown): boolean {
  * The answer to a request no route takes: 405 with `Allow` when the path is served under other
  * methods (`DELETE /api/facilities/1`), else 404.
  */
-export function answerNoSuchEndpoint(api: { routes: { method: string; path: string }[] }) {
-  let served: { pattern: RegExp; method: string }[] | undefined;
+export function answerNoSuchEndpoint(api: Routed) {
+  const methodsAt = servedMethods(api);
   return (c: Context): Response => {
-    served ??= api.routes
-      .filter((r) => r.method !== "ALL")
-      .map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
     const path = c.req.path;
-    const methods = new Set(served.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    const methods = methodsAt(path);
     if (methods.size === 0) return c.json(noSuchEndpoint(c.req.method, path).body, 404);
     if (methods.has("GET")) methods.add("HEAD");
     const allow = [...methods].sort().join(", ");
     c.header("Allow", allow);
     return c.json(methodNotAllowed(c.req.method, path, allow).body, 405);
+  };
+}
+
+interface Routed {
+  routes: { method: string; path: string }[];
+}
+
+/** The methods the API's routes take at a path (none: no such path). Read once the routes are in. */
+function servedMethods(api: Routed): (path: string) => Set<string> {
+  let served: { pattern: RegExp; method: string }[] | undefined;
+  return (path) => {
+    served ??= api.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
+    return new Set(served.filter((r) => r.pattern.test(path)).map((r) => r.method));
   };
 }
 
