@@ -13,6 +13,12 @@ export interface Chunk<T extends string | Buffer = string> {
 /** About this many characters (or bytes) per chunk: big enough that a worker's round trip costs little. */
 export const CHUNK_CHARS = 256 * 1024;
 
+/**
+ * A quoted field never holds this much: past it without a record end, a chunk ends at a line end
+ * all the same, so that one stray quote does not hold the rest of a file in memory.
+ */
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
 const LINE_END = 0x0a;
 const QUOTE = 0x22;
 
@@ -90,7 +96,12 @@ export class RecordSplitter<T extends string | Buffer = string> {
    * Bytes come in a buffer of their own, which can be moved to a worker thread.
    */
   take(final = false): Chunk<T> | undefined {
-    const end = final ? this.pending.length : this.recordEnd;
+    let end = final ? this.pending.length : this.recordEnd;
+    if (end === 0 && this.pending.length > MAX_RECORD_CHARS) {
+      // No field is this long: a stray quote holds the quote state, and the reader skips its line.
+      end = lastIndexOfLineEnd(this.pending) + 1;
+      this.quoted = false;
+    }
     if (end === 0) return undefined;
     const s = this.pending;
     const text = (typeof s === "string" ? s.slice(0, end) : ownCopy(s, end)) as T;

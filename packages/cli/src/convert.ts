@@ -2,12 +2,12 @@
  * `diagioi convert`: addresses in, addresses in today's units out, in chunks of whole records with
  * flat memory; on N worker threads with --jobs N, the output in the input's order.
  */
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import type { AddressResult, Diagioi } from "@diagioi/core";
 import { CHUNK_CHARS, type Chunk, RecordSplitter } from "./chunks.ts";
-import { UnusableInput } from "./errors.ts";
+import { reasonOf, UnusableInput } from "./errors.ts";
 import { byteChunks } from "./input.ts";
 import { RecordWriter } from "./output.ts";
 import { makePlan, type Plan, type PlanOptions } from "./plan.ts";
@@ -42,6 +42,18 @@ export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 export function defaultJobs(bytes: number | undefined): number {
   if (bytes === undefined || bytes < PARALLEL_MIN_BYTES) return 1;
   return Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
+}
+
+/**
+ * The worker threads to use: --jobs, but no more than the machine's cores (each worker holds a
+ * dataset, and more of them than cores only share the same cores), else {@link defaultJobs}.
+ */
+function jobsFor(asked: number | undefined, bytes: number | undefined, stderr: Writable): number {
+  if (asked === undefined) return defaultJobs(bytes);
+  const cores = availableParallelism();
+  if (asked <= cores) return asked;
+  stderr.write(`diagioi convert: --jobs ${asked}: this machine has ${cores} cores; using ${cores}\n`);
+  return cores;
 }
 
 /** More workers than this each hold a dataset for little more speed. */
@@ -110,6 +122,8 @@ export async function runConvert(
   const head = decode(headBytes);
   if (!head.trim()) {
     stderr.write(`diagioi convert: ${name} is empty: nothing to convert\n`);
+    // An empty output all the same, for the next step of a pipeline to read.
+    await pendingOutput(command.output, stdout, command.input).commit();
     return summary;
   }
   const lineEnd = head.indexOf("\n");
@@ -122,7 +136,7 @@ export async function runConvert(
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
-  const output = pendingOutput(command.output, stdout);
+  const output = pendingOutput(command.output, stdout, command.input);
   const writer = new RecordWriter(output.stream, plan.format, outputColumns(plan));
   let pool: import("./pool.ts").WorkerPool | undefined;
   let messages = 0;
@@ -141,7 +155,7 @@ export async function runConvert(
     else await writer.text(result.bytes ?? result.text);
   };
 
-  const jobs = command.jobs ?? defaultJobs(total);
+  const jobs = jobsFor(command.jobs, total, stderr);
   try {
     if (jobs > 1 && !small) {
       // The records go to the workers as bytes: decoding and copying strings here would take a
@@ -236,14 +250,17 @@ function rowOf(writer: RecordWriter, cells: string[]): Record<string, string> {
   return row;
 }
 
+/** The input file, opened now so that what stops reading it is said before any work. */
 function openInput(file: string): Readable {
+  let fd: number;
   try {
-    if (!statSync(file).isFile()) throw new UnusableInput(`${file}: not a file`);
+    fd = openSync(file, "r");
   } catch (error) {
-    if (error instanceof UnusableInput) throw error;
-    throw new UnusableInput(
-      `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
+    throw new UnusableInput(`${file}: cannot read (${reasonOf(error)})`);
   }
-  return createReadStream(file, { highWaterMark: 256 * 1024 });
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new UnusableInput(`${file}: not a file`);
+  }
+  return createReadStream("", { fd, highWaterMark: 256 * 1024 });
 }

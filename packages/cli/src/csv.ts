@@ -10,9 +10,11 @@ export interface CsvRecord {
 }
 
 /**
- * The records of a text of whole records that starts on line `firstLine`. Empty lines are skipped;
- * a record that cannot be read (an unterminated quote, text after a closing quote) is reported to
- * `bad` and skipped. A quote inside an unquoted field is kept as written.
+ * The records of a text of whole records that starts on line `firstLine`. Empty lines are skipped.
+ * Quoting is read as spreadsheets write it, and sloppy quoting as people do: a quote inside an
+ * unquoted field is kept as written, text after a closing quote is part of the field ("Nhà văn hóa"
+ * thôn 3 → Nhà văn hóa thôn 3), and a quote that is never closed makes its line a bad one, reported
+ * to `bad` and skipped, while the lines after it are read as they are.
  */
 export function parseCsv(
   text: string,
@@ -25,49 +27,47 @@ export function parseCsv(
   const records: CsvRecord[] = [];
   let i = 0;
   let line = firstLine;
-  while (i < n) {
+  records: while (i < n) {
     const start = line;
     const fields: string[] = [];
-    let error: string | undefined;
     for (;;) {
+      let value = "";
       if (text.charCodeAt(i) === 34) {
-        let value = "";
         let from = i + 1;
+        let closed = -1;
         for (;;) {
           const quote = text.indexOf('"', from);
-          if (quote < 0) {
-            error = "a quoted field is not closed";
-            value += text.slice(from);
-            i = n;
-            break;
-          }
+          if (quote < 0) break;
           value += text.slice(from, quote);
           if (text.charCodeAt(quote + 1) === 34) {
             value += '"';
             from = quote + 2;
           } else {
-            i = quote + 1;
+            closed = quote;
             break;
           }
         }
-        for (let at = value.indexOf("\n"); at >= 0; at = value.indexOf("\n", at + 1)) line++;
-        fields.push(value);
-        const c = text.charCodeAt(i);
-        if (i < n && c !== d && c !== 10 && c !== 13) {
-          error ??= "text after a closing quote";
+        // A field that runs over line ends must end where a field can: else its quote was a stray
+        // one, closed by chance by the opening quote of a later field.
+        if (closed < 0 || (value.includes("\n") && !endsField(text.charCodeAt(closed + 1), d))) {
+          bad(line, "a quote opened on this line is never closed: the line is skipped");
           const end = text.indexOf("\n", i);
-          i = end < 0 ? n : end;
+          i = end < 0 ? n : end + 1;
+          line++;
+          continue records;
         }
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === d || c === 10 || c === 13) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
+        i = closed + 1;
+        for (let at = value.indexOf("\n"); at >= 0; at = value.indexOf("\n", at + 1)) line++;
       }
+      // An unquoted field, or what follows a closing quote up to the delimiter.
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === d || c === 10 || c === 13) break;
+        j++;
+      }
+      fields.push(j > i ? value + text.slice(i, j) : value);
+      i = j;
       if (i >= n) break;
       const c = text.charCodeAt(i);
       if (c === d) {
@@ -78,10 +78,14 @@ export function parseCsv(
       line++;
       break;
     }
-    if (error) bad(start, error);
-    else if (fields.length > 1 || fields[0] !== "") records.push({ fields, line: start });
+    if (fields.length > 1 || fields[0] !== "") records.push({ fields, line: start });
   }
   return records;
+}
+
+/** True when a field may end before this character code (NaN: the end of the text). */
+function endsField(code: number, delimiter: number): boolean {
+  return Number.isNaN(code) || code === delimiter || code === 10 || code === 13;
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;

@@ -11,7 +11,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Diagioi, UnitLevel } from "@diagioi/core";
 import { runLocate, runLookup, runTrace } from "./commands.ts";
 import { type DatasetSource, runConvert } from "./convert.ts";
-import { UnusableInput } from "./errors.ts";
+import { reasonOf, UnusableInput } from "./errors.ts";
 import { FORMATS, type Format } from "./output.ts";
 import { COMMAND_USAGE, USAGE } from "./usage.ts";
 
@@ -109,7 +109,8 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
   }
   const string = (name: string) => values[name] as string | undefined;
   try {
-    const format = (string("format") ??
+    const format = (string("format")?.toLowerCase() ??
+      formatOfFile(string("output")) ??
       (command === "convert" || command === "locate" ? "jsonl" : "table")) as Format;
     const level = string("level") as UnitLevel | undefined;
     const stdin = io.stdin as unknown as Readable;
@@ -183,14 +184,21 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
       stderr.write(`diagioi ${command}: ${(error as Error).message}\n`);
       return EXIT.unusable;
     }
+    // A file that cannot be read or written (a full disk, a file gone): no bug, and no stack trace.
+    const system = error as NodeJS.ErrnoException;
+    if (typeof system.code === "string" && system.syscall !== undefined) {
+      stderr.write(`diagioi ${command}: ${system.path ?? system.syscall}: ${reasonOf(system)}\n`);
+      return EXIT.unusable;
+    }
     stderr.write(`diagioi ${command}: unexpected error: ${(error as Error).stack ?? error}\n`);
     return EXIT.unexpected;
   }
 }
 
 function checkValues(values: Record<string, string | boolean | undefined>): void {
-  const { format, level, input, era, jobs, delimiter } = values as Record<string, string | undefined>;
-  if (format && !FORMATS.includes(format as Format))
+  const { format, level, input, era, jobs, delimiter, output } = values as Record<string, string | undefined>;
+  if (output === "") throw new Error("--output needs a file name (or - for standard output)");
+  if (format && !FORMATS.includes(format.toLowerCase() as Format))
     throw new Error(`--format must be one of ${FORMATS.join(", ")}`);
   if (level && !LEVELS.includes(level)) throw new Error(`--level must be one of ${LEVELS.join(", ")}`);
   if (input && !["lines", "csv", "jsonl"].includes(input))
@@ -203,6 +211,12 @@ function checkValues(values: Record<string, string | boolean | undefined>): void
     throw new Error("--jobs must be a whole number from 1 to 99");
   if (delimiter !== undefined && delimiterOf(delimiter) === undefined)
     throw new Error('--delimiter must be one character (or "tab", "\\t")');
+}
+
+/** The format an --output file's name asks for (".csv", ".jsonl"), when it asks for one. */
+function formatOfFile(file: string | undefined): Format | undefined {
+  const extension = file?.toLowerCase().match(/\.(csv|jsonl|ndjson)$/)?.[1];
+  return extension === undefined ? undefined : extension === "csv" ? "csv" : "jsonl";
 }
 
 /** The character a --delimiter value names ("tab" is a tab), or undefined when none was given. */

@@ -10,7 +10,22 @@ export type Row = Record<string, string | number | null>;
 
 /** Writes a chunk and waits when the stream asks for it, so memory stays flat. */
 export async function write(stream: Writable, chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once("drain", resolve));
+  if (!stream.write(chunk)) await drainOf(stream);
+}
+
+/** Until the stream wants more; a stream that fails meanwhile (a full disk) rejects with its error. */
+function drainOf(stream: Writable): Promise<void> {
+  if (stream.errored) return Promise.reject(stream.errored);
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      if (stream.errored) reject(stream.errored);
+      else resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 /**
@@ -51,8 +66,7 @@ export class RecordWriter {
 
   /** Waits while the stream holds more than it wants. */
   async drained(): Promise<void> {
-    if (this.stream.writableNeedDrain)
-      await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    if (this.stream.writableNeedDrain || this.stream.errored) await drainOf(this.stream);
   }
 
   /** Adds a row without waiting: the caller awaits {@link drained} now and then. */
@@ -92,7 +106,9 @@ export class RecordWriter {
     await this.flush();
     if (this.format !== "table") return;
     const cells = [this.columns, ...this.tableRows.map((r) => this.columns.map((c) => String(r[c] ?? "")))];
-    const widths = this.columns.map((_, i) => Math.max(...cells.map((row) => [...(row[i] ?? "")].length)));
+    const widths = this.columns.map((_, i) =>
+      cells.reduce((widest, row) => Math.max(widest, [...(row[i] ?? "")].length), 0),
+    );
     for (const row of cells) {
       await write(
         this.stream,

@@ -41,9 +41,11 @@ Options:
   --column NAME              The CSV column (or JSON field) holding the address.
   --delimiter CHAR           The CSV delimiter: , ; tab (or \\t) or any one character.
   --input lines|csv|jsonl    How to read the input, when neither the name nor the content tells.
-  --format jsonl|csv|table   Output format (default jsonl; table aligns the columns, for a few rows).
-  -o, --output FILE          Write to FILE instead of standard output. FILE appears only when
-                             complete: an error or Ctrl-C removes the partial one.
+  --format jsonl|csv|table   Output format (default: csv for an --output named .csv, else jsonl;
+                             table aligns the columns, for a few rows).
+  -o, --output FILE          Write to FILE instead of standard output (- is standard output). FILE
+                             appears only when complete: an error or Ctrl-C removes the partial one;
+                             an existing FILE keeps its permissions, and FILE may not be the input.
   --coords                   Settle split communes by a point: "address|lng,lat" lines, or the
                              --lng-column and --lat-column columns (default lng and lat).
   --lng-column NAME          With --coords: the CSV column or JSON field of the longitude.
@@ -55,7 +57,8 @@ Options:
   --as-of YYYY-MM-DD         The day the addresses were written, when known: units in force that
                              day are preferred to others of the same name. Without it, units of
                              every date since 2004 are read, later ones first.
-  -j, --jobs N               Convert on N worker threads; the output keeps the input's order. Each
+  -j, --jobs N               Convert on N worker threads (at most one per core); the output keeps
+                             the input's order. Each
                              worker loads the dataset, which pays from about 150,000 rows: by default
                              a file of 16 MB or more uses one per core (up to 4), anything else 1.
   -h, --help                 This help.
@@ -110,8 +113,8 @@ One record per point, in the input's order: a point outside Vietnam gives null, 
 null with its error (also listed on standard error). A summary goes to standard error.
 
 Options:
-  --format jsonl|csv|table   Output format (default jsonl): lng, lat, code, full_name, province_code,
-                             error.
+  --format jsonl|csv|table   Output format (default: csv for an --output named .csv, else jsonl):
+                             lng, lat, code, full_name, province_code, error.
   -o, --output FILE          Write to FILE (it appears only when complete).
   -h, --help                 This help.
 

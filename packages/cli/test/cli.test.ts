@@ -1,5 +1,15 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -215,6 +225,37 @@ describe("diagioi convert", () => {
     // A first line that only mentions an address is a record like the others.
     const record = await run(["convert", "--format", "csv"], "addresses of my clients\nP1 Q3 TPHCM\n");
     expect(record.out.trim().split("\n")).toHaveLength(3);
+  });
+
+  it("writes --output through a link, keeps its permissions, and refuses what it cannot write first", async () => {
+    const input = join(dir, "out-in.txt");
+    writeFileSync(input, "P1 Q3 TPHCM\n");
+    const target = join(dir, "out-target.csv");
+    writeFileSync(target, "old\n", { mode: 0o600 });
+    chmodSync(target, 0o600);
+    const link = join(dir, "out-link.csv");
+    symlinkSync(target, link);
+    // Named .csv, the output is CSV without --format.
+    expect((await run(["convert", input, "--output", link])).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "utf8")).toMatch(/^input,status,new_code,.*\nP1 Q3 TPHCM,ok,27154,/);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const refused: [string[], RegExp][] = [
+      [["--output", join(dir, "no-such-folder", "x.csv")], /cannot write \(no such file or folder\)/],
+      [["--output", dir], /is a folder/],
+      [["--output", input], /is the input file/],
+      [["--output="], /--output needs a file name/],
+    ];
+    for (const [args, message] of refused) {
+      const r = await run(["convert", input, ...args]);
+      expect([r.code, r.out], args.join(" ")).toEqual([2, ""]);
+      expect(r.err, args.join(" ")).toMatch(message);
+    }
+    expect(readFileSync(input, "utf8")).toBe("P1 Q3 TPHCM\n");
+    // An empty input still leaves an (empty) output for the next step.
+    const empty = join(dir, "out-empty.jsonl");
+    expect((await run(["convert", "--output", empty], "")).code).toBe(0);
+    expect(readFileSync(empty, "utf8")).toBe("");
   });
 
   it("rejects unknown options and formats with exit 2 and the usage", async () => {
@@ -486,6 +527,11 @@ describe("the installed command", () => {
     const threads = Math.min(availableParallelism(), 4);
     if (threads > 1) expect(byDefault.stderr).toContain(`/s on ${threads} worker threads)`);
     expect(one.stderr).not.toContain("worker threads");
+    // No more workers than cores, whatever --jobs asks.
+    const cores = availableParallelism();
+    const many = run("--jobs", String(cores + 3));
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.stderr).toContain(`this machine has ${cores} cores; using ${cores}`);
     // A file under the size converts in one thread.
     expect(spawnSync("node", [bin, "convert", big], { encoding: "utf8" }).stderr).not.toContain(
       "worker threads",
@@ -526,13 +572,16 @@ describe("the installed command", () => {
     const output = join(dir, "interrupted.jsonl");
     const child = spawn("node", [bin, "convert", "--output", output], { stdio: ["pipe", "ignore", "pipe"] });
     child.stdin.on("error", () => {}); // the child stops reading when interrupted
+    const errors: Buffer[] = [];
+    child.stderr.on("data", (chunk: Buffer) => errors.push(chunk));
     child.stdin.write(`${lines.join("\n")}\n`.repeat(20));
-    const temporary = `${output}.tmp-${child.pid}`;
+    const temporary = join(dir, `.interrupted.jsonl.tmp-${child.pid}`);
     for (let i = 0; i < 200 && !existsSync(temporary); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(temporary)).toBe(true);
     const status = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGINT");
     expect(await status).toBe(130);
+    expect(Buffer.concat(errors).toString()).toMatch(/interrupted: the partial output is removed/);
     expect(existsSync(temporary)).toBe(false);
     expect(existsSync(output)).toBe(false);
   });
