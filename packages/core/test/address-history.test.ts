@@ -276,6 +276,22 @@ describe("a new address fit for an envelope", () => {
     expect(convert("Phường An Hải Bắc").matched.commune).toBe("Phường An Hải Bắc");
   });
 
+  it("reads a ward named 'X - Đà Lạt' written by its first part, and a town's name after it as its old city", () => {
+    const cases: [string, string][] = [
+      ["Phường Xuân Hương, Lâm Đồng", "Phường Xuân Hương - Đà Lạt"],
+      // "Lạt" is no Xã Lát of Lạc Dương, read while nothing else took the words.
+      ["Phường Lâm Viên, Đà Lạt, Lâm Đồng", "Phường Lâm Viên - Đà Lạt"],
+      ["Xã Chân Mây, Thành phố Huế", "Xã Chân Mây - Lăng Cô"],
+    ];
+    for (const [text, ward] of cases) {
+      const result = convert(text);
+      expect([result.status, result.new?.full_name], text).toEqual(["ok", ward]);
+      expect(result.address, text).toBe(`${ward}, ${result.new?.province_full_name}`);
+    }
+    // Not for a province: Bà Rịa was a city of Bà Rịa - Vũng Tàu.
+    expect(convert("Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu").status).toBe("not_found");
+  });
+
   it("names each candidate of an ambiguous result with its province", () => {
     const result = convert("Xã Tiền Phong, Huyện Mê Linh, Tỉnh Vĩnh Phúc");
     expect(result.status).toBe("ambiguous");

@@ -421,6 +421,11 @@ export class AddressIndex {
         const compact = compactKey(unit.name);
         if (unit.level !== "commune" && compact.length >= 6)
           add(compact, this.indexedUnit(unit, era, undefined, true));
+        // A ward "Lâm Viên - Đà Lạt" is written "Phường Lâm Viên" as often as in full (a province
+        // "Bà Rịa - Vũng Tàu" is not: Bà Rịa was a town of it).
+        const first = unit.name.split(" - ")[0] as string;
+        if (unit.level === "commune" && first !== unit.name)
+          add(tokenKey(first), this.indexedUnit(unit, era, this.exactIdsOf(first)));
       }
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
