@@ -129,6 +129,7 @@ export async function runConvert(
   const lineEnd = head.indexOf("\n");
   const firstLine = (lineEnd < 0 ? head : head.slice(0, lineEnd)).replace(/\r$/, "");
   const plan = makePlan({ ...command }, firstLine);
+  if (plan.notice) stderr.write(`diagioi convert: ${plan.notice}\n`);
   const csv = plan.mode === "csv";
   const headed = plan.headed;
   const small = ended && headSize < SMALL_INPUT_CHARS;
@@ -145,8 +146,6 @@ export async function runConvert(
       summary[key] += result.counts[key];
     for (const message of result.messages) {
       if (messages < MAX_MESSAGES) stderr.write(`${name}: ${message}\n`);
-      else if (messages === MAX_MESSAGES)
-        stderr.write(`${name}: more bad rows; only the first ${MAX_MESSAGES} are listed\n`);
       messages++;
     }
     if (result.counts.bad > result.messages.length) messages += result.counts.bad - result.messages.length;
@@ -197,6 +196,10 @@ export async function runConvert(
         if (text) splitter.push(text);
       }
     }
+    if (summary.rows === 0 && summary.bad > 0)
+      throw new UnusableInput(
+        `${name}: none of its ${summary.bad} ${summary.bad === 1 ? "row" : "rows"} could be read (the reasons are above)`,
+      );
     await writer.end();
     await output.commit();
   } catch (error) {
@@ -205,6 +208,8 @@ export async function runConvert(
   } finally {
     progress.clear();
     await pool?.close();
+    if (messages > MAX_MESSAGES)
+      stderr.write(`${name}: ${messages - MAX_MESSAGES} more bad rows, not listed\n`);
   }
   summary.seconds = (Date.now() - started) / 1000;
   const rate = summary.seconds > 0 ? Math.round(summary.rows / summary.seconds) : summary.rows;

@@ -4,6 +4,7 @@
  */
 import { UnusableInput } from "./errors.ts";
 import type { Format } from "./output.ts";
+import { LAT_COLUMNS, LNG_COLUMNS } from "./point.ts";
 
 export type InputMode = "lines" | "csv" | "jsonl";
 
@@ -22,7 +23,9 @@ export interface Plan {
   addressAt: number;
   lngAt: number;
   latAt: number;
-  /** JSON lines: the field holding the address. */
+  /** What the user should know of how the input is read (the address column among several). */
+  notice?: string;
+  /** JSON lines: the field holding the address ("": found by name in each record, as in a CSV header). */
   field: string;
   coords: boolean;
   lngColumn: string;
@@ -41,8 +44,9 @@ export interface PlanOptions {
   delimiter?: string;
   inputFormat?: InputMode;
   coords: boolean;
-  lngColumn: string;
-  latColumn: string;
+  /** Found by name (lng, longitude, Kinh độ, …) when not given. */
+  lngColumn?: string;
+  latColumn?: string;
   date?: string;
   era?: "old" | "new" | "auto";
   asOf?: string;
@@ -83,6 +87,19 @@ function isAddressColumnName(name: string): boolean {
   return KEYS.includes(columnKey(name));
 }
 
+/** Index of the column named `name`: as written, else compared as {@link columnKey} does; or -1. */
+export function columnIndexOf(header: readonly string[], name: string): number {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const key = columnKey(name);
+  return header.findIndex((column) => columnKey(column) === key);
+}
+
+/** Index of the first column whose name is one of `names` (compared as {@link columnKey} does), or -1. */
+export function columnNamedOneOf(header: readonly string[], names: readonly string[]): number {
+  return header.findIndex((column) => names.includes(columnKey(column)));
+}
+
 /** Index of the column holding the address, or -1. */
 export function addressColumnOf(header: readonly string[]): number {
   const keys = header.map(columnKey);
@@ -90,15 +107,27 @@ export function addressColumnOf(header: readonly string[]): number {
     const at = keys.indexOf(wanted);
     if (at >= 0) return at;
   }
-  return keys.findIndex((key) => key.includes("address") || key.includes("diachi"));
+  return keys.findIndex(holdsAddressWord);
 }
 
-/** The delimiter of a CSV header line: the most frequent of , ; and tab outside quotes (comma on a tie). */
+/** "diachi", or "address" but not a mail's, a machine's or a page's ("email_address", "ip_address"). */
+function holdsAddressWord(key: string): boolean {
+  return key.includes("diachi") || (key.includes("address") && !/mail|ip|mac|url|web/.test(key));
+}
+
+/** True when a column's name says it holds an address, as {@link addressColumnOf} reads names. */
+function namesAnAddress(column: string): boolean {
+  const key = columnKey(column);
+  return KEYS.includes(key) || holdsAddressWord(key);
+}
+
+/** The delimiter of a CSV header line: the most frequent of , ; tab and | outside quotes (comma on a tie). */
 export function detectDelimiter(line: string): string {
   const counts = new Map<string, number>([
     [",", 0],
     [";", 0],
     ["\t", 0],
+    ["|", 0],
   ]);
   let quoted = false;
   for (const char of line) {
@@ -149,11 +178,17 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
   const header = splitCsvLine(firstLine, delimiter);
   const looksLikeCsv =
     header.length > 1 &&
-    (addressColumnOf(header) >= 0 || (options.column !== undefined && header.includes(options.column)));
+    (addressColumnOf(header) >= 0 ||
+      (options.column !== undefined && columnIndexOf(header, options.column) >= 0));
+  const opening = firstLine.trimStart();
+  if (name.endsWith(".json") || /^\[\s*([{"]|$)/.test(opening))
+    throw new UnusableInput(
+      `this looks like a JSON array; give JSON lines, one object per line (jq -c '.[]' ${options.input ?? "FILE"} turns one into the other)`,
+    );
   const mode =
     options.inputFormat ??
     byName ??
-    (firstLine.trimStart().startsWith("{") ? "jsonl" : looksLikeCsv || options.delimiter ? "csv" : "lines");
+    (opening.startsWith("{") ? "jsonl" : looksLikeCsv || options.delimiter ? "csv" : "lines");
   const plan: Plan = {
     mode,
     headed: mode === "csv" || (mode === "lines" && header.length === 1 && isAddressColumnName(firstLine)),
@@ -163,10 +198,10 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
     addressAt: -1,
     lngAt: -1,
     latAt: -1,
-    field: options.column ?? "address",
+    field: options.column ?? "",
     coords: options.coords,
-    lngColumn: options.lngColumn,
-    latColumn: options.latColumn,
+    lngColumn: options.lngColumn ?? "lng",
+    latColumn: options.latColumn ?? "lat",
     date: options.date,
     era: options.era,
     asOf: options.asOf,
@@ -181,19 +216,36 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
   const columns = header.map((c) => JSON.stringify(c)).join(", ");
   const described = delimiter === "\t" ? "tab" : delimiter;
   plan.header = header;
-  plan.addressAt = options.column !== undefined ? header.indexOf(options.column) : addressColumnOf(header);
+  plan.addressAt =
+    options.column !== undefined ? columnIndexOf(header, options.column) : addressColumnOf(header);
   if (plan.addressAt < 0) {
+    // Bytes that were not UTF-8 became U+FFFD: the names cannot match, and --column would not help.
+    if (firstLine.includes("\uFFFD"))
+      throw new UnusableInput(
+        "the header is not UTF-8 (a file saved as Windows-1258 or TCVN3?): save it as UTF-8 (Excel: CSV UTF-8)",
+      );
     throw new UnusableInput(
       options.column !== undefined
         ? `no column "${options.column}" in the header (delimiter "${described}"; columns: ${columns})`
         : `no address column found by name (address, địa chỉ, dia_chi, …) in the header (delimiter "${described}"; columns: ${columns}); name it with --column`,
     );
   }
-  plan.lngAt = header.indexOf(options.lngColumn);
-  plan.latAt = header.indexOf(options.latColumn);
+  const others = header.filter((column, i) => i !== plan.addressAt && namesAnAddress(column));
+  if (options.column === undefined && others.length > 0)
+    plan.notice = `the address is read from column "${header[plan.addressAt]}" (also named like an address: ${others.map((c) => `"${c}"`).join(", ")}; --column picks another)`;
+  plan.lngAt =
+    options.lngColumn !== undefined
+      ? columnIndexOf(header, options.lngColumn)
+      : columnNamedOneOf(header, LNG_COLUMNS);
+  plan.latAt =
+    options.latColumn !== undefined
+      ? columnIndexOf(header, options.latColumn)
+      : columnNamedOneOf(header, LAT_COLUMNS);
   if (options.coords && (plan.lngAt < 0 || plan.latAt < 0)) {
     throw new UnusableInput(
-      `--coords needs columns "${options.lngColumn}" and "${options.latColumn}" (columns: ${columns})`,
+      options.lngColumn !== undefined || options.latColumn !== undefined
+        ? `--coords needs columns "${plan.lngColumn}" and "${plan.latColumn}" (columns: ${columns})`
+        : `--coords needs a longitude and a latitude column (lng, longitude, Kinh độ, … and lat, latitude, Vĩ độ, …), or --lng-column and --lat-column (columns: ${columns})`,
     );
   }
   return plan;

@@ -4,8 +4,8 @@
  */
 import type { AddressResult, ConvertOptions } from "@diagioi/core";
 import { csvRows, parseCsv } from "./csv.ts";
-import type { Plan } from "./plan.ts";
-import { readPoint } from "./point.ts";
+import { addressColumnOf, type Plan } from "./plan.ts";
+import { readPoint, readPointLine } from "./point.ts";
 
 export type Convert = (text: string, options: ConvertOptions) => AddressResult;
 
@@ -82,8 +82,12 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
     const rows = parseCsv(text, plan.delimiter, firstLine, bad);
     for (const { fields: record, line } of rows) {
       if (record.length > width) {
-        bad(line, `${record.length} fields, the header has ${width}`);
-        continue;
+        // Empty cells past the header's columns ("a;b;" under "x;y") are a spreadsheet's leftovers.
+        if (record.slice(width).some((cell) => cell.trim() !== "")) {
+          bad(line, `${record.length} fields, the header has ${width}`);
+          continue;
+        }
+        record.length = width;
       }
       const address = record[plan.addressAt] ?? "";
       if (address.includes("\uFFFD")) bad(line, "invalid UTF-8 (replaced by U+FFFD); converted anyway");
@@ -107,8 +111,8 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
         if (typeof parsed === "string") bad(number, parsed);
         else emit([parsed.address], run(parsed.address, pointOf(parsed.lng, parsed.lat, number, bad)));
       } else if (plan.coords) {
-        const { address, lng, lat } = splitCoords(raw);
-        emit([address], run(address, pointOf(lng, lat, number, bad)));
+        const { address, point } = splitCoords(raw);
+        emit([address], run(address, point === undefined ? undefined : pointOfText(point, number, bad)));
       } else {
         emit([raw], run(raw, undefined));
       }
@@ -121,17 +125,25 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
 }
 
 /**
- * "address|lng,lat" → the address and the point's two texts. A line whose text after its last "|"
- * holds no digit has no point: the "|" is the address's.
+ * "address|lng,lat" → the address and the point's text. A line whose text after its last "|" holds
+ * no digit has no point: the "|" is the address's.
  */
-export function splitCoords(line: string): { address: string; lng?: string; lat?: string } {
+export function splitCoords(line: string): { address: string; point?: string } {
   const bar = line.lastIndexOf("|");
   if (bar < 0 || !/\d/.test(line.slice(bar + 1))) return { address: line };
-  const point = line.slice(bar + 1);
-  const comma = point.indexOf(",");
-  return comma < 0
-    ? { address: line.slice(0, bar), lng: point, lat: "" }
-    : { address: line.slice(0, bar), lng: point.slice(0, comma), lat: point.slice(comma + 1) };
+  return { address: line.slice(0, bar), point: line.slice(bar + 1) };
+}
+
+/** The point a text holds as `locate` reads one ("105.85,21.03", "105,85;21,03"); else reported. */
+function pointOfText(
+  text: string,
+  line: number,
+  bad: (line: number, reason: string) => void,
+): [number, number] | undefined {
+  const reading = readPointLine(text);
+  if ("point" in reading) return reading.point;
+  bad(line, `${reading.error}; converted without the point`);
+  return undefined;
 }
 
 /**
@@ -159,15 +171,25 @@ function parseJsonLine(text: string, plan: Plan): { address: string; lng?: strin
     return "not valid JSON";
   }
   if (typeof value === "string") return { address: value };
-  if (!value || typeof value !== "object") return `expected an object with "${plan.field}" or a string`;
+  if (!value || typeof value !== "object")
+    return `expected an object with ${plan.field ? `"${plan.field}"` : "an address field"} or a string`;
   const record = value as Record<string, unknown>;
-  if (typeof record[plan.field] !== "string") return `no string field "${plan.field}"`;
-  if (!plan.coords) return { address: record[plan.field] as string };
+  const field = plan.field || addressKeyOf(record);
+  if (typeof record[field] !== "string")
+    return plan.field ? `no string field "${plan.field}"` : "no address field (address, dia_chi, …)";
+  if (!plan.coords) return { address: record[field] as string };
   return {
-    address: record[plan.field] as string,
+    address: record[field] as string,
     lng: String(record[plan.lngColumn] ?? ""),
     lat: String(record[plan.latColumn] ?? ""),
   };
+}
+
+/** The key of a JSON record that holds its address, found by name as a CSV's column is. */
+function addressKeyOf(record: Record<string, unknown>): string {
+  if (typeof record.address === "string") return "address";
+  const keys = Object.keys(record);
+  return keys[addressColumnOf(keys)] ?? "address";
 }
 
 /** The stable JSON contract of one result (see the README). */

@@ -46,8 +46,9 @@ Options:
   -o, --output FILE          Write to FILE instead of standard output (- is standard output). FILE
                              appears only when complete: an error or Ctrl-C removes the partial one;
                              an existing FILE keeps its permissions, and FILE may not be the input.
-  --coords                   Settle split communes by a point: "address|lng,lat" lines, or the
-                             --lng-column and --lat-column columns (default lng and lat).
+  --coords                   Settle split communes by a point: "address|lng,lat" lines (read as
+                             locate reads points), or the longitude and latitude columns, found by
+                             name (lng, longitude, Kinh độ…; lat, latitude, Vĩ độ…) or given below.
   --lng-column NAME          With --coords: the CSV column or JSON field of the longitude.
   --lat-column NAME          With --coords: the CSV column or JSON field of the latitude.
   --era old|new|auto         The units the addresses are written in (default auto: both readings;

@@ -258,6 +258,54 @@ describe("diagioi convert", () => {
     expect(readFileSync(empty, "utf8")).toBe("");
   });
 
+  it("reads the layouts real files come in, and says what it cannot read", async () => {
+    const code = (out: string) => JSON.parse(out.trim().split("\n")[0] as string).new?.code;
+    const SPLIT = "Phường Cống Vị, Quận Ba Đình, Hà Nội";
+    const SPLIT_POINT: [number, number] = [105.8145, 21.0345];
+    const SPLIT_TRUTH = diagioi.convert(SPLIT, { coords: SPLIT_POINT }).new?.code;
+    expect(diagioi.convert(SPLIT).status).toBe("ambiguous");
+    // A spreadsheet's empty cells past the header; "|" found like ";" and tab.
+    expect(code((await run(["convert"], "id;dia_chi\n1;P1 Q3 TPHCM;;\n")).out)).toBe("27154");
+    expect(code((await run(["convert"], "id|dia_chi\n1|P1 Q3 TPHCM\n")).out)).toBe("27154");
+    // JSON lines: the address key found by name; a JSON array refused with the way out.
+    expect(code((await run(["convert"], '{"id":1,"dia_chi":"P1 Q3 TPHCM"}\n')).out)).toBe("27154");
+    const array = await run(["convert"], '[\n{"address":"P1 Q3 TPHCM"}\n]\n');
+    expect([array.code, array.err]).toEqual([2, expect.stringMatching(/JSON array; give JSON lines/)]);
+    // --column compares names as the detection does (case, diacritics, NFD).
+    const nfd = "Địa chỉ".normalize("NFD");
+    const column = await run(["convert", "--column", "ĐỊA CHỈ"], `id,${nfd}\n1,P1 Q3 TPHCM\n`);
+    expect(code(column.out)).toBe("27154");
+    // Several columns named like an address: the one read is said.
+    const several = await run(["convert"], "dia_chi,dia_chi_cu,email_address\nP1 Q3 TPHCM,x,a@b.vn\n");
+    expect(several.err).toMatch(/read from column "dia_chi" \(also named like an address: "dia_chi_cu";/);
+    // A header that is not UTF-8 (Windows-1258 "Địa chỉ") is said to be so.
+    const legacyFile = join(dir, "legacy.csv");
+    writeFileSync(
+      legacyFile,
+      Buffer.from([0x49, 0x44, 0x2c, 0xd1, 0xef, 0x61, 0x20, 0x63, 0x68, 0xec, 0x0a]),
+    );
+    const legacy = await run(["convert", legacyFile]);
+    expect([legacy.code, legacy.err]).toEqual([2, expect.stringMatching(/the header is not UTF-8/)]);
+    // --coords finds the point's columns by name, and reads decimal commas after "|".
+    const named = await run(
+      ["convert", "--coords"],
+      `dia_chi;Kinh độ;Vĩ độ\n${SPLIT};${SPLIT_POINT.join(";")}\n`,
+    );
+    expect(code(named.out)).toBe(SPLIT_TRUTH);
+    const commas = await run(
+      ["convert", "--coords"],
+      `${SPLIT}|${SPLIT_POINT.map((n) => String(n).replace(".", ",")).join(" ")}\n`,
+    );
+    expect(code(commas.out)).toBe(SPLIT_TRUTH);
+    // No row readable: exit 2, nothing written, and the count of the reasons not listed.
+    const rows = Array.from({ length: 150 }, (_, i) => `${i},a,b,c`).join("\n");
+    const none = await run(["convert", "--format", "csv"], `id,address\n${rows}\n`);
+    expect(none.code).toBe(2);
+    expect(none.out.trim().split("\n")).toHaveLength(1); // the header alone
+    expect(none.err).toMatch(/50 more bad rows, not listed/);
+    expect(none.err).toMatch(/none of its 150 rows could be read/);
+  });
+
   it("rejects unknown options and formats with exit 2 and the usage", async () => {
     expect((await run(["convert", "--format", "xml"])).code).toBe(2);
     expect((await run(["convert", "--frobnicate"])).err).toMatch(/Unknown option '--frobnicate'.*\n.*--help/);
