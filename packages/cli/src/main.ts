@@ -150,7 +150,7 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
         return EXIT.ok;
       }
       case "lookup": {
-        if (positionals.length === 0) throw new UnusableInput("lookup needs a code or a name");
+        if (!positionals.join(" ").trim()) throw new UnusableInput("lookup needs a code or a name");
         const query = positionals.join(" ");
         const found = await runLookup(
           await full(false),

@@ -411,6 +411,9 @@ describe("diagioi lookup, trace, locate", () => {
     const nothing = await run(["lookup", "no such place anywhere"]);
     expect(nothing.code).toBe(3);
     expect(nothing.err).toMatch(/no unit matches/);
+    // An empty query is no query: the arguments cannot be used.
+    const empty = await run(["lookup", " "]);
+    expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/lookup needs a code or a name/)]);
   });
 
   it("traces a code through the merger and the 2026 change", async () => {

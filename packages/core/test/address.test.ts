@@ -526,6 +526,13 @@ describe("units and lineage", () => {
       "00175",
     );
     expect(diagioi.units.children("001", { date: "2025-06-30" }).length).toBeGreaterThan(10);
+    // Written without diacritics, a name finds every unit it folds to, not only one spelt so (Xã Ba
+    // Dinh of Quảng Ngãi hid the Ba Đình units); written with them, the units spelt so.
+    const folded = diagioi.units.byName("ba dinh", { date: "2025-06-30" }).map((u) => u.fullName);
+    expect(folded).toEqual(expect.arrayContaining(["Quận Ba Đình", "Xã Ba Dinh"]));
+    const marked = diagioi.units.byName("Ba Đình", { date: "2025-06-30" }).map((u) => u.fullName);
+    expect(marked).toContain("Quận Ba Đình");
+    expect(marked).not.toContain("Xã Ba Dinh");
   });
 
   it("traces old → new and new → old with the legal basis", () => {

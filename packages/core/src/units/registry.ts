@@ -59,7 +59,8 @@ export class UnitRegistry {
 
   /**
    * Units whose name or full name matches, ignoring case, Unicode form and tone-mark placement;
-   * when nothing matches with diacritics, without them.
+   * when nothing matches with diacritics, or the name is written without any, without them ("ba
+   * dinh" is Xã Ba Dinh and the Ba Đình units alike).
    *
    * @example
    * registry.byName("phuong phuc xa", { date: "2025-01-01" }); // [Phường Phúc Xá]
@@ -72,8 +73,10 @@ export class UnitRegistry {
       (query.parentCode === undefined || unit.parentCode === query.parentCode) &&
       (date === "*" || inForce(unit, date));
     const index = this.names();
-    const exact = (index.exact.get(nameKey(name)) ?? []).filter(keep);
-    const found = exact.length > 0 ? exact : (index.loose.get(looseKey(name)) ?? []).filter(keep);
+    const key = nameKey(name);
+    const loose = looseKey(name);
+    const exact = key === loose ? [] : (index.exact.get(key) ?? []).filter(keep);
+    const found = exact.length > 0 ? exact : (index.loose.get(loose) ?? []).filter(keep);
     return [...new Set(found)];
   }
 
