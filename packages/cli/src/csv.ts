@@ -27,7 +27,7 @@ export function parseCsv(
   const records: CsvRecord[] = [];
   let i = 0;
   let line = firstLine;
-  records: while (i < n) {
+  reading: while (i < n) {
     const start = line;
     const fields: string[] = [];
     for (;;) {
@@ -54,7 +54,7 @@ export function parseCsv(
           const end = text.indexOf("\n", i);
           i = end < 0 ? n : end + 1;
           line++;
-          continue records;
+          continue reading;
         }
         i = closed + 1;
         for (let at = value.indexOf("\n"); at >= 0; at = value.indexOf("\n", at + 1)) line++;
