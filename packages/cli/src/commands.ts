@@ -6,7 +6,7 @@ import type { Diagioi, Link, Unit, UnitLevel } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 import { linesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
-import { columnKey, detectDelimiter, splitCsvLine } from "./plan.ts";
+import { columnNamedOneOf, detectDelimiter, splitCsvLine } from "./plan.ts";
 import { LAT_COLUMNS, LNG_COLUMNS, type PointReading, readPoint, readPointLine } from "./point.ts";
 import { pendingOutput } from "./temporary.ts";
 
@@ -271,9 +271,8 @@ function pointColumnsOf(
   const delimiter = detectDelimiter(line);
   const names = splitCsvLine(line, delimiter);
   if (!names.some((field) => /^\p{L}/u.test(field))) return undefined;
-  const keys = names.map(columnKey);
-  const lngAt = keys.findIndex((key) => LNG_COLUMNS.includes(key));
-  const latAt = keys.findIndex((key) => LAT_COLUMNS.includes(key));
+  const lngAt = columnNamedOneOf(names, LNG_COLUMNS);
+  const latAt = columnNamedOneOf(names, LAT_COLUMNS);
   if (lngAt < 0 || latAt < 0)
     throw new UnusableInput(
       `${name}: the first line is neither a point "lng,lat" nor a header naming longitude and latitude columns (lng, lat); columns: ${names.join(", ")}`,

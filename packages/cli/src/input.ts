@@ -3,6 +3,7 @@
  * turned into UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
  */
 import type { Readable } from "node:stream";
+import { utf16ByteOrder } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function* byteChunks(stream: Readable, name: string): AsyncGenerato
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     if (first) {
       first = false;
-      const encoding = utf16Encoding(bytes);
+      const encoding = utf16ByteOrder(bytes);
       if (encoding) utf16 = new TextDecoder(encoding);
       else if (bytes.subarray(0, 8192).includes(0)) throw new UnusableInput(notTextMessage(name, bytes));
     }
@@ -27,13 +28,6 @@ export async function* byteChunks(stream: Readable, name: string): AsyncGenerato
   }
   const rest = utf16?.decode();
   if (rest) yield Buffer.from(rest, "utf8");
-}
-
-/** The UTF-16 encoding the bytes' byte-order mark names, if they start with one. */
-function utf16Encoding(bytes: Buffer): "utf-16le" | "utf-16be" | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return undefined;
 }
 
 /** Why bytes with NULs cannot be read: UTF-16 written without its byte-order mark, or binary data. */

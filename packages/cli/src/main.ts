@@ -150,8 +150,8 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
         return EXIT.ok;
       }
       case "lookup": {
-        if (!positionals.join(" ").trim()) throw new UnusableInput("lookup needs a code or a name");
         const query = positionals.join(" ");
+        if (!query.trim()) throw new UnusableInput("lookup needs a code or a name");
         const found = await runLookup(
           await full(false),
           query,

@@ -5,7 +5,7 @@
 import type { AddressResult, ConvertOptions } from "@diagioi/core";
 import { csvRows, parseCsv } from "./csv.ts";
 import { addressColumnOf, type Plan } from "./plan.ts";
-import { readPoint, readPointLine } from "./point.ts";
+import { type PointReading, readPoint, readPointLine } from "./point.ts";
 
 export type Convert = (text: string, options: ConvertOptions) => AddressResult;
 
@@ -112,7 +112,11 @@ export function processChunk(text: string, firstLine: number, plan: Plan, conver
         else emit([parsed.address], run(parsed.address, pointOf(parsed.lng, parsed.lat, number, bad)));
       } else if (plan.coords) {
         const { address, point } = splitCoords(raw);
-        emit([address], run(address, point === undefined ? undefined : pointOfText(point, number, bad)));
+        // The point after "|" is read as `locate` reads one ("105,85;21,03" too).
+        emit(
+          [address],
+          run(address, point === undefined ? undefined : reported(readPointLine(point), number, bad)),
+        );
       } else {
         emit([raw], run(raw, undefined));
       }
@@ -134,22 +138,6 @@ export function splitCoords(line: string): { address: string; point?: string } {
   return { address: line.slice(0, bar), point: line.slice(bar + 1) };
 }
 
-/** The point a text holds as `locate` reads one ("105.85,21.03", "105,85;21,03"); else reported. */
-function pointOfText(
-  text: string,
-  line: number,
-  bad: (line: number, reason: string) => void,
-): [number, number] | undefined {
-  const reading = readPointLine(text);
-  if ("point" in reading) return reading.point;
-  bad(line, `${reading.error}; converted without the point`);
-  return undefined;
-}
-
-/**
- * The point of a row, when it has one: both cells empty is none; anything else that is not a point
- * is reported (the address is converted without it).
- */
 function pointOf(
   lng: string | undefined,
   lat: string | undefined,
@@ -157,7 +145,15 @@ function pointOf(
   bad: (line: number, reason: string) => void,
 ): [number, number] | undefined {
   if (!lng?.trim() && !lat?.trim()) return undefined;
-  const reading = readPoint(lng ?? "", lat ?? "");
+  return reported(readPoint(lng ?? "", lat ?? ""), line, bad);
+}
+
+/** The point read, or undefined with the reason reported (the address is converted without it). */
+function reported(
+  reading: PointReading,
+  line: number,
+  bad: (line: number, reason: string) => void,
+): [number, number] | undefined {
   if ("point" in reading) return reading.point;
   bad(line, `${reading.error}; converted without the point`);
   return undefined;
@@ -185,12 +181,19 @@ function parseJsonLine(text: string, plan: Plan): { address: string; lng?: strin
   };
 }
 
-/** The key of a JSON record that holds its address, found by name as a CSV's column is. */
+/**
+ * The key of a JSON record that holds its address, found by name as a CSV's column is. The lines of
+ * a file share their keys: the last answer is kept, not worked out again for each record.
+ */
 function addressKeyOf(record: Record<string, unknown>): string {
   if (typeof record.address === "string") return "address";
   const keys = Object.keys(record);
-  return keys[addressColumnOf(keys)] ?? "address";
+  const keyList = keys.join("\u0000");
+  if (keyList !== lastKeys.list) lastKeys = { list: keyList, key: keys[addressColumnOf(keys)] ?? "address" };
+  return lastKeys.key;
 }
+
+let lastKeys = { list: "", key: "address" };
 
 /** The stable JSON contract of one result (see the README). */
 export function contract(result: AddressResult): Omit<AddressResult, "matched"> {

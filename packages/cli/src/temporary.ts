@@ -69,7 +69,7 @@ export interface PendingOutput {
 export function pendingOutput(file: string | undefined, stdout: Writable, input?: string): PendingOutput {
   if (!file || file === "-") return { stream: stdout, commit: async () => {}, abandon: () => {} };
   const target = existingTarget(file);
-  if (target && input !== undefined && sameFile(target.path, input))
+  if (target && input !== undefined && isFile(target.stats, input))
     throw new UnusableInput(`--output ${file} is the input file: write the output elsewhere`);
   if (target?.stats.isDirectory()) throw new UnusableInput(`--output ${file} is a folder, not a file`);
   if (target && !target.stats.isFile()) {
@@ -112,10 +112,11 @@ function existingTarget(file: string): { path: string; stats: Stats } | undefine
   }
 }
 
-function sameFile(a: string, b: string): boolean {
+/** True when `path` names the file `stats` describe. */
+function isFile(stats: Stats, path: string): boolean {
   try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
+    const other = statSync(path);
+    return other.dev === stats.dev && other.ino === stats.ino;
   } catch {
     return false;
   }

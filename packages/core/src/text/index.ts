@@ -1,1 +1,2 @@
+export { utf16ByteOrder } from "./byte-order.ts";
 export { foldToneMarks, looseKey, nameKey, removeDiacritics } from "./normalize.ts";

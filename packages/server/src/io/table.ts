@@ -3,6 +3,7 @@
  * semicolon or tab; or the first sheet of an XLSX) into a header and rows of text, or says exactly why it cannot.
  */
 
+import { utf16ByteOrder } from "@diagioi/core";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { FORMULA_START } from "./export.ts";
@@ -48,15 +49,9 @@ function withoutFormulaGuard(cell: string): string {
   return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
-/** Excel's "Unicode text" is UTF-16 with a byte-order mark (and tabs between the cells). */
-function utf16Of(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return undefined;
-}
-
 function readCsv(bytes: Uint8Array): TableResult {
-  const utf16 = utf16Of(bytes);
+  // Excel's "Unicode text": UTF-16 with its byte-order mark, tabs between the cells.
+  const utf16 = utf16ByteOrder(bytes);
   if (utf16) {
     try {
       return readCsvText(new TextDecoder(utf16, { fatal: true }).decode(bytes));
