@@ -134,6 +134,8 @@ export async function runTrace(
 }
 
 const LOCATE_COLUMNS = ["lng", "lat", "code", "full_name", "province_code", "error"];
+/** What a CSV of points gets after its own columns (its coordinates are among them already). */
+const LOCATED_COLUMNS = ["code", "full_name", "province_code", "error"];
 /** Unreadable points listed on standard error; the rest are counted. */
 const MAX_POINT_MESSAGES = 20;
 
@@ -149,7 +151,8 @@ export interface LocateSummary {
  * point gives a record with its `error`, so the output stays aligned with the input). Points come
  * as arguments ("lng,lat"), from files named as arguments, or from standard input: lines "lng,lat"
  * (or separated by ";", a tab or spaces), or a CSV whose header names the longitude and latitude
- * columns (`lng`/`lon`/`longitude`/`x`, `lat`/`latitude`/`y`).
+ * columns (`lng`/`lon`/`longitude`/`x`, `lat`/`latitude`/`y`). A lone CSV written as CSV or a table
+ * keeps its own columns, the result's after them, so that its rows can be told apart.
  */
 export async function runLocate(
   diagioi: Diagioi,
@@ -165,45 +168,67 @@ export async function runLocate(
     args.length > 0
       ? args.map((arg) => pointSourceOf(arg, stdin))
       : [{ name: "standard input", stream: stdin }];
+  const keepsColumns = sources.length === 1 && options.format !== "jsonl";
   const output = pendingOutput(options.output, out);
-  const writer = new RecordWriter(output.stream, options.format, LOCATE_COLUMNS);
+  let writer: RecordWriter | undefined;
+  /** The writer, made at the first record (or the end): a CSV's header decides its columns. */
+  const writerFor = (header?: string[]) => {
+    if (!writer) {
+      const columns = header ? [...header, ...LOCATED_COLUMNS] : LOCATE_COLUMNS;
+      // Rows are keyed by position: the input may have a column named like a result's ("code").
+      writer = new RecordWriter(
+        output.stream,
+        options.format,
+        columns.map((_, i) => String(i)),
+        columns,
+      );
+    }
+    return writer;
+  };
   const summary: LocateSummary = { points: 0, located: 0, outside: 0, unreadable: 0 };
-  const emit = async (reading: PointReading, where: string) => {
+  const emit = async (reading: PointReading, where: string, row?: { header: string[]; fields: string[] }) => {
     summary.points++;
+    let result: Row;
     if ("error" in reading) {
       if (summary.unreadable++ < MAX_POINT_MESSAGES) err.write(`${where}: ${reading.error}\n`);
-      await writer.row({
+      result = {
         lng: null,
         lat: null,
         code: null,
         full_name: null,
         province_code: null,
         error: reading.error,
-      });
-      return;
+      };
+    } else {
+      const [lng, lat] = reading.point;
+      const found = locator.locate(lng, lat);
+      if (found) summary.located++;
+      else summary.outside++;
+      const unit = found ? diagioi.units.byCode(found.code, { level: "commune" }) : undefined;
+      result = {
+        lng,
+        lat,
+        code: found?.code ?? null,
+        full_name: unit?.fullName ?? null,
+        province_code: found?.province_code ?? null,
+        error: null,
+      };
     }
-    const [lng, lat] = reading.point;
-    const found = locator.locate(lng, lat);
-    if (found) summary.located++;
-    else summary.outside++;
-    const unit = found ? diagioi.units.byCode(found.code, { level: "commune" }) : undefined;
-    await writer.row({
-      lng,
-      lat,
-      code: found?.code ?? null,
-      full_name: unit?.fullName ?? null,
-      province_code: found?.province_code ?? null,
-      error: null,
-    });
+    const header = keepsColumns ? row?.header : undefined;
+    const cells =
+      header && row
+        ? [...header.map((_, i) => row.fields[i] ?? ""), ...LOCATED_COLUMNS.map((c) => result[c] ?? null)]
+        : LOCATE_COLUMNS.map((column) => result[column] ?? null);
+    await writerFor(header).row(positional(cells), result);
   };
   try {
     for (const source of sources) {
       if ("point" in source) await emit(readPointLine(source.point), `"${source.point}"`);
       else
-        for await (const { reading, line } of pointsOf(source.stream, source.name))
-          await emit(reading, `${source.name}, line ${line}`);
+        for await (const { reading, line, row } of pointsOf(source.stream, source.name))
+          await emit(reading, `${source.name}, line ${line}`, row);
     }
-    await writer.end();
+    await writerFor().end();
     await output.commit();
   } catch (error) {
     output.abandon();
@@ -214,9 +239,14 @@ export async function runLocate(
   err.write(
     summary.points === 0
       ? "no points in the input\n"
-      : `${summary.points} points: ${summary.located} in a commune, ${summary.outside} outside every commune, ${summary.unreadable} unreadable\n`,
+      : `${summary.points} ${summary.points === 1 ? "point" : "points"}: ${summary.located} in a commune, ${summary.outside} outside every commune, ${summary.unreadable} unreadable\n`,
   );
   return summary;
+}
+
+/** Cells as a row keyed by their positions ("0", "1", …). */
+function positional(cells: (string | number | null)[]): Row {
+  return Object.fromEntries(cells.map((cell, i) => [String(i), cell]));
 }
 
 /** An argument: a point, "-" for standard input, or a file of points. */
@@ -237,9 +267,9 @@ function pointSourceOf(arg: string, stdin: Readable): { point: string } | { name
 async function* pointsOf(
   stream: Readable,
   name: string,
-): AsyncGenerator<{ reading: PointReading; line: number }> {
+): AsyncGenerator<{ reading: PointReading; line: number; row?: { header: string[]; fields: string[] } }> {
   let line = 0;
-  let columns: { delimiter: string; lngAt: number; latAt: number } | undefined;
+  let columns: { delimiter: string; lngAt: number; latAt: number; header: string[] } | undefined;
   let first = true;
   for await (const raw of linesOf(textChunks(stream, name))) {
     line++;
@@ -255,7 +285,11 @@ async function* pointsOf(
       continue;
     }
     const fields = splitCsvLine(text, columns.delimiter);
-    yield { reading: readPoint(fields[columns.lngAt] ?? "", fields[columns.latAt] ?? ""), line };
+    yield {
+      reading: readPoint(fields[columns.lngAt] ?? "", fields[columns.latAt] ?? ""),
+      line,
+      row: { header: columns.header, fields },
+    };
   }
 }
 
@@ -267,7 +301,7 @@ async function* pointsOf(
 function pointColumnsOf(
   line: string,
   name: string,
-): { delimiter: string; lngAt: number; latAt: number } | undefined {
+): { delimiter: string; lngAt: number; latAt: number; header: string[] } | undefined {
   const delimiter = detectDelimiter(line);
   const names = splitCsvLine(line, delimiter);
   if (!names.some((field) => /^\p{L}/u.test(field))) return undefined;
@@ -277,5 +311,5 @@ function pointColumnsOf(
     throw new UnusableInput(
       `${name}: the first line is neither a point "lng,lat" nor a header naming longitude and latitude columns (lng, lat); columns: ${names.join(", ")}`,
     );
-  return { delimiter, lngAt, latAt };
+  return { delimiter, lngAt, latAt, header: names };
 }

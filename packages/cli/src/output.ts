@@ -43,16 +43,18 @@ export class RecordWriter {
   private batched = 0;
   private idleFlush: NodeJS.Immediate | undefined;
 
+  /** `columns` are the rows' keys; `labels` head the CSV or table when they differ from the keys. */
   constructor(
     private readonly stream: Writable,
     private readonly format: Format,
     readonly columns: string[],
+    private readonly labels: string[] = columns,
   ) {}
 
   /** Writes output already formatted (CSV rows without the header, or JSON lines), after the CSV header. */
   async text(text: string | Uint8Array): Promise<void> {
     if (this.format === "csv" && !this.headerWritten) {
-      this.stream.write(csvRow(this.columns));
+      this.stream.write(csvRow(this.labels));
       this.headerWritten = true;
     }
     if (text.length > 0) this.stream.write(text);
@@ -95,7 +97,7 @@ export class RecordWriter {
       if (this.jsonBatch) this.stream.write(this.jsonBatch);
       this.jsonBatch = "";
     } else if (this.format === "csv" && (this.csvBatch.length > 0 || !this.headerWritten)) {
-      this.stream.write(csvRows(this.headerWritten ? this.csvBatch : [this.columns, ...this.csvBatch]));
+      this.stream.write(csvRows(this.headerWritten ? this.csvBatch : [this.labels, ...this.csvBatch]));
       this.headerWritten = true;
       this.csvBatch = [];
     }
@@ -105,7 +107,7 @@ export class RecordWriter {
   async end(): Promise<void> {
     await this.flush();
     if (this.format !== "table") return;
-    const cells = [this.columns, ...this.tableRows.map((r) => this.columns.map((c) => String(r[c] ?? "")))];
+    const cells = [this.labels, ...this.tableRows.map((r) => this.columns.map((c) => String(r[c] ?? "")))];
     const widths = this.columns.map((_, i) =>
       cells.reduce((widest, row) => Math.max(widest, [...(row[i] ?? "")].length), 0),
     );

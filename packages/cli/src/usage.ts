@@ -115,7 +115,9 @@ null with its error (also listed on standard error). A summary goes to standard 
 
 Options:
   --format jsonl|csv|table   Output format (default: csv for an --output named .csv, else jsonl):
-                             lng, lat, code, full_name, province_code, error.
+                             lng, lat, code, full_name, province_code, error. As csv or
+                             table, one CSV keeps its own columns before code, full_name,
+                             province_code and error.
   -o, --output FILE          Write to FILE (it appears only when complete).
   -h, --help                 This help.
 

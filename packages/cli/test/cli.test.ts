@@ -516,6 +516,21 @@ describe("diagioi lookup, trace, locate", () => {
     const { code } = await run(["locate", file, "--format", "csv", "-o", output]);
     expect(code).toBe(0);
     const rows = parse(readFileSync(output, "utf8"), { columns: true }) as Record<string, string>[];
+    // The input's own columns come first, as written, so that each row can be told apart.
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      "id",
+      "Kinh độ",
+      "Vĩ độ",
+      "code",
+      "full_name",
+      "province_code",
+      "error",
+    ]);
+    expect(rows.map((r) => [r.id, r["Kinh độ"]])).toEqual([
+      ["1", "105,8524"],
+      ["2", "106.7009"],
+      ["3", ""],
+    ]);
     expect(rows.map((r) => [r.code, r.province_code])).toEqual([
       ["00070", "01"],
       [diagioi.locator?.locate(106.7009, 10.7769)?.code, "79"],
