@@ -48,6 +48,8 @@ interface CheckedRow {
   record: Omit<Facility, "id">;
   current?: Facility;
   note: string | null;
+  /** The `version` an export gave the row, if the file has one: an older one means edits since. */
+  exportedVersion?: number;
 }
 
 /** The facility of the province with an external id, if any. */
@@ -91,7 +93,7 @@ export async function importFile(
       dry_run: dryRun,
     };
     const toCreate: CheckedRow[] = [];
-    const workflowErrors: FileError[] = [];
+    const refusals: FileError[] = [];
     for (const row of rows) {
       const current = row.current;
       if (!current) {
@@ -106,9 +108,23 @@ export async function importFile(
         version: current.version,
       };
       const changes = changesBetween(current, next);
+      // A row exported before someone else's edit would silently undo it, as a stale PATCH would (412).
+      if (
+        row.exportedVersion !== undefined &&
+        row.exportedVersion !== current.version &&
+        Object.keys(changes).length > 0
+      ) {
+        refusals.push({
+          row: row.line,
+          column: "version",
+          message: `the facility was edited after this row was exported (version ${row.exportedVersion}, now ${current.version}): export it again and redo the change`,
+          message_vi: `cơ sở đã được sửa sau khi xuất dòng này (phiên bản ${row.exportedVersion}, nay ${current.version}): xuất lại rồi sửa lại`,
+        });
+        continue;
+      }
       const moved = WORKFLOW_FIELDS.filter((f) => f in changes);
       if (moved.length > 0) {
-        workflowErrors.push({
+        refusals.push({
           row: row.line,
           column: moved[0] as string,
           message: `${moved.join(", ")} differ from the register: change them through the workflow, not by import`,
@@ -129,7 +145,7 @@ export async function importFile(
       await updateFacility(trx, current.id, current.version, { ...changedRow, updated_at: now });
       await register.recordWrite(trx, user, updated, "import_update", changes, row.note);
     }
-    if (workflowErrors.length > 0) throw rejected(workflowErrors);
+    if (refusals.length > 0) throw rejected(refusals);
     summary.created = toCreate.length;
     if (!dryRun) await insertAll(trx, user, toCreate, now);
     if (!dryRun && (summary.created > 0 || summary.updated > 0)) {
@@ -254,6 +270,7 @@ export async function checkRows(
   for (const { line, cells } of table.rows) {
     const values: Partial<Record<FieldName, unknown>> = {};
     let note: string | null = null;
+    let exportedVersion: number | undefined;
     const rowErrors: FileError[] = [];
     header.forEach((column, i) => {
       const text = cells[i] ?? "";
@@ -261,6 +278,17 @@ export async function checkRows(
         const checked = checkText(text, NOTE_MAX);
         if (checked.ok) note = checked.value;
         else rowErrors.push({ row: line, column, message: checked.message, message_vi: checked.message_vi });
+        return;
+      }
+      if (column === "version" && text.trim() !== "") {
+        if (/^\d+$/.test(text.trim())) exportedVersion = Number(text.trim());
+        else
+          rowErrors.push({
+            row: line,
+            column,
+            message: `version "${text.trim().slice(0, 20)}" is not a whole number (leave it as exported, or empty)`,
+            message_vi: `version "${text.trim().slice(0, 20)}" không phải số nguyên`,
+          });
         return;
       }
       if (derived.has(column)) return;
@@ -303,7 +331,7 @@ export async function checkRows(
       errors.push(...rowErrors);
       continue;
     }
-    rows.push({ line, record, current, note });
+    rows.push({ line, record, current, note, ...(exportedVersion === undefined ? {} : { exportedVersion }) });
   }
   return { rows, errors };
 }

@@ -44,8 +44,12 @@ function csvCell(v: string | number | boolean | null): string {
 
 const yesNo = (v: boolean) => (v ? "yes" : "no");
 
-/** A text a spreadsheet would run as a formula when the CSV is opened (=, +, -, @, tab, CR first). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A text a spreadsheet would run as a formula when the CSV is opened (=, +, -, @, tab, CR first),
+ * after any apostrophes: those are guarded too ("'=x" → "''=x"), since the import reads one
+ * apostrophe before such a text as the guard, and the round trip must stay exact.
+ */
+export const GUARDED_START = /^'*[=+\-@\t\r]/;
 
 /**
  * The text with an apostrophe before it when it would start a formula (OWASP's advice on CSV
@@ -54,7 +58,7 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
  * as text already and need nothing.
  */
 function inert(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return GUARDED_START.test(text) ? `'${text}` : text;
 }
 
 export async function toXlsx(facilities: Facility[], signedIn: boolean): Promise<Buffer> {

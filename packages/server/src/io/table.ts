@@ -6,7 +6,7 @@
 import { utf16ByteOrder } from "@diagioi/core";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { FORMULA_START } from "./export.ts";
+import { GUARDED_START } from "./export.ts";
 
 export interface Table {
   header: string[];
@@ -44,9 +44,9 @@ export async function readTable(bytes: Uint8Array): Promise<TableResult> {
   return readCsv(bytes);
 }
 
-/** A cell as written before the export guarded it: "'=x" is "=x" (see `inert` in export.ts). */
+/** A cell as written before the export guarded it: "'=x" is "=x", "''=x" is "'=x" (see `inert` in export.ts). */
 function withoutFormulaGuard(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && GUARDED_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 function readCsv(bytes: Uint8Array): TableResult {

@@ -148,9 +148,18 @@ export async function recordLogin(db: Executor, username: string, ip: string, ok
     .execute();
 }
 
-/** Whether a user name or an address has failed too often lately. */
+/** How long a user name's successful login from an address exempts it from that address's limit. */
+export const KNOWN_ADDRESS_DAYS = 30;
+
+/**
+ * Whether a user name or an address has failed too often lately. An address's limit (many names
+ * tried from one place) does not apply to a name that has logged in from that address within
+ * {@link KNOWN_ADDRESS_DAYS}: behind an office's NAT or a proxy everyone shares one address, and a
+ * stranger's failures must not lock out the people who work there. Each name keeps its own limit.
+ */
 export async function loginThrottled(db: Executor, username: string, ip: string): Promise<boolean> {
-  const since = new Date(Date.now() - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
+  const now = Date.now();
+  const since = new Date(now - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
   const failures = (column: "username" | "ip", value: string) =>
     db
       .selectFrom("login_attempts")
@@ -160,5 +169,16 @@ export async function loginThrottled(db: Executor, username: string, ip: string)
       .where(column, "=", value)
       .executeTakeFirstOrThrow();
   const [byUser, byAddress] = await Promise.all([failures("username", username), failures("ip", ip)]);
-  return Number(byUser.n) >= MAX_FAILURES_PER_USER || Number(byAddress.n) >= MAX_FAILURES_PER_ADDRESS;
+  if (Number(byUser.n) >= MAX_FAILURES_PER_USER) return true;
+  if (Number(byAddress.n) < MAX_FAILURES_PER_ADDRESS) return false;
+  const known = await db
+    .selectFrom("login_attempts")
+    .select("id")
+    .where("ok", "=", 1)
+    .where("username", "=", username)
+    .where("ip", "=", ip)
+    .where("at", ">", new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000).toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  return !known;
 }
