@@ -66,6 +66,11 @@ describeEachDatabase("demo register", (kind) => {
       items: { date: string; total: number; handled: number; overdue: number }[];
     };
     expect(series.items).toHaveLength(53);
+    // A range that is no whole number of weeks still ends on its last day.
+    const short = (await (
+      await h.api("GET", "/api/stats/series?from=2025-07-01&to=2025-07-20&province=01")
+    ).json()) as { items: { date: string }[] };
+    expect(short.items.map((i) => i.date)).toEqual(["2025-07-01", "2025-07-08", "2025-07-15", "2025-07-20"]);
     for (const point of [series.items[0], series.items[20], series.items[52]]) {
       const day = await stats(`date=${point?.date}&province=01`);
       expect(point).toMatchObject({ total: day.total, handled: day.handled, overdue: day.overdue });

@@ -450,6 +450,15 @@ describeEachDatabase("import", (kind) => {
     expect(json.errors[0]?.message).toMatch(/Phường .*, Phường /);
   });
 
+  it("a re-import may not move a decided facility's deadline", async () => {
+    const file = (deadline: string) =>
+      `external_id,name,lng,lat,option,stage,minutes_no,minutes_date,decision_no,decision_date,deadline\nDL-1,Cơ sở hạn,${HANOI.lng},${HANOI.lat},sale,decided,1/BB,2025-08-01,9/QĐ-UBND,2025-09-01,${deadline}\n`;
+    expect(await (await post(file("2026-06-30"))).json()).toMatchObject({ created: 1 });
+    const r = await post(file("2030-12-31"));
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { errors: { column: string }[] }).errors[0]?.column).toBe("deadline");
+  });
+
   it("a re-import may not move a facility through the workflow", async () => {
     const moved = goodCsv().replace(";health;plan_drafted;15/BB-BG;", ";sale;plan_drafted;15/BB-BG;");
     const r = await post(moved);

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { addDays, vietnamDay } from "@diagioi/core";
 import { withMapApp } from "@diagioi/server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -229,9 +230,12 @@ describeEachDatabase("security", (kind) => {
       // A series backwards, or longer than its 120 weeks, is refused rather than cut short.
       await h.api("GET", "/api/stats/series?from=2025-08-01&to=2025-07-01"),
       await h.api("GET", "/api/stats/series?from=2000-01-01&to=2100-12-31"),
+      // Figures exist up to today: a later day is refused rather than projected.
+      await h.api("GET", `/api/stats?date=${addDays(vietnamDay(), 1)}`),
+      await h.api("GET", `/api/stats/series?from=2025-07-01&to=${addDays(vietnamDay(), 1)}`),
     ];
     expect(responses.map((r) => r.status)).toEqual([
-      415, 415, 404, 404, 405, 422, 422, 422, 405, 404, 404, 422, 422,
+      415, 415, 404, 404, 405, 422, 422, 422, 405, 404, 404, 422, 422, 422, 422,
     ]);
     expect(responses[4]?.headers.get("allow")).toBe("POST");
     expect(responses[8]?.headers.get("allow")).toBe("GET, HEAD, PATCH");

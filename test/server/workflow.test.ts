@@ -18,9 +18,11 @@ const FIELDS: Record<string, unknown> = {
 /** The values of FIELDS that a step sets, and the note. */
 function fieldsOf(action: string): Record<string, unknown> {
   const own = new Set(WORKFLOW.filter((t) => t.action === action).flatMap(fieldsSetBy));
-  return Object.fromEntries(
+  const fields = Object.fromEntries(
     Object.entries(FIELDS).filter(([field]) => own.has(field as never) || field === "note"),
   );
+  // A revision is a new decision, with a number of its own.
+  return action === "revise" ? { ...fields, decision_no: "78/QĐ-UBND" } : fields;
 }
 
 /** The main path's actions, and how to reach withdrawn. */
@@ -164,6 +166,22 @@ describeEachDatabase("workflow", (kind) => {
     expect(early.status).toBe(422);
     const body = (await early.json()) as { error: { details: { fields: { field: string }[] } } };
     expect(body.error.details.fields.map((e) => e.field)).toEqual(["decision_date"]);
+    // Nor does it bear the number of the decision it replaces, however spaced or cased.
+    const replaced = (await (
+      await h.api("GET", `/api/facilities/${f.id}`, { as: byRole.viewer })
+    ).json()) as {
+      decision_no: string;
+      decision_date: string;
+    };
+    const same = await take(f, "revise", byRole.approver, {
+      option: "sale",
+      decision_no: ` ${replaced.decision_no.toLowerCase()}`,
+      decision_date: replaced.decision_date,
+      note: "cùng số",
+    });
+    expect(same.status).toBe(422);
+    const sameBody = (await same.json()) as { error: { details: { fields: { field: string }[] } } };
+    expect(sameBody.error.details.fields.map((e) => e.field)).toEqual(["decision_no"]);
     const approved = await at("approved");
     const decided = await take(approved, "decide", byRole.approver, {
       decision_no: "82/QĐ-UBND",
@@ -171,6 +189,31 @@ describeEachDatabase("workflow", (kind) => {
       deadline: "2025-07-01",
     });
     expect(decided.status).toBe(422);
+  });
+
+  it("an edit sets the deadline before a decision, never after: then only a step moves it", async () => {
+    const patch = (f: { id: number; version: number }, deadline: string) =>
+      h.api("PATCH", `/api/facilities/${f.id}`, {
+        as: byRole.editor,
+        body: { deadline },
+        headers: { "if-match": `"${f.version}"` },
+      });
+    const early = await at("handed_over");
+    expect((await patch(early, "2026-12-31")).status).toBe(200);
+    const decided = await at("decided");
+    const moved = await patch(decided, "2030-12-31");
+    expect(moved.status).toBe(422);
+    const body = (await moved.json()) as { error: { details: { fields: { field: string }[] } } };
+    expect(body.error.details.fields.map((e) => e.field)).toEqual(["deadline"]);
+    const revised = await take(decided, "revise", byRole.approver, {
+      option: "sale",
+      decision_no: "90/QĐ-UBND",
+      decision_date: "2025-11-02",
+      deadline: "2030-12-31",
+      note: "Gia hạn",
+    });
+    expect(revised.status).toBe(200);
+    expect(((await revised.json()) as { deadline: string }).deadline).toBe("2030-12-31");
   });
 
   it("a revision after a decision is a new decision with its reason; the history keeps both", async () => {

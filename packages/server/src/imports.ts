@@ -23,7 +23,7 @@ import {
 } from "./io/template.ts";
 import { PLACE_FIELDS, provinceOfToday } from "./place.ts";
 import type { Author } from "./register.ts";
-import { changesBetween, completeRecord, eventOf, type Register } from "./register.ts";
+import { changesBetween, completeRecord, eventOf, lockedFieldErrors, type Register } from "./register.ts";
 import { appendAudit } from "./repo/audit.ts";
 import {
   type Executor,
@@ -122,7 +122,10 @@ export async function importFile(
         });
         continue;
       }
-      const moved = WORKFLOW_FIELDS.filter((f) => f in changes);
+      const moved = [
+        ...WORKFLOW_FIELDS.filter((f) => f in changes),
+        ...lockedFieldErrors(current, changes).map((e) => e.field),
+      ];
       if (moved.length > 0) {
         refusals.push({
           row: row.line,

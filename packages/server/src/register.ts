@@ -13,6 +13,7 @@ import {
   type FieldError,
   type FieldName,
   fieldsSetBy,
+  HANDLED_STAGES,
   mayTakeSteps,
   NOTE_MAX,
   type Transition,
@@ -59,6 +60,24 @@ export function readFields(
       errors.push({ field: key, code: "invalid", message: checked.message, message_vi: checked.message_vi });
   }
   return { values, errors };
+}
+
+/**
+ * Fields an edit may not change: once decided, the deadline is the decision's, and moves only with a
+ * workflow step (a `revise`, or the step that carries it), where the approver's name goes with it.
+ */
+export function lockedFieldErrors(current: Facility, changes: Record<string, unknown>): FieldError[] {
+  if (!("deadline" in changes) || !HANDLED_STAGES.has(current.stage)) return [];
+  return [
+    {
+      field: "deadline",
+      code: "invalid",
+      message:
+        "the deadline of a decided facility is the decision's: change it with a workflow step (revise)",
+      message_vi:
+        "thời hạn của cơ sở đã có quyết định chỉ đổi qua một bước quy trình (điều chỉnh quyết định)",
+    },
+  ];
 }
 
 export function validationError(errors: FieldError[]): ApiError {
@@ -267,6 +286,8 @@ export class Register {
     }
     const changes = changesBetween(current, record);
     if (ifMatch !== current.version) throw stale(current);
+    const locked = lockedFieldErrors(current, changes);
+    if (locked.length > 0) throw validationError(locked);
     if (Object.keys(changes).length === 0) return current;
     return this.db.transaction().execute(async (trx) => {
       const next = { ...record, id, version: ifMatch + 1, updated_at: now, created_at: current.created_at };
@@ -426,23 +447,40 @@ function notSetBy(
   return errors;
 }
 
-/** A revision is a new decision: it is not dated before the one it replaces. */
+/**
+ * A revision is a new decision: it bears its own number (the same number twice would tell two
+ * decisions apart by nothing) and is not dated before the one it replaces.
+ */
 function revisedBefore(
   transition: Transition,
   values: Partial<Record<FieldName, unknown>>,
   current: Facility,
 ): FieldError[] {
+  if (transition.action !== "revise") return [];
+  const errors: FieldError[] = [];
+  const number = values.decision_no;
+  if (typeof number === "string" && current.decision_no && sameNumber(number, current.decision_no))
+    errors.push({
+      field: "decision_no",
+      code: "invalid",
+      message: `a revision is a new decision: ${current.decision_no} is the number of the decision it replaces`,
+      message_vi: `quyết định điều chỉnh phải có số mới: ${current.decision_no} là số của quyết định trước`,
+    });
   const day = values.decision_date;
-  if (transition.action !== "revise" || typeof day !== "string" || !current.decision_date) return [];
-  if (day >= current.decision_date) return [];
-  return [
-    {
+  if (typeof day === "string" && current.decision_date && day < current.decision_date)
+    errors.push({
       field: "decision_date",
       code: "invalid",
       message: `a revision is a new decision: date it on or after ${current.decision_date}, the decision it replaces`,
       message_vi: `quyết định điều chỉnh phải ghi ngày từ ${current.decision_date} (ngày của quyết định trước) trở đi`,
-    },
-  ];
+    });
+  return errors;
+}
+
+/** Decision numbers compared as people write them: "5/QĐ-UBND" is "5/qđ-ubnd " too. */
+function sameNumber(a: string, b: string): boolean {
+  const key = (text: string) => text.normalize("NFC").replace(/\s+/g, "").toLowerCase();
+  return key(a) === key(b);
 }
 
 function rowChanges(next: Facility, changes: Record<string, [unknown, unknown]>) {

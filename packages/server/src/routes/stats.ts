@@ -36,12 +36,16 @@ export function statsRoutes(app: App): void {
       summary: "Figures at the end of a day (Vietnam time), computed from the event history",
       request: { query: DateQuery },
       responses: {
-        200: { description: "`{date, total, handled, pending, overdue, by_category, by_province}`." },
+        200: {
+          description:
+            "`{date, total, handled, pending, overdue, by_category, by_province}` (422 for a day after today).",
+        },
       },
     }),
     async (c) => {
       const { date = vietnamDay(), province } = c.req.valid("query");
       checkProvinces(c.get("services").diagioi, province);
+      refuseFuture("date", date);
       return answers.respond(c, { date, province }, async () =>
         summarize(date, await c.get("services").history.statesAsOf(date, province)),
       );
@@ -67,16 +71,19 @@ export function statsRoutes(app: App): void {
       responses: {
         200: {
           description:
-            "`{items: [{date, total, handled, pending, overdue}]}`, at most 120 points (422 when `to` is before `from` or the days span more).",
+            "`{items: [{date, total, handled, pending, overdue}]}`, at most 121 points, the last on `to` (422 when `to` is before `from` or after today, or the days span more).",
         },
       },
     }),
     async (c) => {
       const { from, to, province } = c.req.valid("query");
       checkProvinces(c.get("services").diagioi, province);
+      refuseFuture("to", to);
       const days: string[] = [];
       for (let day = from; day <= to && days.length <= SERIES_WEEKS; day = addDays(day, 7)) days.push(day);
-      if (days.length === 0 || days.length > SERIES_WEEKS) throw badSeries(from, to);
+      // The line ends on `to` itself, even where that is no whole week after the last point.
+      if (days.length > 0 && days.at(-1) !== to) days.push(to);
+      if (days.length === 0 || days.length > SERIES_WEEKS + 1) throw badSeries(from, to);
       return answers.respond(c, { days, province }, async () => {
         const states = await c.get("services").history.statesAsOfMany(days, province);
         const items = days.map((day, k) => {
@@ -153,6 +160,22 @@ async function coverageOf(db: Db, all: Seat[], province: string | undefined) {
     })
     .sort((a, b) => Number(a.facility_count > 0) - Number(b.facility_count > 0));
   return { seats: rows, without_facility: rows.filter((r) => r.facility_count === 0).length };
+}
+
+/** Figures exist up to today (Vietnam time): a later day would be a guess, not the register's state. */
+function refuseFuture(field: string, day: string): void {
+  const today = vietnamDay();
+  if (day <= today) return;
+  const message = `${field} (${day}) is after today (${today}): figures exist up to today`;
+  throw new ApiError(
+    422,
+    "validation_failed",
+    message,
+    `${field} (${day}) sau hôm nay (${today}): số liệu chỉ có đến hôm nay`,
+    {
+      fields: [{ field, message }],
+    },
+  );
 }
 
 function badSeries(from: string, to: string): ApiError {
