@@ -233,9 +233,12 @@ describeEachDatabase("security", (kind) => {
       // Figures exist up to today: a later day is refused rather than projected.
       await h.api("GET", `/api/stats?date=${addDays(vietnamDay(), 1)}`),
       await h.api("GET", `/api/stats/series?from=2025-07-01&to=${addDays(vietnamDay(), 1)}`),
+      // An old ward's code (Phường Hàng Bồ) or none at all names no commune of today.
+      await h.api("GET", "/api/facilities?commune=00052"),
+      await h.api("GET", "/api/export.csv?commune=00070,99999"),
     ];
     expect(responses.map((r) => r.status)).toEqual([
-      415, 415, 404, 404, 405, 422, 422, 422, 405, 404, 404, 422, 422, 422, 422,
+      415, 415, 404, 404, 405, 422, 422, 422, 405, 404, 404, 422, 422, 422, 422, 422, 422,
     ]);
     expect(responses[4]?.headers.get("allow")).toBe("POST");
     expect(responses[8]?.headers.get("allow")).toBe("GET, HEAD, PATCH");
@@ -277,8 +280,37 @@ describeEachDatabase("security", (kind) => {
       expect(gone.status).toBe(404);
       expect(gone.headers.get("content-type")).not.toMatch(/html|javascript/);
       expect((await get("/%E0%A4%A")).status).toBe(400);
+      for (const path of ["/index.html%00", "/%00", "/x%00.js"]) expect((await get(path)).status).toBe(400);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("HEAD of an export sends its headers without building the file", async () => {
+    const head = await h.api("HEAD", "/api/export.xlsx");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toMatch(/spreadsheetml/);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    expect((await h.api("HEAD", "/api/export.csv?province=35")).status).toBe(422);
+    // A file built once is served again until the register changes, then built anew.
+    const csv = async () => (await h.api("GET", "/api/export.csv?province=01")).text();
+    const before = await csv();
+    expect(await csv()).toBe(before);
+    const created = await h.api("POST", "/api/facilities", {
+      as: editor,
+      body: { external_id: "sec-export-new", name: "Kho lưu trữ cũ", ...HANOI },
+    });
+    expect(created.status).toBe(201);
+    const after = await csv();
+    expect(after).toContain("Kho lưu trữ cũ");
+    expect(before).not.toContain("Kho lưu trữ cũ");
+  });
+
+  it("answers that differ by caller are private to the caller", async () => {
+    for (const path of ["/api/facilities?province=01", "/api/export.csv?province=01", "/api/stats"]) {
+      const r = await h.api("GET", path, { headers: { "accept-encoding": "gzip" } });
+      expect(r.headers.get("cache-control"), path).toMatch(/private/);
+      expect(r.headers.get("vary"), path).toMatch(/Cookie, Authorization/);
     }
   });
 

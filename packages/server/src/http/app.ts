@@ -45,6 +45,12 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   app.use("/api/*", secureHeaders());
   app.use("/api/*", compress());
+  // Answers differ by caller (the public fields, or all): no shared cache may hand one caller's to another.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "private, no-cache");
+    c.header("Vary", "Cookie, Authorization", { append: true });
+  });
   const jsonLimit = limitBody(JSON_BODY_LIMIT);
   const importLimit = limitBody(IMPORT_BODY_LIMIT);
   app.use("/api/*", async (c, next) => {

@@ -35,7 +35,7 @@ export class AnswerCache {
 }
 
 /** Values kept while a generation number stays the same, the oldest dropped beyond a size. */
-class GenerationCache<T> {
+export class GenerationCache<T> {
   private readonly entries = new Map<string, { generation: number; value: T }>();
 
   constructor(private readonly size: number) {}
@@ -49,5 +49,9 @@ class GenerationCache<T> {
     this.entries.delete(key);
     this.entries.set(key, { generation, value });
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 }

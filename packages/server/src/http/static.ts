@@ -53,6 +53,8 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
     } catch {
       return c.text("Bad request", 400);
     }
+    // No file name holds a NUL: the file system would throw on it.
+    if (path.includes("\0")) return c.text("Bad request", 400);
     let file = normalize(join(root, pageFor(path)));
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return c.text("Forbidden", 403);
     let stat = statSync(file, { throwIfNoEntry: false });

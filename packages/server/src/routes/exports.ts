@@ -1,6 +1,9 @@
 /** Exports of the filtered facilities as CSV, XLSX or GeoJSON (public fields for anonymous visitors). */
+
+import { vietnamDay } from "@diagioi/core";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { GenerationCache } from "../http/cached.ts";
 import type { App, AppEnv } from "../http/context.ts";
 import { FilterQuery } from "../http/schemas.ts";
 import { toCsv, toGeoJson, toXlsx } from "../io/export.ts";
@@ -12,6 +15,42 @@ const FORMATS = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   geojson: "application/geo+json",
 } as const;
+
+interface BuiltExport {
+  name: string;
+  body: Uint8Array<ArrayBuffer> | string;
+}
+
+/**
+ * Files built, kept until the register changes: the same export asked for again (or by several
+ * callers at once) is built once, since building one holds the server for seconds.
+ */
+const built = new GenerationCache<Promise<BuiltExport>>(4);
+
+async function buildExport(
+  c: Context<AppEnv>,
+  format: keyof typeof FORMATS,
+  filter: ReturnType<typeof filterOf>,
+  signedIn: boolean,
+): Promise<BuiltExport> {
+  const { db } = c.get("services");
+  const rows = await db
+    .selectFrom("facilities")
+    .selectAll()
+    .where(whereFilter(filter))
+    .orderBy("id")
+    .execute();
+  const facilities = rows.map(toFacility);
+  const synthetic = await db
+    .selectFrom("meta")
+    .select("value")
+    .where("key", "=", "synthetic")
+    .executeTakeFirst();
+  const name = synthetic?.value === "1" ? "diagioi-facilities-SYNTHETIC-DEMO" : "diagioi-facilities";
+  if (format === "csv") return { name, body: toCsv(facilities, signedIn) };
+  if (format === "xlsx") return { name, body: new Uint8Array(await toXlsx(facilities, signedIn)) };
+  return { name, body: JSON.stringify(toGeoJson(facilities, signedIn)) };
+}
 
 export function exportRoutes(app: App): void {
   for (const format of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
@@ -27,27 +66,23 @@ export function exportRoutes(app: App): void {
       async (c: Context<AppEnv>) => {
         // biome-ignore lint/suspicious/noExplicitAny: the route's validated query
         const query = (c.req as any).valid("query");
-        const rows = await c
-          .get("services")
-          .db.selectFrom("facilities")
-          .selectAll()
-          .where(whereFilter(filterOf(query, c.get("user"), c.get("services").diagioi)))
-          .orderBy("id")
-          .execute();
-        const facilities = rows.map(toFacility);
+        const { history } = c.get("services");
         const signedIn = c.get("user") !== null;
+        const filter = filterOf(query, c.get("user"), c.get("services").diagioi);
         c.header("Content-Type", FORMATS[format]);
-        const synthetic = await c
-          .get("services")
-          .db.selectFrom("meta")
-          .select("value")
-          .where("key", "=", "synthetic")
-          .executeTakeFirst();
-        const name = synthetic?.value === "1" ? "diagioi-facilities-SYNTHETIC-DEMO" : "diagioi-facilities";
+        // HEAD asks for the headers only: building the file for it would cost as much as a GET.
+        if (c.req.method === "HEAD") return c.body(null, 200);
+        await history.refresh();
+        const key = `${vietnamDay()} ${format} ${signedIn} ${JSON.stringify(query)}`;
+        let file = built.get(key, history.generation);
+        if (!file) {
+          file = buildExport(c, format, filter, signedIn);
+          built.set(key, history.generation, file);
+          file.catch(() => built.delete(key));
+        }
+        const { name, body } = await file;
         c.header("Content-Disposition", `attachment; filename="${name}.${format}"`);
-        if (format === "csv") return c.body(toCsv(facilities, signedIn));
-        if (format === "xlsx") return c.body(new Uint8Array(await toXlsx(facilities, signedIn)));
-        return c.body(JSON.stringify(toGeoJson(facilities, signedIn)));
+        return typeof body === "string" ? c.body(body) : c.body(body);
       },
     );
   }

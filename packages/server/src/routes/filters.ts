@@ -2,7 +2,7 @@
 import { type Diagioi, vietnamDay } from "@diagioi/core";
 import { ApiError } from "../errors.ts";
 import type { Filter } from "../http/schemas.ts";
-import { provinceOfToday } from "../place.ts";
+import { communeOfToday, provinceOfToday } from "../place.ts";
 import type { FacilityFilter } from "../repo/facilities.ts";
 import type { User } from "../repo/users.ts";
 
@@ -12,6 +12,7 @@ import type { User } from "../repo/users.ts";
  */
 export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): FacilityFilter {
   checkProvinces(diagioi, query.province);
+  checkCommunes(diagioi, query.commune);
   if (!user && query.flag?.length)
     throw new ApiError(
       401,
@@ -37,6 +38,23 @@ export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): Fa
  * 422 for a code that names no province of today: an old province's code ("35", Hà Nam) or a typo
  * would otherwise filter everything out without a word.
  */
+/**
+ * 422 for a code that names no commune of today: facilities are placed in today's communes, so an
+ * old ward's code ("00052", Phường Hàng Bồ) would find none without a word.
+ */
+function checkCommunes(diagioi: Diagioi, codes: readonly string[] | undefined): void {
+  const unknown = (codes ?? []).filter((code) => !communeOfToday(diagioi, code));
+  if (unknown.length === 0) return;
+  const message = `${unknown.join(", ")}: not the code of a commune of today (convert an old one first)`;
+  throw new ApiError(
+    422,
+    "validation_failed",
+    message,
+    `${unknown.join(", ")}: không phải mã của một xã, phường hiện nay`,
+    { fields: [{ field: "commune", message }] },
+  );
+}
+
 export function checkProvinces(diagioi: Diagioi, codes: readonly string[] | string | undefined): void {
   if (codes === undefined) return;
   const unknown = (typeof codes === "string" ? [codes] : codes).filter(
