@@ -107,6 +107,13 @@ describe("address conversion", () => {
     const district = convert("Minh Sơn, Đô Lương District, Nghe An, Vietnam");
     expect(district.matched.district).toBe("Huyện Đô Lương");
     expect(district.address).not.toMatch(/District/);
+    // "W.14", the abbreviation of forms in English; "Phường số 9", a numbered ward with "số" (number).
+    const tanBinh = convert("Phường 9, Quận Tân Bình, TPHCM").new?.code;
+    expect(tanBinh).toBeDefined();
+    expect(convert("Phường số 9, Q.Tân Bình, TPHCM").new?.code).toBe(tanBinh);
+    expect(convert("W.14, Dist 6, HCM City").new?.code).toBe(convert("Phường 14, Quận 6, TP HCM").new?.code);
+    // "Đắc Lắc", the spelling with c still in use, names Đắk Lắk.
+    expect(convert("Xã Ea Kao, TP Buôn Ma Thuột, Đắc Lắc").new?.province_code).toBe("66");
   });
 
   it("reads 'Thị xã' as one designation, not as 'thị' and a 'xã'", () => {

@@ -17,6 +17,10 @@ export interface Designation {
 }
 
 export const DESIGNATIONS: Designation[] = [
+  // "Phường số 9", "P. số 9": "số" (number) before a numbered ward's number (first: the longest match counts).
+  { words: ["phuong", "so"], kinds: ["phuong"], levels: ["commune"], exact: "phường số" },
+  { words: ["p", "so"], kinds: ["phuong"], levels: ["commune"] },
+  { words: ["quan", "so"], kinds: ["quan"], levels: ["district"], exact: "quận số" },
   { words: ["phuong"], kinds: ["phuong"], levels: ["commune"], exact: "phường" },
   { words: ["p"], kinds: ["phuong"], levels: ["commune"] },
   { words: ["f"], kinds: ["phuong"], levels: ["commune"] },
@@ -48,6 +52,8 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["t", "x"], kinds: ["thi_xa"], levels: ["district"] },
   { words: ["t"], kinds: ["tinh"], levels: ["province"] },
   { words: ["ward"], kinds: ["phuong"], levels: ["commune"], english: true },
+  // "W.14, Dist 6": the abbreviation of forms written in English.
+  { words: ["w"], kinds: ["phuong"], levels: ["commune"] },
   { words: ["commune"], kinds: ["xa"], levels: ["commune"], english: true },
   { words: ["township"], kinds: ["thi_tran"], levels: ["commune"], english: true },
   { words: ["district"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
@@ -89,6 +95,13 @@ export const PROVINCE_ALIASES: Record<string, string> = {
   "dak lak": "66",
   daknong: "67",
   "dak nong": "67",
+  // "Đắc Lắc", "Đắc Nông": the spellings with c of before the 2005 standard, still in use.
+  "dac lac": "66",
+  daclac: "66",
+  "dak lac": "66",
+  "dac lak": "66",
+  "dac nong": "67",
+  dacnong: "67",
 };
 
 /** Words naming the country, dropped from the end of an address. */
