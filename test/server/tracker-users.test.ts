@@ -37,6 +37,11 @@ describe("tracker user", () => {
       [["user", "add", "minh", "--role", "admin", "--province", "01"], /an admin is not scoped/],
       [["user", "add", "x y", "--role", "viewer"], /a user name is 2 to 64/],
       [["user", "set-role", "lan", "--role", "editor", "--province", "99"], /not the code of a province/],
+      // Hà Nam's old code: an export of it would be empty, an import would blame every row.
+      [["export", "--province", "35"], /not the code of a province/],
+      [["import", "no-such-file.csv", "--province", "35"], /not the code of a province/],
+      // A name that differs from another only in case would pass for it in every list.
+      [["user", "add", "LAN", "--role", "viewer"], /already/],
     ];
     for (const [args, message] of cases) {
       const run = runTracker(database.url, args, GOOD);

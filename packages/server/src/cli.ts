@@ -16,7 +16,7 @@ import { toCsv, toGeoJson, toXlsx } from "./io/export.ts";
 import { provinceOfToday } from "./place.ts";
 import { verifyAudit } from "./repo/audit.ts";
 import { toFacility, whereFilter } from "./repo/facilities.ts";
-import { addUser, createToken, setRole, userByName } from "./repo/users.ts";
+import { addUser, createToken, setRole, userByName, userNamedLike } from "./repo/users.ts";
 import { seatsOf } from "./routes/stats.ts";
 import { openServices } from "./services.ts";
 
@@ -122,8 +122,11 @@ export async function main(argv: string[]): Promise<number> {
         }
         if (!USERNAME.test(arg))
           return refuse("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
-        if (await userByName(db, arg))
-          return refuse(`a user named ${arg} already exists (tracker user set-role changes their role)`);
+        const namesake = await userNamedLike(db, arg);
+        if (namesake)
+          return refuse(
+            `a user named ${namesake.username} already exists (names differing in case only would be mistaken for each other; tracker user set-role changes a role)`,
+          );
         const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
         const weak = weakPassword(password, arg);
         if (weak) return refuse(`the password (standard input) ${weak}`);
@@ -147,6 +150,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "import": {
         if (!sub || !values.province) return usage("import FILE --province CODE");
+        const unknownProvince = problemWithProvince(services, values.province);
+        if (unknownProvince) return refuse(unknownProvince);
         const summary = await importFile(
           services.register,
           { id: null, username: "tracker import" },
@@ -160,6 +165,8 @@ export async function main(argv: string[]): Promise<number> {
       case "export": {
         const format = values.format as string;
         if (!["csv", "xlsx", "geojson"].includes(format)) return refuse("--format is csv, xlsx or geojson");
+        const unknownProvince = values.province && problemWithProvince(services, values.province);
+        if (unknownProvince) return refuse(unknownProvince);
         const rows = await db
           .selectFrom("facilities")
           .selectAll()
@@ -208,6 +215,11 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 function problemWithScope(services: Opened, role: Role, province: string | undefined): string | undefined {
   if (province === undefined) return undefined;
   if (role === "admin") return "an admin is not scoped to a province: leave out --province";
+  return problemWithProvince(services, province);
+}
+
+/** Why `--province` names no province of today (Hà Nam's old "35", a typo), or undefined. */
+function problemWithProvince(services: Opened, province: string): string | undefined {
   const unit = /^\d{2}$/.test(province) ? provinceOfToday(services.register.diagioi, province) : undefined;
   return unit ? undefined : `--province ${province} is not the code of a province of today (01 … 96)`;
 }

@@ -82,6 +82,15 @@ export async function userByName(db: Executor, username: string) {
   return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
 }
 
+/** A user whose name differs from `username` in case only ("Approver-01" beside "approver-01"), or itself. */
+export async function userNamedLike(db: Executor, username: string) {
+  return db
+    .selectFrom("users")
+    .select("username")
+    .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
+    .executeTakeFirst();
+}
+
 const asUser = (row: { id: number; username: string; role: string; province_code: string | null }): User => ({
   id: row.id,
   username: row.username,
