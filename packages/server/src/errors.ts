@@ -51,6 +51,10 @@ export class ApiError extends Error {
   }
 }
 
+/** A 422 about one field of the request (a query parameter), saying what is wrong with it. */
+export const invalidField = (field: string, message: string, message_vi: string) =>
+  new ApiError(422, "validation_failed", message, message_vi, { fields: [{ field, message }] });
+
 /** `what` and `what_vi` name the missing thing in each language ("facility 7", "cơ sở 7"). */
 export const notFound = (what: string, what_vi: string) =>
   new ApiError(404, "not_found", `${what} not found`, `Không tìm thấy ${what_vi}`);

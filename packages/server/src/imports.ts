@@ -283,14 +283,15 @@ export async function checkRows(
         else rowErrors.push({ row: line, column, message: checked.message, message_vi: checked.message_vi });
         return;
       }
-      if (column === "version" && text.trim() !== "") {
-        if (/^\d+$/.test(text.trim())) exportedVersion = Number(text.trim());
+      const version = column === "version" ? text.trim() : "";
+      if (version !== "") {
+        if (/^\d+$/.test(version)) exportedVersion = Number(version);
         else
           rowErrors.push({
             row: line,
             column,
-            message: `version "${text.trim().slice(0, 20)}" is not a whole number (leave it as exported, or empty)`,
-            message_vi: `version "${text.trim().slice(0, 20)}" không phải số nguyên`,
+            message: `version "${version.slice(0, 20)}" is not a whole number (leave it as exported, or empty)`,
+            message_vi: `version "${version.slice(0, 20)}" không phải số nguyên`,
           });
         return;
       }

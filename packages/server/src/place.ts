@@ -14,10 +14,6 @@ export function provinceOfToday(diagioi: Diagioi, code: string): Unit | undefine
   return diagioi.units.byCode(code, { level: "province", date: vietnamDay() });
 }
 
-export function communeOfToday(diagioi: Diagioi, code: string): Unit | undefined {
-  return diagioi.units.byCode(code, { level: "commune", date: vietnamDay() });
-}
-
 /**
  * @example
  * placeOf(diagioi, { lng: 105.8524, lat: 21.0287, address: null });

@@ -1,8 +1,7 @@
 /** From validated query strings to the storage filter. */
 import { type Diagioi, vietnamDay } from "@diagioi/core";
-import { ApiError } from "../errors.ts";
+import { ApiError, invalidField } from "../errors.ts";
 import type { Filter } from "../http/schemas.ts";
-import { communeOfToday, provinceOfToday } from "../place.ts";
 import type { FacilityFilter } from "../repo/facilities.ts";
 import type { User } from "../repo/users.ts";
 
@@ -11,8 +10,8 @@ import type { User } from "../repo/users.ts";
  * them (a list of the disputed ones would tell them), and its `q` searches the public fields only.
  */
 export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): FacilityFilter {
-  checkProvinces(diagioi, query.province);
-  checkCommunes(diagioi, query.commune);
+  checkCodes(diagioi, "province", query.province);
+  checkCodes(diagioi, "commune", query.commune);
   if (!user && query.flag?.length)
     throw new ApiError(
       401,
@@ -34,39 +33,31 @@ export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): Fa
   };
 }
 
-/**
- * 422 for a code that names no province of today: an old province's code ("35", Hà Nam) or a typo
- * would otherwise filter everything out without a word.
- */
-/**
- * 422 for a code that names no commune of today: facilities are placed in today's communes, so an
- * old ward's code ("00052", Phường Hàng Bồ) would find none without a word.
- */
-function checkCommunes(diagioi: Diagioi, codes: readonly string[] | undefined): void {
-  const unknown = (codes ?? []).filter((code) => !communeOfToday(diagioi, code));
-  if (unknown.length === 0) return;
-  const message = `${unknown.join(", ")}: not the code of a commune of today (convert an old one first)`;
-  throw new ApiError(
-    422,
-    "validation_failed",
-    message,
-    `${unknown.join(", ")}: không phải mã của một xã, phường hiện nay`,
-    { fields: [{ field: "commune", message }] },
-  );
-}
+/** What a code that names no unit of today is told, by level. */
+const UNKNOWN_CODE = {
+  province: [
+    "not the code of a province of today (34 provinces, 01 … 96)",
+    "không phải mã của một tỉnh, thành phố hiện nay",
+  ],
+  commune: [
+    "not the code of a commune of today (convert an old one first)",
+    "không phải mã của một xã, phường hiện nay",
+  ],
+} as const;
 
-export function checkProvinces(diagioi: Diagioi, codes: readonly string[] | string | undefined): void {
-  if (codes === undefined) return;
-  const unknown = (typeof codes === "string" ? [codes] : codes).filter(
-    (code) => !provinceOfToday(diagioi, code),
-  );
+/**
+ * 422 for a code that names no province or commune of today: an old code ("35", Hà Nam; "00052",
+ * Phường Hàng Bồ) or a typo would otherwise filter everything out without a word.
+ */
+export function checkCodes(
+  diagioi: Diagioi,
+  level: keyof typeof UNKNOWN_CODE,
+  codes: readonly string[] | string | undefined,
+): void {
+  const unknown = [codes ?? []]
+    .flat()
+    .filter((code) => !diagioi.units.byCode(code, { level, date: vietnamDay() }));
   if (unknown.length === 0) return;
-  const message = `${unknown.join(", ")}: not the code of a province of today (34 provinces, 01 … 96)`;
-  throw new ApiError(
-    422,
-    "validation_failed",
-    message,
-    `${unknown.join(", ")}: không phải mã của một tỉnh, thành phố hiện nay`,
-    { fields: [{ field: "province", message }] },
-  );
+  const [what, whatVi] = UNKNOWN_CODE[level];
+  throw invalidField(level, `${unknown.join(", ")}: ${what}`, `${unknown.join(", ")}: ${whatVi}`);
 }

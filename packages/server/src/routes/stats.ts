@@ -11,11 +11,11 @@ import {
 } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Db } from "../db/database.ts";
-import { ApiError } from "../errors.ts";
+import { type ApiError, invalidField } from "../errors.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App } from "../http/context.ts";
 import { DateQuery, Day } from "../http/schemas.ts";
-import { checkProvinces } from "./filters.ts";
+import { checkCodes } from "./filters.ts";
 
 let seatsCache: { diagioi: unknown; seats: Seat[] } | undefined;
 
@@ -44,7 +44,7 @@ export function statsRoutes(app: App): void {
     }),
     async (c) => {
       const { date = vietnamDay(), province } = c.req.valid("query");
-      checkProvinces(c.get("services").diagioi, province);
+      checkCodes(c.get("services").diagioi, "province", province);
       refuseFuture("date", date);
       return answers.respond(c, { date, province }, async () =>
         summarize(date, await c.get("services").history.statesAsOf(date, province)),
@@ -77,7 +77,7 @@ export function statsRoutes(app: App): void {
     }),
     async (c) => {
       const { from, to, province } = c.req.valid("query");
-      checkProvinces(c.get("services").diagioi, province);
+      checkCodes(c.get("services").diagioi, "province", province);
       refuseFuture("to", to);
       const days: string[] = [];
       for (let day = from; day <= to && days.length <= SERIES_WEEKS; day = addDays(day, 7)) days.push(day);
@@ -119,7 +119,7 @@ export function statsRoutes(app: App): void {
     async (c) => {
       const { db, diagioi } = c.get("services");
       const { province } = c.req.valid("query");
-      checkProvinces(diagioi, province);
+      checkCodes(diagioi, "province", province);
       return answers.respond(c, { province }, () => coverageOf(db, seatsOf(diagioi), province));
     },
   );
@@ -166,15 +166,10 @@ async function coverageOf(db: Db, all: Seat[], province: string | undefined) {
 function refuseFuture(field: string, day: string): void {
   const today = vietnamDay();
   if (day <= today) return;
-  const message = `${field} (${day}) is after today (${today}): figures exist up to today`;
-  throw new ApiError(
-    422,
-    "validation_failed",
-    message,
+  throw invalidField(
+    field,
+    `${field} (${day}) is after today (${today}): figures exist up to today`,
     `${field} (${day}) sau hôm nay (${today}): số liệu chỉ có đến hôm nay`,
-    {
-      fields: [{ field, message }],
-    },
   );
 }
 
@@ -186,7 +181,5 @@ function badSeries(from: string, to: string): ApiError {
           `from ${from} to ${to} is more than ${SERIES_WEEKS} weeks: ask for a shorter range`,
           `từ ${from} đến ${to} dài hơn ${SERIES_WEEKS} tuần: hãy chọn khoảng ngắn hơn`,
         ];
-  return new ApiError(422, "validation_failed", message, message_vi, {
-    fields: [{ field: "to", message }],
-  });
+  return invalidField("to", message, message_vi);
 }
