@@ -12,11 +12,10 @@ import { ApiError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
 import { withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
-import { toCsv, toGeoJson, toXlsx } from "./io/export.ts";
 import { provinceOfToday } from "./place.ts";
 import { verifyAudit } from "./repo/audit.ts";
-import { toFacility, whereFilter } from "./repo/facilities.ts";
 import { addUser, createToken, setRole, userByName, userNamedLike } from "./repo/users.ts";
+import { buildExport, isExportFormat } from "./routes/exports.ts";
 import { seatsOf } from "./routes/stats.ts";
 import { openServices } from "./services.ts";
 
@@ -164,22 +163,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case "export": {
         const format = values.format as string;
-        if (!["csv", "xlsx", "geojson"].includes(format)) return refuse("--format is csv, xlsx or geojson");
+        if (!isExportFormat(format)) return refuse("--format is csv, xlsx or geojson");
         const unknownProvince = values.province && problemWithProvince(services, values.province);
         if (unknownProvince) return refuse(unknownProvince);
-        const rows = await db
-          .selectFrom("facilities")
-          .selectAll()
-          .where(whereFilter({ province: values.province ? [values.province] : undefined }))
-          .orderBy("id")
-          .execute();
-        const facilities = rows.map(toFacility);
-        const body =
-          format === "csv"
-            ? toCsv(facilities, true)
-            : format === "xlsx"
-              ? await toXlsx(facilities, true)
-              : JSON.stringify(toGeoJson(facilities, true));
+        const filter = { province: values.province ? [values.province] : undefined };
+        const { body } = await buildExport(db, format, filter, true);
         if (values.output) writeFileSync(values.output, body);
         else process.stdout.write(body);
         return 0;

@@ -3,11 +3,12 @@
 import { vietnamDay } from "@diagioi/core";
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Db } from "../db/database.ts";
 import { GenerationCache } from "../http/cached.ts";
 import type { App, AppEnv } from "../http/context.ts";
 import { FilterQuery } from "../http/schemas.ts";
 import { toCsv, toGeoJson, toXlsx } from "../io/export.ts";
-import { toFacility, whereFilter } from "../repo/facilities.ts";
+import { type FacilityFilter, toFacility, whereFilter } from "../repo/facilities.ts";
 import { filterOf } from "./filters.ts";
 
 const FORMATS = {
@@ -27,13 +28,19 @@ interface BuiltExport {
  */
 const built = new GenerationCache<Promise<BuiltExport>>(4);
 
-async function buildExport(
-  c: Context<AppEnv>,
-  format: keyof typeof FORMATS,
-  filter: ReturnType<typeof filterOf>,
+export type ExportFormat = keyof typeof FORMATS;
+
+export function isExportFormat(format: string): format is ExportFormat {
+  return Object.hasOwn(FORMATS, format);
+}
+
+/** The facilities matching `filter` as a file (all fields when `signedIn`), and its name. */
+export async function buildExport(
+  db: Db,
+  format: ExportFormat,
+  filter: FacilityFilter,
   signedIn: boolean,
 ): Promise<BuiltExport> {
-  const { db } = c.get("services");
   const rows = await db
     .selectFrom("facilities")
     .selectAll()
@@ -53,7 +60,7 @@ async function buildExport(
 }
 
 export function exportRoutes(app: App): void {
-  for (const format of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
+  for (const format of Object.keys(FORMATS) as ExportFormat[]) {
     app.openapi(
       createRoute({
         method: "get",
@@ -76,7 +83,7 @@ export function exportRoutes(app: App): void {
         const key = `${vietnamDay()} ${format} ${signedIn} ${JSON.stringify(query)}`;
         let file = built.get(key, history.generation);
         if (!file) {
-          file = buildExport(c, format, filter, signedIn);
+          file = buildExport(c.get("services").db, format, filter, signedIn);
           built.set(key, history.generation, file);
           file.catch(() => built.delete(key));
         }
