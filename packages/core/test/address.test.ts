@@ -287,6 +287,28 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads a misspelled province after a commune of today written without a district", () => {
+    for (const [text, code] of [
+      ["Xóm Quyết Tiến, X. Hải Tiến, Ninh ìBnh", "14218"],
+      ["Bản Huổi Lèng, Xã Đồng Phúc, Thái Nguyn", "01933"],
+      ["Ấp 6, X. Phú Lộc, Cần Th", "31756"],
+      ["Tổ 19, khu 8, Phường Hoà Bình, Hồ Chí Mihh", "27211"],
+    ]) {
+      const result = convert(text as string);
+      expect(result.new?.code, text).toBe(code);
+      expect(result.matched?.province, text).toBeTruthy();
+    }
+  });
+
+  it("finds a commune in every province when its words also name a district or a province", () => {
+    // Huyện Phú Lộc (Huế) and Tỉnh Hòa Bình do not confine Xã Phú Lộc or Phường Hòa Bình to them.
+    expect(convert("Ấp 6, X. Phú Lộc, Cần Thơ").new?.code).toBe("31756");
+    const bare = convert("Ấp 6, X. Phú Lộc");
+    expect(bare.status).toBe("ambiguous");
+    expect(bare.candidates.map((c) => c.code)).toEqual(expect.arrayContaining(["20107", "31756"]));
+    expect(convert("Thị trấn Phú Lộc, Huyện Phú Lộc").new?.code).toBe("20107");
+  });
+
   it("reads dotted designations (T.P, T.X, T.Phố, Ph.) and a misspelled one before a number", () => {
     const wards: [string, string][] = [
       ["P. 7, T.P Vũng Tàu, Bà Rịa - Vũng Tàu", "Phường Tam Thắng"],

@@ -417,7 +417,8 @@ export class AddressConverter {
       ]);
       return typoHits(tokens, used, candidates, index, designations);
     }
-    if (hits.length === 0 || !chain) {
+    // No province read (nor district): the province may be the misspelled name ("Xã Hải Tiến, Ninh ìBnh").
+    if (hits.length === 0 || !chain?.district) {
       const candidates = index.typoCandidates(undefined, "provinces", () => [
         ...typoCandidatesOf(index, index.oldProvinces, "old"),
         ...typoCandidatesOf(index, index.newProvinces, "new"),
@@ -496,7 +497,8 @@ function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
  */
 function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: boolean[]): boolean {
   if (!chain?.commune) return true;
-  if (chain.district || chain.commune.score >= 12) return false;
+  // A well-read commune needs no second look, unless no province came with it (misspelled?).
+  if (chain.district || (chain.commune.score >= 12 && chain.province)) return false;
   const used = usedTokens(chain);
   return tokens.some(
     (t, i) => !used(i) && !isDesignation[i] && !startsWithDigit(t.loose) && t.loose.length > 1,

@@ -192,10 +192,12 @@ export function findHits(
       if (hit) hits.push(hit);
     }
   }
-  const named = namedProvinceIds(hits);
   const upper = hits.length;
   for (const match of matches) {
     const { groupProvinces, communeGroups } = match.units;
+    // Words naming a district or a province as well ("X. Phú Lộc": Huyện Phú Lộc; "Phường Hòa Bình":
+    // Tỉnh Hòa Bình) do not narrow their own communes to that province.
+    const named = namedProvinceIds(hits, upper, match);
     if (named)
       for (const id of named) {
         const group = groupProvinces.indexOf(id);
@@ -209,11 +211,22 @@ export function findHits(
   return hits;
 }
 
-/** {@link namedProvinces} as {@link IndexedUnit.newProvinceId}s. */
-function namedProvinceIds(upper: Hit[]): number[] | undefined {
-  if (upper.length === 0) return undefined;
-  const ids: number[] = [];
-  for (const hit of upper) if (!ids.includes(hit.indexed.newProvinceId)) ids.push(hit.indexed.newProvinceId);
+/**
+ * The new provinces ({@link IndexedUnit.newProvinceId}s) that the first `upper` hits (provinces and
+ * districts) name outside the words of `span`; undefined when there are none.
+ */
+function namedProvinceIds(
+  hits: Hit[],
+  upper: number,
+  span: { start: number; end: number },
+): number[] | undefined {
+  let ids: number[] | undefined;
+  for (let h = 0; h < upper; h++) {
+    const hit = hits[h] as Hit;
+    if (hit.start < span.end && span.start < hit.end) continue;
+    ids ??= [];
+    if (!ids.includes(hit.indexed.newProvinceId)) ids.push(hit.indexed.newProvinceId);
+  }
   return ids;
 }
 
