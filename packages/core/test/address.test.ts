@@ -300,6 +300,21 @@ describe("address conversion", () => {
     }
   });
 
+  it("reads a misspelled district, also where a shorter district's name or a number starts it", () => {
+    for (const [text, name] of [
+      // Several Xã Tân An in Hải Dương: the district settles it.
+      ["Đội 5, xã Tân An, huyện Thaanh Hà, Tỉnh Hải Dương", "Xã Hà Tây"],
+      // "Huyện Điện Biên" and "Quận Ba" (Quận 3) were read, and the commune is in neither.
+      ["Thôn 10, Xã Pú Hồng, huyện Điện Biên Đôngg, Tỉnh Điện Biên", "Xã Phình Giàng"],
+      ["436 Hai Bà Trưng, P.Liễu Giai, Quận Ba Đìhn, Hà Nội", "Phường Ngọc Hà"],
+      ["Tổ 19, ấp Tây, Xã Hoà Chánh, H. U Minh Thiợng, Kiên Giang", "Xã Vĩnh Hòa"],
+    ]) {
+      const result = convert(text as string);
+      expect(result.new?.full_name, text).toBe(name);
+      expect(result.matched?.district, text).toBeTruthy();
+    }
+  });
+
   it("finds a commune in every province when its words also name a district or a province", () => {
     // Huyện Phú Lộc (Huế) and Tỉnh Hòa Bình do not confine Xã Phú Lộc or Phường Hòa Bình to them.
     expect(convert("Ấp 6, X. Phú Lộc, Cần Thơ").new?.code).toBe("31756");

@@ -303,14 +303,18 @@ export class AddressConverter {
     let best = bestChain(chains);
     let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
-    if (mayHoldTypo(best, tokens, isDesignation) || elsewhere) {
+    if (mayHoldTypo(best, tokens, designations) || elsewhere) {
       const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no
       // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông").
+      // Nor is another district, unless its misspelled name holds the words of the one read and
+      // more ("Huyện Điện Biên Đôngg" read as Huyện Điện Biên).
       const misspelt = elsewhere
-        ? typos.filter(
-            (hit) => hit.indexed.level === "commune" && (!overlaps(hit, elsewhere) || within(elsewhere, hit)),
+        ? typos.filter((hit) =>
+            hit.indexed.level === "commune"
+              ? !overlaps(hit, elsewhere) || within(elsewhere, hit)
+              : hit.indexed.level === "district" && missed !== undefined && within(missed, hit),
           )
         : typos;
       hits.push(...ofEra(misspelt, era));
@@ -395,14 +399,16 @@ export class AddressConverter {
       read(i) || (street[i] as boolean) || provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits, designations))?.indexed
       .unit;
+    let ofDistrict: Hit[] = [];
     if (district) {
       // Its communes of every date: with the district named, one gone before 2025 is no far guess.
       const candidates = index.typoCandidates(district, "district", () => [
         ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
         ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
       ]);
-      const found = typoHits(tokens, used, candidates, index, designations);
-      if (found.length > 0 || chain?.district) return found;
+      ofDistrict = typoHits(tokens, used, candidates, index, designations);
+      // A district read outside the commune's may be another one misspelled: the province's are looked at too.
+      if ((ofDistrict.length > 0 && !missed) || chain?.district) return ofDistrict;
     }
     if (province) {
       const named = province.indexed;
@@ -415,7 +421,7 @@ export class AddressConverter {
         ]),
         ...typoCandidatesOf(index, index.newCommunesOfProvince.get(named.newProvince), "new"),
       ]);
-      return typoHits(tokens, used, candidates, index, designations);
+      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations)];
     }
     // No province read (nor district): the province may be the misspelled name ("Xã Hải Tiến, Ninh ìBnh").
     if (hits.length === 0 || !chain?.district) {
@@ -423,9 +429,9 @@ export class AddressConverter {
         ...typoCandidatesOf(index, index.oldProvinces, "old"),
         ...typoCandidatesOf(index, index.newProvinces, "new"),
       ]);
-      return typoHits(tokens, used, candidates, index, designations);
+      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations)];
     }
-    return [];
+    return ofDistrict;
   }
 }
 
@@ -495,11 +501,15 @@ function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
  * Worth a search for misspelled names: no commune was found, or a commune without its district
  * and without a designation while other words are left over ("Xa Tan Lapp, Dan Phuong, Ha Noi").
  */
-function mayHoldTypo(chain: Chain | undefined, tokens: Token[], isDesignation: boolean[]): boolean {
+function mayHoldTypo(chain: Chain | undefined, tokens: Token[], designations: Designations): boolean {
   if (!chain?.commune) return true;
-  // A well-read commune needs no second look, unless no province came with it (misspelled?).
-  if (chain.district || (chain.commune.score >= 12 && chain.province)) return false;
+  if (chain.district) return false;
   const used = usedTokens(chain);
+  const { before, isDesignation } = designations;
+  // A well-read commune needs no second look, unless no province came with it or a district's
+  // designation is followed by words nothing read ("Xã Tân An, huyện Thaanh Hà, Tỉnh Hải Dương").
+  if (chain.commune.score >= 12 && chain.province)
+    return tokens.some((_, i) => !used(i) && !isDesignation[i] && before[i]?.levels.includes("district"));
   return tokens.some(
     (t, i) => !used(i) && !isDesignation[i] && !startsWithDigit(t.loose) && t.loose.length > 1,
   );
