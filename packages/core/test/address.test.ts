@@ -315,6 +315,16 @@ describe("address conversion", () => {
     }
   });
 
+  it("reads a township written as a thị xã when its district is written on its own too", () => {
+    const result = convert("19 đường Lê Lợi, Thị xã Thanh Thủy, H Thanh Thuỷ, Tỉnh Phú Thọ");
+    expect(result.new?.full_name).toBe("Xã Thanh Thủy");
+    expect(result.matched?.commune).toBe("Thị trấn Thanh Thủy");
+    // A real thị xã written alone stays a district, which no one commune took whole.
+    const town = convert("Thị xã Sơn Tây, Hà Nội");
+    expect(town.status).toBe("not_found");
+    expect(town.matched?.district).toBe("Thị xã Sơn Tây");
+  });
+
   it("finds a commune in every province when its words also name a district or a province", () => {
     // Huyện Phú Lộc (Huế) and Tỉnh Hòa Bình do not confine Xã Phú Lộc or Phường Hòa Bình to them.
     expect(convert("Ấp 6, X. Phú Lộc, Cần Thơ").new?.code).toBe("31756");

@@ -569,7 +569,17 @@ function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designat
   const first = named[0];
   const designation = own ?? (first && designations.before[first.start]);
   const ofKind = named.filter((hit) => designation?.kinds.includes(hit.indexed.kind));
-  return ofKind.length > 0 ? ofKind : named;
+  if (ofKind.length > 0) return ofKind;
+  // A district's designation of a kind it never had, with that district written on its own as well
+  // ("Thị xã Thanh Miện, huyện Thanh Miện"), is its township's designation mistaken.
+  const district = chain.district;
+  if (
+    own &&
+    district &&
+    named.some((hit) => hit.indexed.unit.code === district.indexed.unit.code && !overlaps(hit, district))
+  )
+    return [];
+  return named;
 }
 
 /** A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh"). */
