@@ -206,7 +206,7 @@ describeEachDatabase("import", (kind) => {
   it("imports the first sheet of an XLSX file", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("cơ sở");
-    sheet.addRow(["external_id", "name", "lng", "lat", "year_built", "decision_date"]);
+    sheet.addRow(["external_id", "name", "lng", "lat", "year_built", "minutes_date"]);
     sheet.addRow(["X-1", "Trụ sở xã cũ", HANOI.lng, HANOI.lat, 1998, new Date(Date.UTC(2025, 8, 1))]);
     const r = await post(
       new Uint8Array(await workbook.xlsx.writeBuffer()),
@@ -457,6 +457,26 @@ describeEachDatabase("import", (kind) => {
     const r = await post(file("2030-12-31"));
     expect(r.status).toBe(422);
     expect(((await r.json()) as { errors: { column: string }[] }).errors[0]?.column).toBe("deadline");
+  });
+
+  it("refuses a row carrying a decision its stage has not reached, and a withdrawn row without a reason", async () => {
+    const header =
+      "external_id,name,lng,lat,option,stage,minutes_no,minutes_date,decision_no,decision_date,note";
+    const early = `${header}\nINC-1,Early,${HANOI.lng},${HANOI.lat},sale,inventory,1/BB,2025-09-01,77/QĐ-UBND,2025-10-01,\n`;
+    let r = await post(early, "province=01", "text/csv");
+    expect(r.status).toBe(422);
+    const columns = ((await r.json()) as { errors: { column: string }[] }).errors.map((e) => e.column);
+    expect(columns.sort()).toEqual(["decision_date", "decision_no"]);
+    // Withdrawn before any decision: no decision either, and a note saying why.
+    const withdrawn = `${header}\nINC-2,Gone,${HANOI.lng},${HANOI.lat},,withdrawn,,,,,\n`;
+    r = await post(withdrawn, "province=01", "text/csv");
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { errors: { column: string }[] }).errors[0]?.column).toBe("note");
+    r = await post(
+      withdrawn.replace(",withdrawn,,,,,", ",withdrawn,,,,,trùng với HN-1"),
+      "province=01&dry_run=1",
+    );
+    expect(await r.json()).toMatchObject({ created: 1 });
   });
 
   it("a re-import may not move a facility through the workflow", async () => {

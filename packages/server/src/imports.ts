@@ -326,6 +326,14 @@ export async function checkRows(
     for (const e of recordErrors)
       if (!unread.has(e.field))
         rowErrors.push({ row: line, column: e.field, message: e.message, message_vi: e.message_vi });
+    // Withdrawing takes a reason (the `withdraw` step asks for one), also for a row that starts withdrawn.
+    if (record?.stage === "withdrawn" && !current && note === null && !unread.has("note"))
+      rowErrors.push({
+        row: line,
+        column: "note",
+        message: "a facility withdrawn from the surplus list needs a note saying why",
+        message_vi: "cơ sở đưa ra khỏi danh sách dôi dư cần ghi chú lý do",
+      });
     const placed = !PLACE_FIELDS.some((column) => unread.has(column));
     if (place && placed && place.province_code !== province)
       rowErrors.push(

@@ -23,12 +23,18 @@ export function fieldsRequiredAt(stage: Stage): TransitionField[] {
   ];
 }
 
+/**
+ * Fields of a decision and of its completion: a record carries them only at a stage on whose way they
+ * are set. (An option or handover minutes known ahead of their step change no figure.)
+ */
+const DECISION_FIELDS: readonly TransitionField[] = ["decision_no", "decision_date", "completed_date"];
+
 /** Dates of things done: the handover minutes, the decision, the completion. */
 const PAST_DATES = ["minutes_date", "decision_date", "completed_date"] as const;
 
 /**
  * Whole-record rules: a name and an identifier, a point (both coordinates) or an address, the
- * fields the stage needs, dates of things done not after today (Vietnam time), and dates in order.
+ * fields the stage needs and no decision before its stage, dates of things done not after today (Vietnam time), and dates in order.
  *
  * @example
  * validateRecord({ external_id: "HN-1", name: "Trụ sở UBND phường cũ", lng: 105.85, lat: 21.03, stage: "inventory" }); // []
@@ -46,10 +52,22 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
   } else if (!hasLng && !record.address) {
     required("address", "give a point (lng, lat) or an address", "cần tọa độ (lng, lat) hoặc địa chỉ");
   }
-  for (const field of fieldsRequiredAt(record.stage ?? "inventory")) {
+  const stage = record.stage ?? "inventory";
+  for (const field of fieldsRequiredAt(stage)) {
     if (record[field] === null || record[field] === undefined) {
-      required(field, `stage "${record.stage}" needs ${field}`, `bước "${record.stage}" cần ${field}`);
+      required(field, `stage "${stage}" needs ${field}`, `bước "${stage}" cần ${field}`);
     }
+  }
+  // A decision not yet taken has no number ("inventory" with a decision); a withdrawn facility had none.
+  const allowed = fieldsRequiredAt(stage);
+  for (const field of DECISION_FIELDS) {
+    if (allowed.includes(field) || record[field] === null || record[field] === undefined) continue;
+    errors.push({
+      field,
+      code: "invalid",
+      message: `stage "${stage}" comes before ${field}: leave it empty, or give the stage it belongs to`,
+      message_vi: `bước "${stage}" chưa có ${field}: để trống, hoặc ghi bước tương ứng`,
+    });
   }
   // What has happened has a date that has come (a deadline may lie ahead).
   for (const field of PAST_DATES) {
