@@ -94,7 +94,7 @@ export async function openHarness(kind: Kind): Promise<Harness> {
         role,
         province_code: province,
       });
-      return { id, username, token: await createToken(database.db, id, "test") };
+      return { id, username, token: (await createToken(database.db, id, "test")).token };
     },
     close: async () => {
       await database.close();

@@ -66,7 +66,7 @@ async function benchOne(kind: "sqlite" | "postgres", url: string, diagioi: Retur
     role: "editor",
     province_code: null,
   });
-  const token = await createToken(opened.db, editorId, "bench");
+  const { token } = await createToken(opened.db, editorId, "bench");
   const versions = await opened.db
     .selectFrom("facilities")
     .select(["id", "version"])

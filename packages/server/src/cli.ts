@@ -4,6 +4,7 @@
  */
 import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@diagioi/core";
 import { serve } from "@hono/node-server";
@@ -13,8 +14,18 @@ import { createApp } from "./http/app.ts";
 import { withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
 import { provinceOfToday } from "./place.ts";
-import { verifyAudit } from "./repo/audit.ts";
-import { addUser, createToken, setRole, userByName, userNamedLike } from "./repo/users.ts";
+import { appendAudit, verifyAudit } from "./repo/audit.ts";
+import {
+  addUser,
+  createToken,
+  listTokens,
+  revokeToken,
+  setDisabled,
+  setRole,
+  TOKEN_DAYS,
+  userByName,
+  userNamedLike,
+} from "./repo/users.ts";
 import { buildExport, isExportFormat } from "./routes/exports.ts";
 import { seatsOf } from "./routes/stats.ts";
 import { openServices } from "./services.ts";
@@ -31,7 +42,13 @@ Usage: tracker COMMAND [options]        database: DIAGIOI_DB (file path → SQLi
                                         roles: ${ROLES.values.join(", ")}; no --province = the whole country
   user set-role NAME --role ROLE [--province CODE]
                                         change a user's role or province
-  token create NAME [--label TEXT]      print a new API token for a user (Authorization: Bearer …)
+  user disable|enable NAME              a disabled user's sessions end and tokens stop working
+  token create NAME [--label TEXT] [--days N]
+                                        print a new API token for a user (Authorization: Bearer …),
+                                        valid N days (365)
+  token list [NAME]                     every token's id, user, label, creation and expiry
+  token revoke ID                       revoke the token of that id
+                                        (changes of users and tokens are in the audit log)
   import FILE --province CODE [--dry-run]
                                         import a CSV or XLSX file in the template's columns
   export [--format csv|xlsx|geojson] [--province CODE] [--output FILE]
@@ -61,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       role: { type: "string" },
       province: { type: "string" },
       label: { type: "string" },
+      days: { type: "string" },
       format: { type: "string", default: "csv" },
       output: { type: "string" },
       "dry-run": { type: "boolean" },
@@ -105,48 +123,10 @@ export async function main(argv: string[]): Promise<number> {
         await seedWithUsers(services);
         return 0;
       }
-      case "user": {
-        if ((sub !== "add" && sub !== "set-role") || !arg)
-          return usage("user add|set-role NAME --role ROLE [--province CODE]");
-        if (!ROLES.has(values.role)) return refuse(`--role must be one of ${ROLES.values.join(", ")}`);
-        const scopeProblem = problemWithScope(services, values.role, values.province);
-        if (scopeProblem) return refuse(scopeProblem);
-        if (sub === "set-role") {
-          if (!(await setRole(db, arg, values.role, values.province ?? null)))
-            return refuse(`no user named ${arg}`);
-          console.log(
-            `user ${arg} is now ${values.role}${values.province ? ` of province ${values.province}` : ", whole country"}`,
-          );
-          return 0;
-        }
-        if (!USERNAME.test(arg))
-          return refuse("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
-        const namesake = await userNamedLike(db, arg);
-        if (namesake)
-          return refuse(
-            `a user named ${namesake.username} already exists (names differing in case only would be mistaken for each other; tracker user set-role changes a role)`,
-          );
-        const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
-        const weak = weakPassword(password, arg);
-        if (weak) return refuse(`the password (standard input) ${weak}`);
-        const id = await addUser(db, {
-          username: arg,
-          password,
-          role: values.role,
-          province_code: values.province ?? null,
-        });
-        console.log(
-          `user ${arg} (#${id}) added: ${values.role}${values.province ? ` of province ${values.province}` : ", whole country"}`,
-        );
-        return 0;
-      }
-      case "token": {
-        if (sub !== "create" || !arg) return usage("token create NAME");
-        const user = await userByName(db, arg);
-        if (!user) return refuse(`no user named ${arg}`);
-        console.log(await createToken(db, user.id, values.label ?? "script"));
-        return 0;
-      }
+      case "user":
+        return await userCommand(services, sub, arg, values, { usage, refuse });
+      case "token":
+        return await tokenCommand(services, sub, arg, values, { usage, refuse });
       case "import": {
         if (!sub || !values.province) return usage("import FILE --province CODE");
         const unknownProvince = problemWithProvince(services, values.province);
@@ -196,6 +176,145 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 type Opened = Awaited<ReturnType<typeof openServices>>;
+type Options = { role?: string; province?: string; label?: string; days?: string };
+type Say = { usage: (message: string) => number; refuse: (message: string) => number };
+
+/** Who a command run on the server's machine is, in the audit log: "tracker (the OS user)". */
+function commandActor(): string {
+  let name = "unknown";
+  try {
+    name = userInfo().username;
+  } catch {}
+  return `tracker (${name})`;
+}
+
+/** Appends an account or token change to the audit log, as done by this command. */
+function auditChange(
+  db: Opened["db"],
+  action: string,
+  entity: "user" | "token",
+  id: string,
+  payload: unknown,
+) {
+  return db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      actor_id: null,
+      actor_name: commandActor(),
+      action,
+      entity,
+      entity_id: id,
+      payload,
+    }),
+  );
+}
+
+const scopeText = (role: string, province: string | undefined | null) =>
+  `${role}${province ? ` of province ${province}` : ", whole country"}`;
+
+/** `tracker user add|set-role|disable|enable NAME`. */
+async function userCommand(
+  services: Opened,
+  sub: string | undefined,
+  name: string | undefined,
+  values: Options,
+  say: Say,
+) {
+  const { db } = services;
+  if (!name || !["add", "set-role", "disable", "enable"].includes(sub ?? ""))
+    return say.usage("user add|set-role NAME --role ROLE [--province CODE], or user disable|enable NAME");
+  if (sub === "disable" || sub === "enable") {
+    if (!(await setDisabled(db, name, sub === "disable"))) return say.refuse(`no user named ${name}`);
+    await auditChange(db, `user_${sub}`, "user", name, {});
+    console.log(
+      `user ${name} ${sub === "disable" ? "disabled: their sessions ended and their tokens stopped working" : "enabled"}`,
+    );
+    return 0;
+  }
+  const role = values.role;
+  if (!ROLES.has(role)) return say.refuse(`--role must be one of ${ROLES.values.join(", ")}`);
+  const scopeProblem = problemWithScope(services, role, values.province);
+  if (scopeProblem) return say.refuse(scopeProblem);
+  const scope = { role, province_code: values.province ?? null };
+  if (sub === "set-role") {
+    const before = await userByName(db, name);
+    if (!before || !(await setRole(db, name, role, scope.province_code)))
+      return say.refuse(`no user named ${name}`);
+    await auditChange(db, "user_set_role", "user", name, {
+      before: { role: before.role, province_code: before.province_code },
+      after: scope,
+    });
+    console.log(`user ${name} is now ${scopeText(role, values.province)}`);
+    return 0;
+  }
+  if (!USERNAME.test(name))
+    return say.refuse("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
+  const namesake = await userNamedLike(db, name);
+  if (namesake)
+    return say.refuse(
+      `a user named ${namesake.username} already exists (names differing in case only would be mistaken for each other; tracker user set-role changes a role)`,
+    );
+  const password = readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "";
+  const weak = weakPassword(password, name);
+  if (weak) return say.refuse(`the password (standard input) ${weak}`);
+  const id = await addUser(db, { username: name, password, ...scope });
+  await auditChange(db, "user_add", "user", name, scope);
+  console.log(`user ${name} (#${id}) added: ${scopeText(role, values.province)}`);
+  return 0;
+}
+
+/** `tracker token create NAME`, `token list [NAME]`, `token revoke ID`. */
+async function tokenCommand(
+  services: Opened,
+  sub: string | undefined,
+  arg: string | undefined,
+  values: Options,
+  say: Say,
+) {
+  const { db } = services;
+  if (sub === "list") {
+    for (const t of await listTokens(db, arg)) {
+      const expired = t.expires_at !== null && t.expires_at <= new Date().toISOString();
+      console.log(
+        [
+          t.id,
+          t.username,
+          t.label,
+          t.created_at,
+          `${t.expires_at ?? "never"}${expired ? " (expired)" : ""}`,
+        ].join("\t"),
+      );
+    }
+    return 0;
+  }
+  if (sub === "revoke") {
+    if (!arg) return say.usage("token revoke ID");
+    const revoked = await revokeToken(db, arg);
+    if (!revoked) return say.refuse(`no token with the id ${arg} (tracker token list shows the ids)`);
+    await auditChange(db, "token_revoke", "token", revoked.id, {
+      user: revoked.username,
+      label: revoked.label,
+    });
+    console.log(`token ${revoked.id} of ${revoked.username} revoked`);
+    return 0;
+  }
+  if (sub !== "create" || !arg)
+    return say.usage("token create NAME [--label TEXT] [--days N], token list [NAME], token revoke ID");
+  const days = values.days === undefined ? TOKEN_DAYS : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3650)
+    return say.refuse("--days takes a number from 1 to 3650");
+  const user = await userByName(db, arg);
+  if (!user) return say.refuse(`no user named ${arg}`);
+  const label = values.label ?? "script";
+  const created = await createToken(db, user.id, label, days);
+  await auditChange(db, "token_create", "token", created.id, {
+    user: arg,
+    label,
+    expires_at: created.expires_at,
+  });
+  console.log(created.token);
+  console.error(`token ${created.id} of ${arg}, valid until ${created.expires_at}`);
+  return 0;
+}
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 

@@ -18,6 +18,7 @@ import pg from "pg";
 import * as initial from "./migrations/001_initial.ts";
 import * as pointsIndex from "./migrations/002_points_index.ts";
 import * as publicSearch from "./migrations/003_public_search.ts";
+import * as revocation from "./migrations/004_revocation.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -97,6 +98,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "001_initial": initial,
   "002_points_index": pointsIndex,
   "003_public_search": publicSearch,
+  "004_revocation": revocation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

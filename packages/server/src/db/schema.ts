@@ -79,6 +79,8 @@ export interface UserTable {
   role: string;
   province_code: string | null;
   created_at: string;
+  /** When the account was disabled; null while it may sign in. */
+  disabled_at: string | null;
 }
 
 export interface SessionTable {
@@ -93,6 +95,7 @@ export interface TokenTable {
   user_id: number;
   label: string;
   created_at: string;
+  expires_at: string | null;
 }
 
 export interface LoginAttemptTable {

@@ -139,7 +139,13 @@ async function whoIsAsking(
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (bearer) {
     const user = await tokenUser(services.db, bearer);
-    if (!user) throw new ApiError(401, "unauthenticated", "unknown token", "Mã truy cập không hợp lệ");
+    if (!user)
+      throw new ApiError(
+        401,
+        "unauthenticated",
+        "unknown, expired or revoked token",
+        "Mã truy cập không hợp lệ, đã hết hạn hoặc bị thu hồi",
+      );
     return user;
   }
   if (cookie) return (await sessionUser(services.db, cookie)) ?? null;

@@ -9,6 +9,10 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /** How long a session lasts from login. */
 export const SESSION_HOURS = 12;
+/** How long an API token lasts unless `--days` says otherwise. */
+export const TOKEN_DAYS = 365;
+/** Characters of a token's hash that name it in `tracker token list` and `revoke`. */
+export const TOKEN_ID_LENGTH = 12;
 /** Failed logins within the window before login is refused: for one user name, and for one address. */
 export const MAX_FAILURES_PER_USER = 5;
 export const MAX_FAILURES_PER_ADDRESS = 30;
@@ -119,7 +123,7 @@ export async function endSession(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("token_hash", "=", tokenHash(token)).execute();
 }
 
-/** The user of a live session, or undefined when unknown or expired. */
+/** The user of a live session, or undefined when unknown, expired or disabled. */
 export async function sessionUser(db: Executor, token: string): Promise<User | undefined> {
   const row = await db
     .selectFrom("sessions")
@@ -127,27 +131,102 @@ export async function sessionUser(db: Executor, token: string): Promise<User | u
     .select(["users.id", "users.username", "users.role", "users.province_code"])
     .where("sessions.token_hash", "=", tokenHash(token))
     .where("sessions.expires_at", ">", new Date().toISOString())
+    .where("users.disabled_at", "is", null)
     .executeTakeFirst();
   return row ? asUser(row) : undefined;
 }
 
-export async function createToken(db: Executor, userId: number, label: string): Promise<string> {
-  const token = newSecret("dg");
-  await db
-    .insertInto("tokens")
-    .values({ token_hash: tokenHash(token), user_id: userId, label, created_at: new Date().toISOString() })
-    .execute();
-  return token;
+export interface TokenInfo {
+  /** The first characters of the token's hash: how `tracker token revoke` names it. */
+  id: string;
+  username: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
 }
 
+export async function createToken(
+  db: Executor,
+  userId: number,
+  label: string,
+  days = TOKEN_DAYS,
+): Promise<{ token: string; id: string; expires_at: string }> {
+  const token = newSecret("dg");
+  const now = new Date();
+  const hash = tokenHash(token);
+  const expires_at = new Date(now.getTime() + days * 86_400_000).toISOString();
+  await db
+    .insertInto("tokens")
+    .values({ token_hash: hash, user_id: userId, label, created_at: now.toISOString(), expires_at })
+    .execute();
+  return { token, id: hash.slice(0, TOKEN_ID_LENGTH), expires_at };
+}
+
+/** The user of a token that has neither expired nor been revoked, unless the user is disabled. */
 export async function tokenUser(db: Executor, token: string): Promise<User | undefined> {
   const row = await db
     .selectFrom("tokens")
     .innerJoin("users", "users.id", "tokens.user_id")
     .select(["users.id", "users.username", "users.role", "users.province_code"])
     .where("tokens.token_hash", "=", tokenHash(token))
+    .where((eb) =>
+      eb.or([eb("tokens.expires_at", "is", null), eb("tokens.expires_at", ">", new Date().toISOString())]),
+    )
+    .where("users.disabled_at", "is", null)
     .executeTakeFirst();
   return row ? asUser(row) : undefined;
+}
+
+const tokenRows = (db: Executor) =>
+  db
+    .selectFrom("tokens")
+    .innerJoin("users", "users.id", "tokens.user_id")
+    .select(["tokens.token_hash", "users.username", "tokens.label", "tokens.created_at", "tokens.expires_at"])
+    .orderBy("tokens.created_at");
+
+const asTokenInfo = ({ token_hash, ...row }: { token_hash: string } & Omit<TokenInfo, "id">): TokenInfo => ({
+  id: token_hash.slice(0, TOKEN_ID_LENGTH),
+  ...row,
+});
+
+/** Tokens, of one user or of all, expired ones included, oldest first. */
+export async function listTokens(db: Executor, username?: string): Promise<TokenInfo[]> {
+  const query = tokenRows(db);
+  const rows = await (username === undefined
+    ? query
+    : query.where("users.username", "=", username)
+  ).execute();
+  return rows.map(asTokenInfo);
+}
+
+/** Deletes the token named by its id; returns it, or undefined when no one token has that id. */
+export async function revokeToken(db: Executor, id: string): Promise<TokenInfo | undefined> {
+  if (!/^[0-9a-f]+$/.test(id) || id.length !== TOKEN_ID_LENGTH) return undefined;
+  // Hashes are lowercase hex: those starting with the id sort from it to it followed by "g".
+  const rows = await tokenRows(db)
+    .where("tokens.token_hash", ">=", id)
+    .where("tokens.token_hash", "<", `${id}g`)
+    .execute();
+  const [row] = rows;
+  if (rows.length !== 1 || !row) return undefined;
+  await db.deleteFrom("tokens").where("token_hash", "=", row.token_hash).execute();
+  return asTokenInfo(row);
+}
+
+/**
+ * Disables or enables an account: a disabled user's sessions end and their tokens stop working (they
+ * work again when the account is enabled, unless expired). Returns false when there is no such user.
+ */
+export async function setDisabled(db: Executor, username: string, disabled: boolean): Promise<boolean> {
+  const user = await userByName(db, username);
+  if (!user) return false;
+  await db
+    .updateTable("users")
+    .set({ disabled_at: disabled ? new Date().toISOString() : null })
+    .where("id", "=", user.id)
+    .execute();
+  if (disabled) await db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+  return true;
 }
 
 export async function recordLogin(db: Executor, username: string, ip: string, ok: boolean): Promise<void> {

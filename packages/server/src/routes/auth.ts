@@ -38,6 +38,7 @@ const login = createRoute({
   responses: {
     200: { description: "Logged in; the session cookie is set (HttpOnly, SameSite=Strict)." },
     401: { description: "Wrong user name or password." },
+    403: { description: "The account is disabled." },
     429: { description: "Too many failed attempts." },
   },
 });
@@ -67,6 +68,13 @@ export function authRoutes(app: App): void {
         "Sai tên đăng nhập hoặc mật khẩu",
       );
     }
+    if (user.disabled_at !== null)
+      throw new ApiError(
+        403,
+        "forbidden",
+        "this account is disabled: ask the register's administrator",
+        "Tài khoản đã bị khóa: liên hệ quản trị viên",
+      );
     const session = await createSession(db, user.id);
     await db.transaction().execute((trx) =>
       appendAudit(trx, {
