@@ -479,6 +479,19 @@ describeEachDatabase("import", (kind) => {
     expect(await r.json()).toMatchObject({ created: 1 });
   });
 
+  it("numbers rows as a spreadsheet shows them and skips rows of empty cells", async () => {
+    // A quoted cell over two lines is one row; a blank line and a line of separators are rows too.
+    const csv = `external_id,name,lng,lat,note\nROW-2,"Nhà
+hai dòng",${HANOI.lng},${HANOI.lat},\n\n,,,,\nROW-5,,${HANOI.lng},${HANOI.lat},\n`;
+    const r = await post(csv, "province=01&dry_run=1");
+    expect(r.status).toBe(422);
+    expect(((await r.json()) as { errors: { row: number; column: string }[] }).errors).toMatchObject([
+      { row: 5, column: "name" },
+    ]);
+    const fixed = await post(csv.replace("ROW-5,,", "ROW-5,Kho,"), "province=01&dry_run=1");
+    expect(await fixed.json()).toMatchObject({ rows: 2, created: 2 });
+  });
+
   it("a re-import may not move a facility through the workflow", async () => {
     const moved = goodCsv().replace(";health;plan_drafted;15/BB-BG;", ";sale;plan_drafted;15/BB-BG;");
     const r = await post(moved);

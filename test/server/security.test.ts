@@ -358,6 +358,24 @@ describeEachDatabase("security", (kind) => {
     expect(await items("flag=disputed", editor)).toContain(id);
   });
 
+  it("searches either spelling of a final i or y (Mỹ / Mĩ, Kỳ / Kì)", async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: editor,
+      body: { external_id: "sec-iy", name: "Trụ sở UBND xã Chuyên Mỹ (cũ) – Kỳ Sơn", ...HANOI },
+    });
+    const { id } = (await created.json()) as { id: number };
+    const found = async (q: string) =>
+      (
+        (await (await h.api("GET", `/api/facilities?q=${encodeURIComponent(q)}`)).json()) as {
+          items: { id: number }[];
+        }
+      ).items.some((f) => f.id === id);
+    for (const q of ["Chuyên Mĩ", "chuyen my", "CHUYEN MI", "kì sơn", "ky son"])
+      expect(await found(q), q).toBe(true);
+    // Only a syllable's last letter after one consonant: "Mỹ" is no "Mái".
+    expect(await found("chuyen mai")).toBe(false);
+  });
+
   it("filters that carry SQL do nothing", async () => {
     const count = async () =>
       Number(

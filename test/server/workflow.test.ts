@@ -462,6 +462,13 @@ describeEachDatabase("workflow", (kind) => {
         })
       ).status,
     ).toBe(400);
+    // "*" would write over versions the caller never saw.
+    const blind = await h.api("PATCH", path, {
+      as: byRole.editor,
+      body: { current_use: "x" },
+      headers: { "if-match": "*" },
+    });
+    expect(blind.status).toBe(428);
     expect(
       (
         await h.api("PATCH", path, {

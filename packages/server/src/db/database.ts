@@ -19,6 +19,7 @@ import * as initial from "./migrations/001_initial.ts";
 import * as pointsIndex from "./migrations/002_points_index.ts";
 import * as publicSearch from "./migrations/003_public_search.ts";
 import * as revocation from "./migrations/004_revocation.ts";
+import * as searchIY from "./migrations/005_search_i_y.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -99,6 +100,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "002_points_index": pointsIndex,
   "003_public_search": publicSearch,
   "004_revocation": revocation,
+  "005_search_i_y": searchIY,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -89,23 +89,22 @@ function readCsvText(decoded: string): TableResult {
     (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
     ",",
   );
-  let records: { record: string[]; info: { lines: number } }[];
+  let parsed: string[][];
   try {
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      bom: true,
-    }) as unknown as typeof records;
+    // Empty lines are kept: rows are numbered as a spreadsheet shows the file (one row per record,
+    // a quoted cell spanning lines included, blank rows counted), then blank rows are dropped.
+    parsed = parse(text, { delimiter, relax_column_count: true, bom: true }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     return fileError(
-      `the CSV cannot be read near row ${line}: ${(e as Error).message}`,
+      `the CSV cannot be read near line ${line}: ${(e as Error).message}`,
       `không đọc được CSV gần dòng ${line}`,
       line,
     );
   }
+  const records = parsed
+    .map((record, i) => ({ record, row: i + 1 }))
+    .filter((r) => r.record.some((cell) => cell.trim() !== ""));
   const [head, ...body] = records;
   if (!head) return fileError("the file has no header row", "tệp không có dòng tiêu đề");
   // Cells beyond the header's columns would be dropped unseen (a shifted row, a stray delimiter);
@@ -116,17 +115,17 @@ function readCsvText(decoded: string): TableResult {
     return {
       ok: false,
       errors: overflowing.slice(0, 100).map((r) => ({
-        row: r.info.lines,
+        row: r.row,
         column: null,
-        message: `row ${r.info.lines} has ${r.record.length} cells where the header has ${width} columns`,
-        message_vi: `dòng ${r.info.lines} có ${r.record.length} ô, dòng tiêu đề có ${width} cột`,
+        message: `row ${r.row} has ${r.record.length} cells where the header has ${width} columns`,
+        message_vi: `dòng ${r.row} có ${r.record.length} ô, dòng tiêu đề có ${width} cột`,
       })),
     };
   return {
     ok: true,
     table: {
       header: head.record.map((h) => h.trim()),
-      rows: body.map((r) => ({ line: r.info.lines, cells: r.record.map(withoutFormulaGuard) })),
+      rows: body.map((r) => ({ line: r.row, cells: r.record.map(withoutFormulaGuard) })),
     },
   };
 }

@@ -79,14 +79,22 @@ export function publicSearchText(f: Pick<Facility, "name" | "address_new">): str
   return searchable([f.name, f.address_new]);
 }
 
-/** The texts given, joined, without case or diacritics. */
+/** The texts given, joined, as search keys. */
 function searchable(texts: (string | null)[]): string {
-  return looseKey(texts.filter(Boolean).join(" | "));
+  return searchKey(texts.filter(Boolean).join(" | "));
 }
 
-/** The loose words of a search, each once, at most 12 (q holds at most 200 characters). */
+/**
+ * A text without case or diacritics, and a syllable's final "y" after one consonant or "qu" spelled
+ * "i", as it is as often ("Mỹ" / "Mĩ", "Kỳ" / "Kì", "Quý" / "Quí").
+ */
+function searchKey(text: string): string {
+  return looseKey(text).replace(/\b(qu|[dhklmnstvx])y\b/g, "$1i");
+}
+
+/** The words of a search as keys, each once, at most 12 (q holds at most 200 characters). */
 function searchWords(q: string): string[] {
-  return [...new Set(looseKey(q).split(/\s+/).filter(Boolean))].slice(0, 12);
+  return [...new Set(searchKey(q).split(/\s+/).filter(Boolean))].slice(0, 12);
 }
 
 /** Applies a filter to a query over `facilities`. */

@@ -49,12 +49,20 @@ export function viewOf(facility: Facility, user: User | null, today = vietnamDay
  */
 function versionOf(header: string | undefined): number | undefined {
   if (!header) return undefined;
+  // "*" (any version) would let a write undo edits it never saw, which If-Match is here to prevent.
+  if (header.trim() === "*")
+    throw new ApiError(
+      428,
+      "precondition_required",
+      'If-Match: * is not enough here: send the ETag of the version you edited, such as "3"',
+      "If-Match: * không đủ: cần gửi ETag của phiên bản bạn đã sửa",
+    );
   const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(header.trim())?.[1]);
   if (!Number.isSafeInteger(version)) {
     throw new ApiError(
       400,
       "bad_request",
-      `If-Match must be an ETag such as "3", not ${header}`,
+      `If-Match must be one ETag such as "3", not ${header}`,
       "If-Match không hợp lệ",
     );
   }
