@@ -129,6 +129,27 @@ async function benchOne(kind: "sqlite" | "postgres", url: string, diagioi: Retur
       "",
     );
 
+    // One-row reads while the whole register is built as XLSX (on the export worker, not the request thread).
+    const building = fetch(`${base}/api/export.xlsx`, { headers: auth }).then((r) => r.arrayBuffer());
+    const during: number[] = [];
+    let done = false;
+    void building.then(() => {
+      done = true;
+    });
+    while (!done) {
+      const t = performance.now();
+      await (await fetch(`${base}/api/facilities/${1 + Math.floor(next() * 30_000)}`)).arrayBuffer();
+      during.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    during.sort((a, b) => a - b);
+    record(
+      "one-row read during a whole XLSX export: median / max ms (reads)",
+      kind,
+      `${median(during).toFixed(0)} / ${(during.at(-1) ?? 0).toFixed(0)} (${during.length})`,
+      "≤ 50",
+    );
+
     const csv = importFile(30_000);
     started = performance.now();
     const imported = await fetch(`${base}/api/import?province=01`, {

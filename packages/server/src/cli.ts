@@ -13,6 +13,8 @@ import { ApiError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
 import { withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
+import { buildExport, isExportFormat } from "./io/build-export.ts";
+import { exportThread } from "./io/export-thread.ts";
 import { provinceOfToday } from "./place.ts";
 import { appendAudit, verifyAudit } from "./repo/audit.ts";
 import {
@@ -26,9 +28,8 @@ import {
   userByName,
   userNamedLike,
 } from "./repo/users.ts";
-import { buildExport, isExportFormat } from "./routes/exports.ts";
 import { seatsOf } from "./routes/stats.ts";
-import { openServices } from "./services.ts";
+import { databaseUrl, openServices } from "./services.ts";
 
 const HELP = `tracker — the register of surplus public houses and land (cơ sở nhà, đất dôi dư)
 
@@ -387,7 +388,7 @@ async function serveForever(services: Opened): Promise<number> {
   // Read the event history and the emptied seats before the first visitor asks for a figure.
   await services.history.refresh();
   seatsOf(services.diagioi);
-  const root = withMapApp(createApp(services));
+  const root = withMapApp(createApp({ ...services, exports: exportThread(databaseUrl()) }));
   const port = Number(process.env.PORT ?? 5173);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const server = serve({ fetch: root.fetch, port, hostname }, (info) => {

@@ -2,6 +2,7 @@ import type { Diagioi } from "@diagioi/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "../db/database.ts";
 import type { EventHistory } from "../history.ts";
+import type { ExportBuilder } from "../io/build-export.ts";
 import type { Register } from "../register.ts";
 import type { User } from "../repo/users.ts";
 
@@ -20,6 +21,8 @@ export interface Services {
   history: EventHistory;
   /** Whether cookies are marked Secure (behind HTTPS). */
   secureCookies: boolean;
+  /** Builds export files off the request thread; without it they are built in-process. */
+  exports?: ExportBuilder;
 }
 
 export type App = OpenAPIHono<AppEnv>;
