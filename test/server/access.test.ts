@@ -92,6 +92,20 @@ describeEachDatabase("access matrix", (kind) => {
       "/api/login",
     ])
       expect(Object.keys(doc.paths)).toContain(path);
+    // How to sign in, and the answers every route of a kind may give.
+    const full = doc as unknown as {
+      components: { securitySchemes: Record<string, { type: string }> };
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(full.components.securitySchemes).sort()).toEqual(["session", "token"]);
+    const statuses = (path: string, method: string) =>
+      Object.keys(full.paths[path]?.[method]?.responses ?? {});
+    expect(statuses("/api/facilities/{id}", "patch")).toEqual(
+      expect.arrayContaining(["200", "401", "403", "404", "412", "415", "422", "428"]),
+    );
+    expect(statuses("/api/facilities", "post")).toEqual(expect.arrayContaining(["401", "409", "415"]));
+    expect(statuses("/api/facilities", "get")).toContain("422");
+    expect(statuses("/api/import", "post")).not.toContain("415");
     const input = doc.components.schemas.FacilityInput;
     expect(Object.keys(input?.properties ?? {}).sort()).toEqual([...EDITABLE_FIELDS].sort());
     expect(input?.required).toEqual(["external_id", "name"]);

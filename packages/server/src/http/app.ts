@@ -83,14 +83,33 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   auditRoutes(app);
   metaRoutes(app);
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "diagioi register",
-      version: "0.1.0",
-      description:
-        "Register of surplus public houses and land (cơ sở nhà, đất dôi dư) left by Vietnam's 2025 unit merger.",
-    },
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "Set by POST /api/login; 12 hours.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+    description: "`tracker token create NAME`; valid 365 days unless --days says otherwise.",
+  });
+  let document: unknown;
+  app.get("/api/openapi.json", (c) => {
+    document ??= withCommonResponses(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "diagioi register",
+          version: "0.1.0",
+          description:
+            "Register of surplus public houses and land (cơ sở nhà, đất dôi dư) left by Vietnam's 2025 unit merger.",
+        },
+        // Reads are open to anonymous callers ({}), with the public fields only.
+        security: [{ session: [] }, { token: [] }, {}],
+      }),
+    );
+    return c.json(document);
   });
 
   app.notFound(answerNoSuchEndpoint(app));
@@ -150,6 +169,34 @@ async function whoIsAsking(
   }
   if (cookie) return (await sessionUser(services.db, cookie)) ?? null;
   return null;
+}
+
+type Operation = { responses?: Record<string, { description: string }>; parameters?: { in: string }[] };
+
+/**
+ * Adds the answers every route of a kind may give, which the routes leave out: 401, 413 and 415 for
+ * a write; 404 for a path with an id; 422 for a query that does not hold; 409 for a create.
+ */
+function withCommonResponses<T extends { paths?: object }>(document: T): T {
+  const common: [(path: string, method: string, op: Operation) => boolean, string, string][] = [
+    [(path, method) => method !== "get" && !OPEN_WRITES.has(path), "401", "Not signed in."],
+    [(_, method) => method !== "get", "413", "The body is larger than the limit."],
+    [(path, method) => method !== "get" && path !== "/api/import", "415", "The body is not JSON."],
+    [(path) => path.includes("{id}"), "404", "No facility of that id."],
+    [
+      (_, __, op) => op.parameters?.some((p) => p.in === "query") ?? false,
+      "422",
+      "A query field does not hold.",
+    ],
+    [(path, method) => path === "/api/facilities" && method === "post", "409", "The external_id is taken."],
+  ];
+  for (const [path, item] of Object.entries(document.paths ?? {}))
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      op.responses ??= {};
+      for (const [applies, status, description] of common)
+        if (applies(path, method, op)) op.responses[status] ??= { description };
+    }
+  return document;
 }
 
 /** A unique constraint refused the write (SQLite or PostgreSQL): two writers raced for one identifier. */
