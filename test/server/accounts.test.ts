@@ -75,6 +75,19 @@ describeEachDatabase("accounts and tokens", (kind) => {
       "token_revoke",
     ]);
     for (const entry of changes) expect(entry.actor_name).toMatch(/^tracker \(.+\)$/);
+    // Page by page, the same entries.
+    const paged: string[] = [];
+    for (let after: number | null = 0; after !== null; ) {
+      const page = (await (
+        await h.api("GET", `/api/audit?after=${after}&limit=2`, { as: admin })
+      ).json()) as {
+        items: { action: string }[];
+        next: number | null;
+      };
+      paged.push(...page.items.map((e) => e.action));
+      after = page.next;
+    }
+    expect(paged).toEqual(items.map((e) => e.action));
     const verified = await h.api("GET", "/api/audit/verify", { as: admin });
     expect(await verified.json()).toMatchObject({ ok: true });
   }, 120_000);

@@ -17,7 +17,10 @@ export function auditRoutes(app: App): void {
         }),
       },
       responses: {
-        200: { description: "Entries after `after`, oldest first." },
+        200: {
+          description:
+            "`{items, next}`: entries after `after`, oldest first; pass `next` as `after` for more (null at the end).",
+        },
         403: { description: "Administrators only." },
       },
     }),
@@ -39,7 +42,9 @@ export function auditRoutes(app: App): void {
         .orderBy("id")
         .limit(limit)
         .execute();
-      return c.json({ items: items.map((i) => ({ ...i, payload: JSON.parse(i.payload) })) }, 200);
+      // A full page may have more after it: its last id is the next `after`, as lists give `next`.
+      const next = items.length === limit ? (items.at(-1)?.id ?? null) : null;
+      return c.json({ items: items.map((i) => ({ ...i, payload: JSON.parse(i.payload) })), next }, 200);
     },
   );
 
