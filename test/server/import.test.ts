@@ -415,14 +415,15 @@ describeEachDatabase("import", (kind) => {
     expect(after.items[0]).toMatchObject({ land_area_m2: 1234.5, floor_area_m2: null });
   });
 
-  it("refuses control and text-direction characters, and stores names in NFC", async () => {
-    const hidden = `external_id,name,lng,lat\nHC-1,"Kho\u202e cũ",${HANOI.lng},${HANOI.lat}\nHC-2,"Kho\u0007",${HANOI.lng},${HANOI.lat}\n`;
+  it("refuses control, zero-width and text-direction characters, and stores names in NFC", async () => {
+    const hidden = `external_id,name,lng,lat\nHC-1,"Kho\u202e cũ",${HANOI.lng},${HANOI.lat}\nHC-2,"Kho\u0007",${HANOI.lng},${HANOI.lat}\nHC-5\u200b,Kho,${HANOI.lng},${HANOI.lat}\n`;
     const refused = await post(hidden);
     expect(refused.status).toBe(422);
     const errors = ((await refused.json()) as { errors: { row: number; column: string }[] }).errors;
     expect(errors.map((e) => [e.row, e.column])).toEqual([
       [2, "name"],
       [3, "name"],
+      [4, "external_id"],
     ]);
     const decomposed = "Nhà văn hóa".normalize("NFD");
     const created = await h.api("POST", "/api/facilities", {

@@ -147,12 +147,13 @@ export function parseFieldText(field: FieldName, text: string): Parsed<unknown> 
 
 /**
  * Characters no text of the register needs, which a screen does not show or shows misleadingly: C0
- * and C1 controls but the tab and line breaks, the text-direction overrides and isolates, and U+FFFD,
- * which stands where a sender's bytes were not UTF-8.
+ * and C1 controls but the tab and line breaks, the zero-width characters and marks (two identifiers
+ * that look alike would differ), the text-direction overrides and isolates, and U+FFFD, which stands
+ * where a sender's bytes were not UTF-8.
  */
 const HIDDEN_CHARACTER =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffd]/;
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]/;
 
 /** The most characters the note of an event (a step, an import's row) may hold. */
 export const NOTE_MAX = 2000;
@@ -165,8 +166,8 @@ export function checkText(value: unknown, max: number): Parsed<string | null> {
   if (typeof value !== "string") return fail("must be text", "phải là chữ");
   if (HIDDEN_CHARACTER.test(value))
     return fail(
-      "contains a control character, a text-direction character or U+FFFD (bytes that were not UTF-8)",
-      "có ký tự điều khiển, ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
+      "contains a control character, an invisible (zero-width) or text-direction character, or U+FFFD (bytes that were not UTF-8)",
+      "có ký tự điều khiển, ký tự ẩn (độ rộng 0), ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
     );
   if (value.length > max) return fail(`longer than ${max} characters`, `dài hơn ${max} ký tự`);
   return { ok: true, value: value.trim() === "" ? null : value.trim().normalize("NFC") };
