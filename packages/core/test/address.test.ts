@@ -325,6 +325,22 @@ describe("address conversion", () => {
     expect(town.matched?.district).toBe("Thị xã Sơn Tây");
   });
 
+  it("doubts a bare ward of today that an old district split among several also names", () => {
+    // Cống Vị (old ward of Quận Ba Đình) went into Ngọc Hà and Giảng Võ, not into Phường Ba Đình.
+    const street = convert("12 Cống Vị, Ba Đình, Hà Nội");
+    expect(street.status).toBe("ambiguous");
+    expect(street.candidates.map((c) => c.full_name).sort()).toEqual([
+      "Phường Ba Đình",
+      "Phường Giảng Võ",
+      "Phường Ngọc Hà",
+    ]);
+    // An old ward that went into the ward read changes nothing but the confidence.
+    const same = convert("20 Hàng Bạc, Hoàn Kiếm, Hà Nội");
+    expect(same.new?.full_name).toBe("Phường Hoàn Kiếm");
+    expect(same.confidence).toBeLessThan(0.8);
+    expect(convert("Phường Ba Đình, Hà Nội").confidence).toBe(1);
+  });
+
   it("finds a commune in every province when its words also name a district or a province", () => {
     // Huyện Phú Lộc (Huế) and Tỉnh Hòa Bình do not confine Xã Phú Lộc or Phường Hòa Bình to them.
     expect(convert("Ấp 6, X. Phú Lộc, Cần Thơ").new?.code).toBe("31756");

@@ -181,6 +181,23 @@ export class AddressConverter {
         candidates = [(current.commune as Hit).indexed.unit];
         overOldReading = true;
       }
+      // A bare name of today's ward that an old district split among several also bore ("…, Ba Đình,
+      // Hà Nội"): an old address's street may name one of that district's wards ("12 Cống Vị"), whose
+      // successors are as likely; without one, today's ward is the likelier reading, not a sure one.
+      const district = namesakeDistrict(chains, best, isDesignation);
+      if (district && this.wholeDistrictInto([district], date).length === 0) {
+        const ward = hits.find(
+          (hit) =>
+            hit.indexed.level === "commune" &&
+            hit.indexed.era === "old" &&
+            hit.end <= commune.start &&
+            hit.indexed.oldDistricts.includes(district.indexed.unit.code),
+        );
+        if (ward)
+          for (const unit of this.newUnitsOf(ward, date))
+            if (!candidates.some((c) => c.code === unit.code)) candidates.push(unit);
+        overOldReading = true;
+      }
     }
     let chosen = candidates.length === 1 ? candidates[0] : undefined;
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
@@ -694,6 +711,28 @@ function todaysReading(
       overlaps(chain.district, commune),
   );
   return designated || !districtNamed ? current : undefined;
+}
+
+/**
+ * The old district whose name the words of the chain's commune, a ward of today written without its
+ * designation, also are ("Ba Đình" of "12 Cống Vị, Ba Đình, Hà Nội"), read in a chain of its own.
+ */
+function namesakeDistrict(chains: Chain[], best: Chain, isDesignation: boolean[]): Hit | undefined {
+  const commune = best.commune;
+  if (
+    !commune ||
+    best.district ||
+    commune.indexed.era !== "new" ||
+    writtenWithDesignation(commune, isDesignation)
+  )
+    return undefined;
+  return chains.find(
+    (chain) =>
+      !chain.commune &&
+      chain.district?.indexed.era === "old" &&
+      chain.district.indexed.newProvince === commune.indexed.newProvince &&
+      overlaps(chain.district, commune),
+  )?.district;
 }
 
 /** Hits that fit the era the caller says the text is written in (provinces and districts always do). */
