@@ -220,6 +220,24 @@ describe("register on the map", () => {
       page.locator("[data-testid=facility-filters] [data-testid=synthetic]").isVisible(),
     ).resolves.toBe(true);
     await page.screenshot({ path: join(artifacts, "10-register-first-view.png") });
+    // Coloured by category, "pending" is what the server counts as pending: withdrawn facilities apart.
+    await page.selectOption("[data-testid=facility-colour]", "category");
+    const legendCount = async (value: string) =>
+      Number(
+        ((await page.textContent(`[data-testid=facility-legend] [data-value=${value}] .n`)) ?? "").replace(
+          /\D/g,
+          "",
+        ),
+      );
+    const served = await page.evaluate(async () => {
+      const count = async (query: string) =>
+        ((await (await fetch(`/api/points?${query}`)).json()) as { id: number[] }).id.length;
+      return { pending: await count("category=pending"), withdrawn: await count("stage=withdrawn") };
+    });
+    expect(served.withdrawn).toBeGreaterThan(0);
+    await expect(legendCount("pending")).resolves.toBe(served.pending);
+    await expect(legendCount("withdrawn")).resolves.toBe(served.withdrawn);
+    await page.selectOption("[data-testid=facility-colour]", "stage");
 
     Object.assign(metrics, {
       firstView: {
@@ -474,6 +492,9 @@ describe("register on the map", () => {
     await login(b, "e2e-editor-b");
     await a.click("[data-testid=edit]");
     await b.click("[data-testid=edit]");
+    // Decided by now: its deadline moves with a step only, so the edit form does not offer it.
+    await expect(a.locator("[data-testid=edit-form] [name=deadline]").count()).resolves.toBe(0);
+    await expect(a.locator("[data-testid=edit-form] [name=current_use]").count()).resolves.toBe(1);
     await a.fill("[data-testid=edit-form] [name=name]", "Trụ sở cũ Hoàn Kiếm — tên mới (e2e)");
     await a.click("[data-testid=save]");
     await a.waitForSelector("[data-testid=facility-panel][data-mode=view][data-state=ready]");
@@ -739,6 +760,18 @@ describe("register on the map", () => {
     expect(at.x).toBeGreaterThan(0);
     expect(at.x).toBeLessThan(390);
     await page.screenshot({ path: join(artifacts, "21-phone-english.png") });
+    await ctx.close();
+  }, 60_000);
+
+  it("on a phone, adding a facility closes the filters' sheet so that the map can be tapped", async () => {
+    const ctx = await context({ width: 390, height: 844 });
+    const page = await open(ctx, "?province=01");
+    await login(page, "e2e-editor");
+    const filters = page.locator("[data-testid=facility-filters]");
+    if (!(await filters.isVisible())) await page.click("[data-testid=filters-toggle]");
+    await page.click("[data-testid=create]");
+    await expect(filters.isVisible()).resolves.toBe(false);
+    await expect(page.locator("#register-hint").isVisible()).resolves.toBe(true);
     await ctx.close();
   }, 60_000);
 });

@@ -11,7 +11,7 @@ import { serve } from "@hono/node-server";
 import { seedDemo } from "./demo/seed.ts";
 import { ApiError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
-import { withMapApp } from "./http/static.ts";
+import { mapAppIsStale, withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
 import { buildExport, isExportFormat } from "./io/build-export.ts";
 import { exportThread } from "./io/export-thread.ts";
@@ -389,6 +389,10 @@ async function serveForever(services: Opened): Promise<number> {
   await services.history.refresh();
   seatsOf(services.diagioi);
   const root = withMapApp(createApp({ ...services, exports: exportThread(databaseUrl()) }));
+  if (mapAppIsStale())
+    console.error(
+      "tracker: the map app was built before the latest change to its sources or to core: run `pnpm --filter @diagioi/map-app build`",
+    );
   const port = Number(process.env.PORT ?? 5173);
   const hostname = process.env.HOST ?? "127.0.0.1";
   const server = serve({ fetch: root.fetch, port, hostname }, (info) => {

@@ -2,8 +2,14 @@
 import { CATEGORIES, STAGES } from "@diagioi/core";
 
 export const STAGE_CLASSES = STAGES.values.length;
-/** A cluster's row: its count per stage, then per category. */
-export const CLASS_WIDTH = STAGE_CLASSES + CATEGORIES.values.length;
+/**
+ * Classes of the colour by category: the Ministry of Finance's, then withdrawn facilities, which have
+ * left the list and count in none (as in the figures).
+ */
+export const CATEGORY_CLASSES = CATEGORIES.values.length + 1;
+export const WITHDRAWN_CLASS = CATEGORIES.values.length;
+/** A cluster's row: its count per stage, then per category class. */
+export const CLASS_WIDTH = STAGE_CLASSES + CATEGORY_CLASSES;
 
 export type WorkerRequest =
   | { type: "load"; seq: number; response: FetchedPoints }

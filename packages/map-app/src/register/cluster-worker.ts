@@ -8,7 +8,7 @@ import { CATEGORIES, categoryOf, type DisposalOption, type Stage } from "@diagio
 import Supercluster, { type ClusterProperties, type PointFeature } from "supercluster";
 import type { Points } from "./api.ts";
 import type { ClusterReply, ColumnsReply, WorkerRequest } from "./cluster-protocol.ts";
-import { CLASS_WIDTH, STAGE_CLASSES } from "./cluster-protocol.ts";
+import { CLASS_WIDTH, STAGE_CLASSES, WITHDRAWN_CLASS } from "./cluster-protocol.ts";
 
 type Props = { i: number };
 type ClusterProps = { k: number };
@@ -110,9 +110,9 @@ function build(points: Points) {
     const optionIndex = points.option[i] as number;
     const option = optionIndex < 0 ? null : (points.options[optionIndex] as DisposalOption);
     stageOf[i] = points.stage[i] as number;
-    categoryIndex[i] = categories.indexOf(
-      categoryOf(points.stages[points.stage[i] as number] as Stage, option),
-    );
+    const stage = points.stages[points.stage[i] as number] as Stage;
+    categoryIndex[i] =
+      stage === "withdrawn" ? WITHDRAWN_CLASS : categories.indexOf(categoryOf(stage, option));
     overdue[i] = points.overdue[i] as number;
     features[i] = {
       type: "Feature",

@@ -12,6 +12,7 @@ import {
   type Diagioi,
   EDITABLE_FIELDS,
   FIELD_NAMES,
+  HANDLED_STAGES,
   STAGES,
   type Stage,
   type Unit,
@@ -331,7 +332,10 @@ export class FacilityPanel {
     this.frame(base.name ?? `#${base.id}`);
     this.root.dataset.mode = "edit";
     const form = element("form", { class: "facility-form", "data-testid": "edit-form", novalidate: "" });
+    // A decided facility's deadline moves only with a step (`revise`): the server refuses it here.
+    const decided = HANDLED_STAGES.has(base.stage as Stage);
     for (const field of EDITABLE_FIELDS) {
+      if (field === "deadline" && decided) continue;
       const value = mine && field in mine ? mine[field] : (base as Record<string, unknown>)[field];
       form.append(fieldInput(field, value ?? null, lang));
     }

@@ -234,6 +234,7 @@ export class Register {
     this.placing?.(undefined);
     this.lastCommune = undefined;
     this.hint(r("createHint", this.lang));
+    this.uncoverMapOnPhone();
     this.host.map.getContainer().classList.add("placing");
     return new Promise((resolve) => {
       this.placing = resolve;
@@ -245,7 +246,7 @@ export class Register {
     this.host.hideUnit();
     if (push) this.host.update({ facility: id, unit: undefined, date: undefined }, "push");
     // On a phone the panels take the whole width: the facility replaces the filters.
-    if (window.innerWidth <= 640) this.showFilters(false);
+    this.uncoverMapOnPhone();
     this.layer.setFocused(id);
     await this.panel.open(id);
     const f = this.panel.current;
@@ -267,6 +268,11 @@ export class Register {
     else if (p.left - m.left < m.width / 3) offset = [-(p.right - m.left) / 2, 0];
     else offset = [(m.right - p.left) / 2, 0];
     map.panBy(offset, { animate: false });
+  }
+
+  /** On a phone the filters' sheet covers the map: closed for a tap on the map (a point, a shape) or a facility. */
+  private uncoverMapOnPhone(): void {
+    if (window.innerWidth <= 640) this.showFilters(false);
   }
 
   private showFilters(show: boolean): void {
@@ -466,7 +472,9 @@ export class Register {
         );
     }
     const byStage = this.host.state().fcolour === "stage";
-    const entries = byStage ? STAGES.entries : CATEGORIES.entries;
+    // Withdrawn facilities have left the list: a class of their own, not "pending" (as on the dashboard).
+    const withdrawn = STAGES.entries.find((e) => e.value === "withdrawn");
+    const entries = byStage ? STAGES.entries : [...CATEGORIES.entries, ...(withdrawn ? [withdrawn] : [])];
     const palette = byStage ? STAGE_PALETTE : CATEGORY_PALETTE;
     const values = byStage ? counts.stage : counts.category;
     const legend = root.querySelector<HTMLElement>("[data-testid=facility-legend]");
@@ -493,6 +501,7 @@ export class Register {
 
   private async draw(kind: "rectangle" | "polygon"): Promise<void> {
     this.hint(r(kind === "rectangle" ? "rectangleHint" : "polygonHint", this.lang));
+    this.uncoverMapOnPhone();
     const shape = await this.selector.draw(kind);
     this.hint("");
     if (shape) this.select(shape);

@@ -28,5 +28,8 @@ const CATEGORY_COLOURS: Record<Category, string> = {
 
 /** Colour of each stage, by its index in STAGES.values. */
 export const STAGE_PALETTE: readonly string[] = STAGES.values.map((s) => STAGE_COLOURS[s]);
-/** Colour of each category, by its index in CATEGORIES.values. */
-export const CATEGORY_PALETTE: readonly string[] = CATEGORIES.values.map((c) => CATEGORY_COLOURS[c]);
+/** Colour of each category, by its index in CATEGORIES.values, then of withdrawn facilities (in none). */
+export const CATEGORY_PALETTE: readonly string[] = [
+  ...CATEGORIES.values.map((c) => CATEGORY_COLOURS[c]),
+  STAGE_COLOURS.withdrawn,
+];

@@ -2,7 +2,7 @@
  * Serves the built map app (packages/map-app/dist-app) beside the API, gzipped when the browser
  * accepts it; `/dashboard` is the dashboard page, any other unknown path outside /api the map.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -22,6 +22,26 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".pack": "application/octet-stream",
 };
+
+/** Sources the built map app is made from, when run from a checkout (none in an installed package). */
+const APP_SOURCES = ["../../../map-app/src/", "../../../core/src/"].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+/**
+ * True when the built map app is older than a source it is made from: the browser would then read
+ * addresses with an older reader than the server's (a checkout updated, the app not rebuilt).
+ */
+export function mapAppIsStale(root = APP_DIR): boolean {
+  const built = statSync(join(root, "index.html"), { throwIfNoEntry: false })?.mtimeMs;
+  return built !== undefined && APP_SOURCES.some((dir) => newestIn(dir) > built);
+}
+
+function newestIn(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) return stat?.mtimeMs ?? 0;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestIn(join(path, name))));
+}
 
 /**
  * The API beside the map app, as `tracker serve` runs them: the API's routes first, then the app's
