@@ -114,6 +114,21 @@ describeEachDatabase("workflow", (kind) => {
     });
   }
 
+  it("a refusal for another province names both provinces and the role, in English and Vietnamese", async () => {
+    const r = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: "elsewhere-1", name: "Kho cũ", lng: 108.8004, lat: 15.1214 },
+    });
+    expect(r.status).toBe(403);
+    const { error } = (await r.json()) as { error: { message: string; message_vi: string } };
+    for (const text of [error.message, error.message_vi]) {
+      expect(text).toContain("Tỉnh Quảng Ngãi (51)");
+      expect(text).toContain("Thành phố Hà Nội (01)");
+    }
+    expect(error.message).toMatch(/Editor/);
+    expect(error.message_vi).toMatch(/Cán bộ cập nhật/);
+  });
+
   it("the map's points and the figures follow each write at once, plain and gzip-encoded alike", async () => {
     type Points = { id: number[]; stage: number[]; stages: string[] };
     const points = async (gzip: boolean): Promise<Points> => {

@@ -16,6 +16,7 @@ import {
   HANDLED_STAGES,
   mayTakeSteps,
   NOTE_MAX,
+  ROLES,
   type Transition,
   type TransitionField,
   validateRecord,
@@ -24,7 +25,7 @@ import type { Insertable } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { EventTable } from "./db/schema.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { PLACE_FIELDS, type Place, placeOf } from "./place.ts";
+import { PLACE_FIELDS, type Place, placeOf, provinceOfToday } from "./place.ts";
 import { appendAudit } from "./repo/audit.ts";
 import {
   appendEvent,
@@ -228,14 +229,15 @@ export class Register {
 
   /** Creates a facility in `inventory` (an editor of its province). */
   async create(user: User | null, input: Record<string, unknown>): Promise<Facility> {
-    if (user?.role !== "editor") throw forbidden("only editors create facilities");
+    if (user?.role !== "editor")
+      throw forbidden("only editors create facilities", "Chỉ cán bộ cập nhật (editor) được thêm cơ sở");
     const { values, errors } = readFields(input, EDITABLE_FIELDS);
     if (errors.length > 0) throw validationError(errors);
     const now = new Date().toISOString();
     const { record, errors: recordErrors } = completeRecord(this.diagioi, values as Partial<Facility>, now);
     if (!record) throw validationError(recordErrors);
     if (!canEdit(user, record.province_code))
-      throw forbidden(`you may not add facilities in province ${record.province_code}`);
+      throw outOfScope(this.diagioi, user, record.province_code, ["add facilities in", "thêm cơ sở ở"]);
     return this.db.transaction().execute(async (trx) => {
       if (await duplicate(trx, record.province_code, record.external_id)) {
         throw new ApiError(
@@ -262,7 +264,7 @@ export class Register {
   ): Promise<Facility> {
     const current = await this.load(id);
     if (!canEdit(user, current.province_code))
-      throw forbidden(`you may not edit facilities of province ${current.province_code}`);
+      throw outOfScope(this.diagioi, user, current.province_code, ["edit facilities of", "sửa cơ sở của"]);
     const ifMatch = required(ifMatchOrNone);
     const { values, errors } = readFields(input, EDITABLE_FIELDS);
     if (errors.length > 0) throw validationError(errors);
@@ -309,7 +311,10 @@ export class Register {
     const current = await this.load(id);
     // Somebody who may take no step here learns nothing of it, not even through a 412's body.
     if (!mayTakeSteps(user, current.province_code))
-      throw forbidden(`your role may take no step on facilities of province ${current.province_code}`);
+      throw outOfScope(this.diagioi, user, current.province_code, [
+        "take workflow steps on facilities of",
+        "thực hiện bước quy trình với cơ sở của",
+      ]);
     const ifMatch = required(ifMatchOrNone);
     // A stale version first: the stage it was written against may be gone ("hand_over" twice).
     if (ifMatch !== current.version) throw stale(current);
@@ -519,8 +524,35 @@ function required(ifMatch: number | undefined): number {
   );
 }
 
-export const forbidden = (message: string) =>
-  new ApiError(403, "forbidden", message, "Bạn không có quyền thực hiện thao tác này");
+export const forbidden = (message: string, message_vi: string) =>
+  new ApiError(403, "forbidden", message, message_vi);
+
+/**
+ * 403 for a province outside the user's role or scope, naming both ("you may not add facilities in
+ * Thành phố Hồ Chí Minh (79): you are editor of Thành phố Hà Nội (01)"), in both languages.
+ */
+export function outOfScope(
+  diagioi: Diagioi,
+  user: User | null,
+  province: string,
+  [doing, doing_vi]: [string, string],
+): ApiError {
+  const named = (code: string) => {
+    const unit = provinceOfToday(diagioi, code);
+    return unit ? `${unit.fullName} (${code})` : code;
+  };
+  const scope = user?.province_code ? named(user.province_code) : null;
+  const role = user
+    ? `${ROLES.label(user.role, "en")}${scope ? ` of ${scope}` : ", whole country"}`
+    : "not signed in";
+  const role_vi = user
+    ? `${ROLES.label(user.role, "vi")}${scope ? ` của ${scope}` : ", toàn quốc"}`
+    : "chưa đăng nhập";
+  return forbidden(
+    `you may not ${doing} ${named(province)}: you are ${role}`,
+    `Bạn không được ${doing_vi} ${named(province)}: vai trò của bạn là ${role_vi}`,
+  );
+}
 
 function stale(current: Facility): ApiError {
   return new ApiError(

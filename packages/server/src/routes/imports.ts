@@ -8,7 +8,7 @@ import { ApiError } from "../errors.ts";
 import type { App } from "../http/context.ts";
 import { importFile } from "../imports.ts";
 import { SAMPLE_ROWS, TEMPLATE_COLUMNS } from "../io/template.ts";
-import { forbidden } from "../register.ts";
+import { outOfScope } from "../register.ts";
 import { requireUser } from "./facilities.ts";
 
 export function importRoutes(app: App): void {
@@ -42,7 +42,11 @@ export function importRoutes(app: App): void {
     async (c) => {
       const user = requireUser(c.get("user"));
       const { province, dry_run } = c.req.valid("query");
-      if (!canEdit(user, province)) throw forbidden(`you may not import facilities of province ${province}`);
+      if (!canEdit(user, province))
+        throw outOfScope(c.get("services").diagioi, user, province, [
+          "import facilities of",
+          "nhập cơ sở của",
+        ]);
       const bytes = await uploadedBytes(c.req.raw);
       const summary = await importFile(c.get("services").register, user, province, bytes, dry_run === "1");
       return c.json(summary, 200);
