@@ -5,35 +5,18 @@
  */
 import type { Kysely } from "kysely";
 import { publicSearchText } from "../../repo/facilities.ts";
-
-/** Rows read and written per round. */
-const BATCH = 2000;
+import { rewriteFacilities } from "./rewrite.ts";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable("facilities")
     .addColumn("public_search_text", "text", (c) => c.notNull().defaultTo(""))
     .execute();
-  const facilities = db as unknown as Kysely<{
-    facilities: { id: number; name: string; address_new: string | null; public_search_text: string };
-  }>;
-  for (let after = 0; ; ) {
-    const rows = await facilities
-      .selectFrom("facilities")
-      .select(["id", "name", "address_new"])
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(BATCH)
-      .execute();
-    if (rows.length === 0) break;
-    for (const row of rows)
-      await facilities
-        .updateTable("facilities")
-        .set({ public_search_text: publicSearchText(row) })
-        .where("id", "=", row.id)
-        .execute();
-    after = (rows.at(-1) as { id: number }).id;
-  }
+  await rewriteFacilities<{ id: number; name: string; address_new: string | null }>(
+    db,
+    ["id", "name", "address_new"],
+    (row) => ({ public_search_text: publicSearchText(row) }),
+  );
 }
 
 export async function down(): Promise<void> {
