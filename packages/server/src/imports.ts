@@ -21,7 +21,7 @@ import {
   REQUIRED_COLUMNS,
   TEMPLATE_COLUMNS,
 } from "./io/template.ts";
-import { PLACE_FIELDS, provinceOfToday } from "./place.ts";
+import { PLACE_FIELDS, provinceLabel } from "./place.ts";
 import type { Author } from "./register.ts";
 import { changesBetween, completeRecord, eventOf, lockedFieldErrors, type Register } from "./register.ts";
 import { appendAudit } from "./repo/audit.ts";
@@ -356,11 +356,7 @@ function outsideProvince(
   byPoint: boolean,
   province: string,
 ): FileError {
-  const named = (code: string) => {
-    const unit = provinceOfToday(diagioi, code);
-    return unit ? `${unit.fullName} (${code})` : code;
-  };
-  const [there, here] = [named(lies), named(province)];
+  const [there, here] = [provinceLabel(diagioi, lies), provinceLabel(diagioi, province)];
   return {
     row: line,
     column: byPoint ? "lng" : "address",

@@ -14,6 +14,12 @@ export function provinceOfToday(diagioi: Diagioi, code: string): Unit | undefine
   return diagioi.units.byCode(code, { level: "province", date: vietnamDay() });
 }
 
+/** A province named for people: "Thành phố Hà Nội (01)"; the code alone when no province of today has it. */
+export function provinceLabel(diagioi: Diagioi, code: string): string {
+  const unit = provinceOfToday(diagioi, code);
+  return unit ? `${unit.fullName} (${code})` : code;
+}
+
 /**
  * @example
  * placeOf(diagioi, { lng: 105.8524, lat: 21.0287, address: null });

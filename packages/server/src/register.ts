@@ -25,7 +25,7 @@ import type { Insertable } from "kysely";
 import type { Db } from "./db/database.ts";
 import type { EventTable } from "./db/schema.ts";
 import { ApiError, notFound } from "./errors.ts";
-import { PLACE_FIELDS, type Place, placeOf, provinceOfToday } from "./place.ts";
+import { PLACE_FIELDS, type Place, placeOf, provinceLabel } from "./place.ts";
 import { appendAudit } from "./repo/audit.ts";
 import {
   appendEvent,
@@ -537,10 +537,7 @@ export function outOfScope(
   province: string,
   [doing, doing_vi]: [string, string],
 ): ApiError {
-  const named = (code: string) => {
-    const unit = provinceOfToday(diagioi, code);
-    return unit ? `${unit.fullName} (${code})` : code;
-  };
+  const named = (code: string) => provinceLabel(diagioi, code);
   const scope = user?.province_code ? named(user.province_code) : null;
   const role = user
     ? `${ROLES.label(user.role, "en")}${scope ? ` of ${scope}` : ", whole country"}`

@@ -53,15 +53,15 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
     required("address", "give a point (lng, lat) or an address", "cần tọa độ (lng, lat) hoặc địa chỉ");
   }
   const stage = record.stage ?? "inventory";
-  for (const field of fieldsRequiredAt(stage)) {
+  const needed = fieldsRequiredAt(stage);
+  for (const field of needed) {
     if (record[field] === null || record[field] === undefined) {
       required(field, `stage "${stage}" needs ${field}`, `bước "${stage}" cần ${field}`);
     }
   }
   // A decision not yet taken has no number ("inventory" with a decision); a withdrawn facility had none.
-  const allowed = fieldsRequiredAt(stage);
   for (const field of DECISION_FIELDS) {
-    if (allowed.includes(field) || record[field] === null || record[field] === undefined) continue;
+    if (needed.includes(field) || record[field] === null || record[field] === undefined) continue;
     errors.push({
       field,
       code: "invalid",
