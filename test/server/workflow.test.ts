@@ -412,6 +412,66 @@ describeEachDatabase("workflow", (kind) => {
     }
   });
 
+  it("lists by deadline or by last change, page after page, as a whole list so sorted would be", async () => {
+    for (const stage of ["inventory", "decided", "withdrawn"] as const) await at(stage);
+    for (const deadline of ["2026-03-01", "2025-12-31", "2026-03-01"]) {
+      const f = await at("inventory");
+      const r = await h.api("PATCH", `/api/facilities/${f.id}`, {
+        as: byRole.editor,
+        body: { deadline },
+        headers: { "if-match": `"${f.version}"` },
+      });
+      expect(r.status).toBe(200);
+    }
+    const all = (
+      (await (
+        await h.api("GET", "/api/facilities?province=01&limit=1000", { as: byRole.viewer })
+      ).json()) as {
+        items: { id: number; deadline: string | null; updated_at: string }[];
+      }
+    ).items;
+    expect(all.some((f) => f.deadline === null) && all.some((f) => f.deadline !== null)).toBe(true);
+    const byDeadline = [...all]
+      .sort((a, b) => (a.deadline ?? "9999-12-31").localeCompare(b.deadline ?? "9999-12-31") || a.id - b.id)
+      .map((f) => f.id);
+    const byUpdate = [...all]
+      .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id)
+      .map((f) => f.id);
+    for (const [sort, expected] of [
+      ["deadline", byDeadline],
+      ["updated", byUpdate],
+    ] as const) {
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await h.api(
+          "GET",
+          `/api/facilities?province=01&sort=${sort}&limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+          { as: byRole.viewer },
+        );
+        expect(r.status).toBe(200);
+        const page = (await r.json()) as { items: { id: number }[]; next: string | null };
+        ids.push(...page.items.map((f) => f.id));
+        cursor = page.next;
+      } while (cursor);
+      expect(ids, sort).toEqual(expected);
+    }
+    // A cursor pages the order it came from; an unknown order is refused by name.
+    const first = (await (
+      await h.api("GET", "/api/facilities?province=01&sort=deadline&limit=2", { as: byRole.viewer })
+    ).json()) as { next: string };
+    const mixed = await h.api("GET", `/api/facilities?province=01&sort=updated&cursor=${first.next}`, {
+      as: byRole.viewer,
+    });
+    expect(mixed.status).toBe(422);
+    expect(((await mixed.json()) as { error: { message: string } }).error.message).toMatch(
+      /sorted by deadline/,
+    );
+    expect((await h.api("GET", "/api/facilities?sort=name", { as: byRole.viewer })).status).toBe(422);
+    // Deadlines are not public: neither is an order by them.
+    expect((await h.api("GET", "/api/facilities?sort=deadline")).status).toBe(401);
+  });
+
   it("refuses a date of a thing done that has not come, and an origin unit the dataset does not have on its date", async () => {
     const f = await at("inventory");
     const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
@@ -534,6 +594,35 @@ describeEachDatabase("workflow", (kind) => {
       headers: { "if-match": `"${f.version}"` },
     });
     expect(moved.status).toBe(422);
+  });
+
+  it("reports every error of a new or edited record in one answer: a blank name beside a year out of range", async () => {
+    const fieldsOf422 = async (r: Response) => {
+      expect(r.status).toBe(422);
+      return (
+        (await r.json()) as { error: { details: { fields: { field: string }[] } } }
+      ).error.details.fields
+        .map((f) => f.field)
+        .sort();
+    };
+    const created = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: "wf-one-round", name: "   ", year_built: 3025, ...HANOI },
+    });
+    expect(await fieldsOf422(created)).toEqual(["name", "year_built"]);
+    // A point that cannot be read is wrong where it is, not also "missing" as an address.
+    const point = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: "", name: "Trụ sở cũ", lng: 105.85, lat: 91 },
+    });
+    expect(await fieldsOf422(point)).toEqual(["external_id", "lat"]);
+    const f = await at("inventory");
+    const edited = await h.api("PATCH", `/api/facilities/${f.id}`, {
+      as: byRole.editor,
+      body: { name: "", land_area_m2: -5 },
+      headers: { "if-match": `"${f.version}"` },
+    });
+    expect(await fieldsOf422(edited)).toEqual(["land_area_m2", "name"]);
   });
 
   it("50 concurrent PATCHes with the same If-Match: exactly one succeeds and no update is lost", async () => {

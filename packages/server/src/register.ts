@@ -143,6 +143,28 @@ export function completeRecord(
   return { record: { ...merged, ...place }, place, errors: [] };
 }
 
+/**
+ * The record the values make, or a 422 with every error at once: those of the fields that could not
+ * be read, and those of the record the others make (a blank name beside a year out of range), so
+ * that a form is corrected in one round.
+ */
+function recordOrAllErrors(
+  diagioi: Diagioi,
+  values: Partial<Facility>,
+  fieldErrors: FieldError[],
+  now: string,
+): Omit<Facility, "id"> {
+  const { record, errors } = completeRecord(diagioi, values, now);
+  if (record && fieldErrors.length === 0) return record;
+  const unread = new Set(fieldErrors.map((e) => e.field));
+  // A point or an address that could not be read is not also "missing".
+  const placeUnread = PLACE_FIELDS.some((f) => unread.has(f));
+  const others = errors.filter(
+    (e) => !unread.has(e.field) && !(placeUnread && PLACE_FIELDS.includes(e.field)),
+  );
+  throw validationError([...fieldErrors, ...others]);
+}
+
 /** The origin's date when none is given: the last day of the units before the merger. */
 const ORIGIN_DATE = "2025-06-30";
 
@@ -232,10 +254,8 @@ export class Register {
     if (user?.role !== "editor")
       throw forbidden("only editors create facilities", "Chỉ cán bộ cập nhật (editor) được thêm cơ sở");
     const { values, errors } = readFields(input, EDITABLE_FIELDS);
-    if (errors.length > 0) throw validationError(errors);
     const now = new Date().toISOString();
-    const { record, errors: recordErrors } = completeRecord(this.diagioi, values as Partial<Facility>, now);
-    if (!record) throw validationError(recordErrors);
+    const record = recordOrAllErrors(this.diagioi, values as Partial<Facility>, errors, now);
     if (!canEdit(user, record.province_code))
       throw outOfScope(this.diagioi, user, record.province_code, ["add facilities in", "thêm cơ sở ở"]);
     return this.db.transaction().execute(async (trx) => {
@@ -267,15 +287,9 @@ export class Register {
       throw outOfScope(this.diagioi, user, current.province_code, ["edit facilities of", "sửa cơ sở của"]);
     const ifMatch = required(ifMatchOrNone);
     const { values, errors } = readFields(input, EDITABLE_FIELDS);
-    if (errors.length > 0) throw validationError(errors);
     const now = new Date().toISOString();
     const { id: _id, ...rest } = current;
-    const { record, errors: recordErrors } = completeRecord(
-      this.diagioi,
-      { ...rest, ...values } as Partial<Facility>,
-      now,
-    );
-    if (!record) throw validationError(recordErrors);
+    const record = recordOrAllErrors(this.diagioi, { ...rest, ...values } as Partial<Facility>, errors, now);
     if (record.province_code !== current.province_code) {
       throw validationError([
         {

@@ -2,6 +2,7 @@
 
 import { CATEGORIES, FLAGS, OPTIONS, STAGES } from "@diagioi/core";
 import { z } from "@hono/zod-openapi";
+import { LIST_SORTS } from "../repo/facilities.ts";
 
 /**
  * A comma-separated list (at most `max` characters), each item checked: undefined when absent or
@@ -72,7 +73,11 @@ export const FilterQuery = z.object({
 
 export const ListQuery = FilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(40).optional(),
+  cursor: z.string().max(120).optional(),
+  sort: z.enum(LIST_SORTS).default("id").openapi({
+    description:
+      "`id` (default), `deadline` (earliest first, none last, then by id) or `updated` (last changed first). A cursor holds to the sort it came from.",
+  }),
 });
 
 export const IdParam = z.object({

@@ -166,15 +166,70 @@ function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, "!$&");
 }
 
-export async function listFacilities(db: Executor, filter: FacilityFilter, limit: number, afterId: number) {
-  return db
-    .selectFrom("facilities")
-    .select(FACILITY_COLUMNS)
-    .where(whereFilter(filter))
-    .where("id", ">", afterId)
+/** Orders of the facility list; each pages by its key and the id (a keyset, stable under inserts). */
+export const LIST_SORTS = ["id", "deadline", "updated"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+/** Where a page ends: the last row's sort key (none for `id`) and its id. */
+export interface ListPosition {
+  key?: string;
+  id: number;
+}
+
+/** A facility with no deadline sorts after every dated one. */
+const NO_DEADLINE = "9999-12-31";
+
+export async function listFacilities(
+  db: Executor,
+  filter: FacilityFilter,
+  limit: number,
+  sort: ListSort = "id",
+  after?: ListPosition,
+) {
+  const query = db.selectFrom("facilities").select(FACILITY_COLUMNS).where(whereFilter(filter)).limit(limit);
+  if (sort === "deadline") {
+    const key = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
+    return query
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb(key, ">", after?.key ?? ""),
+            eb.and([eb(key, "=", after?.key ?? ""), eb("id", ">", after?.id ?? 0)]),
+          ]),
+        ),
+      )
+      .orderBy(key)
+      .orderBy("id")
+      .execute();
+  }
+  if (sort === "updated") {
+    return query
+      .$if(after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb("updated_at", "<", after?.key ?? ""),
+            eb.and([eb("updated_at", "=", after?.key ?? ""), eb("id", "<", after?.id ?? 0)]),
+          ]),
+        ),
+      )
+      .orderBy("updated_at", "desc")
+      .orderBy("id", "desc")
+      .execute();
+  }
+  return query
+    .where("id", ">", after?.id ?? 0)
     .orderBy("id")
-    .limit(limit)
     .execute();
+}
+
+/** The position after a row, in the order of `sort`. */
+export function positionAfter(
+  row: { id: number; deadline: string | null; updated_at: string },
+  sort: ListSort,
+): ListPosition {
+  if (sort === "deadline") return { key: row.deadline ?? NO_DEADLINE, id: row.id };
+  if (sort === "updated") return { key: row.updated_at, id: row.id };
+  return { id: row.id };
 }
 
 export async function getFacility(db: Executor, id: number): Promise<FacilityRow | undefined> {

@@ -21,7 +21,15 @@ import type { App, AppEnv } from "../http/context.ts";
 import { FacilityInput, FacilityPatch, FacilitySchema, TransitionInput } from "../http/documented.ts";
 import { FilterQuery, IdParam, ListQuery, type ObjectBody } from "../http/schemas.ts";
 import type { Register } from "../register.ts";
-import { eventsOf, listFacilities, toFacility, whereFilter } from "../repo/facilities.ts";
+import {
+  eventsOf,
+  type ListPosition,
+  type ListSort,
+  listFacilities,
+  positionAfter,
+  toFacility,
+  whereFilter,
+} from "../repo/facilities.ts";
 import type { User } from "../repo/users.ts";
 import { filterOf } from "./filters.ts";
 
@@ -105,16 +113,27 @@ export function facilityRoutes(app: App): void {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      const after = query.cursor ? decodeCursor(query.cursor) : 0;
       const user = c.get("user");
+      // Deadlines and change times are not public: an order by them would tell them.
+      if (!user && query.sort !== "id")
+        throw new ApiError(
+          401,
+          "unauthenticated",
+          `log in to sort by ${query.sort}: it is not public`,
+          "Cần đăng nhập để sắp xếp theo trường này: trường không công khai",
+        );
+      const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
       const rows = await listFacilities(
         c.get("services").db,
         filterOf(query, user, c.get("services").diagioi),
         query.limit + 1,
+        query.sort,
         after,
       );
       const page = rows.slice(0, query.limit).map(toFacility);
-      const next = rows.length > query.limit ? encodeCursor((page[page.length - 1] as Facility).id) : null;
+      const last = rows[query.limit - 1];
+      const next =
+        rows.length > query.limit && last ? encodeCursor(positionAfter(last, query.sort), query.sort) : null;
       const today = vietnamDay();
       return c.json({ items: page.map((f) => viewOf(f, user, today)), next }, 200);
     },
@@ -298,15 +317,25 @@ export function requireUser(user: User | null): User {
   return user;
 }
 
-function encodeCursor(id: number): string {
-  return Buffer.from(`id:${id}`).toString("base64url");
+/** `id:N` in the order of ids (the cursors of earlier versions), `SORT:N:KEY` in another order. */
+function encodeCursor(position: ListPosition, sort: ListSort): string {
+  const text = sort === "id" ? `id:${position.id}` : `${sort}:${position.id}:${position.key ?? ""}`;
+  return Buffer.from(text).toString("base64url");
 }
 
-function decodeCursor(cursor: string): number {
-  const id = Number(/^id:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString())?.[1]);
-  if (!Number.isSafeInteger(id))
+function decodeCursor(cursor: string, sort: ListSort): ListPosition {
+  const match = /^([a-z]+):(\d+)(?::(.{1,40}))?$/.exec(Buffer.from(cursor, "base64url").toString());
+  const id = Number(match?.[2]);
+  if (!match || !Number.isSafeInteger(id))
     throw new ApiError(422, "validation_failed", "invalid cursor", "cursor không hợp lệ");
-  return id;
+  if (match[1] !== sort)
+    throw new ApiError(
+      422,
+      "validation_failed",
+      `this cursor pages the list sorted by ${match[1]}, not by ${sort}`,
+      `cursor này dùng cho danh sách sắp theo ${match[1]}, không theo ${sort}`,
+    );
+  return sort === "id" ? { id } : { id, key: match[3] ?? "" };
 }
 
 /** Every facility matching a filter that has a point, as columns (see the route's description). */
