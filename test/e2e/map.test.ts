@@ -554,6 +554,12 @@ describe("finding one's way", () => {
     await page.press("[data-testid=search]", "Enter");
     await page.waitForSelector("[data-testid=unit-panel]:not([hidden])");
     expect(page.url()).toContain(`unit=${found.rows[0]?.code}`);
+    // One ward before and after 2025 under one code is one place: no call for a district.
+    const benThanh = await resultsFor(page, "123 Lê Lợi, Phường Bến Thành, Quận 1, TP HCM");
+    expect(benThanh.notes.map((n) => n.kind)).not.toContain("search-same-name");
+    // A ward's full name typed whole is the ward, before the city its name is also a common name of.
+    const saiGon = await resultsFor(page, "Phường Sài Gòn");
+    expect(saiGon.rows[0]).toMatchObject({ code: "26740", era: "new" });
     await page.close();
   }, 60_000);
 
@@ -675,7 +681,13 @@ describe("address page", () => {
     expect(await page.locator("[data-testid=result] [data-role=candidate]").count()).toBe(2);
     expect(slices).toHaveLength(6);
     expect(await page.textContent("[data-testid=loaded]")).toMatch(/1 \/ 34/);
+    // The address is in the page's link: a reload shows the same result.
+    expect(new URL(page.url()).searchParams.get("address")).toBe("Phường Cống Vị, Quận Ba Đình, Hà Nội");
     await page.screenshot({ path: join(artifacts, "09-convert-page.png") });
+    await page.fill("[data-testid=address]", "   ");
+    await page.press("[data-testid=address]", "Enter");
+    await page.waitForSelector("[data-testid=result][data-status=empty]");
+    expect(new URL(page.url()).searchParams.has("address")).toBe(false);
     await page.close();
   }, 60_000);
 });

@@ -138,6 +138,11 @@ async function login(page: Page, username: string): Promise<void> {
   );
 }
 
+/** The count a test id holds, read past its thousands separators. */
+async function countIn(page: Page, testId: string): Promise<number> {
+  return Number(((await page.textContent(`[data-testid=${testId}]`)) ?? "").replace(/\D/g, ""));
+}
+
 /** Page coordinates of a point on the map. */
 async function pixel(page: Page, lat: number, lng: number): Promise<{ x: number; y: number }> {
   return page.evaluate(
@@ -187,6 +192,7 @@ describe("register on the map", () => {
     const loads: { interactiveMs: number; bytes: number; marks: Record<string, number> }[] = [];
     let ctx!: BrowserContext;
     let page!: Page;
+    const failures: string[] = [];
     for (let i = 0; i < 3; i++) {
       if (ctx) await ctx.close();
       ctx = await context();
@@ -195,6 +201,10 @@ describe("register on the map", () => {
       const count = (request: import("playwright-core").Request) =>
         sizes.push(request.sizes().then((s) => s.responseHeadersSize + s.responseBodySize));
       ctx.on("requestfinished", count);
+      // A visitor's first view asks for nothing that fails (the browser's own /favicon.ico included).
+      ctx.on("response", (response) => {
+        if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      });
       const started = Date.now();
       await page.goto(base);
       await page.waitForFunction(() => document.body.dataset.facilities, null, {
@@ -211,11 +221,15 @@ describe("register on the map", () => {
       );
       loads.push({ interactiveMs, bytes: (await Promise.all(sizes)).reduce((a, b) => a + b, 0), marks });
     }
+    expect(failures).toEqual([]);
     const byTime = [...loads].sort((a, b) => a.interactiveMs - b.interactiveMs);
     const { interactiveMs, bytes: bytesBeforeInteraction, marks } = byTime[1] as (typeof loads)[number];
     const shown = Number(await page.getAttribute("body", "data-facilities"));
     expect(shown).toBeGreaterThan(30_000);
-    await expect(page.textContent("[data-testid=facility-count]")).resolves.toBe(String(shown));
+    // Written as the language writes a count: 31.509 in Vietnamese.
+    await expect(page.textContent("[data-testid=facility-count]")).resolves.toBe(
+      shown.toLocaleString("vi-VN"),
+    );
     await expect(
       page.locator("[data-testid=facility-filters] [data-testid=synthetic]").isVisible(),
     ).resolves.toBe(true);
@@ -417,7 +431,18 @@ describe("register on the map", () => {
     const lat = Number(await page.inputValue("[data-testid=create-form] [name=lat]"));
     await page.fill("[data-testid=create-form] [name=lat]", String(lat + 0.001));
     expect((await centre())?.y).toBeLessThan(at.y - 10);
+    // A point typed in another province is named as such before saving, and the note follows it back.
+    const lng = await page.inputValue("[data-testid=create-form] [name=lng]");
+    await page.fill("[data-testid=create-form] [name=lng]", "106.6296");
+    await page.fill("[data-testid=create-form] [name=lat]", "10.7769");
+    await expect(page.textContent("[data-testid=create-commune]")).resolves.toMatch(
+      /thuộc Thành phố Hồ Chí Minh: hãy chọn một điểm trong Thành phố Hà Nội/,
+    );
+    await page.fill("[data-testid=create-form] [name=lng]", lng);
     await page.fill("[data-testid=create-form] [name=lat]", String(lat));
+    await expect(page.textContent("[data-testid=create-commune]")).resolves.toMatch(
+      /Điểm thuộc: .*Hoàn Kiếm/,
+    );
     // The server's message appears beside the field it is about.
     await page.fill("[data-testid=create-form] [name=external_id]", `E2E-HK-${Date.now()}`);
     await page.click("[data-testid=create-submit]");
@@ -574,6 +599,56 @@ describe("register on the map", () => {
     await ctx.close();
   }, 60_000);
 
+  it("holds a shared link's issue filter for an anonymous visitor, says so, and applies it after a login", async () => {
+    const ctx = await context();
+    const refused: string[] = [];
+    ctx.on("response", (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
+    });
+    const page = await open(ctx, "?flag=disputed&province=01");
+    await expect(page.textContent("[data-testid=held-flags]")).resolves.toMatch(/đăng nhập/);
+    const all = (await (await page.request.get(`${base}api/points?province=01`)).json()) as { id: number[] };
+    await expect(countIn(page, "facility-count")).resolves.toBe(all.id.length);
+    expect(refused).toEqual([]);
+    await login(page, "e2e-editor");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("flag") === "disputed");
+    const disputed = (await (
+      await page.request.get(`${base}api/points?province=01&flag=disputed`)
+    ).json()) as {
+      id: number[];
+    };
+    expect(disputed.id.length).toBeLessThan(all.id.length);
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector("[data-testid=facility-count]")?.textContent?.replace(/\D/g, "") === String(n),
+      disputed.id.length,
+    );
+    await expect(page.locator("[data-testid=held-flags]").count()).resolves.toBe(0);
+    // Signed in, the list sorts by deadline, as the API does, and each row says the commune and the stage.
+    await page.click("[data-testid=facility-list] summary");
+    await page.selectOption("[data-testid=list-sort]", "deadline");
+    const served = (
+      (await (
+        await page.request.get(`${base}api/facilities?province=01&flag=disputed&sort=deadline&limit=50`)
+      ).json()) as { items: { id: number }[] }
+    ).items.map((f) => String(f.id));
+    await page.waitForFunction(
+      (first) =>
+        document.querySelector("[data-testid=facility-list] li button")?.getAttribute("data-id") === first,
+      served[0],
+    );
+    const listed = await page
+      .locator("[data-testid=facility-list] li button.link")
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-id")));
+    expect(listed).toEqual(served);
+    await expect(
+      page.locator("[data-testid=facility-list] li .facts").first().textContent(),
+    ).resolves.toMatch(/Phường|Xã/);
+    await page.locator("[data-testid=facility-list] li").nth(3).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, "26-list-by-deadline.png") });
+    await ctx.close();
+  }, 60_000);
+
   it("exports rows that match the filter, and a drawn selection", async () => {
     const ctx = await context();
     const page = await open(ctx, "?z=11&lat=21.03&lng=105.8");
@@ -584,7 +659,7 @@ describe("register on the map", () => {
     await page.waitForFunction(
       () => !document.querySelector("[data-testid=facility-filters]")?.hasAttribute("data-loading"),
     );
-    const count = Number(await page.textContent("[data-testid=facility-count]"));
+    const count = await countIn(page, "facility-count");
     expect(count).toBeGreaterThan(0);
     const href = (await page.getAttribute("[data-testid=export-csv]", "href")) as string;
     expect(href).toMatch(/province=01/);
@@ -610,7 +685,7 @@ describe("register on the map", () => {
     await page.mouse.move(to.x, to.y, { steps: 4 });
     await page.mouse.up();
     await page.waitForSelector("[data-testid=selection-count]");
-    const selected = Number(await page.textContent("[data-testid=selection-count]"));
+    const selected = await countIn(page, "selection-count");
     expect(selected).toBeGreaterThan(0);
     const download = page.waitForEvent("download");
     await page.click("[data-testid=export-selection-csv]");
@@ -639,7 +714,7 @@ describe("register on the map", () => {
     for (const corner of corners.slice(0, 2)) await page.mouse.click(corner.x, corner.y);
     await page.mouse.dblclick((corners[2] as { x: number }).x, (corners[2] as { y: number }).y);
     await page.waitForSelector("[data-testid=selection-count]");
-    const inPolygon = Number(await page.textContent("[data-testid=selection-count]"));
+    const inPolygon = await countIn(page, "selection-count");
     expect(inPolygon).toBeGreaterThan(0);
     await expect(page.locator("[data-testid=unit-panel]").isVisible()).resolves.toBe(false);
     const geojsonDownload = page.waitForEvent("download");
@@ -850,9 +925,35 @@ describe("dashboard", () => {
       await impossible.waitForSelector("body[data-ready='1']", { timeout: 60_000 });
       await expect(impossible.inputValue("#dash-date")).resolves.not.toBe(day);
       await expect(impossible.textContent("[data-testid=stat-total]")).resolves.toMatch(/\d/);
+      await expect(impossible.textContent("#dash-status")).resolves.toContain(`Không có ngày ${day}`);
       expect(errors, day).toEqual([]);
       await impossible.close();
     }
+    // An old province's code (Hà Nam, 35, from a bookmark) shows the province it went into, and says
+    // so; a code that never was a province shows the country.
+    const old = await ctx.newPage();
+    const oldErrors: string[] = [];
+    old.on("pageerror", (error) => oldErrors.push(error.message));
+    await old.goto(`${base}dashboard?date=2025-12-26&province=35`);
+    await old.waitForSelector("body[data-ready='1'][data-series='1']", { timeout: 60_000 });
+    expect(new URL(old.url()).searchParams.get("province")).toBe("37");
+    await expect(old.textContent("#dash-status")).resolves.toMatch(/Tỉnh Hà Nam.*Tỉnh Ninh Bình/);
+    const ninhBinh = (stats.by_province as Record<string, Record<string, number>>)["37"] as Record<
+      string,
+      number
+    >;
+    await expect(old.textContent("[data-testid=stat-total]")).resolves.toBe(
+      Number(ninhBinh.total).toLocaleString("vi-VN"),
+    );
+    await expect(old.getAttribute("a.brand", "href")).resolves.toBe("./?province=37");
+    await old.goto(`${base}dashboard?date=2025-12-26&province=99&lang=en`);
+    await old.waitForSelector("body[data-ready='1'][data-series='1']", { timeout: 60_000 });
+    await expect(old.textContent("#dash-status")).resolves.toMatch(/no province with code 99/);
+    await expect(old.textContent("[data-testid=stat-total]")).resolves.toBe(
+      Number(stats.total).toLocaleString("en-GB"),
+    );
+    expect(oldErrors).toEqual([]);
+    await old.close();
     // English, on a phone.
     const phone = await context({ width: 390, height: 844 });
     const small = await phone.newPage();

@@ -16,6 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDiagioi, sliceByProvince, sliceFile, unitsCsv } from "@diagioi/core";
 import { DIST_DIR } from "@diagioi/data";
+import { area } from "@turf/area";
 import { geoMercator, geoPath } from "d3-geo";
 import { feature, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
@@ -42,11 +43,12 @@ for (const file of tables) copyFileSync(join(DIST_DIR, file), join(out, file));
 const [unitsText, lineageText, unitsHistory, lineageHistory] = tables.map((file) =>
   readFileSync(join(DIST_DIR, file), "utf8"),
 ) as [string, string, string, string];
-const { units } = createDiagioi({
+const diagioi = createDiagioi({
   units: unitsText,
   lineage: lineageText,
   history: { units: unitsHistory, lineage: lineageHistory },
 });
+const { units } = diagioi;
 const slices = sliceByProvince(unitsCsv(units.units), lineageText, lineageHistory);
 for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices.byProvince]) {
   writeFileSync(join(out, "slices", sliceFile(name, "units")), slice.units);
@@ -56,6 +58,7 @@ for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices
 copyFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), join(out, "pre2025.topo.json"));
 
 const detailed = JSON.parse(readFileSync(join(DIST_DIR, "boundaries-2025.topo.json"), "utf8")) as Topology;
+withAreas(detailed);
 const overview = quantize(
   simplify(presimplify(structuredClone(detailed) as Topology<Objects<object>>), OVERVIEW_MIN_WEIGHT),
   1e5,
@@ -78,7 +81,10 @@ for (const f of provinces.features) {
   f.properties.name = unit?.fullName ?? f.properties.code;
   if (unit?.fullNameEn) f.properties.nameEn = unit.fullNameEn;
 }
-writeFileSync(join(out, "provinces-map.json"), JSON.stringify(provinceMap(provinces)));
+writeFileSync(
+  join(out, "provinces-map.json"),
+  JSON.stringify({ ...provinceMap(provinces), former: formerProvinces() }),
+);
 
 const communes = feature(
   detailed as Topology<Objects<object>>,
@@ -156,6 +162,32 @@ function overviewLines(topology: Topology): GeometryCollection {
     }));
   });
   return { type: "GeometryCollection", geometries } as GeometryCollection;
+}
+
+/**
+ * Gives each commune its area (km², two decimals) from the detailed geometry, as a property that the
+ * overview and the provinces' files inherit: the panel shows one area whichever geometry is drawn.
+ */
+function withAreas(topology: Topology): void {
+  const communes = topology.objects.communes as GeometryCollection<{ area_km2?: number }>;
+  for (const geometry of communes.geometries) {
+    const km2 = area(feature(topology as Topology<Objects<object>>, geometry)) / 1e6;
+    geometry.properties = { ...geometry.properties, area_km2: Math.round(km2 * 100) / 100 };
+  }
+}
+
+/**
+ * The provinces whose codes are no longer in use, with the province of today each went into, so that
+ * the dashboard can answer an old link (`?province=35`, Hà Nam) with the province it is part of now.
+ */
+function formerProvinces(): ProvinceMap["former"] {
+  const former = new Map<string, NonNullable<ProvinceMap["former"]>[number]>();
+  for (const unit of units.units) {
+    if (unit.level !== "province" || provinceUnits.has(unit.code)) continue;
+    const now = diagioi.lineage.destinations(unit)[0]?.unit.code;
+    if (now) former.set(unit.code, { code: unit.code, name: unit.fullName, now });
+  }
+  return [...former.values()];
 }
 
 /**

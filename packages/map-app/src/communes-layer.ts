@@ -7,12 +7,17 @@
  * anti-aliased edges of two neighbouring fills are always under a line, and a province border is the
  * same line whichever side of it is detailed.
  */
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { Feature, MultiLineString, MultiPolygon, Polygon } from "geojson";
 import L from "leaflet";
 import { feature } from "topojson-client";
 import type { GeometryCollection, GeometryObject, Objects, Topology } from "topojson-specification";
 
-export type CommuneFeature = Feature<Polygon | MultiPolygon, { code: string; province_code: string }>;
+/** `area_km2` is measured on the detailed geometry (scripts/prepare-data.ts), whichever is drawn. */
+export type CommuneFeature = Feature<
+  Polygon | MultiPolygon,
+  { code: string; province_code: string; area_km2?: number }
+>;
 
 /** Kinds of border line, from the finest to the strongest. */
 export type BorderKind = "interior" | "province" | "country";
@@ -135,6 +140,19 @@ export class CommunesLayer {
       if (c === code) found = (path as L.GeoJSON).feature as unknown as CommuneFeature;
     });
     return found;
+  }
+
+  /** The commune whose drawn geometry holds a point (a point typed rather than clicked), if any. */
+  communeAt(lng: number, lat: number): string | undefined {
+    const at = L.latLng(lat, lng);
+    for (const { fills, bounds } of this.provinces.values()) {
+      if (!bounds.contains(at)) continue;
+      for (const path of fills.getLayers() as L.Polygon[]) {
+        const f = (path as unknown as L.GeoJSON).feature as unknown as CommuneFeature;
+        if (path.getBounds().contains(at) && booleanPointInPolygon([lng, lat], f)) return f.properties.code;
+      }
+    }
+    return undefined;
   }
 
   highlight(codes: string[]): void {

@@ -36,6 +36,16 @@ if (linked) {
 document.body.dataset.ready = "1";
 
 async function convert(): Promise<void> {
+  // The address goes into the page's link, so that a result can be shared or reloaded.
+  const url = new URL(location.href);
+  if (input.value.trim()) url.searchParams.set("address", input.value.trim());
+  else url.searchParams.delete("address");
+  history.replaceState(null, "", url);
+  if (!input.value.trim()) {
+    output.replaceChildren(line("Hãy nhập một địa chỉ (type an address)", "status"));
+    output.dataset.status = "empty";
+    return;
+  }
   output.textContent = "…";
   try {
     show(await loader.convert(input.value));

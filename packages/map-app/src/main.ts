@@ -2,7 +2,6 @@ import "leaflet/dist/leaflet.css";
 import "./style.css";
 import "./register/register.css";
 import { createDiagioi, type Unit } from "@diagioi/core";
-import { area } from "@turf/area";
 import L from "leaflet";
 import type { Topology } from "topojson-specification";
 import { addLand, dataAttribution, placeLabels } from "./base-map.ts";
@@ -342,7 +341,7 @@ async function start(): Promise<void> {
       {
         unit,
         era,
-        areaKm2: era === "new" && shape ? area(shape) / 1e6 : undefined,
+        areaKm2: era === "new" ? shape?.properties.area_km2 : undefined,
         link: linkTo(unit.code, era),
       },
       state.lang,
@@ -510,6 +509,7 @@ async function start(): Promise<void> {
         writeState(state, mode);
       },
       openUnit: (code, era) => select(code, era, true),
+      communeAt: (lng, lat) => communes.communeAt(lng, lat),
       viewFromUrl,
       hideUnit: () => {
         $("panel").hidden = true;

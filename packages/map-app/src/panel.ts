@@ -46,7 +46,14 @@ export function renderPanel(
   if (province)
     facts.append(element("dt", {}, t("province", lang)), element("dd", {}, unitName(province, lang)));
   if (content.areaKm2 !== undefined)
-    facts.append(element("dt", {}, t("area", lang)), element("dd", {}, `${content.areaKm2.toFixed(2)} km²`));
+    facts.append(
+      element("dt", {}, t("area", lang)),
+      element(
+        "dd",
+        {},
+        `${content.areaKm2.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} km²`,
+      ),
+    );
   panel.append(facts);
   if (links.length > 0) {
     panel.append(element("h3", {}, t(era === "new" ? "formedFrom" : "wentInto", lang)));

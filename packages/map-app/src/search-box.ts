@@ -213,12 +213,17 @@ function grouped(entries: SearchEntry[]): SearchEntry[] {
   return [...groups.values()].flat();
 }
 
-/** How many leading entries share the first one's name (several wards "Phường 11"). */
+/**
+ * How many units share the first entry's name (several wards "Phường 11"). The old and the new unit
+ * of one code (Phường Bến Thành before and after 2025) are one place: a district would not tell them apart.
+ */
 function sameNameCount(entries: SearchEntry[]): number {
   const first = entries[0];
   if (!first) return 0;
-  return entries.filter((e) => e.unit.fullName === first.unit.fullName && e.unit.level === first.unit.level)
-    .length;
+  const same = entries.filter(
+    (e) => e.unit.fullName === first.unit.fullName && e.unit.level === first.unit.level,
+  );
+  return new Set(same.map((e) => e.unit.code)).size;
 }
 
 function note(text: string, kind: string): HTMLElement {

@@ -95,6 +95,12 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   const alias = (r: Reading) => [r.commune, r.district, r.province].some((u) => u?.viaAlias);
   const smallest = (r: Reading) => r.commune ?? r.district ?? r.province;
 
+  // A unit's full name typed whole ("Phường Sài Gòn") is that unit, before a common name read in it
+  // ("Sài Gòn", Hồ Chí Minh City); today's first.
+  const named = byName(index.entries, text);
+  const whole = looseKey(text);
+  for (const entry of named) if (entry.key === whole) add(entry);
+
   // Readings of every word, naming two or more units or a province by its common name; new units first among equals.
   const complete = readings
     .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r)))
@@ -102,7 +108,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   for (const reading of complete)
     for (const entry of entriesOf(index, diagioi, smallest(reading))) add(entry);
 
-  for (const entry of byName(index.entries, text)) add(entry);
+  for (const entry of named) add(entry);
   // A unit that ended before 2025-06-30 ("Quận 2", "Hà Tây") has no entry of its name: a reading of
   // every word finds it; a past commune only when nothing else is named so (ward numbers recur).
   const found = outcome.entries.length;

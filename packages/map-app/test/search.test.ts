@@ -23,6 +23,10 @@ describe("map search", () => {
     expect(first("Saigon")).toBe("new:province:79");
     expect(first("HCM")).toBe("new:province:79");
     expect(first("Huế")).toBe("new:province:46");
+    // A ward named so, typed with its designation, is the ward.
+    expect(first("Phường Sài Gòn")).toBe("new:commune:26740");
+    expect(first("phuong sai gon")).toBe("new:commune:26740");
+    expect(first("Sài Gòn")).toBe("new:province:79");
   });
 
   it("reads units of any date since 2004, shown as the units of 2025-06-30 they became", () => {

@@ -4,10 +4,10 @@
  * requests would otherwise wait for).
  */
 import { api, type CoverageSeat, type Meta, type Stats } from "../register/api.ts";
-import { type DashState, readDash } from "./state.ts";
+import { type DashAsked, type DashState, readDash } from "./state.ts";
 
 export interface EarlyRequests {
-  state: DashState;
+  state: DashState & { asked: DashAsked };
   stats: Promise<Stats>;
   /** Asked for once the figures came: a SQLite server answers one request at a time. */
   coverage: Promise<{ seats: CoverageSeat[] } | undefined>;
@@ -21,6 +21,8 @@ export interface ProvinceMap {
   height: number;
   /** `name` in Vietnamese, `nameEn` in English where the dataset has it. */
   provinces: { code: string; name: string; nameEn?: string; d: string }[];
+  /** Codes of provinces that ended (Hà Nam, 35), each with the province of today it went into. */
+  former?: { code: string; name: string; now: string }[];
 }
 
 function request(): EarlyRequests {

@@ -24,7 +24,16 @@ import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import type { Cell } from "../tables.ts";
 import type { EarlyRequests, ProvinceMap } from "./entry.ts";
-import { MERGER_DAY, readDash, seriesStart, shownDay, writeDash } from "./state.ts";
+import {
+  type DashAsked,
+  type DashState,
+  isCalendarDay,
+  MERGER_DAY,
+  readDash,
+  seriesStart,
+  shownDay,
+  writeDash,
+} from "./state.ts";
 import { D, type DashKey } from "./strings.ts";
 
 Chart.register(
@@ -48,13 +57,57 @@ type SortKey = "name" | "total" | "handled" | "pending" | "overdue" | "share";
 
 /** Draws the dashboard from the requests the entry started (see entry.ts). */
 export async function start(early: EarlyRequests): Promise<void> {
-  let state = early.state;
+  const provinceMap = await early.provinces;
+  const provinceOf = new Map(provinceMap.provinces.map((p) => [p.code, p]));
+  const formerOf = new Map((provinceMap.former ?? []).map((p) => [p.code, p]));
+  let { asked, ...state } = settled(early.state);
   writeDash(state, "replace");
   const t = (key: DashKey) => D[key][state.lang];
   let prefetched: [Promise<Stats>, Promise<{ seats: CoverageSeat[] } | undefined>] | undefined = [
     early.stats,
-    early.coverage,
+    // The coverage asked for a province the link named: ask again for the one shown instead.
+    asked.province === undefined ? early.coverage : early.stats.then(() => api.coverage(state.province)),
   ];
+
+  /**
+   * The state with a province of today: an old province's code (an old bookmark) gives the province
+   * it went into, and an unknown code the whole country; `asked` keeps what was replaced, to say so.
+   */
+  function settled(read: DashState & { asked: DashAsked }): DashState & { asked: DashAsked } {
+    const code = read.province;
+    if (code === undefined || provinceOf.has(code)) return read;
+    const now = formerOf.get(code)?.now;
+    return { ...read, province: now, asked: { ...read.asked, province: code } };
+  }
+
+  /** Says, in the page's language, which day or province the link asked for and what is shown instead. */
+  function notices(): string {
+    const lines: string[] = [];
+    const lang = state.lang;
+    if (asked.date !== undefined) {
+      const key =
+        !/^\d{4}-\d{2}-\d{2}$/.test(asked.date) || !isCalendarDay(asked.date)
+          ? "noSuchDay"
+          : asked.date > state.date
+            ? "futureDay"
+            : "beforeMerger";
+      lines.push(
+        `${D[key][lang].replace("{asked}", asked.date)} ${D.showingDay[lang].replace("{day}", state.date)}`,
+      );
+    }
+    if (asked.province !== undefined) {
+      const former = formerOf.get(asked.province);
+      lines.push(
+        former && state.province
+          ? D.formerProvince[lang]
+              .replace("{code}", asked.province)
+              .replace("{old}", former.name)
+              .replace("{now}", nameOf(state.province))
+          : D.noSuchProvince[lang].replace("{code}", asked.province),
+      );
+    }
+    return lines.join(" ");
+  }
   // What the register is (the synthetic banner) is shown when it comes: the figures do not wait for it.
   let meta: Meta | undefined;
   const showSynthetic = () => {
@@ -66,8 +119,6 @@ export async function start(early: EarlyRequests): Promise<void> {
     meta = found;
     showSynthetic();
   });
-  const provinceMap = await early.provinces;
-  const provinceOf = new Map(provinceMap.provinces.map((p) => [p.code, p]));
   /** A province's full name in the language shown. */
   const nameOf = (code: string) => {
     const p = provinceOf.get(code);
@@ -84,6 +135,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     const code = (event.target as Element).getAttribute("data-code");
     if (!code) return;
     state = { ...state, province: state.province === code ? undefined : code };
+    asked = {};
     writeDash(state, "push");
     void render();
   });
@@ -105,6 +157,7 @@ export async function start(early: EarlyRequests): Promise<void> {
   const date = $<HTMLInputElement>("dash-date");
   province.addEventListener("change", () => {
     state = { ...state, province: province.value || undefined };
+    asked = {};
     writeDash(state, "push");
     void render();
   });
@@ -113,6 +166,7 @@ export async function start(early: EarlyRequests): Promise<void> {
   date.addEventListener("change", () => {
     if (!date.value) return;
     state = { ...state, date: shownDay(date.value) };
+    asked = {};
     date.value = state.date;
     writeDash(state, "push");
     void render();
@@ -141,7 +195,7 @@ export async function start(early: EarlyRequests): Promise<void> {
     renderCoverage();
   });
   window.addEventListener("popstate", () => {
-    state = readDash();
+    ({ asked, ...state } = settled(readDash()));
     void render();
   });
 
@@ -162,8 +216,13 @@ export async function start(early: EarlyRequests): Promise<void> {
     $("c-map").textContent = t("backlogMap");
     $("t-title").textContent = t("ranking");
     $("cov-title").textContent = t("coverage");
-    (document.querySelector(".brand") as HTMLAnchorElement).href =
-      `./${state.lang === "en" ? "?lang=en" : ""}`;
+    // Back to the map with the province shown here as its filter, in the same language.
+    const back = new URLSearchParams();
+    if (state.province) back.set("province", state.province);
+    if (state.lang === "en") back.set("lang", "en");
+    const query = back.toString();
+    (document.querySelector(".brand") as HTMLAnchorElement).href = `./${query ? `?${query}` : ""}`;
+    $("dash-status").textContent = notices();
     showSynthetic();
     province.replaceChildren(
       new Option(r("country", state.lang), ""),

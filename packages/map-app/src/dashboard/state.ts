@@ -8,14 +8,22 @@ export interface DashState {
   lang: Lang;
 }
 
-export function readDash(): DashState {
+/** What the link asked for, when it is not what is shown: a day or a province code that was replaced. */
+export interface DashAsked {
+  date?: string;
+  province?: string;
+}
+
+export function readDash(): DashState & { asked: DashAsked } {
   const p = new URLSearchParams(location.search);
-  const date = p.get("date");
-  const province = p.get("province");
+  const date = p.get("date") ?? undefined;
+  const province = p.get("province") || undefined;
+  const shown = date ? shownDay(date) : vietnamDay();
   return {
-    date: date ? shownDay(date) : vietnamDay(),
-    province: province && /^\d{2}$/.test(province) ? province : undefined,
+    date: shown,
+    province,
     lang: p.get("lang") === "en" ? "en" : "vi",
+    asked: { ...(date && date !== shown ? { date } : {}) },
   };
 }
 
@@ -33,7 +41,7 @@ export function shownDay(date: string): string {
 }
 
 /** True for a day of the calendar written YYYY-MM-DD: not "2025-09-31", nor "2025-13-45". */
-function isCalendarDay(date: string): boolean {
+export function isCalendarDay(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const day = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);

@@ -29,6 +29,21 @@ export const D = {
   level_province: { vi: "tỉnh", en: "province" },
   level_district: { vi: "huyện", en: "district" },
   level_commune: { vi: "xã", en: "commune" },
+  noSuchDay: { vi: "Không có ngày {asked}.", en: "There is no day {asked}." },
+  futureDay: { vi: "Ngày {asked} chưa đến.", en: "The day {asked} has not come yet." },
+  beforeMerger: {
+    vi: "Số liệu bắt đầu từ ngày sáp nhập, không có cho ngày {asked}.",
+    en: "The figures start on the merger's day, not on {asked}.",
+  },
+  showingDay: { vi: "Đang hiển thị số liệu ngày {day}.", en: "Showing the figures of {day}." },
+  formerProvince: {
+    vi: "Mã {code} là của {old} cũ, nay thuộc {now}: đang hiển thị {now}.",
+    en: "Code {code} was {old}, now part of {now}: showing {now}.",
+  },
+  noSuchProvince: {
+    vi: "Không có tỉnh, thành phố mã {code}: đang hiển thị toàn quốc.",
+    en: "There is no province with code {code}: showing the whole country.",
+  },
 } as const;
 
 export type DashKey = keyof typeof D;

@@ -8,6 +8,10 @@ import { type FacilityFilters, setFilterParams } from "../url-state.ts";
 /** Where the API lives; the server serves it beside the app. */
 export const API = "/api";
 
+/** The list's orders (the server's `sort`). */
+export const LIST_SORTS = ["id", "deadline", "updated"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
 export interface ApiErrorBody {
   error: { code: string; message: string; message_vi: string; details?: unknown };
   errors?: ImportRowError[];
@@ -183,9 +187,13 @@ export const api = {
   logout: () => request<unknown>("/logout", { method: "POST" }),
   points: (filters: FacilityFilters) =>
     request<Points>(`/points?${filterQuery(filters)}`).then((r) => r.body),
-  list: (filters: FacilityFilters, cursor?: string, limit = 50) =>
+  list: (filters: FacilityFilters, cursor?: string, limit = 50, sort: ListSort = "id") =>
     request<{ items: FacilityView[]; next: string | null }>(
-      `/facilities?${filterQuery(filters, { limit: String(limit), ...(cursor ? { cursor } : {}) })}`,
+      `/facilities?${filterQuery(filters, {
+        limit: String(limit),
+        ...(sort !== "id" ? { sort } : {}),
+        ...(cursor ? { cursor } : {}),
+      })}`,
     ).then((r) => r.body),
   facility: (id: number) => request<FacilityView>(`/facilities/${id}`).then((r) => r.body),
   history: (id: number) =>

@@ -17,7 +17,11 @@ export function fetchEarly(filters: FacilityFilters): EarlyData {
   const meta = api.meta();
   const me = api.me().catch(() => null);
   const clusters = new ClusterClient();
-  const points = clusters.load(filters);
+  // Flags are not public: a link filtering by them waits to know whether someone is signed in.
+  const points =
+    filters.flag.length > 0
+      ? me.then((user) => clusters.load(user ? filters : { ...filters, flag: [] }))
+      : clusters.load(filters);
   meta.catch(() => undefined);
   points.catch(() => undefined);
   return { meta, me, clusters, points };

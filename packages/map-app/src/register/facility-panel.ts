@@ -44,6 +44,8 @@ export interface PanelContext {
   pickPoint(): Promise<{ lng: number; lat: number; commune?: string } | undefined>;
   /** Marks where the facility being created will go (none: takes the mark away). */
   draft(point: { lng: number; lat: number } | undefined): void;
+  /** The commune a point lies in, in words, or why it is refused (another province's, no commune). */
+  pointNote(lng: number, lat: number): { text: string; refused: boolean };
 }
 
 /** Fields shown at the top of the panel; the others are under "every field". */
@@ -133,16 +135,13 @@ export class FacilityPanel {
     // Six decimals are about 10 cm: more would only pretend to a precision a click does not have.
     const round = (v: number | undefined) => (v === undefined ? null : Math.round(v * 1e6) / 1e6);
     const values: Record<string, unknown> = { lng: round(initial.lng), lat: round(initial.lat) };
-    if (initial.commune) {
-      const commune = this.unit(initial.commune, "new");
-      form.append(
-        element(
-          "p",
-          { class: "muted", "data-testid": "create-commune" },
-          `${r("pointIn", lang)}: ${commune ? unitName(commune, lang) : initial.commune}`,
-        ),
-      );
-    }
+    // Where the point lies, as picked or typed: the commune, or why the point is not the user's to add.
+    const pointNote = element("p", {
+      class: "muted",
+      "data-testid": "create-commune",
+      "aria-live": "polite",
+    });
+    form.append(pointNote);
     for (const field of CREATE_FIELDS) form.append(fieldInput(field, values[field] ?? null, lang));
     const preview = element("p", { class: "muted", "data-testid": "address-preview" });
     const address = form.querySelector<HTMLInputElement>('[name="address"]');
@@ -167,7 +166,12 @@ export class FacilityPanel {
       const lat = Number(latInput.value.trim().replace(",", "."));
       const typed = lngInput.value.trim() !== "" && latInput.value.trim() !== "";
       const inRange = Math.abs(lng) <= 180 && Math.abs(lat) <= 90;
-      this.ctx.draft(typed && inRange ? { lng, lat } : undefined);
+      const point = typed && inRange ? { lng, lat } : undefined;
+      this.ctx.draft(point);
+      const note = point ? this.ctx.pointNote(point.lng, point.lat) : undefined;
+      pointNote.textContent = note?.text ?? "";
+      pointNote.hidden = !note;
+      pointNote.className = note?.refused ? "error" : "muted";
     };
     lngInput.addEventListener("input", showDraft);
     latInput.addEventListener("input", showDraft);
@@ -384,7 +388,9 @@ export class FacilityPanel {
     const deadline = !CLOSED_STAGES.has(to as Stage) && !required.includes("deadline");
     const fields = [...required.filter((f) => f !== "note"), ...(deadline ? ["deadline"] : []), "note"];
     for (const field of fields)
-      form.append(fieldInput(field, field === "deadline" ? facility.deadline : null, lang));
+      form.append(
+        fieldInput(field, field === "deadline" ? facility.deadline : null, lang, required.includes(field)),
+      );
     const general = element("p", { class: "error", role: "alert" });
     form.append(
       general,

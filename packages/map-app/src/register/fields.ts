@@ -56,7 +56,21 @@ export function formatValue(field: string, value: unknown, lang: Lang): string {
     return value.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 6 });
   if ((field === "created_at" || field === "updated_at") && typeof value === "string")
     return formatInstant(value, lang);
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDay(value, lang);
   return String(value);
+}
+
+/** A count as the page's language writes it: 31.509 in Vietnamese, 31,509 in English. */
+export function formatCount(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
+}
+
+/** A calendar day (YYYY-MM-DD) as the history writes its instants: 20 thg 11, 2026 · 20 Nov 2026. */
+export function formatDay(day: string, lang: Lang): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime())
+    ? day
+    : d.toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "UTC", dateStyle: "medium" });
 }
 
 export function formatInstant(iso: string, lang: Lang): string {
@@ -70,8 +84,19 @@ export function formatInstant(iso: string, lang: Lang): string {
       });
 }
 
-/** One labelled input for a field, with a slot for the server's message; `data-field` names it. */
-export function fieldInput(field: string, value: unknown, lang: Lang): HTMLElement {
+/** Fields every record has (the server refuses a record without them). */
+const ALWAYS_REQUIRED = new Set(["external_id", "name"]);
+
+/**
+ * One labelled input for a field, with a slot for the server's message; `data-field` names it. A
+ * required field is marked so before the first submit (a star, and `aria-required`).
+ */
+export function fieldInput(
+  field: string,
+  value: unknown,
+  lang: Lang,
+  required = ALWAYS_REQUIRED.has(field),
+): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "field";
   wrap.dataset.field = field;
@@ -79,6 +104,13 @@ export function fieldInput(field: string, value: unknown, lang: Lang): HTMLEleme
   const label = document.createElement("label");
   label.htmlFor = id;
   label.textContent = fieldLabel(field, lang);
+  if (required) {
+    const star = document.createElement("span");
+    star.className = "required-mark";
+    star.setAttribute("aria-hidden", "true");
+    star.textContent = " *";
+    label.append(star);
+  }
   let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   const spec = field === "note" ? undefined : FIELDS[field as FieldName];
   const kind = spec?.type.kind ?? "text";
@@ -114,6 +146,7 @@ export function fieldInput(field: string, value: unknown, lang: Lang): HTMLEleme
   input.id = id;
   input.name = field;
   input.dataset.kind = kind;
+  if (required) input.setAttribute("aria-required", "true");
   const message = document.createElement("small");
   message.className = "field-error";
   message.id = `${id}-error`;

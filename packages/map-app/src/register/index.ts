@@ -3,15 +3,25 @@
  * session, selection, export and import. Loaded after the map's first view; its data (the points)
  * are requested at the very start so they arrive with the map's own files.
  */
-import { CATEGORIES, type Diagioi, STAGES, type Unit } from "@diagioi/core";
+import { CATEGORIES, type Diagioi, FLAGS, STAGES, type Unit } from "@diagioi/core";
 import L from "leaflet";
 import { type Lang, unitName } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { FacilityFilters, ViewState } from "../url-state.ts";
-import { ApiError, api, type FacilityView, type Meta, onSessionEnded, type User } from "./api.ts";
+import {
+  ApiError,
+  api,
+  type FacilityView,
+  LIST_SORTS,
+  type ListSort,
+  type Meta,
+  onSessionEnded,
+  type User,
+} from "./api.ts";
 import type { ColumnsReply } from "./cluster-protocol.ts";
 import type { EarlyData } from "./early.ts";
 import { communeNow, FacilityPanel } from "./facility-panel.ts";
+import { formatCount, formatDay } from "./fields.ts";
 import { renderFilterPanel } from "./filter-panel.ts";
 import { CATEGORY_PALETTE, STAGE_PALETTE } from "./palette.ts";
 import { FacilityLayer } from "./points-layer.ts";
@@ -34,6 +44,8 @@ export interface RegisterHost {
   update(patch: Partial<ViewState>, mode: "push" | "replace"): void;
   openUnit(code: string, era: "old" | "new"): void;
   hideUnit(): void;
+  /** The commune of today whose shape on the map holds a point, if any. */
+  communeAt(lng: number, lat: number): string | undefined;
   /** The page's URL named a view (z, lat, lng): a facility it names is opened without moving the map. */
   viewFromUrl: boolean;
 }
@@ -55,6 +67,9 @@ export class Register {
   private selectedIds = new Set<number>();
   private pointsRequest = 0;
   private filtersKey = "";
+  private listSort: ListSort = "id";
+  /** Flags a link filtered by, held until someone signs in (the count line says so meanwhile). */
+  private heldFlags: string[] = [];
 
   constructor(
     private readonly host: RegisterHost,
@@ -84,6 +99,7 @@ export class Register {
       openUnit: (code, era) => host.openUnit(code, era),
       pickPoint: () => this.pick(),
       draft: (point) => this.showDraft(point),
+      pointNote: (lng, lat) => this.pointNote(lng, lat),
     });
     this.selector = new Selector(host.map, host.renderer);
     host.map.on("click", (event) => this.mapClick(event));
@@ -112,10 +128,13 @@ export class Register {
     onSessionEnded(() => {
       if (this.user) this.signedIn(null, true);
     });
-    // A link that filters by flags, opened without a login: the API refuses that filter (flags are
-    // not public), so the map shows the rest of the filter.
+    // A link that filters by flags, opened without a login: flags are not public, so the map shows
+    // the rest of the filter, says so, and applies the flags after a login.
     const withoutFlags = !this.user && this.host.state().filters.flag.length > 0;
-    if (withoutFlags) this.host.update({ filters: { ...this.host.state().filters, flag: [] } }, "replace");
+    if (withoutFlags) {
+      this.heldFlags = this.host.state().filters.flag;
+      this.host.update({ filters: { ...this.host.state().filters, flag: [] } }, "replace");
+    }
     this.layer.addTo(this.host.map);
     this.host.map.zoomControl?.setPosition("bottomright");
     const state = this.host.state();
@@ -127,7 +146,7 @@ export class Register {
     performance.mark("diagioi-register");
     let points: ColumnsReply;
     try {
-      points = await (withoutFlags ? early.clusters.load(state.filters) : early.points);
+      points = await early.points;
     } catch (error) {
       const line = $("facility-filters").querySelector("[data-testid=count-line]");
       if (line) line.textContent = error instanceof ApiError ? error.text(this.lang) : String(error);
@@ -197,6 +216,19 @@ export class Register {
     const unit = communeNow(this.host.diagioi().units, commune);
     if (!unit || unit.parentCode === own) return undefined;
     return `${r("pointOutside", this.lang)} ${this.provinceName(unit.parentCode)}: ${r("pickInOwn", this.lang)} ${this.provinceName(own)}`;
+  }
+
+  /** What the create form says of a point: the commune it lies in, or why it cannot be used. */
+  private pointNote(lng: number, lat: number): { text: string; refused: boolean } {
+    const commune = this.host.communeAt(lng, lat);
+    const elsewhere = this.outsideOwnProvince(commune);
+    if (elsewhere) return { text: elsewhere, refused: true };
+    if (!commune) return { text: r("pointInNoCommune", this.lang), refused: true };
+    const unit = communeNow(this.host.diagioi().units, commune);
+    return {
+      text: `${r("pointIn", this.lang)}: ${unit ? unitName(unit, this.lang) : commune}`,
+      refused: false,
+    };
   }
 
   /** A province of today by its code, in the page's language (the code when there is none). */
@@ -366,6 +398,11 @@ export class Register {
     this.panel.refresh(expired);
     if (!user) this.stopPlacing();
     if (!user && this.host.state().filters.flag.length > 0) this.setFilters({ flag: [] });
+    if (user && this.heldFlags.length > 0) {
+      const flag = this.heldFlags;
+      this.heldFlags = [];
+      this.setFilters({ flag });
+    }
   }
 
   /** The filter panel: colour, filters, counts and legend, tools, list. */
@@ -458,16 +495,28 @@ export class Register {
     const line = root.querySelector<HTMLElement>("[data-testid=count-line]");
     if (line) {
       line.replaceChildren(
-        element("strong", { "data-testid": "facility-count" }, String(counts.total)),
+        element("strong", { "data-testid": "facility-count" }, formatCount(counts.total, lang)),
         ` ${r("count", lang)} · `,
-        element("span", { "data-testid": "facility-overdue" }, String(counts.overdue)),
+        element("span", { "data-testid": "facility-overdue" }, formatCount(counts.overdue, lang)),
         ` ${r("overdueCount", lang)}`,
       );
+      if (this.heldFlags.length > 0)
+        line.append(
+          element(
+            "span",
+            { class: "held-flags", "data-testid": "held-flags" },
+            `${r("flagsNeedLogin", lang)}: ${this.heldFlags.map((f) => FLAGS.label(f as never, lang)).join(", ")}`,
+          ),
+        );
       // Facilities entered by address alone are in the list and the exports, but have no point to draw.
       if (counts.withoutPoint > 0)
         line.append(
           " · ",
-          element("span", { "data-testid": "facility-without-point" }, String(counts.withoutPoint)),
+          element(
+            "span",
+            { "data-testid": "facility-without-point" },
+            formatCount(counts.withoutPoint, lang),
+          ),
           ` ${r("withoutPoint", lang)}`,
         );
     }
@@ -487,7 +536,7 @@ export class Register {
           { class: "legend-row", "data-value": e.value },
           swatch,
           ` ${e[lang]} `,
-          element("span", { class: "n" }, (values[i] ?? 0).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB")),
+          element("span", { class: "n" }, formatCount(values[i] ?? 0, lang)),
         );
       }),
       element(
@@ -546,7 +595,7 @@ export class Register {
       element(
         "p",
         {},
-        element("strong", { "data-testid": "selection-count" }, String(ids.length)),
+        element("strong", { "data-testid": "selection-count" }, formatCount(ids.length, lang)),
         ` ${r("selected", lang)}`,
       ),
       element(
@@ -565,8 +614,13 @@ export class Register {
     if (!details?.open) return;
     const ul = details.querySelector("ul") as HTMLUListElement;
     const lang = this.lang;
+    // Deadlines and change times are not public: a visitor's list is in the order of ids.
+    if (!this.user) this.listSort = "id";
+    details.querySelector(".list-sort")?.remove();
+    if (this.user) ul.before(this.sortChoice());
+    const sort = this.listSort;
     const fill = async (cursor?: string) => {
-      const page = await api.list(this.host.state().filters, cursor, 50);
+      const page = await api.list(this.host.state().filters, cursor, 50, sort);
       ul.querySelector(".more")?.remove();
       for (const f of page.items) ul.append(this.listItem(f));
       if (page.next) {
@@ -579,6 +633,20 @@ export class Register {
     await fill();
   }
 
+  /** The list's order, for those who may see deadlines: by id, by deadline, or last changed first. */
+  private sortChoice(): HTMLElement {
+    const lang = this.lang;
+    const select = element("select", { "data-testid": "list-sort" }) as HTMLSelectElement;
+    for (const sort of LIST_SORTS) select.append(new Option(r(`sort_${sort}`, lang), sort));
+    select.value = this.listSort;
+    select.addEventListener("change", () => {
+      this.listSort = select.value as ListSort;
+      void this.refreshList();
+    });
+    return element("label", { class: "list-sort" }, `${r("sortBy", lang)} `, select);
+  }
+
+  /** A row of the list: the name, then what a planner scans a backlog by (id, commune, stage, deadline). */
   private listItem(f: FacilityView): HTMLElement {
     const lang = this.lang;
     const button = element(
@@ -587,16 +655,15 @@ export class Register {
       f.name ?? `#${f.id}`,
     );
     button.addEventListener("click", () => void this.openFacility(f.id, true, true));
-    return element(
-      "li",
-      {},
-      button,
-      element(
-        "small",
-        {},
-        ` ${f.stage ? STAGES.label(f.stage, lang) : ""}${f.overdue ? ` · ${r("overdue", lang)}` : ""}`,
-      ),
-    );
+    const commune = f.commune_code ? communeNow(this.host.diagioi().units, f.commune_code) : undefined;
+    const facts = [
+      f.external_id,
+      commune ? unitName(commune, lang) : undefined,
+      f.stage ? STAGES.label(f.stage, lang) : undefined,
+      f.deadline ? `${r("deadlineShort", lang)} ${formatDay(f.deadline, lang)}` : undefined,
+    ].filter(Boolean);
+    const overdue = f.overdue ? element("span", { class: "overdue-tag" }, r("overdue", lang)) : "";
+    return element("li", {}, button, element("small", { class: "facts" }, facts.join(" · ")), overdue);
   }
 }
 

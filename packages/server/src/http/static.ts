@@ -58,6 +58,8 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
   const cache = new Map<string, { body: Buffer; gzip: Buffer; mtimeMs: number; size: number }>();
   const pageFor = (path: string) => {
     if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
+    // Clients that ask for the conventional icon get the pages' own.
+    if (path === "/favicon.ico") return "favicon.svg";
     return path;
   };
   app.notFound(answerNoSuchEndpoint);
