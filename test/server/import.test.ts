@@ -356,15 +356,21 @@ describeEachDatabase("import", (kind) => {
     );
     expect(r.status).toBe(422);
     const { errors } = (await r.json()) as {
-      errors: { row: number; column: string | null; message: string }[];
+      errors: { row: number; column: string | null; message: string; message_vi: string }[];
     };
     const where = errors.map((e) => `${e.row}:${e.column}`);
     expect(where).toContain("2:land_area_m2");
     expect(where).toContain("2:lng");
     expect(where.some((w) => w.startsWith("2:decision"))).toBe(true);
     expect(where.filter((w) => w.startsWith("3:"))).toEqual(["3:lng"]);
-    expect(errors.find((e) => e.row === 2 && e.column === "lng")?.message).toBe(
-      "this facility lies in Thành phố Hồ Chí Minh (79), not in Thành phố Hà Nội (01)",
+    // Each language names the provinces in its own words.
+    const outside = errors.find((e) => e.row === 2 && e.column === "lng") as {
+      message: string;
+      message_vi: string;
+    };
+    expect(outside?.message).toBe("this facility lies in Ho Chi Minh City (79), not in Hanoi City (01)");
+    expect(outside?.message_vi).toBe(
+      "cơ sở này thuộc Thành phố Hồ Chí Minh (79), không thuộc Thành phố Hà Nội (01)",
     );
   });
 

@@ -222,7 +222,7 @@ export async function checkRows(
         row: 1,
         column: table.header[i] || `#${i + 1}`,
         message: `unknown column "${table.header[i]}"; the template's columns are: ${TEMPLATE_COLUMNS.join(", ")}`,
-        message_vi: `cột "${table.header[i]}" không có trong mẫu`,
+        message_vi: `cột "${table.header[i]}" không có trong mẫu; các cột của mẫu là: ${TEMPLATE_COLUMNS.join(", ")}`,
       });
     }
   });
@@ -356,12 +356,12 @@ function outsideProvince(
   byPoint: boolean,
   province: string,
 ): FileError {
-  const [there, here] = [provinceLabel(diagioi, lies), provinceLabel(diagioi, province)];
+  const label = (code: string, lang: "vi" | "en") => provinceLabel(diagioi, code, lang);
   return {
     row: line,
     column: byPoint ? "lng" : "address",
-    message: `this facility lies in ${there}, not in ${here}`,
-    message_vi: `cơ sở này thuộc ${there}, không thuộc ${here}`,
+    message: `this facility lies in ${label(lies, "en")}, not in ${label(province, "en")}`,
+    message_vi: `cơ sở này thuộc ${label(lies, "vi")}, không thuộc ${label(province, "vi")}`,
   };
 }
 

@@ -15,9 +15,10 @@ export function provinceOfToday(diagioi: Diagioi, code: string): Unit | undefine
 }
 
 /** A province named for people: "Thành phố Hà Nội (01)"; the code alone when no province of today has it. */
-export function provinceLabel(diagioi: Diagioi, code: string): string {
+export function provinceLabel(diagioi: Diagioi, code: string, lang: "vi" | "en" = "vi"): string {
   const unit = provinceOfToday(diagioi, code);
-  return unit ? `${unit.fullName} (${code})` : code;
+  if (!unit) return code;
+  return `${lang === "en" && unit.fullNameEn ? unit.fullNameEn : unit.fullName} (${code})`;
 }
 
 /**

@@ -551,17 +551,17 @@ export function outOfScope(
   province: string,
   [doing, doing_vi]: [string, string],
 ): ApiError {
-  const named = (code: string) => provinceLabel(diagioi, code);
-  const scope = user?.province_code ? named(user.province_code) : null;
+  const named = (code: string, lang: "vi" | "en") => provinceLabel(diagioi, code, lang);
+  const scope = user?.province_code;
   const role = user
-    ? `${ROLES.label(user.role, "en")}${scope ? ` of ${scope}` : ", whole country"}`
+    ? `${ROLES.label(user.role, "en")}${scope ? ` of ${named(scope, "en")}` : ", whole country"}`
     : "not signed in";
   const role_vi = user
-    ? `${ROLES.label(user.role, "vi")}${scope ? ` của ${scope}` : ", toàn quốc"}`
+    ? `${ROLES.label(user.role, "vi")}${scope ? ` của ${named(scope, "vi")}` : ", toàn quốc"}`
     : "chưa đăng nhập";
   return forbidden(
-    `you may not ${doing} ${named(province)}: you are ${role}`,
-    `Bạn không được ${doing_vi} ${named(province)}: vai trò của bạn là ${role_vi}`,
+    `you may not ${doing} ${named(province, "en")}: you are ${role}`,
+    `Bạn không được ${doing_vi} ${named(province, "vi")}: vai trò của bạn là ${role_vi}`,
   );
 }
 
