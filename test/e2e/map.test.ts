@@ -324,6 +324,17 @@ describe("map app", () => {
       await expect(page.locator("[data-testid=unit-panel]").textContent(), code).resolves.toMatch(name);
       await page.close();
     }
+    // An old district's wards that went into one new ward: which went wholly and which in part.
+    const page = await open("?unit=760");
+    await page.waitForSelector("[data-testid=unit-panel]:not([hidden])", { timeout: 15_000 });
+    const tanDinh =
+      (await page
+        .locator("[data-testid=unit-panel] li", { hasText: "Phường Tân Định —" })
+        .first()
+        .textContent()) ?? "";
+    expect(tanDinh).toMatch(/Phường Tân Định: toàn bộ/);
+    expect(tanDinh).toMatch(/Phường Đa Kao: một phần/);
+    await page.close();
   }, 60_000);
 
   it("restores the view and the selection from the URL, and back and forward work", async () => {

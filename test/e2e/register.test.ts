@@ -28,6 +28,7 @@ const USERS: [string, string, string][] = [
   ["e2e-appraiser", "appraiser", "01"],
   ["e2e-approver", "approver", "01"],
   ["e2e-editor-51", "editor", "51"],
+  ["e2e-admin", "admin", ""],
 ];
 /** A point in Phường Hoàn Kiếm (Hà Nội). */
 const HOAN_KIEM = { lat: 21.0287, lng: 105.8524 };
@@ -70,7 +71,16 @@ beforeAll(async () => {
   for (const [name, role, province] of USERS) {
     execFileSync(
       process.execPath,
-      [...SOURCE, tracker, "user", "add", name, "--role", role, "--province", province],
+      [
+        ...SOURCE,
+        tracker,
+        "user",
+        "add",
+        name,
+        "--role",
+        role,
+        ...(province ? ["--province", province] : []),
+      ],
       {
         env,
         input: `${PASSWORD}\n`,
@@ -835,6 +845,50 @@ describe("register on the map", () => {
     expect(at.x).toBeGreaterThan(0);
     expect(at.x).toBeLessThan(390);
     await page.screenshot({ path: join(artifacts, "21-phone-english.png") });
+    await ctx.close();
+  }, 60_000);
+
+  it("shows an administrator the audit log, newest first, with the server's check of its hash chain", async () => {
+    const ctx = await context();
+    const page = await open(ctx);
+    await expect(page.locator("[data-testid=audit-open]").count()).resolves.toBe(0);
+    await login(page, "e2e-admin");
+    await page.click("[data-testid=audit-open]");
+    await page.waitForSelector("[data-testid=audit-verify][data-ok=true]");
+    const check = (await (await page.request.get(`${base}api/audit/verify`)).json()) as { entries: number };
+    const ids = async () =>
+      page
+        .locator("[data-testid=audit-table] tbody tr")
+        .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-id"))));
+    await page.waitForSelector("[data-testid=audit-table] tbody tr");
+    const first = await ids();
+    // The newest entry is the administrator's own sign-in, at the head of the chain.
+    expect(first[0]).toBe(check.entries);
+    expect(first).toEqual([...first].sort((a, b) => b - a));
+    await expect(
+      page.getAttribute("[data-testid=audit-table] tbody tr:first-child", "data-action"),
+    ).resolves.toBe("login");
+    await expect(page.textContent("[data-testid=audit-table] tbody tr:first-child")).resolves.toContain(
+      "e2e-admin",
+    );
+    if (check.entries > first.length) {
+      await page.click("[data-testid=audit-older]");
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("[data-testid=audit-table] tbody tr").length > n,
+        first.length,
+      );
+      const more = await ids();
+      expect(more.slice(first.length)[0]).toBe((first.at(-1) as number) - 1);
+    }
+    await page.screenshot({ path: join(artifacts, "27-audit-log.png") });
+    // Anyone else has no such button, and the API refuses them the log.
+    expect((await page.request.get(`${base}api/audit`)).status()).toBe(200);
+    const other = await context();
+    const editor = await open(other);
+    await login(editor, "e2e-editor");
+    await expect(editor.locator("[data-testid=audit-open]").count()).resolves.toBe(0);
+    expect((await editor.request.get(`${base}api/audit`)).status()).toBe(403);
+    await other.close();
     await ctx.close();
   }, 60_000);
 

@@ -123,7 +123,12 @@ function linkList(
     const name = linkName(diagioi, first, side, lang);
     const button = element("button", { type: "button", class: "link", "data-code": code }, name);
     button.addEventListener("click", () => onOpen(code, first.effectiveDate > "2025-07-01" ? "new" : side));
-    const kinds = unique(group.map((l) => KIND_LABELS[l.kind]?.[lang] ?? l.kind)).join("; ");
+    const kindOf = (l: Link) => KIND_LABELS[l.kind]?.[lang] ?? l.kind;
+    // An old district's wards may go into one new ward, each wholly or in part: say which is which.
+    const severalOld = side === "new" && new Set(group.map((l) => l.oldCode)).size > 1;
+    const kinds = unique(
+      group.map((l) => (severalOld ? `${linkName(diagioi, l, "old", lang)}: ${kindOf(l)}` : kindOf(l))),
+    ).join("; ");
     const law = unique(
       group.map((l) => [l.legalRef, clauseText(l.legalClause, lang)].filter(Boolean).join(", ")),
     ).join("; ");

@@ -8,6 +8,17 @@ import { type FacilityFilters, setFilterParams } from "../url-state.ts";
 /** Where the API lives; the server serves it beside the app. */
 export const API = "/api";
 
+/** An entry of the audit log (GET /api/audit). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  payload: unknown;
+}
+
 /** The list's orders (the server's `sort`). */
 export const LIST_SORTS = ["id", "deadline", "updated"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -181,6 +192,15 @@ export function filterQuery(filters: FacilityFilters, extra: Record<string, stri
 
 export const api = {
   meta: () => request<Meta>("/meta").then((r) => r.body),
+  /** Audit entries with ids after `after`, oldest first (administrators). */
+  audit: (after: number, limit: number) =>
+    request<{ items: AuditEntry[]; next: number | null }>(`/audit?after=${after}&limit=${limit}`).then(
+      (r) => r.body,
+    ),
+  auditVerify: () =>
+    request<{ ok: boolean; entries: number; head: string; first_bad?: number }>("/audit/verify").then(
+      (r) => r.body,
+    ),
   me: () => request<{ user: User | null }>("/me").then((r) => r.body.user),
   login: (username: string, password: string) =>
     request<{ user: User }>("/login", json("POST", { username, password })).then((r) => r.body.user),

@@ -18,6 +18,7 @@ import {
   onSessionEnded,
   type User,
 } from "./api.ts";
+import { auditDialog } from "./audit-dialog.ts";
 import type { ColumnsReply } from "./cluster-protocol.ts";
 import type { EarlyData } from "./early.ts";
 import { communeNow, FacilityPanel } from "./facility-panel.ts";
@@ -379,6 +380,17 @@ export class Register {
       r("dashboard", lang),
     );
     bar.append(toggle, dashboard);
+    // The administrator's job in the browser: the audit log and its chain check.
+    if (this.user?.role === "admin") {
+      const audit = element("button", { type: "button", "data-testid": "audit-open" }, r("auditTitle", lang));
+      audit.addEventListener("click", () => {
+        const dialog = auditDialog(lang);
+        document.body.append(dialog);
+        dialog.addEventListener("close", () => dialog.remove());
+        dialog.showModal();
+      });
+      bar.append(audit);
+    }
     bar.append(
       ...sessionControls(
         lang,
