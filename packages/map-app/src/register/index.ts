@@ -69,6 +69,7 @@ export class Register {
   private pointsRequest = 0;
   private filtersKey = "";
   private listSort: ListSort = "id";
+  private listGeneration = 0;
   /** Flags a link filtered by, held until someone signs in (the count line says so meanwhile). */
   private heldFlags: string[] = [];
 
@@ -631,8 +632,11 @@ export class Register {
     details.querySelector(".list-sort")?.remove();
     if (this.user) ul.before(this.sortChoice());
     const sort = this.listSort;
+    // A list asked for before the last change of filter or order would mix into the new one.
+    const generation = ++this.listGeneration;
     const fill = async (cursor?: string) => {
       const page = await api.list(this.host.state().filters, cursor, 50, sort);
+      if (generation !== this.listGeneration) return;
       ul.querySelector(".more")?.remove();
       for (const f of page.items) ul.append(this.listItem(f));
       if (page.next) {
