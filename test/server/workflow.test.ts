@@ -413,8 +413,9 @@ describeEachDatabase("workflow", (kind) => {
   });
 
   it("lists by deadline or by last change, page after page, as a whole list so sorted would be", async () => {
-    for (const stage of ["inventory", "decided", "withdrawn"] as const) await at(stage);
-    for (const deadline of ["2026-03-01", "2025-12-31", "2026-03-01"]) {
+    for (const stage of ["inventory", "decided", "withdrawn", "done"] as const) await at(stage);
+    const dated: { id: number; version: number; stage: string }[] = [];
+    for (const deadline of ["2026-03-01", "2025-12-31", "2026-03-01", "2025-10-01"]) {
       const f = await at("inventory");
       const r = await h.api("PATCH", `/api/facilities/${f.id}`, {
         as: byRole.editor,
@@ -422,18 +423,30 @@ describeEachDatabase("workflow", (kind) => {
         headers: { "if-match": `"${f.version}"` },
       });
       expect(r.status).toBe(200);
+      dated.push((await r.json()) as (typeof dated)[number]);
     }
+    // The earliest deadline belongs to a facility since withdrawn: closed ones go last, whatever their date.
+    const earliest = dated.at(-1);
+    if (!earliest) throw new Error("no dated facility");
+    expect((await take(earliest, "withdraw", byRole.approver, fieldsOf("withdraw"))).status).toBe(200);
     const all = (
       (await (
         await h.api("GET", "/api/facilities?province=01&limit=1000", { as: byRole.viewer })
       ).json()) as {
-        items: { id: number; deadline: string | null; updated_at: string }[];
+        items: { id: number; stage: string; deadline: string | null; updated_at: string }[];
       }
     ).items;
     expect(all.some((f) => f.deadline === null) && all.some((f) => f.deadline !== null)).toBe(true);
-    const byDeadline = [...all]
-      .sort((a, b) => (a.deadline ?? "9999-12-31").localeCompare(b.deadline ?? "9999-12-31") || a.id - b.id)
-      .map((f) => f.id);
+    const closed = (f: (typeof all)[number]) => f.stage === "done" || f.stage === "withdrawn";
+    const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+    const open = all.filter((f) => !closed(f));
+    const byDeadline = [
+      ...open
+        .filter((f) => f.deadline !== null)
+        .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? "") || byId(a, b)),
+      ...open.filter((f) => f.deadline === null).sort(byId),
+      ...all.filter(closed).sort(byId),
+    ].map((f) => f.id);
     const byUpdate = [...all]
       .sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id)
       .map((f) => f.id);

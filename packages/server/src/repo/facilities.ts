@@ -158,7 +158,7 @@ function overdueCondition(eb: ExpressionBuilder<Database, "facilities">, day: st
     NATIONAL_DECISION_DEADLINE < day
       ? [eb.and([eb("deadline", "is", null), eb("stage", "in", undecided)])]
       : [];
-  return eb.and([eb("stage", "not in", ["done", "withdrawn"]), eb.or([own, ...national])]);
+  return eb.and([eb("stage", "not in", [...CLOSED_STAGES]), eb.or([own, ...national])]);
 }
 
 /** The text as a LIKE pattern that matches it literally ("%" and "_" are plain characters). */
@@ -176,8 +176,14 @@ export interface ListPosition {
   id: number;
 }
 
-/** A facility with no deadline sorts after every dated one. */
+/**
+ * The deadline order puts what is still to do first: open facilities by deadline, those with none
+ * after them, then the done and withdrawn ones, whose deadlines no longer matter. The two keys are
+ * digits and dashes only, so every collation orders them after every real date.
+ */
 const NO_DEADLINE = "9999-12-31";
+const CLOSED = "9999-12-32";
+const CLOSED_STAGES = ["done", "withdrawn"] as const;
 
 export async function listFacilities(
   db: Executor,
@@ -188,7 +194,7 @@ export async function listFacilities(
 ) {
   const query = db.selectFrom("facilities").select(FACILITY_COLUMNS).where(whereFilter(filter)).limit(limit);
   if (sort === "deadline") {
-    const key = sql<string>`coalesce(deadline, ${NO_DEADLINE})`;
+    const key = sql<string>`case when stage in (${sql.join(CLOSED_STAGES)}) then ${CLOSED} else coalesce(deadline, ${NO_DEADLINE}) end`;
     return query
       .$if(after !== undefined, (q) =>
         q.where((eb) =>
@@ -224,12 +230,17 @@ export async function listFacilities(
 
 /** The position after a row, in the order of `sort`. */
 export function positionAfter(
-  row: { id: number; deadline: string | null; updated_at: string },
+  row: { id: number; stage: string; deadline: string | null; updated_at: string },
   sort: ListSort,
 ): ListPosition {
-  if (sort === "deadline") return { key: row.deadline ?? NO_DEADLINE, id: row.id };
+  if (sort === "deadline") return { key: deadlineKey(row), id: row.id };
   if (sort === "updated") return { key: row.updated_at, id: row.id };
   return { id: row.id };
+}
+
+function deadlineKey(row: { stage: string; deadline: string | null }): string {
+  if ((CLOSED_STAGES as readonly string[]).includes(row.stage)) return CLOSED;
+  return row.deadline ?? NO_DEADLINE;
 }
 
 export async function getFacility(db: Executor, id: number): Promise<FacilityRow | undefined> {
