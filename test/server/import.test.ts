@@ -314,6 +314,7 @@ describeEachDatabase("import", (kind) => {
     ],
     ["a file over the size limit", () => `external_id,name\n${"x".repeat(21 * 1024 * 1024)}`, 413, null],
     ["an empty file", () => "", 422, { row: 0, column: null }],
+    ["a header without rows", () => "external_id,name,lng,lat\n", 422, { row: 0, column: null }],
   ];
   for (const [what, body, status, where] of bad) {
     it(`refuses ${what} with its row and column, and writes nothing`, async () => {

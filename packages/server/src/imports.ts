@@ -258,7 +258,7 @@ export async function checkRows(
       rows: [],
       errors: [
         {
-          row: 2,
+          row: 0,
           column: null,
           message: "the file has no data rows",
           message_vi: "tệp không có dòng dữ liệu",
