@@ -930,7 +930,7 @@ describe("dashboard", () => {
         Number(stats[key]).toLocaleString("vi-VN"),
       );
     }
-    await expect(page.textContent("#stat-share")).resolves.toMatch(/^ \d+,\d %$/);
+    await expect(page.textContent("#stat-share")).resolves.toMatch(/^ \d+,\d\u00a0%$/);
     // The banner comes with /api/meta, which the figures do not wait for.
     await page.waitForSelector("[data-testid=dashboard] [data-testid=synthetic]", { state: "visible" });
     await expect(page.locator("[data-testid=province-table] tbody tr").count()).resolves.toBe(34);

@@ -149,9 +149,12 @@ export async function start(early: EarlyRequests): Promise<void> {
   let showAllSeats = false;
   const chartLocale = () => (state.lang === "vi" ? "vi-VN" : "en-GB");
   const fmt = (n: number) => n.toLocaleString(chartLocale());
-  /** A share with one decimal in the language's way: "28,7 %" in Vietnamese, "28.7 %" in English. */
+  /**
+   * A share with one decimal in the language's way: "28,7 %" in Vietnamese, "28.7 %" in English, with
+   * a no-break space so that a narrow column does not put the sign on a line of its own.
+   */
   const percent = (n: number) =>
-    `${n.toLocaleString(chartLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+    `${n.toLocaleString(chartLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })}\u00a0%`;
 
   const province = $<HTMLSelectElement>("dash-province");
   const date = $<HTMLInputElement>("dash-date");
