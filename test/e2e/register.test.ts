@@ -349,6 +349,30 @@ describe("register on the map", () => {
     await ctx.close();
   }, 60_000);
 
+  it("takes the facilities off the map and back, by the panel's box, the link and the browser's history", async () => {
+    const ctx = await context();
+    const page = await open(ctx);
+    const canvases = () => page.locator(".facility-canvas").count();
+    const box = page.locator("[data-testid=facility-shown]");
+    expect(await canvases()).toBe(1);
+    await box.uncheck();
+    expect(await canvases()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("facilities")).toBe("0");
+    // The counts and the list stay: only the drawing goes.
+    await expect(page.textContent("[data-testid=facility-count]")).resolves.toMatch(/\d/);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelectorAll(".facility-canvas").length === 1);
+    expect(await box.isChecked()).toBe(true);
+    await page.goto(`${base}?facilities=0`);
+    await page.waitForSelector("body[data-facilities]", { timeout: 60_000 });
+    expect(await canvases()).toBe(0);
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    expect(await canvases()).toBe(1);
+    expect(new URL(page.url()).searchParams.has("facilities")).toBe(false);
+    await ctx.close();
+  }, 90_000);
+
   it("keeps frames short while panning across a province with every point loaded", async () => {
     // Pan across Hà Nội at zoom 11, then Nghệ An at zoom 10, in a browser whose frames are not held
     // to the display's rate, so the time from one animation frame to the next is the frame's cost.

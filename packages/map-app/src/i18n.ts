@@ -8,6 +8,11 @@ const STRINGS = {
     vi: "Tìm xã, phường, tỉnh (cũ hoặc mới) hoặc mã",
     en: "Search a commune, ward or province (old or new) or a code",
   },
+  /** The box's placeholder: the Vietnamese fits the box at 1366 pixels; the label says it all. */
+  searchPlaceholder: {
+    vi: "Tìm xã, phường, tỉnh cũ hoặc mới",
+    en: "Search a commune, ward or province (old or new) or a code",
+  },
   colour: { vi: "Tô màu", en: "Colour" },
   byProvince: { vi: "Theo tỉnh", en: "By province" },
   byPredecessors: { vi: "Số đơn vị cũ hợp thành", en: "Number of predecessors" },

@@ -427,7 +427,7 @@ async function start(): Promise<void> {
   function renderStatic(): void {
     const lang: Lang = state.lang;
     document.documentElement.lang = lang;
-    input.placeholder = t("search", lang);
+    input.placeholder = t("searchPlaceholder", lang);
     input.setAttribute("aria-label", t("search", lang));
     $("color-label").textContent = t("colour", lang);
     $("old-label").textContent = t("oldOverlay", lang);

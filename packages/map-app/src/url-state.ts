@@ -35,6 +35,8 @@ export interface ViewState {
   facility?: number;
   filters: FacilityFilters;
   fcolour: FacilityColour;
+  /** The facilities are drawn on the map (`facilities=0` hides them, to read the boundaries alone). */
+  facilities: boolean;
 }
 
 export function readState(search: string = location.search): ViewState {
@@ -65,6 +67,7 @@ export function readState(search: string = location.search): ViewState {
       q: params.get("q") || undefined,
     },
     fcolour: params.get("fcolor") === "category" ? "category" : "stage",
+    facilities: params.get("facilities") !== "0",
   };
 }
 
@@ -107,6 +110,7 @@ function urlOf(state: ViewState): string {
   if (state.facility !== undefined) params.set("facility", String(state.facility));
   setFilterParams(params, state.filters);
   if (state.fcolour !== "stage") params.set("fcolor", state.fcolour);
+  if (!state.facilities) params.set("facilities", "0");
   return `${location.pathname}?${params}`;
 }
 

@@ -13,6 +13,8 @@ export interface FilterPanelContext {
   lang: Lang;
   synthetic: boolean;
   fcolour: "stage" | "category";
+  /** The facilities are drawn on the map. */
+  shown: boolean;
   provinces: Unit[];
   /** The signed-in user may create and import. */
   editor: boolean;
@@ -20,6 +22,7 @@ export interface FilterPanelContext {
   signedIn: boolean;
   filters(): FacilityFilters;
   setColour(colour: "stage" | "category"): void;
+  setShown(shown: boolean): void;
   setFilters(patch: Partial<FacilityFilters>): void;
   draw(kind: "rectangle" | "polygon"): void;
   create(): void;
@@ -36,6 +39,14 @@ export function renderFilterPanel(root: HTMLElement, ctx: FilterPanelContext): v
   if (ctx.synthetic)
     root.append(element("p", { class: "synthetic", "data-testid": "synthetic" }, r("synthetic", lang)));
   root.append(element("p", { class: "count", "data-testid": "count-line" }));
+  const shown = element("input", {
+    type: "checkbox",
+    name: "shown",
+    "data-testid": "facility-shown",
+  }) as HTMLInputElement;
+  shown.checked = ctx.shown;
+  shown.addEventListener("change", () => ctx.setShown(shown.checked));
+  root.append(element("label", { class: "check" }, shown, ` ${r("showOnMap", lang)}`));
 
   const colour = element("select", { "data-testid": "facility-colour" }) as HTMLSelectElement;
   colour.append(new Option(r("byStage", lang), "stage"), new Option(r("byCategory", lang), "category"));

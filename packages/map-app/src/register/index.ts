@@ -137,7 +137,7 @@ export class Register {
       this.heldFlags = this.host.state().filters.flag;
       this.host.update({ filters: { ...this.host.state().filters, flag: [] } }, "replace");
     }
-    this.layer.addTo(this.host.map);
+    if (this.host.state().facilities) this.layer.addTo(this.host.map);
     this.host.map.zoomControl?.setPosition("bottomright");
     const state = this.host.state();
     this.filtersKey = JSON.stringify(state.filters);
@@ -174,6 +174,7 @@ export class Register {
       void this.reloadPoints();
     }
     this.layer.setColour(state.fcolour);
+    this.showLayer(state.facilities);
     if (state.facility === undefined && this.panel.isOpen && this.panel.current) this.panel.close();
     if (state.facility !== undefined && this.panel.current?.id !== state.facility)
       void this.openFacility(state.facility, false);
@@ -424,6 +425,7 @@ export class Register {
       lang: this.lang,
       synthetic: this.meta.register.synthetic,
       fcolour: this.host.state().fcolour,
+      shown: this.host.state().facilities,
       provinces: this.host.provinces,
       editor: this.user?.role === "editor",
       signedIn: this.user !== null,
@@ -432,6 +434,10 @@ export class Register {
         this.host.update({ fcolour: colour }, "push");
         this.layer.setColour(colour);
         this.renderCounts();
+      },
+      setShown: (shown) => {
+        this.host.update({ facilities: shown }, "push");
+        this.showLayer(shown);
       },
       setFilters: (patch) => this.setFilters(patch),
       draw: (kind) => void this.draw(kind),
@@ -454,6 +460,15 @@ export class Register {
       listToggled: () => void this.refreshList(),
     });
     this.syncFilterControls();
+  }
+
+  /** Draws the facilities on the map or takes them off it (the filters, list and counts stay). */
+  private showLayer(shown: boolean): void {
+    if (shown === this.host.map.hasLayer(this.layer)) return;
+    if (shown) this.layer.addTo(this.host.map);
+    else this.layer.remove();
+    const box = $("facility-filters").querySelector<HTMLInputElement>("[data-testid=facility-shown]");
+    if (box) box.checked = shown;
   }
 
   private openCreate(point: { lng?: number; lat?: number; commune?: string }): void {

@@ -8,6 +8,7 @@ const STRINGS = {
     en: "Synthetic demo register (not real data)",
   },
   colourBy: { vi: "Tô màu theo", en: "Colour by" },
+  showOnMap: { vi: "Hiện trên bản đồ", en: "Show on the map" },
   byStage: { vi: "Bước xử lý", en: "Stage" },
   byCategory: { vi: "Nhóm báo cáo Bộ Tài chính", en: "Ministry of Finance category" },
   province: { vi: "Tỉnh/thành phố", en: "Province" },
