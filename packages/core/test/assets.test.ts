@@ -1,5 +1,6 @@
 /** The register's rules, without a database: reading values, the workflow table, figures of a day, emptied seats. */
 import {
+  addDays,
   availableTransitions,
   categoryOf,
   checkTransition,
@@ -237,6 +238,13 @@ describe("the compact history", () => {
     for (const [k, day] of days.entries()) {
       expect(sorted(many[k] ?? [])).toEqual(sorted(index.statesAsOf(day, "79")));
     }
+    // A weekly series of the country, across the national decision deadline and the facilities' own.
+    const weeks = Array.from({ length: 60 }, (_, w) => addDays("2025-07-01", 7 * w));
+    const series = index.statesAsOfMany(weeks);
+    for (const [k, day] of weeks.entries()) {
+      expect(sorted(series[k] ?? []), day).toEqual(sorted(statesAsOf(events, day)));
+    }
+    expect(series.some((rows) => rows.some((r) => r.overdue))).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@
  * reads/s with p99 ≤ 50 ms on SQLite, ≥ 1,000 on PostgreSQL; stats ≤ 100 ms; 30,000 rows ≤ 15 s.
  */
 import { readFileSync } from "node:fs";
-import { random } from "@diagioi/core";
+import { random, vietnamDay } from "@diagioi/core";
 import { loadDiagioi } from "@diagioi/data";
 import autocannon from "autocannon";
 import { freshDatabase, startServer } from "../../../test/server/processes.ts";
@@ -119,6 +119,17 @@ async function benchOne(kind: "sqlite" | "postgres", url: string, diagioi: Retur
       single.push(performance.now() - t);
     }
     record("stats 2025-12-26, one request alone: median ms", kind, median(single).toFixed(0), "≤ 100");
+
+    // A progress chart from a day not asked before (each `from` misses the answers kept): weekly to today.
+    const series: number[] = [];
+    for (let day = 1; day <= 7; day++) {
+      const t = performance.now();
+      const r = await fetch(`${base}/api/stats/series?from=2025-07-0${day}&to=${vietnamDay()}`);
+      if (!r.ok) throw new Error(`stats/series: ${r.status}`);
+      await r.json();
+      series.push(performance.now() - t);
+    }
+    record("stats/series, weekly from July 2025, a new from: median ms", kind, median(series).toFixed(0), "");
 
     started = performance.now();
     const geo = await (await fetch(`${base}/api/export.geojson`, { headers: auth })).arrayBuffer();

@@ -8,12 +8,23 @@ import { dayNumber, endOfDay, isOverdueOnDay, type StateCount, type StateEvent }
 
 const NO_DEADLINE = -1;
 
+/** Facilities per state (by state id): how many, how many without a deadline, how many past theirs. */
+interface Tally {
+  total: Int32Array;
+  undated: Int32Array;
+  past: Int32Array;
+}
+
 export class HistoryIndex {
   private size = 0;
   private facility = new Int32Array(1024);
   private version = new Int32Array(1024);
   private at = new Float64Array(1024);
   private state = new Int32Array(1024);
+  /** The state as a small number (0, 1, 2… in order of first sight), to index the series' tallies. */
+  private stateId = new Int32Array(1024);
+  private readonly packedStates: number[] = [];
+  private readonly stateIds = new Map<number, number>();
   private deadline = new Int32Array(1024);
   private readonly provinces: string[] = [];
   private readonly provinceIndex = new Map<string, number>();
@@ -38,7 +49,14 @@ export class HistoryIndex {
       this.facility[i] = e.facility_id;
       this.version[i] = e.version;
       this.at[i] = Date.parse(e.at);
-      this.state[i] = this.packState(e);
+      const state = this.packState(e);
+      this.state[i] = state;
+      let id = this.stateIds.get(state);
+      if (id === undefined) {
+        id = this.packedStates.push(state) - 1;
+        this.stateIds.set(state, id);
+      }
+      this.stateId[i] = id;
       this.deadline[i] = e.deadline ? dayNumber(e.deadline) : NO_DEADLINE;
       if (e.facility_id > this.maxFacility) this.maxFacility = e.facility_id;
     }
@@ -72,34 +90,97 @@ export class HistoryIndex {
       const key = state * 2 + (overdue ? 1 : 0);
       const found = counts.get(key);
       if (found) found.count++;
-      else counts.set(key, { ...this.unpackState(state), overdue, count: 1 });
+      else counts.set(key, this.stateCount(state, overdue, 1));
     }
     return [...counts.values()];
   }
 
   /**
-   * The states at the end of each of several days, in one sweep over the events in time order
-   * (a weekly series of a year costs about as much as two single days).
+   * The states at the end of each of several days, in one sweep over the events in time order. The
+   * sweep keeps a tally per state (how many facilities, how many without a deadline, how many past
+   * theirs) and a queue of deadlines still to fall due, so a day costs as many steps as there are
+   * states, not facilities: a weekly series of a year costs about as much as one day.
    */
   statesAsOfMany(dates: readonly string[], province?: string): StateCount[][] {
     const order = this.timeOrder();
     const wanted = province === undefined ? -1 : (this.provinceIndex.get(province) ?? -2);
     const latest = new Int32Array(this.maxFacility + 1).fill(-1);
+    const states = this.packedStates.length;
+    const tally: Tally = {
+      total: new Int32Array(states),
+      undated: new Int32Array(states),
+      past: new Int32Array(states),
+    };
+    /** Event positions whose facility will be overdue after the day (a deadline) of their key. */
+    const waiting = new Map<number, number[]>();
+    const pastDeadline = new Uint8Array(this.size);
+    let day = Number.NEGATIVE_INFINITY;
+    const fallDue = (i: number) => {
+      pastDeadline[i] = 1;
+      (tally.past[this.stateId[i] as number] as number)++;
+    };
+    const enter = (i: number) => {
+      const s = this.stateId[i] as number;
+      (tally.total[s] as number)++;
+      const deadline = this.deadline[i] as number;
+      if (deadline === NO_DEADLINE) (tally.undated[s] as number)++;
+      // A closed stage is never overdue, whatever its deadline.
+      else if (!isOverdueOnDay(this.stageOf(i), deadline, Number.POSITIVE_INFINITY)) return;
+      else if (deadline < day) fallDue(i);
+      else waiting.get(deadline)?.push(i) ?? waiting.set(deadline, [i]);
+    };
+    const leave = (i: number) => {
+      const s = this.stateId[i] as number;
+      (tally.total[s] as number)--;
+      if (this.deadline[i] === NO_DEADLINE) (tally.undated[s] as number)--;
+      if (pastDeadline[i]) (tally.past[s] as number)--;
+    };
+
     const sorted = [...dates].map((date, k) => ({ date, k })).sort((a, b) => a.date.localeCompare(b.date));
     const result: StateCount[][] = new Array(dates.length);
     let next = 0;
     for (const { date, k } of sorted) {
+      day = dayNumber(date);
+      for (const [deadline, positions] of waiting) {
+        if (deadline >= day) continue;
+        waiting.delete(deadline);
+        // A position since replaced by a later event of its facility has left its tally.
+        for (const i of positions) if (latest[this.facility[i] as number] === i) fallDue(i);
+      }
       const end = Date.parse(endOfDay(date));
       for (; next < order.length && (this.at[order[next] as number] as number) < end; next++) {
         const i = order[next] as number;
         if (wanted !== -1 && (this.state[i] as number) >> 16 !== wanted) continue;
         const f = this.facility[i] as number;
         const seen = latest[f] as number;
-        if (seen === -1 || (this.version[seen] as number) < (this.version[i] as number)) latest[f] = i;
+        if (seen !== -1 && (this.version[seen] as number) >= (this.version[i] as number)) continue;
+        if (seen !== -1) leave(seen);
+        enter(i);
+        latest[f] = i;
       }
-      result[k] = this.count(latest, date);
+      result[k] = this.countTallies(tally, day);
     }
     return result;
+  }
+
+  /** The rows of {@link count} from the tallies of {@link statesAsOfMany}. */
+  private countTallies(tally: Tally, day: number): StateCount[] {
+    const rows: StateCount[] = [];
+    for (let s = 0; s < this.packedStates.length; s++) {
+      const total = tally.total[s] as number;
+      if (total === 0) continue;
+      const state = this.packedStates[s] as number;
+      const stage = STAGES.values[(state >> 8) & 255] as Stage;
+      const overdue =
+        (tally.past[s] as number) + (isOverdueOnDay(stage, null, day) ? (tally.undated[s] as number) : 0);
+      if (total > overdue) rows.push(this.stateCount(state, false, total - overdue));
+      if (overdue > 0) rows.push(this.stateCount(state, true, overdue));
+    }
+    return rows;
+  }
+
+  private stageOf(i: number): Stage {
+    return STAGES.values[((this.state[i] as number) >> 8) & 255] as Stage;
   }
 
   private sortedBy: Int32Array | undefined;
@@ -126,13 +207,21 @@ export class HistoryIndex {
     return (p << 16) | (stage << 8) | option;
   }
 
-  private unpackState(packed: number): Omit<StateCount, "overdue" | "count"> {
-    const option = packed & 255;
-    return {
-      province_code: this.provinces[packed >> 16] as string,
-      stage: STAGES.values[(packed >> 8) & 255] as Stage,
-      option: option === 255 ? null : (OPTIONS.values[option] ?? null),
-    };
+  private readonly unpacked = new Map<number, Omit<StateCount, "overdue" | "count">>();
+
+  /** A row of counts (an object literal of one shape: the series builds thousands a day). */
+  private stateCount(packed: number, overdue: boolean, count: number): StateCount {
+    let state = this.unpacked.get(packed);
+    if (!state) {
+      const option = packed & 255;
+      state = {
+        province_code: this.provinces[packed >> 16] as string,
+        stage: STAGES.values[(packed >> 8) & 255] as Stage,
+        option: option === 255 ? null : (OPTIONS.values[option] ?? null),
+      };
+      this.unpacked.set(packed, state);
+    }
+    return { province_code: state.province_code, stage: state.stage, option: state.option, overdue, count };
   }
 
   private grow(): void {
@@ -146,6 +235,7 @@ export class HistoryIndex {
     this.version = grown(this.version);
     this.at = grown(this.at);
     this.state = grown(this.state);
+    this.stateId = grown(this.stateId);
     this.deadline = grown(this.deadline);
   }
 }
