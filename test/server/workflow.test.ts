@@ -206,7 +206,7 @@ describeEachDatabase("workflow", (kind) => {
     expect(decided.status).toBe(422);
   });
 
-  it("an edit sets the deadline before a decision, never after: then only a step moves it", async () => {
+  it("an edit sets the deadline before a decision, never after: then only a revision moves it", async () => {
     const patch = (f: { id: number; version: number }, deadline: string) =>
       h.api("PATCH", `/api/facilities/${f.id}`, {
         as: byRole.editor,
@@ -220,6 +220,16 @@ describeEachDatabase("workflow", (kind) => {
     expect(moved.status).toBe(422);
     const body = (await moved.json()) as { error: { details: { fields: { field: string }[] } } };
     expect(body.error.details.fields.map((e) => e.field)).toEqual(["deadline"]);
+    // Nor does carrying out or completing the decision move it.
+    const stepped = await take(decided, "execute", byRole.editor, { deadline: "2030-12-31" });
+    expect(stepped.status).toBe(422);
+    expect(JSON.stringify(await stepped.json())).toMatch(/deadline/);
+    const executing = await at("executing");
+    const completed = await take(executing, "complete", byRole.editor, {
+      ...fieldsOf("complete"),
+      deadline: "2030-12-31",
+    });
+    expect(completed.status).toBe(422);
     const revised = await take(decided, "revise", byRole.approver, {
       option: "sale",
       decision_no: "90/QĐ-UBND",

@@ -3,7 +3,7 @@
  * enforces it; the map shows a button for each row the signed-in user may take.
  */
 import type { Facility, FieldName } from "./facility.ts";
-import type { Role, Stage } from "./sets.ts";
+import { HANDLED_STAGES, type Role, type Stage } from "./sets.ts";
 
 export const ACTIONS = [
   "hand_over",
@@ -122,12 +122,14 @@ export function mayTakeSteps(actor: Actor | null, provinceCode: string): boolean
 }
 
 /**
- * The fields a step writes: its required ones, and a deadline (which an edit may set too). Any other
- * field is not the step's to change: an option is chosen by `draft_plan` or `revise`, a decision
- * number only by `decide` or `revise`.
+ * The fields a step writes: its required ones, and a deadline (which an edit may set too) up to the
+ * decision, which fixes it: after that only a `revise` moves it. Any other field is not the step's to
+ * change: an option is chosen by `draft_plan` or `revise`, a decision number only by `decide` or `revise`.
  */
 export function fieldsSetBy(transition: Transition): TransitionField[] {
-  return [...transition.required.filter((f): f is TransitionField => f !== "note"), "deadline"];
+  const own = transition.required.filter((f): f is TransitionField => f !== "note");
+  const decided = HANDLED_STAGES.has(transition.from) && transition.action !== "revise";
+  return decided ? own : [...own, "deadline"];
 }
 
 /** May edit descriptive fields (PATCH) or create facilities in a province. */

@@ -12,10 +12,12 @@ import {
   type Diagioi,
   EDITABLE_FIELDS,
   FIELD_NAMES,
+  fieldsSetBy,
   HANDLED_STAGES,
   STAGES,
   type Stage,
   type Unit,
+  WORKFLOW,
 } from "@diagioi/core";
 import { type Lang, unitName } from "../i18n.ts";
 import { element, lineageList } from "../panel.ts";
@@ -384,8 +386,14 @@ export class FacilityPanel {
       novalidate: "",
     });
     // A step may set the deadline too (the next one's, as the plan or decision gives it), unless it
-    // closes the file: shown with the facility's, and sent only when changed.
-    const deadline = !CLOSED_STAGES.has(to as Stage) && !required.includes("deadline");
+    // closes the file or comes after the decision, which fixes it (core's fieldsSetBy: only a revision
+    // moves it then): shown with the facility's, and sent only when changed.
+    const step = WORKFLOW.find((t) => t.from === facility.stage && t.action === action);
+    const deadline =
+      !CLOSED_STAGES.has(to as Stage) &&
+      !required.includes("deadline") &&
+      step !== undefined &&
+      fieldsSetBy(step).includes("deadline");
     const fields = [...required.filter((f) => f !== "note"), ...(deadline ? ["deadline"] : []), "note"];
     for (const field of fields)
       form.append(
