@@ -431,6 +431,25 @@ describe("address conversion", () => {
     expect(convert("Thôn 3 Quang Phú Đồng Hới Quảng Bình").address?.startsWith("Thôn 3, ")).toBe(true);
   });
 
+  it("reads a name after a hamlet's designation as the hamlet's, never an old district's", () => {
+    // Each hamlet bears the name of an old district of its province that had a commune of the
+    // commune's name; the address is of today's units and names its commune with its designation.
+    const cases: [string, string][] = [
+      ["Ấp Yên Mô, Xã Yên Đồng, Tỉnh Ninh Bình", "13879"],
+      ["Tổ dân phố Tam Bình, Xã Tân Phú, Tỉnh Vĩnh Long", "28840"],
+      ["129 Đường Lê Hồng Phong, Thôn Lương Sơn, Xã Thanh Sơn, Tỉnh Phú Thọ", "08542"],
+      ["Khu phố An Khê, P. An Phú, Tỉnh Gia Lai", "23602"],
+      ["Số 186 Võ Văn Kiệt, Tổ dân phố Tân Hiệp, Xã Tân An, Tỉnh An Giang", "30388"],
+      ["4A Đường Bạch Đằng, Thôn Tân Thành, Xã Phước Hoà, TP HCM", "25882"],
+    ];
+    for (const [text, code] of cases) {
+      const result = convert(text);
+      expect([result.status, result.new?.code], text).toEqual(["ok", code]);
+    }
+    // Written as a district, the same words still name one.
+    expect(convert("Xã Yên Đồng, Huyện Yên Mô, Tỉnh Ninh Bình").new?.code).toBe("14746");
+  });
+
   it("looks for no misspelled unit among a street's words", () => {
     // "Văn Thụ" is one letter from "Văn Phú", "Trần" from "Trị An": the streets name no ward.
     for (const text of [

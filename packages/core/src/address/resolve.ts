@@ -368,7 +368,9 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     const level = hit.indexed.level;
     if (level === "commune") communes.push(hit);
     else if (level === "province") provinces.push(hit);
-    else if (hit.indexed.era === "old") districts.push(hit);
+    // An undesignated name right after a hamlet's or a street's word is theirs, not a district's
+    // ("Ấp Yên Mô, Xã Yên Đồng": the hamlet Yên Mô, not Huyện Yên Mô and its Xã Yên Đồng).
+    else if (hit.indexed.era === "old" && !namedAsStreet(tokens, isDesignation, hit)) districts.push(hit);
   }
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
@@ -505,14 +507,38 @@ const STREET_WORDS = new Set([
   "kiet",
 ]);
 
+/**
+ * Hamlets' and residential groups' designations of several words, tone-folded: a name after one is
+ * theirs ("Tổ dân phố Tân Hiệp", "Khu phố An Khê").
+ */
+const HAMLET_PHRASES = [
+  ["khu", "pho"],
+  ["to", "dan", "pho"],
+  ["khu", "dan", "cu"],
+  ["to", "dan", "cu"],
+];
+
 /** True when an undesignated name follows a street's or a hamlet's word in the same part ("Thôn Tây Sơn"). */
 function afterStreetWord(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const at = hit.start - 1;
   if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
   if ((tokens[hit.start] as Token).breakBefore) return false;
+  if (endsHamletPhrase(tokens, at)) return true;
   // The street's word opens its part, or follows the house number that does ("Số 244 đường …").
   if (!opensPart(tokens, at) && !(at > 0 && opensWithNumber(tokens, at - 1))) return false;
   return isStreetWord((tokens[at] as Token).word);
+}
+
+/** True when the token at `at` ends one of the {@link HAMLET_PHRASES} that opens its part. */
+function endsHamletPhrase(tokens: Token[], at: number): boolean {
+  return HAMLET_PHRASES.some((phrase) => {
+    const start = at - phrase.length + 1;
+    if (start < 0 || !opensPart(tokens, start)) return false;
+    return phrase.every(
+      (word, k) =>
+        (tokens[start + k] as Token).loose === word && (k === 0 || !(tokens[start + k] as Token).breakBefore),
+    );
+  });
 }
 
 /** True for a street's or a hamlet's word (cached on the word: the table never changes). */
