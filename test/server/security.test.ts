@@ -89,9 +89,17 @@ describeEachDatabase("security", (kind) => {
     ).toBe(401);
   });
 
-  it("throttles login after five failures for a user name, even with the right password", async () => {
+  it("takes a user name in any case, as names are unique regardless of case", async () => {
+    const r = await login("SEC-Editor", "sec-editor-password");
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { user: { username: string } }).user.username).toBe("sec-editor");
+    expect((await login("SEC-EDITOR", "wrong password")).status).toBe(401);
+  });
+
+  it("throttles login after five failures for a user name in any case, even with the right password", async () => {
     await h.user("sec-target", "viewer", "01");
-    for (let i = 0; i < 5; i++) expect((await login("sec-target", `wrong-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(i % 2 ? "SEC-TARGET" : "sec-target", `wrong-${i}`)).status).toBe(401);
     const blocked = await login("sec-target", "sec-target-password");
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("retry-after")).toBe("900");

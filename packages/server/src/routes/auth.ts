@@ -13,7 +13,7 @@ import {
   FAILURE_WINDOW_MINUTES,
   loginThrottled,
   recordLogin,
-  userByName,
+  userByNameAnyCase,
 } from "../repo/users.ts";
 
 export const SESSION_COOKIE = "diagioi_session";
@@ -46,7 +46,10 @@ const login = createRoute({
 export function authRoutes(app: App): void {
   app.openapi(login, async (c) => {
     const { db, secureCookies } = c.get("services");
-    const { username, password } = c.req.valid("json");
+    const { username: written, password } = c.req.valid("json");
+    // A name is unique regardless of case, so "Editor-01" signs in as editor-01, and the throttle
+    // counts the failures of every spelling together.
+    const username = written.toLowerCase();
     const ip = clientAddress(c);
     if (await loginThrottled(db, username, ip)) {
       c.header("Retry-After", String(FAILURE_WINDOW_MINUTES * 60));
@@ -57,7 +60,7 @@ export function authRoutes(app: App): void {
         `Đăng nhập sai quá nhiều lần: thử lại sau ${FAILURE_WINDOW_MINUTES} phút`,
       );
     }
-    const user = await userByName(db, username);
+    const user = await userByNameAnyCase(db, username);
     const ok = await checkPassword(password, user?.password_hash ?? DUMMY_HASH);
     await recordLogin(db, username, ip, ok && !!user);
     if (!user || !ok) {
