@@ -490,6 +490,11 @@ describeEachDatabase("workflow", (kind) => {
     expect(((await mixed.json()) as { error: { message: string } }).error.message).toMatch(
       /sorted by deadline/,
     );
+    // Without `sort`, a cursor goes on in its own order.
+    const second = (await (
+      await h.api("GET", `/api/facilities?province=01&limit=2&cursor=${first.next}`, { as: byRole.viewer })
+    ).json()) as { items: { id: number }[] };
+    expect(second.items.map((f) => f.id)).toEqual(byDeadline.slice(2, 4));
     expect((await h.api("GET", "/api/facilities?sort=name", { as: byRole.viewer })).status).toBe(422);
     // Deadlines are not public: neither is an order by them.
     expect((await h.api("GET", "/api/facilities?sort=deadline")).status).toBe(401);

@@ -74,9 +74,9 @@ export const FilterQuery = z.object({
 export const ListQuery = FilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(120).optional(),
-  sort: z.enum(LIST_SORTS).default("id").openapi({
+  sort: z.enum(LIST_SORTS).optional().openapi({
     description:
-      "`id` (default), `deadline` (earliest first, none last, then by id) or `updated` (last changed first). A cursor holds to the sort it came from.",
+      "`id` (default), `deadline` (open facilities by deadline, earliest first, none last, then done and withdrawn ones; then by id) or `updated` (last changed first). A cursor pages the order it came from, with or without `sort`; another `sort` beside it is a 422.",
   }),
 });
 

@@ -23,6 +23,7 @@ import { FilterQuery, IdParam, ListQuery, type ObjectBody } from "../http/schema
 import type { Register } from "../register.ts";
 import {
   eventsOf,
+  LIST_SORTS,
   type ListPosition,
   type ListSort,
   listFacilities,
@@ -114,26 +115,34 @@ export function facilityRoutes(app: App): void {
     async (c) => {
       const query = c.req.valid("query");
       const user = c.get("user");
+      const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+      // A cursor pages the order it came from: `sort` may be left out beside it, not changed.
+      const sort = query.sort ?? cursor?.sort ?? "id";
+      if (cursor && cursor.sort !== sort)
+        throw new ApiError(
+          422,
+          "validation_failed",
+          `this cursor pages the list sorted by ${cursor.sort}, not by ${sort}`,
+          `cursor này dùng cho danh sách sắp theo ${cursor.sort}, không theo ${sort}`,
+        );
       // Deadlines and change times are not public: an order by them would tell them.
-      if (!user && query.sort !== "id")
+      if (!user && sort !== "id")
         throw new ApiError(
           401,
           "unauthenticated",
-          `log in to sort by ${query.sort}: it is not public`,
+          `log in to sort by ${sort}: it is not public`,
           "Cần đăng nhập để sắp xếp theo trường này: trường không công khai",
         );
-      const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
       const rows = await listFacilities(
         c.get("services").db,
         filterOf(query, user, c.get("services").diagioi),
         query.limit + 1,
-        query.sort,
-        after,
+        sort,
+        cursor?.position,
       );
       const page = rows.slice(0, query.limit).map(toFacility);
       const last = rows[query.limit - 1];
-      const next =
-        rows.length > query.limit && last ? encodeCursor(positionAfter(last, query.sort), query.sort) : null;
+      const next = rows.length > query.limit && last ? encodeCursor(positionAfter(last, sort), sort) : null;
       const today = vietnamDay();
       return c.json({ items: page.map((f) => viewOf(f, user, today)), next }, 200);
     },
@@ -323,19 +332,13 @@ function encodeCursor(position: ListPosition, sort: ListSort): string {
   return Buffer.from(text).toString("base64url");
 }
 
-function decodeCursor(cursor: string, sort: ListSort): ListPosition {
+function decodeCursor(cursor: string): { sort: ListSort; position: ListPosition } {
   const match = /^([a-z]+):(\d+)(?::(.{1,40}))?$/.exec(Buffer.from(cursor, "base64url").toString());
   const id = Number(match?.[2]);
-  if (!match || !Number.isSafeInteger(id))
+  const sort = LIST_SORTS.find((s) => s === match?.[1]);
+  if (!match || !sort || !Number.isSafeInteger(id))
     throw new ApiError(422, "validation_failed", "invalid cursor", "cursor không hợp lệ");
-  if (match[1] !== sort)
-    throw new ApiError(
-      422,
-      "validation_failed",
-      `this cursor pages the list sorted by ${match[1]}, not by ${sort}`,
-      `cursor này dùng cho danh sách sắp theo ${match[1]}, không theo ${sort}`,
-    );
-  return sort === "id" ? { id } : { id, key: match[3] ?? "" };
+  return { sort, position: sort === "id" ? { id } : { id, key: match[3] ?? "" } };
 }
 
 /** Every facility matching a filter that has a point, as columns (see the route's description). */
