@@ -605,6 +605,9 @@ describeEachDatabase("workflow", (kind) => {
       { stage: "done" },
       { option: "sale" },
       { lng: 200 },
+      // Half of a surrogate pair is no character: stored, it would be bytes that are not UTF-8.
+      { current_use: "\ud800" },
+      { name: "Kho \udc00 cũ" },
     ];
     for (const body of bad) {
       const r = await h.api("PATCH", `/api/facilities/${f.id}`, {
@@ -622,6 +625,14 @@ describeEachDatabase("workflow", (kind) => {
       headers: { "if-match": `"${f.version}"` },
     });
     expect(moved.status).toBe(422);
+    // A character outside the basic plane is a whole pair, and is kept.
+    const pair = await h.api("PATCH", `/api/facilities/${f.id}`, {
+      as: byRole.editor,
+      body: { current_use: "Kho 𠀧" },
+      headers: { "if-match": `"${f.version}"` },
+    });
+    expect(pair.status).toBe(200);
+    expect(((await pair.json()) as { current_use: string }).current_use).toBe("Kho 𠀧");
   });
 
   it("reports every error of a new or edited record in one answer: a blank name beside a year out of range", async () => {

@@ -155,6 +155,9 @@ const HIDDEN_CHARACTER =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]/;
 
+/** Half of a UTF-16 surrogate pair without its other half: no character, and no UTF-8 to store. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** The most characters the note of an event (a step, an import's row) may hold. */
 export const NOTE_MAX = 2000;
 
@@ -168,6 +171,11 @@ export function checkText(value: unknown, max: number): Parsed<string | null> {
     return fail(
       "contains a control character, an invisible (zero-width) or text-direction character, or U+FFFD (bytes that were not UTF-8)",
       "có ký tự điều khiển, ký tự ẩn (độ rộng 0), ký tự đổi chiều văn bản hoặc U+FFFD (byte không phải UTF-8)",
+    );
+  if (LONE_SURROGATE.test(value))
+    return fail(
+      "contains half of a UTF-16 surrogate pair (\\ud800–\\udfff alone), which is no character",
+      "có nửa cặp ký tự thay thế UTF-16 (\\ud800–\\udfff đứng riêng), không phải ký tự",
     );
   if (value.length > max) return fail(`longer than ${max} characters`, `dài hơn ${max} ký tự`);
   return { ok: true, value: value.trim() === "" ? null : value.trim().normalize("NFC") };
