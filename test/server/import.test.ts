@@ -306,6 +306,19 @@ describeEachDatabase("import", (kind) => {
       { row: 2, column: "land_area_m2" },
     ],
     [
+      "an XLSX row with more cells than the header",
+      async () => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet("s");
+        sheet.addRow(["external_id", "name", "lng", "lat"]);
+        sheet.addRow(["X-1", "x", HANOI.lng, HANOI.lat, "", ""]);
+        sheet.addRow(["X-2", "y", HANOI.lng, HANOI.lat, "shifted"]);
+        return new Uint8Array(await workbook.xlsx.writeBuffer());
+      },
+      422,
+      { row: 3, column: null },
+    ],
+    [
       "a row with more cells than the header",
       () =>
         `external_id,name,lng,lat\nC-1,x,${HANOI.lng},${HANOI.lat},,\nC-2,y,${HANOI.lng},${HANOI.lat},shifted\n`,

@@ -114,12 +114,7 @@ function readCsvText(decoded: string): TableResult {
   if (overflowing.length > 0)
     return {
       ok: false,
-      errors: overflowing.slice(0, 100).map((r) => ({
-        row: r.row,
-        column: null,
-        message: `row ${r.row} has ${r.record.length} cells where the header has ${width} columns`,
-        message_vi: `dòng ${r.row} có ${r.record.length} ô, dòng tiêu đề có ${width} cột`,
-      })),
+      errors: overflowing.slice(0, 100).map((r) => overflowError(r.row, r.record.length, width)),
     };
   return {
     ok: true,
@@ -127,6 +122,16 @@ function readCsvText(decoded: string): TableResult {
       header: head.record.map((h) => h.trim()),
       rows: body.map((r) => ({ line: r.row, cells: r.record.map(withoutFormulaGuard) })),
     },
+  };
+}
+
+/** A row with cells beyond the header's columns, which would be dropped unseen. */
+function overflowError(row: number, cells: number, width: number): FileError {
+  return {
+    row,
+    column: null,
+    message: `row ${row} has ${cells} cells where the header has ${width} columns`,
+    message_vi: `dòng ${row} có ${cells} ô, dòng tiêu đề có ${width} cột`,
   };
 }
 
@@ -159,6 +164,12 @@ async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
         });
       }
       cells.push(cellText(cell.value));
+    }
+    // As in CSV, a cell beyond the header's columns would be dropped unseen: a shifted row.
+    if (line > 1) {
+      let last = row.cellCount;
+      while (last > width && cellText(row.getCell(last).value).trim() === "") last--;
+      if (last > width && errors.length < 100) errors.push(overflowError(line, last, width));
     }
     if (line === 1) header.push(...cells.map((h) => h.trim()));
     else if (cells.some((c) => c.trim() !== "")) rows.push({ line, cells });
