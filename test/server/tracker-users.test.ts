@@ -42,6 +42,9 @@ describe("tracker user", () => {
       [["import", "no-such-file.csv", "--province", "35"], /not the code of a province/],
       // A name that differs from another only in case would pass for it in every list.
       [["user", "add", "LAN", "--role", "viewer"], /already/],
+      // Options it does not know, or a value that reads as an option, are refused in one line too.
+      [["token", "create", "lan", "--days", "-5"], /--days/],
+      [["serve", "--port", "3"], /Unknown option '--port'/],
     ];
     for (const [args, message] of cases) {
       const run = runTracker(database.url, args, GOOD);

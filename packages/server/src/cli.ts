@@ -72,7 +72,25 @@ const DEMO_USERS: { username: string; role: Role; province_code: string | null }
 ];
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  // A reader that stops early (`tracker token list | head -1`) ends the command quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    // An unknown option, or a value that looks like one ("--days -5"): one line, status 2.
+    const message = (error as Error).message.replace(/\s*\n\s*/g, " ");
+    console.error(`tracker: ${message} (tracker --help describes every command)`);
+    return 2;
+  }
+  return run(parsed.values, parsed.positionals);
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -88,6 +106,12 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+async function run(
+  values: ReturnType<typeof parseOptions>["values"],
+  positionals: string[],
+): Promise<number> {
   const [command, sub, arg] = positionals;
   if (values.help || !command) {
     console.log(HELP);
