@@ -26,7 +26,7 @@ import {
   setRole,
   TOKEN_DAYS,
   userByName,
-  userNamedLike,
+  userByNameAnyCase,
 } from "./repo/users.ts";
 import { seatsOf } from "./routes/stats.ts";
 import { databaseUrl, openServices } from "./services.ts";
@@ -273,7 +273,7 @@ async function userCommand(
   }
   if (!USERNAME.test(name))
     return say.refuse("a user name is 2 to 64 letters, digits, dots, hyphens or underscores");
-  const namesake = await userNamedLike(db, name);
+  const namesake = await userByNameAnyCase(db, name);
   if (namesake)
     return say.refuse(
       `a user named ${namesake.username} already exists (names differing in case only would be mistaken for each other; tracker user set-role changes a role)`,

@@ -15,6 +15,11 @@ interface Tally {
   past: Int32Array;
 }
 
+/** The stage of a packed state (province << 16 | stage << 8 | option). */
+function stageOf(packed: number): Stage {
+  return STAGES.values[(packed >> 8) & 255] as Stage;
+}
+
 export class HistoryIndex {
   private size = 0;
   private facility = new Int32Array(1024);
@@ -85,8 +90,7 @@ export class HistoryIndex {
       if (i === -1) continue;
       const state = this.state[i] as number;
       const deadline = this.deadline[i] as number;
-      const stage = STAGES.values[(state >> 8) & 255] as Stage;
-      const overdue = isOverdueOnDay(stage, deadline === NO_DEADLINE ? null : deadline, day);
+      const overdue = isOverdueOnDay(stageOf(state), deadline === NO_DEADLINE ? null : deadline, day);
       const key = state * 2 + (overdue ? 1 : 0);
       const found = counts.get(key);
       if (found) found.count++;
@@ -125,7 +129,7 @@ export class HistoryIndex {
       const deadline = this.deadline[i] as number;
       if (deadline === NO_DEADLINE) (tally.undated[s] as number)++;
       // A closed stage is never overdue, whatever its deadline.
-      else if (!isOverdueOnDay(this.stageOf(i), deadline, Number.POSITIVE_INFINITY)) return;
+      else if (!isOverdueOnDay(stageOf(this.state[i] as number), deadline, Number.POSITIVE_INFINITY)) return;
       else if (deadline < day) fallDue(i);
       else waiting.get(deadline)?.push(i) ?? waiting.set(deadline, [i]);
     };
@@ -170,17 +174,13 @@ export class HistoryIndex {
       const total = tally.total[s] as number;
       if (total === 0) continue;
       const state = this.packedStates[s] as number;
-      const stage = STAGES.values[(state >> 8) & 255] as Stage;
       const overdue =
-        (tally.past[s] as number) + (isOverdueOnDay(stage, null, day) ? (tally.undated[s] as number) : 0);
+        (tally.past[s] as number) +
+        (isOverdueOnDay(stageOf(state), null, day) ? (tally.undated[s] as number) : 0);
       if (total > overdue) rows.push(this.stateCount(state, false, total - overdue));
       if (overdue > 0) rows.push(this.stateCount(state, true, overdue));
     }
     return rows;
-  }
-
-  private stageOf(i: number): Stage {
-    return STAGES.values[((this.state[i] as number) >> 8) & 255] as Stage;
   }
 
   private sortedBy: Int32Array | undefined;
@@ -216,7 +216,7 @@ export class HistoryIndex {
       const option = packed & 255;
       state = {
         province_code: this.provinces[packed >> 16] as string,
-        stage: STAGES.values[(packed >> 8) & 255] as Stage,
+        stage: stageOf(packed),
         option: option === 255 ? null : (OPTIONS.values[option] ?? null),
       };
       this.unpacked.set(packed, state);

@@ -3,6 +3,7 @@ import {
   BOOLEAN_FIELDS,
   CATEGORIES,
   type Category,
+  CLOSED_STAGES,
   type Facility,
   FIELD_NAMES,
   HANDLED_STAGES,
@@ -11,6 +12,7 @@ import {
   OPTION_CATEGORY,
   OPTIONS,
   STAGES,
+  type Stage,
 } from "@diagioi/core";
 import {
   type ExpressionBuilder,
@@ -183,7 +185,6 @@ export interface ListPosition {
  */
 const NO_DEADLINE = "9999-12-31";
 const CLOSED = "9999-12-32";
-const CLOSED_STAGES = ["done", "withdrawn"] as const;
 
 export async function listFacilities(
   db: Executor,
@@ -194,7 +195,7 @@ export async function listFacilities(
 ) {
   const query = db.selectFrom("facilities").select(FACILITY_COLUMNS).where(whereFilter(filter)).limit(limit);
   if (sort === "deadline") {
-    const key = sql<string>`case when stage in (${sql.join(CLOSED_STAGES)}) then ${CLOSED} else coalesce(deadline, ${NO_DEADLINE}) end`;
+    const key = sql<string>`case when stage in (${sql.join([...CLOSED_STAGES])}) then ${CLOSED} else coalesce(deadline, ${NO_DEADLINE}) end`;
     return query
       .$if(after !== undefined, (q) =>
         q.where((eb) =>
@@ -239,7 +240,7 @@ export function positionAfter(
 }
 
 function deadlineKey(row: { stage: string; deadline: string | null }): string {
-  if ((CLOSED_STAGES as readonly string[]).includes(row.stage)) return CLOSED;
+  if (CLOSED_STAGES.has(row.stage as Stage)) return CLOSED;
   return row.deadline ?? NO_DEADLINE;
 }
 

@@ -86,20 +86,14 @@ export async function userByName(db: Executor, username: string) {
   return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
 }
 
-/** The user of a name written in any case (names are unique regardless of case), as at login. */
+/**
+ * The user of a name written in any case (names are unique regardless of case): who signs in as
+ * "Editor-01", and the namesake that refuses a new "Approver-01" beside "approver-01".
+ */
 export async function userByNameAnyCase(db: Executor, username: string) {
   return db
     .selectFrom("users")
     .selectAll()
-    .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
-    .executeTakeFirst();
-}
-
-/** A user whose name differs from `username` in case only ("Approver-01" beside "approver-01"), or itself. */
-export async function userNamedLike(db: Executor, username: string) {
-  return db
-    .selectFrom("users")
-    .select("username")
     .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
     .executeTakeFirst();
 }
