@@ -42,7 +42,8 @@ describe("one province at a time", () => {
     for (const text of [slices.provinces.units, ...[...slices.byProvince.values()].map((s) => s.units)])
       for (const line of text.trimEnd().split("\n").slice(1)) unitRows.add(line);
     expect(unitRows.size).toBe(full.units.units.length);
-    expect(rows(slices.provinces.units)).toBe(full.units.units.filter((u) => u.level === "province").length);
+    // The provinces slice holds every district too, which tells where an address is.
+    expect(rows(slices.provinces.units)).toBe(full.units.units.filter((u) => u.level !== "commune").length);
     const hanoi = slices.byProvince.get("01");
     expect(hanoi?.units).toMatch(/^00001,commune,phuong,Phúc Xá,/m);
     expect(hanoi?.units).not.toMatch(/Bến Nghé/);
@@ -77,6 +78,26 @@ describe("one province at a time", () => {
     const older = await loader.convert("Phường Lê Lợi, Thị xã Sơn Tây, Hà Tây", { date: DATE });
     expect(older.new?.full_name).toBe("Phường Sơn Tây");
     expect(loader.loadedProvinces).toHaveLength(2);
+  });
+
+  it("tells a district from a province or another district spelled alike", async () => {
+    const cases = [
+      // Sơn La's Huyện Phù Yên, not the province Phú Yên (now in Đắk Lắk).
+      ["Xã Gia Phù, Huyện Phù Yên", "14"],
+      // "Quận Ba" also spells Hà Giang's Huyện Quản Bạ.
+      ["Phường Phúc Xá, Quận Ba Đình, Hà Nội", "01"],
+      // A ward named as Hà Nội's Quận Đống Đa, in Vĩnh Yên (Vĩnh Phúc, now in Phú Thọ).
+      ["Phường Đống Đa, TP. Vĩnh Yên, Vĩnh Phúc", "25"],
+      // Nghệ An's Thành phố Vinh inside "Trà Vinh" (now in Vĩnh Long).
+      ["Xã Hùng Hòa, H. Tiểu Cần, Trà Vinh", "86"],
+    ] as const;
+    for (const [address, code] of cases) {
+      const { loader } = await openLoader();
+      const got = await loader.convert(address, { date: DATE });
+      expect(got, address).toEqual(full.convert(address, { date: DATE }));
+      expect(got.status, address).toBe("ok");
+      expect(loader.loadedProvinces, address).toEqual([code]);
+    }
   });
 
   it("reports a failed fetch and fetches again on the next call", async () => {

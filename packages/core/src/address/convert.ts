@@ -265,8 +265,14 @@ export class AddressConverter {
   provincesNamed(input: string, options: { date?: string } = {}): string[] {
     const index = this.indexFor(options.date === undefined ? today() : checkDate(options.date));
     const { tokens } = tokenizeAddress(input);
-    const hits = findHits(tokens, findMatches(tokens, index), index, findDesignations(tokens));
-    return namedProvinces(hits.filter((hit) => hit.indexed.level !== "commune")) ?? [];
+    const designations = findDesignations(tokens);
+    const hits = findHits(tokens, findMatches(tokens, index), index, designations);
+    return (
+      namedProvinces(
+        hits.filter((hit) => hit.indexed.level !== "commune"),
+        designations,
+      ) ?? []
+    );
   }
 
   /** New communes of the best chain and of its near rivals, best chain first, each once. */

@@ -701,12 +701,37 @@ function bestProvince(
   return found;
 }
 
-/** New province codes that province and district hits point to; undefined when there are none. */
-export function namedProvinces(upper: Hit[]): string[] | undefined {
+/**
+ * New province codes that province and district hits point to, leaving out the hits that cannot
+ * make the best chain; undefined when there are none.
+ */
+export function namedProvinces(upper: Hit[], { before }: Designations): string[] | undefined {
   if (upper.length === 0) return undefined;
   const codes: string[] = [];
-  for (const hit of upper) if (!codes.includes(hit.indexed.newProvince)) codes.push(hit.indexed.newProvince);
+  for (const hit of upper) {
+    // "Phường Đống Đa, TP. Vĩnh Yên": a ward of Vĩnh Yên, not Hà Nội's Quận Đống Đa.
+    const otherLevel = before[hit.start]?.levels.includes(hit.indexed.level) === false;
+    if (!otherLevel && !outread(hit, upper) && !codes.includes(hit.indexed.newProvince))
+      codes.push(hit.indexed.newProvince);
+  }
   return codes;
+}
+
+/** How much better another reading of the same words must score to leave a hit no chance. */
+const OUTREAD_MARGIN = 5;
+
+/**
+ * True when another reading of some of the hit's words leaves it no chance: one that scores far
+ * higher (against a designation and diacritics that fit, "Quận Ba Đình", a name that would need
+ * other diacritics and other words, "Quản Bạ" in "Quận Ba"), or a longer name holding its words that
+ * scores as high ("Vinh" in "Trà Vinh").
+ */
+function outread(hit: Hit, upper: Hit[]): boolean {
+  return upper.some(
+    (other) =>
+      overlaps(other, hit) &&
+      (other.score >= hit.score + OUTREAD_MARGIN || (within(hit, other) && other.score >= hit.score)),
+  );
 }
 
 /** What every chain of a text is scored against. */

@@ -1,7 +1,7 @@
 /**
  * The dataset cut by new province, for browsers that load one province at a time: a base slice
- * with every province (old and new) and the links between them, and one slice per new province
- * with the districts and communes whose territory is in it, old and new, and their links.
+ * with every province (old and new) and district and the links between provinces, and one slice per
+ * new province with the districts and communes whose territory is in it, old and new, and their links.
  */
 import { dayAfter, Lineage, newLevelOf } from "../lineage/lineage.ts";
 import { UnitRegistry } from "../units/registry.ts";
@@ -18,7 +18,7 @@ export interface Slice {
 }
 
 export interface Slices {
-  /** Provinces and province links. */
+  /** Provinces, districts and province links. */
   provinces: Slice;
   /** By new province code. */
   byProvince: Map<string, Slice>;
@@ -71,21 +71,25 @@ export function sliceByProvince(unitsText: string, lineageText: string, historyT
     rows.add(rowOfLink.get(link) as number);
     linkRows.set(code, rows);
   };
-  units.forEach((unit, i) => {
-    if (unit.level === "province") baseUnits.push(i);
-    else {
-      const [home, then] = homeOf(unit);
-      if (home !== undefined) addUnit(home, unit);
-      // In the slice of its province then too, with its chain to today's units.
-      if (then !== undefined)
-        for (const { unit: end, path } of lineage.destinations(unit)) {
-          for (const version of registry.versionsOf(end.code, end.level)) addUnit(then, version);
-          for (const link of path) {
-            addLink(then, link);
-            for (const version of registry.versionsOf(link.oldCode, link.oldLevel)) addUnit(then, version);
-          }
-        }
+  const addChains = (code: string, unit: Unit) => {
+    for (const { unit: end, path } of lineage.destinations(unit)) {
+      for (const version of registry.versionsOf(end.code, end.level)) addUnit(code, version);
+      for (const link of path) {
+        addLink(code, link);
+        for (const version of registry.versionsOf(link.oldCode, link.oldLevel)) addUnit(code, version);
+      }
     }
+  };
+  units.forEach((unit, i) => {
+    // Districts are in the base slice too: an address's district tells which provinces it names
+    // ("Huyện Phù Yên" is Sơn La's, not the province Phú Yên).
+    if (unit.level !== "commune") baseUnits.push(i);
+    if (unit.level === "province") return;
+    const [home, then] = homeOf(unit);
+    if (home !== undefined) addUnit(home, unit);
+    // In the slice of its province then too, and each with its chain to today's units, which may
+    // end in another province (Xã Đông Xuân of Lương Sơn, Hòa Bình, went to Hà Nội in 2008).
+    for (const code of [home, then]) if (code !== undefined && code !== "") addChains(code, unit);
   });
   links.forEach((link, i) => {
     if (link.oldLevel === "province") {
