@@ -253,6 +253,69 @@ describe("address conversion", () => {
     expect(outside).toEqual([]);
   });
 
+  it("reads a closing number either way, Roman or Arabic (Tam Xuân II / 2, Mỹ Đình 1 / I)", () => {
+    const roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    const other = (name: string) =>
+      name.replace(/(?<=^| )(?:[1-9]|10|[IVX]+)$/, (n) =>
+        roman.includes(n) ? String(roman.indexOf(n) + 1) : (roman[Number(n) - 1] ?? n),
+      );
+    // Every commune of 2025-06-30 whose name closes with a number up to ten, written the other way,
+    // with its district and province, converts as its own spelling does.
+    const date = "2025-06-30";
+    const differ: string[] = [];
+    let checked = 0;
+    for (const commune of diagioi.units.all({ date, level: "commune" })) {
+      const written = other(commune.name);
+      if (written === commune.name) continue;
+      const district = diagioi.units.byCode(commune.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const tail = `${district?.fullName}, ${province?.fullName}`;
+      const own = convert(`${commune.fullName}, ${tail}`);
+      const text = `${commune.fullName.slice(0, -commune.name.length)}${written}, ${tail}`;
+      const got = convert(text);
+      checked++;
+      if (got.status !== own.status || got.new?.code !== own.new?.code) differ.push(`${text}: ${got.status}`);
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(differ).toEqual([]);
+    expect(convert("Kiệt 129 Nguyễn Thị Minh Khai, Phường 1, TP Vị Thanh, Hậu Giang").new?.full_name).toBe(
+      "Phường Vị Thanh",
+    );
+  });
+
+  it("reads a district written by its initials after its designation (Q.BT, Q.T.Bình, Q.BThạnh)", () => {
+    const fold = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/gi, "d");
+    const designation: Record<string, string> = { quan: "Q.", huyen: "H.", thi_xa: "TX.", thanh_pho: "TP." };
+    // Communes of every district of 2025-06-30 named in two words or more, with the district by its
+    // initials: the same answer as with its name, or the choice between the districts of those
+    // initials, never another answer given as certain.
+    const date = "2025-06-30";
+    let same = 0;
+    const wrong: string[] = [];
+    for (const district of diagioi.units.all({ date, level: "district" })) {
+      const words = district.name.split(" ");
+      if (words.length < 2 || /\d/.test(district.name)) continue;
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const initials = words.map((word) => fold(word)[0]?.toUpperCase()).join("");
+      for (const commune of diagioi.units.children(district.code, { date }).slice(0, 2)) {
+        const named = convert(`${commune.fullName}, ${district.fullName}, ${province?.name}`);
+        const text = `${commune.fullName}, ${designation[district.kind]}${initials}, ${province?.name}`;
+        const got = convert(text);
+        if (got.status === named.status && got.new?.code === named.new?.code) same++;
+        else if (got.status === "ok") wrong.push(text);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(same).toBeGreaterThan(1300);
+    const ward = (text: string) => convert(text).matched.district;
+    expect(ward("Kiệt 184 Lý Tự Trọng, P.19, Q.BT, TPHCM")).toBe("Quận Bình Thạnh");
+    expect(ward("Hẻm 39 Đinh Tiên Hoàng, P.4, Q.T.Bình, TPHCM")).toBe("Quận Tân Bình");
+    expect(ward("31/17 Hùng Vương, P.12, Q.BThạnh, TP.HCM")).toBe("Quận Bình Thạnh");
+    // Without a designation, two letters are no district: "BT" here is a building's.
+    expect(convert("Tòa BT, Phường 12, Bình Thạnh, TP.HCM").new?.full_name).toBe("Phường Bình Thạnh");
+    expect(convert("Xã An Hòa, H. An Lão, Bình Định").matched.district).toBe("Huyện An Lão");
+  });
+
   it("reads a final i or y after a consonant either way (Quí / Quý, Kì / Kỳ)", () => {
     // The 2025-06-30 list spells the district "Huyện Phú Quí"; addresses mostly write "Phú Quý".
     const phuQuy = convert("Xã Long Hải, Huyện Phú Quý, Tỉnh Bình Thuận");

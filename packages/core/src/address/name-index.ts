@@ -12,7 +12,15 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { pushTo } from "../util/multimap.ts";
 import { PROVINCE_ALIASES } from "./aliases.ts";
 import { type PastVersions, pastVersions, restoredPastVersions } from "./past-versions.ts";
-import { compactKey, exactWordsOf, otherIOrY, type Token, tokenKey, type Word } from "./tokenize.ts";
+import {
+  compactKey,
+  exactWordsOf,
+  otherIOrY,
+  otherNumeral,
+  type Token,
+  tokenKey,
+  type Word,
+} from "./tokenize.ts";
 
 /** Units before 2025-07-01 (old) and of the given date (new) sharing one key. */
 export interface IndexEntry {
@@ -66,6 +74,8 @@ export interface IndexedUnit {
   exactIds?: number[];
   /** Matched through an alias ("tphcm"). */
   viaAlias: boolean;
+  /** Matched through a district's initials ("bt" for Bình Thạnh), which count only after a designation. */
+  viaInitials: boolean;
 }
 
 export const LAST_OLD_DATE = LAST_OLD_DAY;
@@ -152,7 +162,7 @@ export interface PreparedIndex {
   districtsBefore: [string, string[]][];
   /**
    * Loose keys and what each names: per unit, `[unit index in the registry, flags, ...exact word ids]`
-   * (flags: 1 new era, 2 through an alias, 4 exact word ids follow).
+   * (flags: 1 new era, 2 through an alias, 4 exact word ids follow, 8 through initials).
    */
   names: [string, number[][]][];
   /** Compact key of each unit's name ("tanlap"), by unit index; 0 where not needed. */
@@ -323,7 +333,7 @@ export class AddressIndex {
         key,
         units.map((u) => [
           position.get(u.unit) as number,
-          (u.era === "new" ? 1 : 0) | (u.viaAlias ? 2 : 0) | (u.exactIds ? 4 : 0),
+          (u.era === "new" ? 1 : 0) | (u.viaAlias ? 2 : 0) | (u.exactIds ? 4 : 0) | (u.viaInitials ? 8 : 0),
           ...(u.exactIds ?? []),
         ]),
       ]);
@@ -392,6 +402,7 @@ export class AddressIndex {
             flags & 1 ? "new" : "old",
             flags & 4 ? entry.slice(2) : undefined,
             (flags & 2) !== 0,
+            (flags & 8) !== 0,
           );
         }),
       );
@@ -418,6 +429,9 @@ export class AddressIndex {
         const otherSpelling = otherIOrY(key);
         if (otherSpelling !== key)
           add(otherSpelling, this.indexedUnit(unit, era, this.exactIdsOf(unit.name)));
+        const numeral = otherNumeral(unit.name);
+        if (numeral !== undefined)
+          add(tokenKey(numeral), this.indexedUnit(unit, era, this.exactIdsOf(numeral)));
         const compact = compactKey(unit.name);
         if (unit.level !== "commune" && compact.length >= 6)
           add(compact, this.indexedUnit(unit, era, undefined, true));
@@ -427,6 +441,13 @@ export class AddressIndex {
         if (unit.level === "commune" && first !== unit.name)
           add(tokenKey(first), this.indexedUnit(unit, era, this.exactIdsOf(first)));
       }
+    }
+    const words = new Set<string>();
+    for (const key of named.keys()) for (const word of key.split(" ")) words.add(word);
+    for (const unit of old) {
+      if (unit.level !== "district") continue;
+      for (const key of initialsOf(tokenKey(unit.name), words))
+        add(key, this.indexedUnit(unit, "old", undefined, false, true));
     }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
@@ -500,8 +521,14 @@ export class AddressIndex {
     });
   }
 
-  /** A unit as the resolver scores it; `viaAlias` when an alias rather than its name matched. */
-  indexedUnit(unit: Unit, era: "old" | "new", exactIds?: number[], viaAlias = false): IndexedUnit {
+  /** A unit as the resolver scores it; `viaAlias` or `viaInitials` when its name did not match. */
+  indexedUnit(
+    unit: Unit,
+    era: "old" | "new",
+    exactIds?: number[],
+    viaAlias = false,
+    viaInitials = false,
+  ): IndexedUnit {
     let oldProvince = "";
     let newProvince: string;
     if (era === "new") {
@@ -532,6 +559,7 @@ export class AddressIndex {
       oldProvinces: this.provincesOfDistricts(oldDistricts),
       exactIds,
       viaAlias,
+      viaInitials,
     };
   }
 
@@ -610,4 +638,21 @@ export class AddressIndex {
   oldProvincesOf(newCode: string): string[] {
     return this.mergedInto.get(newCode) ?? [];
   }
+}
+
+/**
+ * Keys of a district's name of two or more words written by initials, as Hồ Chí Minh City's are
+ * ("Q.BT", "Q.HBT"), or by the first word's initial ("Q.BThạnh", "Q.T.Bình"); not a one-word key
+ * that is a word of some name ("an" for An Nhơn, "thai" for Tiền Hải), which would read "H. An Lão"
+ * or "Huyện Thái Thụy" as that district.
+ */
+function initialsOf(key: string, words: ReadonlySet<string>): string[] {
+  const parts = key.split(" ");
+  if (parts.length < 2 || parts.some((part) => /\d/.test(part))) return [];
+  const first = (parts[0] as string)[0] as string;
+  const rest = parts.slice(1);
+  const keys = [`${first} ${rest.join(" ")}`];
+  for (const word of [parts.map((part) => part[0]).join(""), first + rest.join("")])
+    if (!words.has(word)) keys.push(word);
+  return keys;
 }

@@ -34,6 +34,7 @@ const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const EARLIER_KIND_FIT = 1.5;
 const STREET_PENALTY = 3;
 const OTHER_PROVINCE_PENALTY = 3;
+const INITIALS_PENALTY = 1;
 /** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 function isHouseNumber(word: string): boolean {
   let digits = 0;
@@ -342,7 +343,9 @@ function scoreHit(
   );
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
   if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
-  let score = BASE[indexed.level] + fit.score;
+  // Initials name a district only after its designation ("Q.BT"), and less surely than its name.
+  if (indexed.viaInitials && !fit.designated) return undefined;
+  let score = BASE[indexed.level] + fit.score - (indexed.viaInitials ? INITIALS_PENALTY : 0);
   const { from, to } = fit;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
   if (indexed.exactIds && (match.marked || anyMarked(tokens, from, start)))

@@ -340,6 +340,26 @@ export function exactWordsOf(name: string): string[] {
   return tokenize(name).tokens.map((t) => t.exact);
 }
 
+const ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+/**
+ * A name with its closing number, up to ten, written the other way, Roman or Arabic ("Tam Xuân I" →
+ * "Tam Xuân 1", "Mỹ Đình 1" → "Mỹ Đình I", "I" → "1"), as people write either; undefined for a name
+ * that closes with neither. Only capitals count as Roman ("Vi" is a syllable).
+ */
+export function otherNumeral(name: string): string | undefined {
+  const space = name.lastIndexOf(" ");
+  const last = name.slice(space + 1);
+  const roman = ROMAN_NUMERALS.indexOf(last);
+  const other =
+    roman >= 0
+      ? String(roman + 1)
+      : /^(?:[1-9]|10)$/.test(last)
+        ? ROMAN_NUMERALS[Number(last) - 1]
+        : undefined;
+  return other === undefined ? undefined : name.slice(0, space + 1) + other;
+}
+
 /**
  * A loose key with "i" and "y" swapped where they end a syllable after a single consonant or "qu"
  * (see FINAL_Y); the key itself when it has no such syllable.
