@@ -283,8 +283,10 @@ export class AddressConverter {
     isDesignation: boolean[],
     date: string,
   ): Unit[] {
-    // Initials may stand for several districts ("H.TT": Tân Thạnh, Tân Trụ or Thủ Thừa).
-    const district = best.district?.indexed.viaInitials ? undefined : best.district?.indexed.unit.code;
+    // Initials may stand for several districts ("H.TT": Tân Thạnh, Tân Trụ or Thủ Thừa), and a
+    // district's name without its province for one in each of several ("Huyện Châu Thành").
+    const district =
+      best.district?.indexed.viaInitials || !best.province ? undefined : best.district?.indexed.unit.code;
     const rivals = chains
       .filter((c) => isRival(c, best, tokens, isDesignation) && inDistrict(c.commune, district))
       .sort((a, b) => b.score - a.score);

@@ -74,7 +74,10 @@ export interface IndexedUnit {
   exactIds?: number[];
   /** Matched through an alias ("tphcm"). */
   viaAlias: boolean;
-  /** Matched through a district's initials ("bt" for Bình Thạnh), which count only after a designation. */
+  /**
+   * Matched through initials: a district's ("bt" for Bình Thạnh), which count only after a
+   * designation, or a province's first word's ("b tre").
+   */
   viaInitials: boolean;
 }
 
@@ -444,11 +447,15 @@ export class AddressIndex {
     }
     const words = new Set<string>();
     for (const key of named.keys()) for (const word of key.split(" ")) words.add(word);
-    for (const unit of old) {
-      if (unit.level !== "district") continue;
-      for (const key of initialsOf(tokenKey(unit.name), words))
-        add(key, this.indexedUnit(unit, "old", undefined, false, true));
-    }
+    for (const [era, units] of [
+      ["old", old],
+      ["new", current],
+    ] as const)
+      for (const unit of units) {
+        if (unit.level === "commune" || (era === "new" && unit.level !== "province")) continue;
+        for (const key of initialsOf(tokenKey(unit.name), words, unit.level === "province"))
+          add(key, this.indexedUnit(unit, era, undefined, false, true));
+      }
     for (const [alias, code] of Object.entries(PROVINCE_ALIASES)) {
       for (const unit of this.oldProvinces)
         if (unit.code === code && !this.past.provinceOf.has(unit))
@@ -642,17 +649,19 @@ export class AddressIndex {
 
 /**
  * Keys of a district's name of two or more words written by initials, as Hồ Chí Minh City's are
- * ("Q.BT", "Q.HBT"), or by the first word's initial ("Q.BThạnh", "Q.T.Bình"); not a one-word key
- * that is a word of some name ("an" for An Nhơn, "thai" for Tiền Hải), which would read "H. An Lão"
- * or "Huyện Thái Thụy" as that district.
+ * ("Q.BT", "Q.HBT"), or by the first word's initial ("Q.BThạnh", "Q.T.Bình"); of a province's name of
+ * two words, by the first word's initial only ("B.Tre", "C. Thơ"). Not a one-word key that is a word
+ * of some name ("an" for An Nhơn, "thai" for Tiền Hải), which would read "H. An Lão" or "Huyện Thái
+ * Thụy" as that unit.
  */
-function initialsOf(key: string, words: ReadonlySet<string>): string[] {
+function initialsOf(key: string, words: ReadonlySet<string>, province: boolean): string[] {
   const parts = key.split(" ");
-  if (parts.length < 2 || parts.some((part) => /\d/.test(part))) return [];
+  if (parts.length < 2 || (province && parts.length > 2) || parts.some((part) => /\d/.test(part))) return [];
   const first = (parts[0] as string)[0] as string;
   const rest = parts.slice(1);
   const keys = [`${first} ${rest.join(" ")}`];
-  for (const word of [parts.map((part) => part[0]).join(""), first + rest.join("")])
-    if (!words.has(word)) keys.push(word);
+  const joined = [first + rest.join("")];
+  if (!province) joined.push(parts.map((part) => part[0]).join(""));
+  for (const word of joined) if (!words.has(word)) keys.push(word);
   return keys;
 }

@@ -344,7 +344,7 @@ function scoreHit(
   // Bare numbers and one- or two-letter words name a unit only after its designation ("P1", "Quận 3").
   if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
   // Initials name a district only after its designation ("Q.BT"), and less surely than its name.
-  if (indexed.viaInitials && !fit.designated) return undefined;
+  if (indexed.viaInitials && indexed.level === "district" && !fit.designated) return undefined;
   let score = BASE[indexed.level] + fit.score - (indexed.viaInitials ? INITIALS_PENALTY : 0);
   const { from, to } = fit;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.

@@ -357,7 +357,9 @@ export function otherNumeral(name: string): string | undefined {
       : /^(?:[1-9]|10)$/.test(last)
         ? ROMAN_NUMERALS[Number(last) - 1]
         : undefined;
-  return other === undefined ? undefined : name.slice(0, space + 1) + other;
+  // Ward 10 alone is not also "x", which is mostly the "x." of "x. Tân Lập" (xã).
+  if (other === undefined || (space < 0 && other === "X")) return undefined;
+  return name.slice(0, space + 1) + other;
 }
 
 /**
