@@ -2,8 +2,8 @@
  * Part of the package build: derives from dist/
  * - lib/prepared/all.json: the tables and the name index for today's units, which load several
  *   times faster than the CSV files;
- * - lib/prepared/provinces.json: the same for the provinces and districts alone, enough to tell
- *   which provinces an address names;
+ * - lib/prepared/provinces.json: the same for the provinces alone, to guess which provinces an
+ *   address names;
  * - lib/prepared/CODE.json: the same for the provinces and one new province's slice, so that a few
  *   addresses of one province load in a few milliseconds;
  * - lib/slices/: the tables cut by new province, for ProvinceLoader (browsers fetch them).
@@ -57,10 +57,11 @@ const linksOf = (slice: Slice): Link[] => [
   ...parseLineageCsv(slice.lineage),
 ];
 
-// Rows as ProvinceLoader holds them: the provinces slice, then one province's, each row once;
-// without the other provinces' districts, which only tell where an address is (the file is a
-// quarter smaller and loads as fast as before they were in the provinces slice).
-const provinceUnits = parseUnitsCsv(slices.provinces.units);
+// Rows as ProvinceLoader holds them, each row once: the provinces slice, then one province's; but
+// without the provinces slice's districts, which tell ProvinceLoader where an address is: the
+// districts of the whole country cost a one-address run 100 ms (a third of it), more than its
+// conversion. loadForAddresses guesses the province from the provinces and checks the guess.
+const provinceUnits = parseUnitsCsv(slices.provinces.units).filter((u) => u.level === "province");
 const provinceLinks = linksOf(slices.provinces);
 const write = (name: string, units: Unit[], links: Link[]) =>
   writeFileSync(
@@ -71,10 +72,7 @@ write("provinces", provinceUnits, provinceLinks);
 for (const [code, slice] of slices.byProvince) {
   const unitKeys = new Set<string>();
   const linkKeys = new Set<string>();
-  const units = [
-    ...provinceUnits.filter((u) => u.level === "province"),
-    ...parseUnitsCsv(slice.units),
-  ].filter((u) => {
+  const units = [...provinceUnits, ...parseUnitsCsv(slice.units)].filter((u) => {
     const key = `${u.level}:${u.code}:${u.validFrom}`;
     return !unitKeys.has(key) && unitKeys.add(key);
   });

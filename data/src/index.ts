@@ -93,8 +93,9 @@ export function loadDiagioi(options: LoadOptions = {}): Diagioi {
 
 /**
  * What converting these addresses needs, loaded: when they all name the same new province (or old
- * provinces merged into it), the provinces and that province's districts and communes only (a few
- * milliseconds); otherwise everything, as {@link loadDiagioi}. The results are the same either way.
+ * provinces merged into it) and that province's units read them all, the provinces and that
+ * province's districts and communes only (a few milliseconds); otherwise everything, as
+ * {@link loadDiagioi}. The results are the same either way.
  *
  * @example
  * loadForAddresses(["P1 Q3 TPHCM"]).convert("P1 Q3 TPHCM").new?.code; // "27154", from Hồ Chí Minh's file
@@ -111,7 +112,16 @@ export function loadForAddresses(addresses: readonly string[], options: { date?:
   }
   const [code] = codes;
   const one = codes.size === 1 && code !== undefined ? readPrepared(code) : undefined;
-  return one ? createDiagioi(one) : loadDiagioi({ boundaries: false });
+  if (!one) return loadDiagioi({ boundaries: false });
+  const diagioi = createDiagioi(one);
+  // The guess reads provinces only: an address that the province's file does not find, or reads
+  // without a province, may be another province's ("Xa Gia Phu, Phu Yen": Phù Yên is a district of
+  // Sơn La), which only the whole dataset tells.
+  const sure = addresses.every((address) => {
+    const result = diagioi.convert(address, { date: options.date });
+    return result.status !== "not_found" && result.matched.province !== null;
+  });
+  return sure ? diagioi : loadDiagioi({ boundaries: false });
 }
 
 function readPrepared(name: string): DiagioiData | undefined {

@@ -708,17 +708,24 @@ function bestProvince(
  * New province codes that province and district hits point to, leaving out the hits that cannot
  * make the best chain; undefined when there are none.
  */
-export function namedProvinces(upper: Hit[], { before }: Designations): string[] | undefined {
+export function namedProvinces(upper: Hit[], { before, isDesignation }: Designations): string[] | undefined {
   if (upper.length === 0) return undefined;
   const codes: string[] = [];
   for (const hit of upper) {
-    // "Phường Đống Đa, TP. Vĩnh Yên": a ward of Vĩnh Yên, not Hà Nội's Quận Đống Đa.
-    const otherLevel = before[hit.start]?.levels.includes(hit.indexed.level) === false;
-    if (!otherLevel && !outread(hit, upper) && !codes.includes(hit.indexed.newProvince))
-      codes.push(hit.indexed.newProvince);
+    // Read against its diacritics ("Huệ" of "Nguyễn Huệ" for Huế) or another level's designation
+    // ("Huyện Phù Yên" for the province Phú Yên, "Phường Đống Đa" for Hà Nội's Quận Đống Đa).
+    if (hit.score < BASE[hit.indexed.level] - WEAK_HIT_MARGIN) continue;
+    // Initials whose letter is another level's designation: "H.Yên Châu" is Huyện Yên Châu, not Hưng
+    // Yên ("T.Ninh" may be Tây Ninh: "T." is a province's).
+    const letter = isDesignation[hit.start] ? before[hit.start + 1] : undefined;
+    if (hit.indexed.viaInitials && letter && !letter.levels.includes(hit.indexed.level)) continue;
+    if (!outread(hit, upper) && !codes.includes(hit.indexed.newProvince)) codes.push(hit.indexed.newProvince);
   }
   return codes;
 }
+
+/** How far below its base a hit may score and still name its province (initials, a past unit). */
+const WEAK_HIT_MARGIN = 1.5;
 
 /** How much better another reading of the same words must score to leave a hit no chance. */
 const OUTREAD_MARGIN = 5;
