@@ -35,6 +35,7 @@ const EARLIER_KIND_FIT = 1.5;
 const STREET_PENALTY = 3;
 const OTHER_PROVINCE_PENALTY = 3;
 const INITIALS_PENALTY = 1;
+const CUT_NAME_PENALTY = 2;
 /** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 function isHouseNumber(word: string): boolean {
   let digits = 0;
@@ -415,10 +416,12 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // A name after a number inside its part is likelier a street's ("Thôn 3 Quang Phú" may still
     // name the commune), and so is one closing a street's part ("24 Trần Hưng Đạo, Xã Quốc Oai":
     // Hưng Đạo is also a commune of Huyện Quốc Oai).
+    // A name that another commune's name continues ("Xã Mỹ Hạnh" of "Xã Mỹ Hạnh Bắc") leaves
+    // words of it unread: the longer name is likelier meant.
     const street =
-      afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
+      (afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
         ? STREET_PENALTY
-        : 0;
+        : 0) + (communes.some((other) => within(commune, other)) ? CUT_NAME_PENALTY : 0);
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
