@@ -114,12 +114,17 @@ export function loadForAddresses(addresses: readonly string[], options: { date?:
   const one = codes.size === 1 && code !== undefined ? readPrepared(code) : undefined;
   if (!one) return loadDiagioi({ boundaries: false });
   const diagioi = createDiagioi(one);
-  // The guess reads provinces only: an address that the province's file does not find, or reads
-  // without a province, may be another province's ("Xa Gia Phu, Phu Yen": Phù Yên is a district of
-  // Sơn La), which only the whole dataset tells.
+  // The guess reads provinces only: an address that the province's file does not find, reads
+  // without a province or reads leaving a district out may be another province's ("Xa Gia Phu, Phu
+  // Yen": Phù Yên is a district of Sơn La), which only the whole dataset tells.
+  const { date } = options;
   const sure = addresses.every((address) => {
-    const result = diagioi.convert(address, { date: options.date });
-    return result.status !== "not_found" && result.matched.province !== null;
+    const result = diagioi.convert(address, { date });
+    return (
+      result.status !== "not_found" &&
+      result.matched.province !== null &&
+      !diagioi.converter.leavesDistrictUnread(address, { date })
+    );
   });
   return sure ? diagioi : loadDiagioi({ boundaries: false });
 }

@@ -275,6 +275,23 @@ export class AddressConverter {
     );
   }
 
+  /**
+   * True when the text has a district's designation ("Huyện", "Q.") whose words its best reading
+   * leaves out. Read with one province's units, such an address may name another province's district
+   * ("Kiệt 93 Nguyễn Huệ, Xã Hồng Thái, Huyện Bắc Bình" is no address of Huế).
+   */
+  leavesDistrictUnread(input: string, options: { date?: string } = {}): boolean {
+    const date = options.date === undefined ? today() : checkDate(options.date);
+    const { designations, best } = this.chainsOf(input, this.indexFor(date), "auto", undefined);
+    const district = best?.district;
+    return designations.before.some(
+      (designation, i) =>
+        designation?.levels.length === 1 &&
+        designation.levels[0] === "district" &&
+        !(district && district.start <= i && i < district.end),
+    );
+  }
+
   /** New communes of the best chain and of its near rivals, best chain first, each once. */
   private candidatesOf(
     chains: Chain[],

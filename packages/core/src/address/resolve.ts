@@ -715,20 +715,18 @@ export function namedProvinces(upper: Hit[], { before, isDesignation }: Designat
   if (upper.length === 0) return undefined;
   const codes: string[] = [];
   for (const hit of upper) {
-    // Read against its diacritics ("Huệ" of "Nguyễn Huệ" for Huế) or another level's designation
-    // ("Huyện Phù Yên" for the province Phú Yên, "Phường Đống Đa" for Hà Nội's Quận Đống Đa).
-    if (hit.score < BASE[hit.indexed.level] - WEAK_HIT_MARGIN) continue;
+    const level = hit.indexed.level;
+    // Under another level's designation: "Huyện Phù Yên" is no province Phú Yên, "Phường Đống Đa,
+    // TP. Vĩnh Yên" no Quận Đống Đa of Hà Nội.
+    if (before[hit.start]?.levels.includes(level) === false) continue;
     // Initials whose letter is another level's designation: "H.Yên Châu" is Huyện Yên Châu, not Hưng
     // Yên ("T.Ninh" may be Tây Ninh: "T." is a province's).
     const letter = isDesignation[hit.start] ? before[hit.start + 1] : undefined;
-    if (hit.indexed.viaInitials && letter && !letter.levels.includes(hit.indexed.level)) continue;
+    if (hit.indexed.viaInitials && letter && !letter.levels.includes(level)) continue;
     if (!outread(hit, upper) && !codes.includes(hit.indexed.newProvince)) codes.push(hit.indexed.newProvince);
   }
   return codes;
 }
-
-/** How far below its base a hit may score and still name its province (initials, a past unit). */
-const WEAK_HIT_MARGIN = 1.5;
 
 /** How much better another reading of the same words must score to leave a hit no chance. */
 const OUTREAD_MARGIN = 5;
