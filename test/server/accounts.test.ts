@@ -20,6 +20,7 @@ describeEachDatabase("accounts and tokens", (kind) => {
     const r = await h.api("GET", "/api/me", { headers: { authorization: `Bearer ${token}` } });
     return {
       status: r.status,
+      challenge: r.headers.get("www-authenticate"),
       user: r.status === 200 ? ((await r.json()) as { user: { role: string } }).user : null,
     };
   };
@@ -57,7 +58,8 @@ describeEachDatabase("accounts and tokens", (kind) => {
     expect((await me(token)).user?.role).toBe("viewer");
 
     tracker("token", "revoke", id?.[1] as string);
-    expect((await me(token)).status).toBe(401);
+    const revoked = await me(token);
+    expect([revoked.status, revoked.challenge]).toEqual([401, 'Bearer realm="diagioi"']);
     const again = runTracker(h.url, ["token", "revoke", id?.[1] as string]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/no token with the id/);

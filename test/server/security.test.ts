@@ -69,6 +69,7 @@ describeEachDatabase("security", (kind) => {
       for (const raw of ["{not json", '{"name": 1}']) {
         const r = await h.api(method, path, { raw, headers: json });
         expect(r.status, `${method} ${path} ${raw}`).toBe(401);
+        expect(r.headers.get("www-authenticate")).toBe('Bearer realm="diagioi"');
         expect(((await r.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
       }
     }

@@ -118,6 +118,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     if (err instanceof ApiError) {
       // The rest of a body too large is not read: the connection cannot carry another request.
       if (err.status === 413) c.header("Connection", "close");
+      // HTTP's 401 names the way to authenticate (RFC 9110 §11.6.1): a bearer token or a session.
+      if (err.status === 401) c.header("WWW-Authenticate", 'Bearer realm="diagioi"');
       return c.json(err.body, err.status);
     }
     if (isUniqueViolation(err)) {
