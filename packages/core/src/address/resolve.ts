@@ -380,10 +380,10 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   const last = lastNameToken(tokens);
   const context: ChainContext = { tokens, isDesignation, last, provinces };
   /** A new commune's chain with `district` (a district its territory was in) or none. */
-  const newCommuneChain = (commune: Hit, district: Hit | undefined, street: number): Chain => {
+  const newCommuneChain = (commune: Hit, district: Hit | undefined, penalty: number): Chain => {
     const province = bestProvince(provinces, "", commune.indexed.newProvince, commune, district);
     const chain = chainOf(context, commune, district, province);
-    chain.score -= street;
+    chain.score -= penalty;
     // A commune of that name in that district, if any, is the likelier reading. Otherwise a new
     // commune is named without a district: a district of its province elsewhere in the text points
     // to an old address (the commune's own words may also name one: "Xã Đông Anh" / "Huyện Đông
@@ -418,7 +418,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // Hưng Đạo is also a commune of Huyện Quốc Oai).
     // A name that another commune's name continues ("Xã Mỹ Hạnh" of "Xã Mỹ Hạnh Bắc") leaves
     // words of it unread: the longer name is likelier meant.
-    const street =
+    const penalty =
       (afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
         ? STREET_PENALTY
         : 0) + (communes.some((other) => within(commune, other)) ? CUT_NAME_PENALTY : 0);
@@ -426,7 +426,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
       const chain = chainOf(context, commune, district, province);
-      chain.score -= street;
+      chain.score -= penalty;
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
       // Cà Mau: the province's words name the old province too.
       if (province?.indexed.era === "new" && namesOldProvince(provinces, province)) chain.score -= 3;
@@ -437,7 +437,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
         const alone = bestProvince(provinces, oldProvince, newProvince, commune, undefined);
         if (alone && overlaps(alone, district)) {
           const chain = chainOf(context, commune, undefined, alone);
-          chain.score -= street;
+          chain.score -= penalty;
           chains.push(chain);
           // Another district the commune was in, elsewhere in the text, reads with that province
           // ("Xã Đông Quang - Đông Sơn - Thanh Hóa": in Đông Sơn until 2024, then in Thành phố Thanh Hóa).
@@ -446,7 +446,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
           if (other) {
             const province = bestProvince(provinces, oldProvince, newProvince, commune, other);
             const chain = chainOf(context, commune, other, province);
-            chain.score -= street;
+            chain.score -= penalty;
             chains.push(chain);
           }
         }
@@ -455,14 +455,14 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // People keep writing the old district after a new commune ("Xã Con Cuông, Huyện Con Cuông"):
       // a district its territory was in fits it.
       const district = bestDistrictOf(districts, commune);
-      chains.push(newCommuneChain(commune, district, street));
+      chains.push(newCommuneChain(commune, district, penalty));
       // The words that named the district may rather name the province, as for an old commune ("Tỉnh
       // Hà Tĩnh" is also "Thành phố Hà Tĩnh", which Phường Hà Huy Tập's territory was in), when the
       // commune is written with its own designation: a bare name may be the district's ("Tp. Thái
       // Bình, Thái Bình" names the old city, not the new Phường Thái Bình).
       if (district && isDesignation[commune.start]) {
         const alone = bestProvince(provinces, "", newProvince, commune, undefined);
-        if (alone && overlaps(alone, district)) chains.push(newCommuneChain(commune, undefined, street));
+        if (alone && overlaps(alone, district)) chains.push(newCommuneChain(commune, undefined, penalty));
       }
     }
   }
