@@ -568,6 +568,37 @@ describe("address conversion", () => {
     expect(convert("Xã Yên Đồng, Huyện Yên Mô, Tỉnh Ninh Bình").new?.code).toBe("14746");
   });
 
+  it("reads today's address the same with a hamlet named as an old district or a province before it", () => {
+    // Up to three of today's communes that took each old district's land, written in today's form
+    // after a hamlet bearing the district's name: the hamlet changes nothing. Names that end with
+    // another district's ("Bắc Từ Liêm" holds "Từ Liêm") are left out: either reading is fair.
+    const date = "2025-06-30";
+    const districts = diagioi.units.all({ date, level: "district" });
+    const names = new Set(districts.map((d) => d.name));
+    const endsWithAnother = (name: string) =>
+      name.split(" ").some((_, i) => i > 0 && names.has(name.split(" ").slice(i).join(" ")));
+    const words = ["Thôn", "Ấp", "Khu phố", "Tổ dân phố", "Xóm", "Bản", "Khóm"];
+    const differ: string[] = [];
+    let checked = 0;
+    for (const district of districts) {
+      if (endsWithAnother(district.name)) continue;
+      const communes = diagioi.lineage.destinations(district).filter((d) => d.unit.level === "commune");
+      for (const { unit: commune } of communes.slice(0, 3)) {
+        const province = diagioi.units.byCode(commune.parentCode, { level: "province" });
+        const today = `${commune.fullName}, ${province?.fullName}`;
+        const own = convert(today);
+        const text = `${words[checked++ % words.length]} ${district.name}, ${today}`;
+        const got = convert(text);
+        if (got.status !== own.status || got.new?.code !== own.new?.code)
+          differ.push(`${text}: ${got.status} ${got.new?.full_name ?? ""}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(1900);
+    expect(differ).toEqual([]);
+    // A hamlet named as its province: the province is named once, at the end.
+    expect(convert("Thôn Vĩnh Long, Xã Tân Hoà, Tỉnh Vĩnh Long").new?.code).toBe("29371");
+  });
+
   it("looks for no misspelled unit among a street's words", () => {
     // "Văn Thụ" is one letter from "Văn Phú", "Trần" from "Trị An": the streets name no ward.
     for (const text of [

@@ -371,10 +371,12 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   for (const hit of hits) {
     const level = hit.indexed.level;
     if (level === "commune") communes.push(hit);
+    // An undesignated name right after a hamlet's or a street's word is theirs, not a district's or
+    // a province's ("Ấp Yên Mô, Xã Yên Đồng": the hamlet Yên Mô, not Huyện Yên Mô and its Xã Yên
+    // Đồng; "Thôn Vĩnh Long, Xã Tân Hoà, Tỉnh Vĩnh Long": no province named twice).
+    else if (namedAsStreet(tokens, isDesignation, hit)) continue;
     else if (level === "province") provinces.push(hit);
-    // An undesignated name right after a hamlet's or a street's word is theirs, not a district's
-    // ("Ấp Yên Mô, Xã Yên Đồng": the hamlet Yên Mô, not Huyện Yên Mô and its Xã Yên Đồng).
-    else if (hit.indexed.era === "old" && !namedAsStreet(tokens, isDesignation, hit)) districts.push(hit);
+    else if (hit.indexed.era === "old") districts.push(hit);
   }
   const chains: Chain[] = [];
   const last = lastNameToken(tokens);
