@@ -350,13 +350,14 @@ export class AddressConverter {
       const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no
-      // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông").
+      // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông"), or
+      // they spell its name run together ("Xã EaBar, Huyện Buôn Đôn": Phú Yên's EaBar, Buôn Đôn's Ea Bar).
       // Nor is another district, unless its misspelled name holds the words of the one read and
       // more ("Huyện Điện Biên Đôngg" read as Huyện Điện Biên).
       const misspelt = elsewhere
         ? typos.filter((hit) =>
             hit.indexed.level === "commune"
-              ? !overlaps(hit, elsewhere) || within(elsewhere, hit)
+              ? !overlaps(hit, elsewhere) || within(elsewhere, hit) || !hit.typo
               : hit.indexed.level === "district" && missed !== undefined && within(missed, hit),
           )
         : typos;
@@ -440,19 +441,20 @@ export class AddressConverter {
       : [];
     const used = (i: number) =>
       read(i) || (street[i] as boolean) || provinceNames.some((hit) => i >= hit.start && i < hit.end);
-    const district = (missed ?? chain?.district ?? districtReadAsCommune(chain, hits, designations))?.indexed
-      .unit;
-    let ofDistrict: Hit[] = [];
-    if (district) {
+    const chosen = missed ?? chain?.district;
+    const districts = chosen ? [chosen] : districtsReadAsCommune(chain, hits, designations);
+    const ofDistrict: Hit[] = [];
+    for (const { indexed } of districts) {
+      const district = indexed.unit;
       // Its communes of every date: with the district named, one gone before 2025 is no far guess.
       const candidates = index.typoCandidates(district, "district", () => [
         ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
         ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
       ]);
-      ofDistrict = typoHits(tokens, used, candidates, index, designations);
-      // A district read outside the commune's may be another one misspelled: the province's are looked at too.
-      if ((ofDistrict.length > 0 && !missed) || chain?.district) return ofDistrict;
+      ofDistrict.push(...typoHits(tokens, used, candidates, index, designations));
     }
+    // A district read outside the commune's may be another one misspelled: the province's are looked at too.
+    if (districts.length > 0 && ((ofDistrict.length > 0 && !missed) || chain?.district)) return ofDistrict;
     if (province) {
       const named = province.indexed;
       // A new province's name also stands for every old province merged into it.
@@ -564,26 +566,32 @@ function startsWithDigit(word: string): boolean {
 }
 
 /**
- * The district whose words the chain read as a commune of the same name ("Huyện Nho Quan" read as
+ * The districts whose words the chain read as a commune of the same name ("Huyện Nho Quan" read as
  * "Thị trấn Nho Quan", "Huyện Lý Nhân" as today's Xã Lý Nhân): a misspelled commune is then most
- * likely one of that district's.
+ * likely one of theirs.
  */
-function districtReadAsCommune(
+function districtsReadAsCommune(
   chain: Chain | undefined,
   hits: Hit[],
   { isDesignation }: Designations,
-): Hit | undefined {
+): Hit[] {
   const commune = chain?.commune;
   // Its own designation makes it the commune's name ("Xã Nho Quan" of today).
-  if (!commune || writtenWithDesignation(commune, isDesignation)) return undefined;
-  return hits.find(
+  if (!commune || writtenWithDesignation(commune, isDesignation)) return [];
+  // The best-scoring districts of the province read on those words: the designation tells "Huyện Cai
+  // Lậy" from "Thị xã Cai Lậy", whichever the commune's territory was in, and a new province holds
+  // as many "Huyện Châu Thành" as old provinces merged into it that had one.
+  const province = chain.province?.indexed.newProvince ?? commune.indexed.newProvince;
+  const named = hits.filter(
     (h) =>
       h.indexed.level === "district" &&
       h.indexed.era === "old" &&
+      h.indexed.newProvince === province &&
       h.start <= commune.start &&
-      h.end >= commune.end &&
-      commune.indexed.oldDistricts.includes(h.indexed.unit.code),
+      h.end >= commune.end,
   );
+  const best = Math.max(...named.map((h) => h.score));
+  return named.filter((h) => h.score === best);
 }
 
 /**

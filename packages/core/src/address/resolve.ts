@@ -30,6 +30,7 @@ export interface Chain {
 
 const BASE: Record<UnitLevel, number> = { commune: 10, district: 6, province: 6 };
 const TYPO_PENALTY = 3;
+const JOINED_PENALTY = 1;
 const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const EARLIER_KIND_FIT = 1.5;
 const STREET_PENALTY = 3;
@@ -852,11 +853,39 @@ export function typoHits(
       if (key.length < 4 || digits) continue;
       for (const named of withinOneEditOf(key, candidates, deletions)) {
         named.indexed ??= index.indexedUnit(named.unit, named.era);
-        hits.push(typoHit(named.indexed, i, i + length, designations));
+        const joined = named.key === key && writtenJoined(tokens, i, i + length, named.unit, designations);
+        hits.push(typoHit(named.indexed, i, i + length, designations, joined));
       }
     }
   }
   return hits;
+}
+
+/**
+ * True when the words from `start` to `end` spell the unit's name run together or split otherwise,
+ * with the name's diacritics where any are typed, there or in the designation before ("MinhQuán" is
+ * not Minh Quân, nor "Xã NgaThanh" Nga Thành).
+ */
+function writtenJoined(
+  tokens: Token[],
+  start: number,
+  end: number,
+  unit: Unit,
+  { isDesignation }: Designations,
+): boolean {
+  let written = "";
+  let marked = start > 0 && isDesignation[start - 1] === true && (tokens[start - 1] as Token).marked;
+  for (let i = start; i < end; i++) {
+    const token = tokens[i] as Token;
+    written += token.exact;
+    marked ||= token.marked;
+  }
+  return !marked || marksOf(written) === marksOf(unit.name.toLowerCase());
+}
+
+/** The diacritics of a text in order ("Hoằng Quỳ" → breve, grave, grave): where they sit aside. */
+function marksOf(text: string): string {
+  return text.normalize("NFD").replace(/[^\u0300-\u036f\u0111]/g, "");
 }
 
 /** A unit a misspelled name may stand for, with its name's compact loose key ("tanlap"). */
@@ -868,11 +897,22 @@ export interface TypoCandidate {
   indexed?: IndexedUnit;
 }
 
-/** A misspelled name's hit, its designation weighed as for a name spelled right. */
-function typoHit(indexed: IndexedUnit, start: number, end: number, designations: Designations): Hit {
+/**
+ * A misspelled name's hit, its designation weighed as for a name spelled right. A name whose words
+ * are only run together or split otherwise (`joined`: "Eabá" for Ea Bá, "Iatô" for Ia Tô) is likelier
+ * meant than one a letter away ("EaBar", "Ia O").
+ */
+function typoHit(
+  indexed: IndexedUnit,
+  start: number,
+  end: number,
+  designations: Designations,
+  joined: boolean,
+): Hit {
   const fit = designationFit(designations, indexed, start, end, false);
-  const score = BASE[indexed.level] + fit.score - TYPO_PENALTY - (indexed.past ? PAST_PENALTY : 0);
-  return { indexed, start: fit.from, end: fit.to, score, typo: true, earlierKind: fit.earlierKind };
+  const penalty = joined ? JOINED_PENALTY : TYPO_PENALTY;
+  const score = BASE[indexed.level] + fit.score - penalty - (indexed.past ? PAST_PENALTY : 0);
+  return { indexed, start: fit.from, end: fit.to, score, typo: !joined, earlierKind: fit.earlierKind };
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
