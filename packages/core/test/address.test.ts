@@ -549,6 +549,43 @@ describe("address conversion", () => {
     expect(convert("Thôn 3 Quang Phú Đồng Hới Quảng Bình").address?.startsWith("Thôn 3, ")).toBe(true);
   });
 
+  it("reads no commune in an alley's street or at the end of a person's name that names a street", () => {
+    // Two communes of each district of 2025-06-30, each as the street of an alley ("Ngõ 76 Quang
+    // Trung") and as the end of a person's name ("Số 63 Trần Hưng Đạo"), with the district and the
+    // province: the text names a street and its district, never that commune.
+    const date = "2025-06-30";
+    const alleys = ["Ngõ 76", "Hẻm 12", "Kiệt 5", "Ngách 3/4"];
+    const people = ["Số 63 Trần", "12 Nguyễn Thị", "Số 9 đường Lê", "45/3 Phạm"];
+    const readAs: string[] = [];
+    let checked = 0;
+    for (const district of diagioi.units.all({ date, level: "district" })) {
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      // Names that hold a designation's word ("Phường Đúc", "P Rao") are left out: the word names it.
+      const communes = diagioi.units
+        .children(district.code, { date })
+        .filter((c) => !/^(Phường|P) /.test(c.name))
+        .slice(0, 2);
+      for (const commune of communes) {
+        const tail = `${district.fullName}, ${province?.fullName}`;
+        for (const text of [
+          `${alleys[checked % alleys.length]} ${commune.name}, ${tail}`,
+          `${people[checked % people.length]} ${commune.name}, ${tail}`,
+        ]) {
+          if (convert(text).matched.commune === commune.fullName) readAs.push(text);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1300);
+    expect(readAs).toEqual([]);
+    // Written with its designation, the commune is read after the street.
+    expect(convert("Ngõ 76 Quang Trung, Phường Trần Hưng Đạo, TP Thái Bình").new?.full_name).toBe(
+      "Phường Trần Hưng Đạo",
+    );
+    // A township's designation misspelled is no family name ("Thị tran", "T.Tran").
+    expect(convert("56/8/4, T.Tran Tan Binh, Huyen Hiep Duc").status).toBe("ok");
+  });
+
   it("reads a name after a hamlet's designation as the hamlet's, never an old district's", () => {
     // Each hamlet bears the name of an old district of its province that had a commune of the
     // commune's name; the address is of today's units and names its commune with its designation.

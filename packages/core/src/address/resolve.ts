@@ -8,7 +8,7 @@ import type { UnitLevel } from "../units/kinds.ts";
 import { pushTo } from "../util/multimap.ts";
 import { COUNTRY, DESIGNATIONS, type Designation } from "./aliases.ts";
 import type { AddressIndex, IndexEntry, IndexedUnit, TrieNode } from "./name-index.ts";
-import type { Token, Word } from "./tokenize.ts";
+import { type Token, tokenize, type Word } from "./tokenize.ts";
 
 export interface Hit {
   indexed: IndexedUnit;
@@ -371,6 +371,9 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   const communes: Hit[] = [];
   for (const hit of hits) {
     const level = hit.indexed.level;
+    // The end of a person's name is a street's: "Số 63 Trần Hưng Đạo, Q. Dương Kinh" names no Phường
+    // Hưng Đạo, nor "Ngõ 19 Nguyễn Thị Minh Khai" a Xã Minh Khai, nor "Lê Bình Định" the province.
+    if (afterFamilyName(tokens, isDesignation, hit)) continue;
     if (level === "commune") communes.push(hit);
     // An undesignated name right after a hamlet's or a street's word is theirs, not a district's or
     // a province's ("Ấp Yên Mô, Xã Yên Đồng": the hamlet Yên Mô, not Huyện Yên Mô and its Xã Yên
@@ -566,12 +569,66 @@ export function namedAsStreet(tokens: Token[], isDesignation: boolean[], hit: Hi
   return afterHouseNumber(tokens, isDesignation, hit) && opensWithNumber(tokens, hit.start - 1);
 }
 
-/** True when the token at `i` is a house number that opens its part, alone or after "Số". */
+/**
+ * True when the token at `i` is a house number that opens its part, alone or after "Số" or a road's
+ * word ("Ngõ 76 Quang Trung": the alley of Quang Trung street). After a hamlet's word the number is
+ * the hamlet's, and a commune's name may follow ("Thôn 3 Quang Phú").
+ */
 function opensWithNumber(tokens: Token[], i: number): boolean {
   if (!isHouseNumber((tokens[i] as Token).loose)) return false;
-  return (
-    opensPart(tokens, i) || (i > 0 && (tokens[i - 1] as Token).loose === "so" && opensPart(tokens, i - 1))
-  );
+  if (opensPart(tokens, i)) return true;
+  const before = (tokens[i - 1] as Token).loose;
+  return (before === "so" || ROAD_WORDS.has(before)) && opensPart(tokens, i - 1);
+}
+
+/** The {@link STREET_WORDS} of roads and alleys, not of hamlets, tone-folded. */
+const ROAD_WORDS = new Set(["duong", "pho", "ngo", "ngach", "hem", "kiet"]);
+
+/**
+ * Family names, and "Thị" of women's names, as streets named after people start: a unit's name
+ * right after one ends that person's name ("Trần Hưng Đạo", "Nguyễn Thị Minh Khai"). Written with
+ * diacritics, only these spellings count ("Đình" or "Ngõ" is none of them).
+ */
+const FAMILY_NAMES = new Set(
+  [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Huỳnh",
+    "Phan",
+    "Võ",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Ngô",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lý",
+    "Tô",
+    "Hoàng",
+    "Thị",
+  ].flatMap((name) => {
+    const [token] = tokenize(name).tokens as [Token];
+    return [token.exact, token.loose];
+  }),
+);
+
+/**
+ * True when an undesignated name follows a {@link FAMILY_NAMES} word in the same part of the address,
+ * written with its diacritics unless the text has none ("Thị tran Ma Lam" is a misspelled "Thị trấn").
+ */
+function afterFamilyName(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
+  const before = tokens[hit.start - 1];
+  if (!before || isDesignation[hit.start] || isDesignation[hit.start - 1]) return false;
+  if ((tokens[hit.start] as Token).breakBefore) return false;
+  // "T.Tran", "Thi tran": a township's designation, misspelled or without diacritics.
+  const prior = tokens[hit.start - 2]?.loose;
+  if (before.loose === "tran" && (prior === "t" || prior === "thi")) return false;
+  if (before.marked) return FAMILY_NAMES.has(before.exact);
+  return FAMILY_NAMES.has(before.loose) && !tokens.some((token) => token.marked);
 }
 
 /**
