@@ -121,6 +121,14 @@ function namesAnAddress(column: string): boolean {
   return KEYS.includes(key) || holdsAddressWord(key);
 }
 
+/**
+ * True for a header's cell, false for a line of text that only looks split ("Người nhận: An; SĐT:
+ * 0961 826 242; Địa chỉ: Ngõ 68 …" is one address with its labels, not three columns).
+ */
+function looksLikeColumnName(cell: string): boolean {
+  return cell.length <= 64 && !cell.includes(":");
+}
+
 /** The delimiter of a CSV header line: the most frequent of , ; tab and | outside quotes (comma on a tie). */
 export function detectDelimiter(line: string): string {
   const counts = new Map<string, number>([
@@ -178,6 +186,7 @@ export function makePlan(options: PlanOptions, firstLine: string): Plan {
   const header = splitCsvLine(firstLine, delimiter);
   const looksLikeCsv =
     header.length > 1 &&
+    header.every(looksLikeColumnName) &&
     (addressColumnOf(header) >= 0 ||
       (options.column !== undefined && columnIndexOf(header, options.column) >= 0));
   const opening = firstLine.trimStart();

@@ -31,7 +31,7 @@ Reads addresses written in the old (or new) units and writes them in the units i
 FILE, or standard input when there is none, holds one of:
   - text, one address per line (with --coords, "address|lng,lat"); a first line that is only an
     address column's name (address, Địa chỉ, …) is a header;
-  - CSV (a .csv or .tsv file, or a first line naming an address column): the address column is
+  - CSV (a .csv or .tsv file, or a first line of column names, one an address's): the address column is
     found by its name (address, địa chỉ, dia_chi, …) or given with --column; the delimiter
     (comma, semicolon or tab) is detected or given with --delimiter;
   - JSON lines (a .jsonl file or --input jsonl): objects with an "address" field, or strings.

@@ -376,6 +376,24 @@ describe("diagioi convert", () => {
     }
   });
 
+  it("reads text whose first line only looks split as plain lines, losing no address", async () => {
+    const text =
+      "Người nhận: Hoàng Đức Tâm; SĐT: 0961 826 242; Địa chỉ: Ngõ 68 Nguyễn Trãi, X. Khánh Bình, huyện An Phú, Tỉnh An Giang\n" +
+      "Phường Phúc Xá, Quận Ba Đình, Hà Nội\n";
+    const file = join(dir, "labelled.txt");
+    writeFileSync(file, text);
+    for (const args of [["convert", file], ["convert"]]) {
+      const { code, out } = await run(args, args.length === 1 ? text : "");
+      expect(code).toBe(0);
+      const rows = out
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(rows.map((row) => row.input)).toEqual(text.trim().split("\n"));
+      expect(rows.map((row) => row.new?.full_name)).toEqual(["Xã Khánh Bình", "Phường Hồng Hà"]);
+    }
+  });
+
   it("names the columns when a CSV has no address column", async () => {
     const file = join(dir, "noaddress.csv");
     writeFileSync(file, "id;name;phone\n1;An;09\n");
