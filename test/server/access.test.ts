@@ -106,6 +106,27 @@ describeEachDatabase("access matrix", (kind) => {
     expect(statuses("/api/facilities", "post")).toEqual(expect.arrayContaining(["401", "409", "415"]));
     expect(statuses("/api/facilities", "get")).toContain("422");
     expect(statuses("/api/import", "post")).not.toContain("415");
+    expect(statuses("/api/facilities/{id}", "patch")).toEqual(expect.arrayContaining(["400", "409"]));
+    expect(statuses("/api/facilities", "get")).toContain("401");
+    // Every error answer has the one error shape; the contract's reads have theirs.
+    const schemaOf = (path: string, method: string, status: string) =>
+      (
+        full.paths[path]?.[method]?.responses[status] as {
+          content?: Record<string, { schema: { $ref?: string } }>;
+        }
+      )?.content?.["application/json"]?.schema.$ref;
+    for (const [path, item] of Object.entries(full.paths))
+      for (const [method, op] of Object.entries(item))
+        for (const status of Object.keys(op.responses).filter((s) => !s.startsWith("2")))
+          expect(schemaOf(path, method, status), `${method} ${path} ${status}`).toMatch(
+            /^#\/components\/schemas\/(Error|ImportRejected)$/,
+          );
+    expect(schemaOf("/api/facilities", "get", "200")).toBe("#/components/schemas/FacilityList");
+    expect(schemaOf("/api/stats", "get", "200")).toBe("#/components/schemas/Stats");
+    expect(schemaOf("/api/import", "post", "422")).toBe("#/components/schemas/ImportRejected");
+    expect(doc.components.schemas.Stats?.required).toEqual(
+      expect.arrayContaining(["date", "total", "handled", "pending", "by_category", "by_province"]),
+    );
     const input = doc.components.schemas.FacilityInput;
     expect(Object.keys(input?.properties ?? {}).sort()).toEqual([...EDITABLE_FIELDS].sort());
     expect(input?.required).toEqual(["external_id", "name"]);

@@ -187,7 +187,12 @@ describeEachDatabase("import", (kind) => {
     const two = new FormData();
     two.append("a", new Blob(["x"]), "a.csv");
     two.append("b", new Blob(["y"]), "b.csv");
-    expect((await h.api("POST", "/api/import?province=01", { as: editor, raw: two })).status).toBe(422);
+    const refused = await h.api("POST", "/api/import?province=01", { as: editor, raw: two });
+    expect(refused.status).toBe(422);
+    // Refused as every bad file is: `errors` with a row and a column.
+    expect(((await refused.json()) as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({ row: 0, column: null, message: "send one file (the form has 2)" }),
+    ]);
   });
 
   it("imports Excel's Unicode text: UTF-16 with its byte-order mark, tab-separated", async () => {

@@ -93,9 +93,12 @@ describeEachDatabase("workflow", (kind) => {
           if (row.required.length > 0) {
             const missing = await take(f, action, byRole[row.role], {});
             expect(missing.status, `${action} from ${stage} without fields`).toBe(422);
-            const body = (await missing.json()) as { error: { code: string; details: { fields: string[] } } };
+            const body = (await missing.json()) as {
+              error: { code: string; details: { fields: { field: string; code: string }[] } };
+            };
             expect(body.error.code).toBe("missing_fields");
-            expect(body.error.details.fields.sort()).toEqual([...row.required].sort());
+            expect(body.error.details.fields.map((f) => f.field).sort()).toEqual([...row.required].sort());
+            expect(new Set(body.error.details.fields.map((f) => f.code))).toEqual(new Set(["required"]));
           }
           const wrongRole = (["editor", "appraiser", "approver", "viewer"] as const).find(
             (r) => r !== row.role,
@@ -565,6 +568,35 @@ describeEachDatabase("workflow", (kind) => {
         })
       ).status,
     ).toBe(400);
+    // The tag is the version as the ETag writes it: "01" names none.
+    expect(
+      (
+        await h.api("PATCH", path, {
+          as: byRole.editor,
+          body: { current_use: "x" },
+          headers: { "if-match": `"0${f.version}"` },
+        })
+      ).status,
+    ).toBe(400);
+    // An action the workflow does not know, or none, is a field in error.
+    for (const body of [{}, { action: "fly" }]) {
+      const r = await h.api("POST", `${path}/transitions`, {
+        as: byRole.editor,
+        body,
+        headers: { "if-match": `"${f.version}"` },
+      });
+      expect(r.status).toBe(422);
+      const error = (
+        (await r.json()) as { error: { code: string; details: { fields: { field: string }[] } } }
+      ).error;
+      expect([error.code, error.details.fields.map((e) => e.field)]).toEqual([
+        "validation_failed",
+        ["action"],
+      ]);
+    }
+    // A path that names no facility is not there.
+    for (const id of ["abc", "0", "-1", "1e3"])
+      expect((await h.api("GET", `/api/facilities/${id}`, { as: byRole.viewer })).status).toBe(404);
     // "*" would write over versions the caller never saw.
     const blind = await h.api("PATCH", path, {
       as: byRole.editor,
@@ -706,6 +738,9 @@ describeEachDatabase("workflow", (kind) => {
       headers: { "if-match": `"${b.version}"` },
     });
     expect(edit.status).toBe(409);
+    expect(((await edit.json()) as { error: { details: unknown } }).error.details).toEqual({
+      field: "external_id",
+    });
     const creates = await Promise.all(
       [1, 2, 3].map(() =>
         h.api("POST", "/api/facilities", {

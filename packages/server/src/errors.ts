@@ -2,23 +2,26 @@
  * One error shape for every 4xx: `{ error: { code, message, message_vi, details } }`, with stable
  * codes a client can switch on and messages in English and Vietnamese.
  */
-export type ErrorCode =
-  | "bad_request"
-  | "validation_failed"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "precondition_required"
-  | "version_conflict"
-  | "transition_not_allowed"
-  | "missing_fields"
-  | "conflict"
-  | "too_many_attempts"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "import_rejected"
-  | "internal";
+export const ERROR_CODES = [
+  "bad_request",
+  "validation_failed",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "precondition_required",
+  "version_conflict",
+  "transition_not_allowed",
+  "missing_fields",
+  "conflict",
+  "too_many_attempts",
+  "payload_too_large",
+  "unsupported_media_type",
+  "import_rejected",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorBody {
   /** `details` is null when the error has nothing more to say. */

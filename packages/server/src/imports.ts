@@ -365,7 +365,8 @@ function outsideProvince(
   };
 }
 
-function rejected(errors: FileError[]): ApiError {
+/** The 422 of a file not imported: every error found, with its row and column. */
+export function rejected(errors: FileError[]): ApiError {
   return new ApiError(
     422,
     "import_rejected",

@@ -3,6 +3,7 @@
  * @diagioi/core; this adds storage, identity, optimistic locking and the audit trail.
  */
 import {
+  ACTIONS,
   canEdit,
   checkFieldValue,
   checkText,
@@ -332,6 +333,16 @@ export class Register {
     const ifMatch = required(ifMatchOrNone);
     // A stale version first: the stage it was written against may be gone ("hand_over" twice).
     if (ifMatch !== current.version) throw stale(current);
+    // An action the workflow does not know is a field in error, as the OpenAPI document says.
+    if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action))
+      throw validationError([
+        {
+          field: "action",
+          code: action === undefined ? "required" : "invalid",
+          message: `action must be one of ${ACTIONS.join(", ")}`,
+          message_vi: `action phải là một trong ${ACTIONS.join(", ")}`,
+        },
+      ]);
     const drafter = await this.drafter(id);
     // Present but invalid fields are reported as invalid below, not as missing.
     const verdict = checkTransition(
@@ -342,13 +353,17 @@ export class Register {
     );
     if (!verdict.ok) {
       const r = verdict.refusal;
-      throw new ApiError(
-        r.status,
-        r.code,
-        r.message,
-        r.message_vi,
-        "fields" in r ? { fields: r.fields } : undefined,
-      );
+      // Per field, as every other 422 names its fields: {field, code, message, message_vi}.
+      const fields =
+        "fields" in r
+          ? r.fields.map((field) => ({
+              field,
+              code: "required",
+              message: `"${action}" needs ${field}`,
+              message_vi: `"${action}" cần ${field}`,
+            }))
+          : undefined;
+      throw new ApiError(r.status, r.code, r.message, r.message_vi, fields ? { fields } : undefined);
     }
     const t = verdict.transition;
     const { values, errors } = readFields(fieldInput, TRANSITION_FIELDS);

@@ -6,10 +6,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
-import { getCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError, methodNotAllowed, noSuchEndpoint } from "../errors.ts";
+import { ApiError, methodNotAllowed, noSuchEndpoint, notFound } from "../errors.ts";
 import { sessionUser, tokenUser } from "../repo/users.ts";
 import { auditRoutes } from "../routes/audit.ts";
 import { authRoutes, SESSION_COOKIE } from "../routes/auth.ts";
@@ -19,6 +19,7 @@ import { importRoutes } from "../routes/imports.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { statsRoutes } from "../routes/stats.ts";
 import type { AppEnv, Services } from "./context.ts";
+import { RESPONSE_SCHEMAS, SCHEMAS } from "./responses.ts";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 const OPEN_WRITES = new Set(["/api/login", "/api/logout"]);
@@ -29,7 +30,10 @@ export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+    defaultHook: (result, c) => {
+      // A path that names no facility ("/api/facilities/abc") is one that is not there.
+      if (!result.success && result.target === "param")
+        throw notFound(`facility ${c.req.param("id")}`, `cơ sở ${c.req.param("id")}`);
       if (!result.success) {
         const fields = result.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
         throw new ApiError(
@@ -65,8 +69,12 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const methodsAt = servedMethods(app);
   app.use("/api/*", async (c, next) => {
     c.set("services", services);
-    const user = await whoIsAsking(services, c.req.header("authorization"), getCookie(c, SESSION_COOKIE));
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const user = await whoIsAsking(services, c.req.header("authorization"), cookie);
     c.set("user", user);
+    // A session that ended (expired, logged out elsewhere, account disabled) reads as anonymous:
+    // its cookie is cleared, so that a client sees it is signed out rather than shown less.
+    if (cookie && !user && !c.req.header("authorization")) deleteCookie(c, SESSION_COOKIE, { path: "/" });
     // Every write but signing in and out needs a user: an anonymous caller hears that first,
     // before anything about what it sent (a method the path does not take is a 405 all the same).
     const { method, path } = c.req;
@@ -128,6 +136,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
         "conflict",
         "this identifier is already used (external_id must be unique in a province)",
         "Mã này đã được dùng (external_id không được trùng trong một tỉnh)",
+        { field: "external_id" },
       );
       return c.json(e.body, 409);
     }
@@ -173,31 +182,65 @@ async function whoIsAsking(
   return null;
 }
 
-type Operation = { responses?: Record<string, { description: string }>; parameters?: { in: string }[] };
+type DocumentedResponse = { description: string; content?: Record<string, { schema: unknown }> };
+type Operation = {
+  responses?: Record<string, DocumentedResponse>;
+  parameters?: { in: string; name: string }[];
+};
+
+const ref = (name: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${name}` } } });
 
 /**
- * Adds the answers every route of a kind may give, which the routes leave out: 401, 413 and 415 for
- * a write; 404 for a path with an id; 422 for a query that does not hold; 409 for a create.
+ * Adds the answers every route of a kind may give, which the routes leave out: 400, 401, 413, 415
+ * and 422 for a JSON write; 404 for a path with an id; 422 for a query that does not hold; 401 for a
+ * filter or an order that is not public; 409 for a write that may take an external_id. Every error
+ * answer gets the one error shape, and the contract's answers their shapes (RESPONSE_SCHEMAS).
  */
-function withCommonResponses<T extends { paths?: object }>(document: T): T {
+function withCommonResponses<T extends { paths?: object; components?: object }>(document: T): T {
+  const json = (path: string, method: string) =>
+    method !== "get" && path !== "/api/import" && path !== "/api/logout";
   const common: [(path: string, method: string, op: Operation) => boolean, string, string][] = [
+    [json, "400", "The body is not valid JSON, or If-Match is malformed."],
     [(path, method) => method !== "get" && !OPEN_WRITES.has(path), "401", "Not signed in."],
+    [
+      (path, method, op) =>
+        (method === "get" && op.parameters?.some((p) => p.name === "flag" || p.name === "sort")) ||
+        path === "/api/audit",
+      "401",
+      "Not signed in: flags, and orders by deadline or change, are not public; the audit log needs an administrator.",
+    ],
     [(_, method) => method !== "get", "413", "The body is larger than the limit."],
-    [(path, method) => method !== "get" && path !== "/api/import", "415", "The body is not JSON."],
+    [json, "415", "The body is not sent as JSON."],
+    [json, "422", "A field of the body does not hold (`error.details.fields`)."],
     [(path) => path.includes("{id}"), "404", "No facility of that id."],
     [
       (_, __, op) => op.parameters?.some((p) => p.in === "query") ?? false,
       "422",
-      "A query field does not hold.",
+      "A query field does not hold (`error.details.fields`).",
     ],
-    [(path, method) => path === "/api/facilities" && method === "post", "409", "The external_id is taken."],
+    [
+      (path, method) => (path === "/api/facilities" && method === "post") || method === "patch",
+      "409",
+      "The external_id is taken in the province.",
+    ],
   ];
   for (const [path, item] of Object.entries(document.paths ?? {}))
     for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
       op.responses ??= {};
       for (const [applies, status, description] of common)
         if (applies(path, method, op)) op.responses[status] ??= { description };
+      for (const [status, response] of Object.entries(op.responses)) {
+        const shape = status.startsWith("2")
+          ? RESPONSE_SCHEMAS[`${method} ${path}`]
+          : path === "/api/import" && status === "422"
+            ? "ImportRejected"
+            : "Error";
+        if (shape && !response.content) response.content = ref(shape);
+      }
     }
+  const components = (document.components ?? {}) as { schemas?: Record<string, unknown> };
+  components.schemas = { ...components.schemas, ...SCHEMAS };
+  (document as { components?: object }).components = components;
   return document;
 }
 

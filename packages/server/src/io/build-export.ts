@@ -27,6 +27,16 @@ export type ExportBuilder = (
   signedIn: boolean,
 ) => Promise<BuiltExport>;
 
+/** The name of an export's file, without its extension: the demo register's says it is synthetic. */
+export async function exportName(db: Db): Promise<string> {
+  const synthetic = await db
+    .selectFrom("meta")
+    .select("value")
+    .where("key", "=", "synthetic")
+    .executeTakeFirst();
+  return synthetic?.value === "1" ? "diagioi-facilities-SYNTHETIC-DEMO" : "diagioi-facilities";
+}
+
 /** The facilities matching `filter` as a file (all fields when `signedIn`), and its name. */
 export async function buildExport(
   db: Db,
@@ -41,12 +51,7 @@ export async function buildExport(
     .orderBy("id")
     .execute();
   const facilities = rows.map(toFacility);
-  const synthetic = await db
-    .selectFrom("meta")
-    .select("value")
-    .where("key", "=", "synthetic")
-    .executeTakeFirst();
-  const name = synthetic?.value === "1" ? "diagioi-facilities-SYNTHETIC-DEMO" : "diagioi-facilities";
+  const name = await exportName(db);
   if (format === "csv") return { name, body: toCsv(facilities, signedIn) };
   if (format === "xlsx") return { name, body: new Uint8Array(await toXlsx(facilities, signedIn)) };
   return { name, body: JSON.stringify(toGeoJson(facilities, signedIn)) };

@@ -10,6 +10,7 @@ import {
   type BuiltExport,
   buildExport,
   type ExportFormat,
+  exportName,
   EXPORT_TYPES as FORMATS,
 } from "../io/build-export.ts";
 import { filterOf } from "./filters.ts";
@@ -30,7 +31,12 @@ export function exportRoutes(app: App): void {
         tags: ["export"],
         summary: `The facilities matching the filters as ${format.toUpperCase()}`,
         request: { query: FilterQuery },
-        responses: { 200: { description: `A ${format.toUpperCase()} file.` } },
+        responses: {
+          200: {
+            description: `A ${format.toUpperCase()} file.`,
+            content: { [FORMATS[format]]: { schema: { type: "string", format: "binary" } } },
+          },
+        },
       }),
       async (c: Context<AppEnv>) => {
         // biome-ignore lint/suspicious/noExplicitAny: the route's validated query
@@ -40,7 +46,10 @@ export function exportRoutes(app: App): void {
         const filter = filterOf(query, c.get("user"), c.get("services").diagioi);
         c.header("Content-Type", FORMATS[format]);
         // HEAD asks for the headers only: building the file for it would cost as much as a GET.
-        if (c.req.method === "HEAD") return c.body(null, 200);
+        if (c.req.method === "HEAD") {
+          c.header("Content-Disposition", attachment(await exportName(c.get("services").db), format));
+          return c.body(null, 200);
+        }
         await history.refresh();
         const key = `${vietnamDay()} ${format} ${signedIn} ${JSON.stringify(query)}`;
         let file = built.get(key, history.generation);
@@ -51,9 +60,13 @@ export function exportRoutes(app: App): void {
           file.catch(() => built.delete(key));
         }
         const { name, body } = await file;
-        c.header("Content-Disposition", `attachment; filename="${name}.${format}"`);
+        c.header("Content-Disposition", attachment(name, format));
         return typeof body === "string" ? c.body(body) : c.body(body);
       },
     );
   }
+}
+
+function attachment(name: string, format: ExportFormat): string {
+  return `attachment; filename="${name}.${format}"`;
 }

@@ -66,7 +66,8 @@ function versionOf(header: string | undefined): number | undefined {
       'If-Match: * is not enough here: send the ETag of the version you edited, such as "3"',
       "If-Match: * không đủ: cần gửi ETag của phiên bản bạn đã sửa",
     );
-  const version = Number(/^(?:W\/)?"?(\d+)"?$/.exec(header.trim())?.[1]);
+  // The tag is the version as the ETag writes it: "01" names no version.
+  const version = Number(/^(?:W\/)?"?(0|[1-9]\d*)"?$/.exec(header.trim())?.[1]);
   if (!Number.isSafeInteger(version)) {
     throw new ApiError(
       400,

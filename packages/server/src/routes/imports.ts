@@ -6,7 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { ApiError } from "../errors.ts";
 import type { App } from "../http/context.ts";
-import { importFile } from "../imports.ts";
+import { importFile, rejected } from "../imports.ts";
 import { SAMPLE_ROWS, TEMPLATE_COLUMNS } from "../io/template.ts";
 import { outOfScope } from "../register.ts";
 import { requireUser } from "./facilities.ts";
@@ -109,11 +109,13 @@ async function uploadedBytes(request: Request): Promise<Uint8Array> {
     if (typeof value !== "string") files.push(value);
   });
   if (files.length !== 1)
-    throw new ApiError(
-      422,
-      "import_rejected",
-      `send one file (the form has ${files.length})`,
-      `Hãy gửi đúng một tệp (biểu mẫu có ${files.length})`,
-    );
+    throw rejected([
+      {
+        row: 0,
+        column: null,
+        message: `send one file (the form has ${files.length})`,
+        message_vi: `Hãy gửi đúng một tệp (biểu mẫu có ${files.length})`,
+      },
+    ]);
   return new Uint8Array(await (files[0] as File).arrayBuffer());
 }
