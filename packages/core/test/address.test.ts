@@ -634,6 +634,26 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads an address saved as UTF-8 and read back as Windows-1252 as the address itself", () => {
+    const asCp1252 = (text: string) =>
+      new TextDecoder("latin1").decode(new TextEncoder().encode(text)).replaceAll("\u00a0", " ");
+    const date = "2025-06-30";
+    const differ: string[] = [];
+    let checked = 0;
+    for (const [i, commune] of diagioi.units.all({ date, level: "commune" }).entries()) {
+      if (i % 25 !== 0) continue;
+      const district = diagioi.units.byCode(commune.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const text = `Số 12 Lê Lợi, ${commune.fullName}, ${district?.fullName}, ${province?.fullName}`;
+      const own = convert(text);
+      const got = convert(asCp1252(text));
+      checked++;
+      if (got.status !== own.status || got.address !== own.address) differ.push(asCp1252(text));
+    }
+    expect(checked).toBeGreaterThan(400);
+    expect(differ).toEqual([]);
+  });
+
   it("reads today's address the same with a hamlet named as an old district or a province before it", () => {
     // Up to three of today's communes that took each old district's land, written in today's form
     // after a hamlet bearing the district's name: the hamlet changes nothing. Names that end with

@@ -1,4 +1,14 @@
-import { foldToneMarks, looseKey, nameKey, removeDiacritics, splitFullName } from "@diagioi/core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  foldToneMarks,
+  looseKey,
+  nameKey,
+  parseUnitsCsv,
+  removeDiacritics,
+  repairMojibake,
+  splitFullName,
+} from "@diagioi/core";
 import { describe, expect, it } from "vitest";
 
 describe("text", () => {
@@ -19,6 +29,30 @@ describe("text", () => {
     ];
     expect(new Set(variants.map(nameKey)).size).toBe(1);
     expect(nameKey("Văn Miếu-Quốc Tử Giám")).toBe(nameKey("Văn Miếu - Quốc Tử Giám"));
+  });
+
+  it("decodes UTF-8 read as Windows-1252 or Latin-1, and leaves right text as it is", () => {
+    const CP1252 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+    const misread = (text: string, asCp1252: boolean) =>
+      [...new TextEncoder().encode(text)]
+        .map((b) => (asCp1252 && b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] : String.fromCharCode(b)))
+        .join("");
+    const units = parseUnitsCsv(
+      readFileSync(join(import.meta.dirname, "../../../data/dist/units.csv"), "utf8"),
+    );
+    const wrong: string[] = [];
+    for (const [i, unit] of units.entries()) {
+      const text = `${unit.fullName}, Việt Nam`;
+      for (const right of [text, text.toUpperCase()])
+        if (repairMojibake(right) !== right) wrong.push(`changed: ${right}`);
+      const read = misread(text, i % 2 === 0);
+      // The no-break space inside "à" (C3 A0) lost on the way, as it often is.
+      for (const variant of [read, read.replaceAll("\u00a0", " ")])
+        if (repairMojibake(variant) !== text) wrong.push(`${variant} → ${repairMojibake(variant)}`);
+    }
+    expect(units.length).toBeGreaterThan(10_000);
+    expect(wrong).toEqual([]);
+    expect(repairMojibake("XÃ£ Thanh TÃ¹ng, Huyá»‡n Thanh Miá»‡n")).toBe("Xã Thanh Tùng, Huyện Thanh Miện");
   });
 
   it("removes diacritics including đ", () => {

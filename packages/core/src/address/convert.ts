@@ -1,6 +1,7 @@
 import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
+import { repairMojibake } from "../text/mojibake.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
@@ -531,10 +532,12 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 }
 
 /**
- * The tokens of an address; of a longer one, its last MAX_ADDRESS_LENGTH characters from a word's
- * start: the units are written at the end, after the street.
+ * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"); of a longer
+ * one, its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
+ * after the street.
  */
-function tokenizeAddress(text: string): ReturnType<typeof tokenize> {
+function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
+  const text = repairMojibake(input);
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
   // Cut inside a word: read from the next one.

@@ -621,11 +621,12 @@ const FAMILY_NAMES = new Set(
  * written with its diacritics unless the text has none ("Thị tran Ma Lam" is a misspelled "Thị trấn").
  */
 function afterFamilyName(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
-  const before = tokens[hit.start - 1];
-  if (!before || isDesignation[hit.start] || isDesignation[hit.start - 1]) return false;
+  const at = hit.start - 1;
+  if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
   if ((tokens[hit.start] as Token).breakBefore) return false;
+  const before = tokens[at] as Token;
   // "T.Tran", "Thi tran": a township's designation, misspelled or without diacritics.
-  const prior = tokens[hit.start - 2]?.loose;
+  const prior = at > 0 ? (tokens[at - 1] as Token).loose : "";
   if (before.loose === "tran" && (prior === "t" || prior === "thi")) return false;
   if (before.marked) return FAMILY_NAMES.has(before.exact);
   return FAMILY_NAMES.has(before.loose) && !tokens.some((token) => token.marked);
@@ -942,7 +943,7 @@ function writtenJoined(
 
 /** The diacritics of a text in order ("Hoằng Quỳ" → breve, grave, grave): where they sit aside. */
 function marksOf(text: string): string {
-  return text.normalize("NFD").replace(/[^\u0300-\u036f\u0111]/g, "");
+  return (text.normalize("NFD").match(/\p{M}|đ/gu) ?? []).join("");
 }
 
 /** A unit a misspelled name may stand for, with its name's compact loose key ("tanlap"). */

@@ -1,2 +1,3 @@
 export { utf16ByteOrder } from "./byte-order.ts";
+export { repairMojibake } from "./mojibake.ts";
 export { foldToneMarks, looseKey, nameKey, removeDiacritics } from "./normalize.ts";
