@@ -634,6 +634,29 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads an English 'X District, Province' as that district of that province, not a commune", () => {
+    // "Chau Thanh District, Long An" read Long An as Tiền Giang's Xã Long An, of its Huyện Châu Thành;
+    // "Mo Cay Nam District, Ben Tre" read Xã Mỏ Cày and left "Nam" over.
+    const plain = (name: string) =>
+      name.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    const districts = diagioi.units.all({ date, level: "district" });
+    for (const district of districts) {
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!province) continue;
+      const text = `${plain(district.name)} District, ${plain(province.name)}`;
+      const result = convert(text);
+      const read = plain(result.matched.province ?? "");
+      if (!read.endsWith(plain(province.name))) wrong.push(`${text}: ${read}`);
+      // An answer only where all of the district went into one commune.
+      const whole = diagioi.lineage.destinations(district).filter((d) => d.unit.level === "commune");
+      if (result.status === "ok" && whole.length !== 1) wrong.push(`${text}: ${result.new?.full_name}`);
+    }
+    expect(districts.length).toBeGreaterThan(690);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads an address saved as UTF-8 and read back as Windows-1252 as the address itself", () => {
     const asCp1252 = (text: string) =>
       new TextDecoder("latin1").decode(new TextEncoder().encode(text)).replaceAll("\u00a0", " ");

@@ -636,11 +636,14 @@ function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designat
   return named;
 }
 
-/** A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh"). */
+/** A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh", "Ba Dinh District"). */
 function isDesignatedDistrict(hit: Hit, designations: Designations): boolean {
   return (
     designations.isDesignation[hit.start] === true ||
-    designations.before[hit.start]?.levels.includes("district") === true
+    designations.before[hit.start]?.levels.includes("district") === true ||
+    // In English after the name ("Mo Cay Nam District"), the hit holding it or not.
+    (hit.end > 0 && designations.isDesignation[hit.end - 1] === true) ||
+    (hit.end < designations.after.length && designations.after[hit.end]?.levels.includes("district") === true)
   );
 }
 

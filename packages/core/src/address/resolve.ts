@@ -483,7 +483,13 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   const closing = provinces.find((province) => province.end === last && !province.typo);
   // Written bare, the province's name closing the text is the province, not a commune of that name
   // ("Thành phố Hòa Bình, Hòa Bình" has a Xã Hòa Bình, Tiền Giang's Huyện Châu Thành a Xã Long An).
-  const bare = closing && !isDesignation[closing.start] && !isDesignation[closing.start - 1];
+  // (A designation closing the part before is that part's: "Chau Thanh District, Long An".)
+  const bare =
+    closing &&
+    !isDesignation[closing.start] &&
+    (closing.start === 0 ||
+      (tokens[closing.start] as Token).breakBefore ||
+      !isDesignation[closing.start - 1]);
   if (closing)
     for (const chain of chains)
       if (
