@@ -657,6 +657,34 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads an address whose words are run together, each with its capital, as written apart", () => {
+    // "XaPhuNhuan,HuyenLucNgan,BacGiang": without diacritics and spaces, as some systems store them.
+    const plain = (name: string) =>
+      name.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    const runTogether = (name: string) =>
+      plain(name)
+        .split(" ")
+        .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
+        .join("");
+    const date = "2025-06-30";
+    const differ: string[] = [];
+    let checked = 0;
+    for (const [i, commune] of diagioi.units.all({ date, level: "commune" }).entries()) {
+      if (i % 25 !== 0) continue;
+      const district = diagioi.units.byCode(commune.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!district || !province) continue;
+      const names = [commune.fullName, district.fullName, province.fullName];
+      const own = convert(names.map(plain).join(", "));
+      const text = names.map(runTogether).join(",");
+      const got = convert(text);
+      checked++;
+      if (got.status !== own.status || got.new?.code !== own.new?.code) differ.push(`${text}: ${got.status}`);
+    }
+    expect(checked).toBeGreaterThan(400);
+    expect(differ).toEqual([]);
+  });
+
   it("reads an address saved as UTF-8 and read back as Windows-1252 as the address itself", () => {
     const asCp1252 = (text: string) =>
       new TextDecoder("latin1").decode(new TextEncoder().encode(text)).replaceAll("\u00a0", " ");

@@ -8,6 +8,7 @@ import {
   removeDiacritics,
   repairMojibake,
   splitFullName,
+  splitRunTogether,
 } from "@diagioi/core";
 import { describe, expect, it } from "vitest";
 
@@ -53,6 +54,21 @@ describe("text", () => {
     expect(units.length).toBeGreaterThan(10_000);
     expect(wrong).toEqual([]);
     expect(repairMojibake("XÃ£ Thanh TÃ¹ng, Huyá»‡n Thanh Miá»‡n")).toBe("Xã Thanh Tùng, Huyện Thanh Miện");
+  });
+
+  it("splits words run together with their capitals, and leaves names written joined", () => {
+    expect(splitRunTogether("thonTrung,XaPhuNhuan,HuyenLucNgan,TinhBacGiang,QDongDa")).toBe(
+      "thon Trung,Xa Phu Nhuan,Huyen Luc Ngan,Tinh Bac Giang,Q Dong Da",
+    );
+    // Nor is text typed in random case split ("pHƯỚC", "PhƯờNG").
+    for (const text of [
+      "Xã EaBar, Huyện Sông Hinh",
+      "Xã KỳBắc",
+      "TPHCM",
+      "DakLak",
+      "xÃ pHƯỚC kiM, PhƯờNG 11",
+    ])
+      expect(splitRunTogether(text)).toBe(text);
   });
 
   it("removes diacritics including đ", () => {

@@ -2,6 +2,7 @@ import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { repairMojibake } from "../text/mojibake.ts";
+import { splitRunTogether } from "../text/run-together.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
@@ -532,12 +533,13 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 }
 
 /**
- * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"); of a longer
+ * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã") and words run
+ * together split ("XaPhuNhuan" → "Xa Phu Nhuan"); of a longer
  * one, its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
  * after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
-  const text = repairMojibake(input);
+  const text = splitRunTogether(repairMojibake(input));
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
   // Cut inside a word: read from the next one.
@@ -617,7 +619,8 @@ function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designat
       hit.start <= commune.start &&
       hit.end >= commune.end &&
       (own !== undefined ||
-        ((hit.start < commune.start || hit.end > commune.end) && isDesignatedDistrict(hit, designations))) &&
+        ((hit.start < commune.start || hit.end > commune.end) &&
+          isDesignatedDistrict(hit, designations, true))) &&
       (province === undefined || hit.indexed.newProvince === province),
   );
   const first = named[0];
@@ -636,14 +639,19 @@ function districtsUnderCommune(chain: Chain, hits: Hit[], designations: Designat
   return named;
 }
 
-/** A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh", "Ba Dinh District"). */
-function isDesignatedDistrict(hit: Hit, designations: Designations): boolean {
+/**
+ * A district hit whose words carry a district's designation ("Quận 2", "Huyện Mê Linh"), or with
+ * `english`, one after them too ("Mo Cay Nam District"). The English form is not enough to call the
+ * district named but not read: geocoders write it after a commune of another district.
+ */
+function isDesignatedDistrict(hit: Hit, designations: Designations, english = false): boolean {
   return (
     designations.isDesignation[hit.start] === true ||
     designations.before[hit.start]?.levels.includes("district") === true ||
-    // In English after the name ("Mo Cay Nam District"), the hit holding it or not.
-    (hit.end > 0 && designations.isDesignation[hit.end - 1] === true) ||
-    (hit.end < designations.after.length && designations.after[hit.end]?.levels.includes("district") === true)
+    (english &&
+      ((hit.end > 0 && designations.isDesignation[hit.end - 1] === true) ||
+        (hit.end < designations.after.length &&
+          designations.after[hit.end]?.levels.includes("district") === true)))
   );
 }
 

@@ -623,14 +623,16 @@ const FAMILY_NAMES = new Set(
 );
 
 /**
- * True when an undesignated name follows a {@link FAMILY_NAMES} word in the same part of the address,
+ * True when an undesignated name follows a {@link FAMILY_NAMES} word after one space,
  * written with its diacritics unless the text has none ("Thị tran Ma Lam" is a misspelled "Thị trấn").
  */
 function afterFamilyName(tokens: Token[], isDesignation: boolean[], hit: Hit): boolean {
   const at = hit.start - 1;
   if (at < 0 || isDesignation[hit.start] || isDesignation[at]) return false;
-  if ((tokens[hit.start] as Token).breakBefore) return false;
+  const first = tokens[hit.start] as Token;
   const before = tokens[at] as Token;
+  // One space between, as inside a name: "Vị Hoàng - Nam Định" is a ward and its city.
+  if (first.breakBefore || first.start - before.end !== 1) return false;
   // "T.Tran", "Thi tran": a township's designation, misspelled or without diacritics.
   const prior = at > 0 ? (tokens[at - 1] as Token).loose : "";
   if (before.loose === "tran" && (prior === "t" || prior === "thi")) return false;
