@@ -599,6 +599,14 @@ describe("address conversion", () => {
     expect(convert("Ngõ 76 Quang Trung, Phường Trần Hưng Đạo, TP Thái Bình").new?.full_name).toBe(
       "Phường Trần Hưng Đạo",
     );
+    // A commune written with its designation but misspelled is looked for, before a name that ends a
+    // street is taken for the commune (Khởi Nghĩa and Nguyễn Trãi are wards or communes there too).
+    const tienMinh = convert("226 đường Nam Kỳ Khởi Nghĩa, Xã Tiên Mnih, Huyện Tiên Lãng, Hải Phòng");
+    expect(tienMinh.candidates.map((c) => c.code)).toContain("11791");
+    expect(tienMinh.status).not.toBe("ok");
+    expect(convert("Lô C16 Nguyễn Trãi, Phường Đồn Lạc, Thành phố Chí Linh, Tỉnh Hải Dương").new?.code).toBe(
+      "10603",
+    );
     // A township's designation misspelled is no family name ("Thị tran", "T.Tran").
     expect(convert("56/8/4, T.Tran Tan Binh, Huyen Hiep Duc").status).toBe("ok");
   });

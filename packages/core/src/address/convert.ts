@@ -553,9 +553,13 @@ function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
  */
 function mayHoldTypo(chain: Chain | undefined, tokens: Token[], designations: Designations): boolean {
   if (!chain?.commune) return true;
-  if (chain.district) return false;
   const used = usedTokens(chain);
   const { before, isDesignation } = designations;
+  // A commune's designation followed by words nothing read: that commune may be misspelled, and the
+  // one read a street's ("226 đường Nam Kỳ Khởi Nghĩa, Xã Tiên Mnih, Huyện Tiên Lãng").
+  if (tokens.some((_, i) => !used(i) && !isDesignation[i] && before[i]?.levels.includes("commune")))
+    return true;
+  if (chain.district) return false;
   // A well-read commune needs no second look, unless no province came with it or a district's
   // designation is followed by words nothing read ("Xã Tân An, huyện Thaanh Hà, Tỉnh Hải Dương").
   if (chain.commune.score >= 12 && chain.province)
