@@ -366,6 +366,8 @@ describeEachDatabase("security", (kind) => {
     expect(await items("q=hang buom", null)).toEqual([]);
     expect(await items("q=ta hien", null)).toContain(id);
     expect(await items("q=dang uy phuong", null)).toContain(id);
+    // Đ typed as its look-alike eth (Ð), as text read with the wrong code page has it.
+    expect(await items(`q=${encodeURIComponent("Ðảng ủy")}`, null)).toContain(id);
     // Every word, in any order, whatever lies between them.
     expect(await items("q=phuong tru so dang", null)).toContain(id);
     expect(await items("q=tru so ubnd dang", null)).not.toContain(id);

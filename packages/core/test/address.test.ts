@@ -700,6 +700,21 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads the eth (Ð, ð) as đ, as text read with the wrong code page writes it", () => {
+    const differ: string[] = [];
+    let checked = 0;
+    for (const units of sampledCommunes(10)) {
+      const text = units.map((unit) => unit.fullName).join(", ");
+      if (!/[đĐ]/.test(text)) continue;
+      const own = convert(text);
+      const got = convert(text.replaceAll("Đ", "Ð").replaceAll("đ", "ð"));
+      checked++;
+      if (got.status !== own.status || got.address !== own.address) differ.push(text);
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(differ).toEqual([]);
+  });
+
   it("reads an address saved as UTF-8 and read back as Windows-1252 as the address itself", () => {
     const asCp1252 = (text: string) =>
       new TextDecoder("latin1").decode(new TextEncoder().encode(text)).replaceAll("\u00a0", " ");

@@ -73,6 +73,8 @@ describe("text", () => {
 
   it("removes diacritics including đ", () => {
     expect(removeDiacritics("Đống Đa")).toBe("Dong Da");
+    // The eth that stands for Đ in text read with the wrong code page.
+    expect(removeDiacritics("Ðống Ða")).toBe("Dong Da");
     expect(looseKey("Phường Đống Đa")).toBe("phuong dong da");
   });
 

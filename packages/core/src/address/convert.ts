@@ -2,6 +2,7 @@ import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { repairMojibake } from "../text/mojibake.ts";
+import { dForEth } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
@@ -533,13 +534,14 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 }
 
 /**
- * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã") and words run
+ * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
+ * as đ ("Ðống Ða"), and words run
  * together split ("XaPhuNhuan" → "Xa Phu Nhuan"); of a longer
  * one, its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
  * after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
-  const text = splitRunTogether(repairMojibake(input));
+  const text = splitRunTogether(dForEth(repairMojibake(input)));
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
   // Cut inside a word: read from the next one.

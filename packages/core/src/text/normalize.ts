@@ -35,7 +35,8 @@ export function foldToneMarks(text: string): string {
 }
 
 /**
- * Removes every diacritic, including the stroke of đ/Đ.
+ * Removes every diacritic, including the stroke of đ/Đ (and of its look-alike ð/Ð, the eth that
+ * Windows-1258's Đ becomes when read as Windows-1252).
  *
  * @example
  * removeDiacritics("Đống Đa") // "Dong Da"
@@ -44,8 +45,16 @@ export function removeDiacritics(text: string): string {
   return text
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D");
+    .replace(/[đð]/g, "d")
+    .replace(/[ĐÐ]/g, "D");
+}
+
+/**
+ * The eth (ð/Ð), which looks like đ/Đ and stands for it in text read with the wrong code page,
+ * as đ/Đ ("Ðống Ða" → "Đống Đa").
+ */
+export function dForEth(text: string): string {
+  return text.replace(/[ðÐ]/g, (eth) => (eth === "ð" ? "đ" : "Đ"));
 }
 
 /**
