@@ -535,9 +535,8 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 
 /**
  * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
- * as đ ("Ðống Ða"), and words run
- * together split ("XaPhuNhuan" → "Xa Phu Nhuan"); of a longer
- * one, its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
+ * as đ ("Ðống Ða") and words run together split ("XaPhuNhuan" → "Xa Phu Nhuan"); of a longer one,
+ * its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
  * after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
@@ -557,15 +556,16 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], designations: De
   if (!chain?.commune) return true;
   const used = usedTokens(chain);
   const { before, isDesignation } = designations;
-  // A commune's designation followed by words nothing read: that commune may be misspelled, and the
-  // one read a street's ("226 đường Nam Kỳ Khởi Nghĩa, Xã Tiên Mnih, Huyện Tiên Lãng").
-  if (tokens.some((_, i) => !used(i) && !isDesignation[i] && before[i]?.levels.includes("commune")))
-    return true;
+  /** True when a designation of `level` is followed by words nothing read. */
+  const unreadAfter = (level: "commune" | "district") =>
+    tokens.some((_, i) => !used(i) && !isDesignation[i] && before[i]?.levels.includes(level));
+  // A commune's designation so followed: that commune may be misspelled, and the one read a
+  // street's ("226 đường Nam Kỳ Khởi Nghĩa, Xã Tiên Mnih, Huyện Tiên Lãng").
+  if (unreadAfter("commune")) return true;
   if (chain.district) return false;
   // A well-read commune needs no second look, unless no province came with it or a district's
   // designation is followed by words nothing read ("Xã Tân An, huyện Thaanh Hà, Tỉnh Hải Dương").
-  if (chain.commune.score >= 12 && chain.province)
-    return tokens.some((_, i) => !used(i) && !isDesignation[i] && before[i]?.levels.includes("district"));
+  if (chain.commune.score >= 12 && chain.province) return unreadAfter("district");
   return tokens.some(
     (t, i) => !used(i) && !isDesignation[i] && !startsWithDigit(t.loose) && t.loose.length > 1,
   );

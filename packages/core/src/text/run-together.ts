@@ -9,7 +9,7 @@ const LOWER_THEN_UPPER = /[a-z][A-Z]/;
 const FIRST_WORD = /^[A-Z]?[a-z]*$/;
 const NEXT_WORD = /^[A-Z][a-z]*$/;
 
-/** Loose first words of a run that make its split sure (a designation's or a hamlet's). */
+/** First words of a run, in small letters, that make its split sure (a designation's or a hamlet's). */
 const OPENERS = new Set([
   "p",
   "q",
@@ -55,14 +55,10 @@ export function splitRunTogether(text: string): string {
     // A capital before a capitalised word ("QDongDa", "XaARooi") is a word of its own.
     const words = run.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
     if (words.length < 2) return run;
-    if (words.length === 2 && !OPENERS.has(looseOf(words[0] as string))) return run;
-    // Each word after the first a capital and small letters ("Phu", not "ƯờNG" of "PhƯờNG" in a
-    // text typed in random case), as is the first past its own capital ("thon", "Xa", "Q").
+    if (words.length === 2 && !OPENERS.has((words[0] as string).toLowerCase())) return run;
+    // Each word after the first a capital and small letters ("Phu", not "NG" of "PhuoNG" in a text
+    // typed in random case), as is the first past its own capital ("thon", "Xa", "Q").
     if (!words.every((word, i) => (i === 0 ? FIRST_WORD : NEXT_WORD).test(word))) return run;
     return words.join(" ");
   });
-}
-
-function looseOf(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
