@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDiagioi } from "@diagioi/core";
+import { createDiagioi, decodeTyping, foldToneMarks } from "@diagioi/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -16,6 +16,58 @@ const convert = (text: string, coords?: [number, number]) =>
 /** A name without diacritics ("Đống Đa" → "Dong Da"). */
 const plain = (name: string) =>
   name.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+
+/** Tone marks and other marks (circumflex, horn, breve) as VNI's digits and Telex's letters. */
+const TONE_KEYS: Record<string, [string, string]> = {
+  "\u0301": ["1", "s"],
+  "\u0300": ["2", "f"],
+  "\u0309": ["3", "r"],
+  "\u0303": ["4", "x"],
+  "\u0323": ["5", "j"],
+};
+const MARK_KEYS: Record<string, [string, string]> = {
+  "\u0302": ["6", ""],
+  "\u031b": ["7", "w"],
+  "\u0306": ["8", "w"],
+};
+
+/**
+ * Text as typed with the input method off: each mark's key after its letter, the tone's at the
+ * word's end ("Huyện" → "Huye6n5" in VNI, "Huyeenj" in Telex, where "oo" of a name is "ooo").
+ */
+function typed(text: string, scheme: "vni" | "telex"): string {
+  const vni = scheme === "vni";
+  return text.normalize("NFC").replace(/[\p{L}\p{M}]+/gu, (word) => {
+    let keys = "";
+    let tone = "";
+    for (const char of word.normalize("NFD")) {
+      const toneKeys = TONE_KEYS[char];
+      const markKeys = MARK_KEYS[char];
+      if (toneKeys) tone = toneKeys[vni ? 0 : 1];
+      else if (markKeys) keys += vni ? markKeys[0] : markKeys[1] || keys.slice(-1).toLowerCase();
+      else if (char === "đ" || char === "Đ")
+        keys += vni ? `${char === "đ" ? "d" : "D"}9` : char === "đ" ? "dd" : "Dd";
+      else if (!vni && /[aeo]/i.test(char) && keys.slice(-1).toLowerCase() === char.toLowerCase())
+        keys += `${char}${char}`;
+      else keys += char;
+    }
+    return keys + tone;
+  });
+}
+
+/**
+ * Names that no typing can give back: a word of two syllables ("Eachà", "Pơnan"), or, in Telex, a
+ * word whose own letters are Telex's keys ("Đắk Mar", "Ngok Wang": r is the hook above, w the horn).
+ */
+const typedAmbiguously = (text: string, scheme: "vni" | "telex") =>
+  plain(text)
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .some(
+      (word) =>
+        /[aeiouy][^aeiouy]+[aeiouy]|ee/.test(word) ||
+        (scheme === "telex" && /[fjwz]|[aeiouy].*[rsx]/.test(word)),
+    );
 
 /** Every `step`-th commune of 2025-06-30 with its district and province: [commune, district, province]. */
 function sampledCommunes(step: number) {
@@ -697,6 +749,52 @@ describe("address conversion", () => {
     }
     expect(sample.length).toBeGreaterThan(400);
     expect(differ).toEqual([]);
+  });
+
+  it("reads an address typed in VNI or Telex with the input method off as the address itself", () => {
+    // Every commune of 2025-06-30 with its district and province: decoding gives the text back;
+    // every 10th, after a street, converts as the text itself.
+    const wrong: string[] = [];
+    const differ: string[] = [];
+    let checked = 0;
+    for (const [i, units] of sampledCommunes(1).entries()) {
+      const text = units.map((unit) => unit.fullName).join(", ");
+      for (const scheme of ["vni", "telex"] as const) {
+        if (typedAmbiguously(text, scheme)) continue;
+        checked++;
+        const keys = typed(text, scheme);
+        if (foldToneMarks(decodeTyping(keys)) !== foldToneMarks(text))
+          wrong.push(`${keys} → ${decodeTyping(keys)}`);
+        if (i % 10 !== 0) continue;
+        const own = convert(`Số 12 Lê Lợi, ${text}`);
+        const got = convert(typed(`Số 12 Lê Lợi, ${text}`, scheme));
+        if (got.status !== own.status || got.address !== own.address) differ.push(`${keys}: ${got.status}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(19_000);
+    expect(wrong).toEqual([]);
+    expect(differ).toEqual([]);
+    expect(
+      convert("So61 12 Le6 Lo75i, Xa4 Na6m5 Ha2ng, Huye6n5 Na6m5 Nhun2, Lai Cha6u").matched.commune,
+    ).toBe("Xã Nậm Hàng");
+  });
+
+  it("leaves words that are not typed marks as they are", () => {
+    // Names without diacritics, and English, lots and blocks with a digit or two: no text of these
+    // holds two words that decode, a third of its words or more.
+    const date = "2025-06-30";
+    const changed: string[] = [];
+    for (const unit of diagioi.units.all({ date })) {
+      for (const text of [
+        plain(unit.fullName),
+        plain(unit.fullName).toUpperCase(),
+        `${plain(unit.name)} District`,
+      ])
+        if (decodeTyping(text) !== text) changed.push(text);
+    }
+    for (const text of ["Lô A2, Khu B3, P12 Q3", "Room 5, Floor 3, Town", "Toa nha A1, Ngo A3, Xa Hoa Binh"])
+      if (decodeTyping(text) !== text) changed.push(text);
+    expect(changed).toEqual([]);
   });
 
   it("reads the eth (Ð, ð) as đ, as text read with the wrong code page writes it", () => {

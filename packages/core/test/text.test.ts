@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  decodeTyping,
   foldToneMarks,
   looseKey,
   nameKey,
@@ -69,6 +70,17 @@ describe("text", () => {
       "xÃ pHƯỚC kiM, PhƯờNG 11",
     ])
       expect(splitRunTogether(text)).toBe(text);
+  });
+
+  it("reads VNI's digits and Telex's letters as the marks they stand for", () => {
+    expect(decodeTyping("Xa4 Na6m5 Ha2ng, Huye6n5 Na6m5 Nhun2")).toBe("Xã Nậm Hàng, Huyện Nậm Nhùn");
+    expect(decodeTyping("Xax Maauj Dduwcs, Huyeenj Con Cuoong")).toBe("Xã Mậu Đức, Huyện Con Cuông");
+    expect(decodeTyping("Dduwowngf Quowis, Xax Nooong Heor")).toBe("Đường Quới, Xã Noong Hẻo");
+    expect(decodeTyping("HUYE6N5 KIE6N1 XU7O7NG, TINH3 THAI1 BINH2")).toBe(
+      "HUYỆN KIẾN XƯƠNG, TỈNH THÁI BÌNH",
+    );
+    for (const text of ["Xa Tan Lap, Huyen Dan Phuong", "Lô A2, Xa4", "Lo A2, Khu B3", "Room 5, Town"])
+      expect(decodeTyping(text)).toBe(text);
   });
 
   it("removes diacritics including đ", () => {

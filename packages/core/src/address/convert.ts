@@ -4,6 +4,7 @@ import type { Lineage } from "../lineage/lineage.ts";
 import { repairMojibake } from "../text/mojibake.ts";
 import { dForEth } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
+import { decodeTyping } from "../text/typing.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
@@ -535,12 +536,13 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 
 /**
  * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
- * as đ ("Ðống Ða") and words run together split ("XaPhuNhuan" → "Xa Phu Nhuan"); of a longer one,
+ * as đ ("Ðống Ða"), words run together split ("XaPhuNhuan" → "Xa Phu Nhuan") and the keys of VNI or Telex
+ * typing read as the marks they stand for ("Huye6n5", "Huyeenj" → "Huyện"); of a longer one,
  * its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
  * after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
-  const text = splitRunTogether(dForEth(repairMojibake(input)));
+  const text = decodeTyping(splitRunTogether(dForEth(repairMojibake(input))));
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
   // Cut inside a word: read from the next one.

@@ -2,3 +2,4 @@ export { utf16ByteOrder } from "./byte-order.ts";
 export { repairMojibake } from "./mojibake.ts";
 export { foldToneMarks, looseKey, nameKey, removeDiacritics } from "./normalize.ts";
 export { splitRunTogether } from "./run-together.ts";
+export { decodeTyping } from "./typing.ts";
