@@ -827,6 +827,32 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads a township named as its district, after its designation, as the township", () => {
+    // Each thị trấn (township) of 2025-06-30 named as its district, written with its designation after
+    // the name of another commune of that district (a market's or an estate's) and without the
+    // district: the designation names the township, so the name before it is no commune of the district.
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const district of diagioi.units.all({ date, level: "district" })) {
+      const communes = diagioi.units
+        .all({ date, level: "commune" })
+        .filter((c) => c.parentCode === district.code);
+      const township = communes.find((c) => c.kind === "thi_tran" && c.name === district.name);
+      const other = communes.find((c) => c !== township && !c.name.includes(district.name));
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!township || !other || !province) continue;
+      for (const designation of ["Thị trấn", "TT."]) {
+        checked++;
+        const text = `Chợ ${other.name}, ${designation} ${township.name}, ${province.fullName}`;
+        const got = convert(text);
+        if (got.matched.commune !== township.fullName) wrong.push(`${text}: ${got.matched.commune}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads today's address the same with a hamlet named as an old district or a province before it", () => {
     // Up to three of today's communes that took each old district's land, written in today's form
     // after a hamlet bearing the district's name: the hamlet changes nothing. Names that end with

@@ -347,6 +347,8 @@ function scoreHit(
   if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
   // Initials name a district only after its designation ("Q.BT"), and less surely than its name.
   if (indexed.viaInitials && indexed.level === "district" && !fit.designated) return undefined;
+  if (indexed.level === "district" && designatesCommuneOnly(designations.before[start], tokens, start))
+    return undefined;
   let score = BASE[indexed.level] + fit.score - (indexed.viaInitials ? INITIALS_PENALTY : 0);
   const { from, to } = fit;
   // Diacritics typed as in the name confirm it; other diacritics ("Hóa" for "Hòa") speak against it.
@@ -357,6 +359,21 @@ function scoreHit(
       score -= NOT_THEN_PENALTY;
   } else if (indexed.past && !(indexed.level === "commune" && match.units.onlyPast)) score -= PAST_PENALTY;
   return { indexed, start: from, end: to, score, typo: false, earlierKind: fit.earlierKind };
+}
+
+/**
+ * True when a commune's designation opens the words at `start`: they name the commune of that name
+ * ("TT Cờ Đỏ", "Xã Sông Mã"), never the district. A dash between them, or a bare "xa", is no proof:
+ * "xã" ends names ("Xã Tứ Xã - Lâm Thao", "Bạch Xa") and "xa" is the "xã" of a "Thị xa" misspelled.
+ */
+function designatesCommuneOnly(
+  designation: Designation | undefined,
+  tokens: Token[],
+  start: number,
+): boolean {
+  if (!designation?.levels.every((level) => level === "commune") || (tokens[start] as Token).dashBefore)
+    return false;
+  return designation.words.join(" ") !== "xa" || (tokens[start - 1] as Token).marked;
 }
 
 function anyMarked(tokens: Token[], start: number, end: number): boolean {

@@ -16,6 +16,8 @@ export interface Token {
   marked: boolean;
   /** A comma, semicolon, slash, pipe, parenthesis or line break precedes it: a new part of the address. */
   breakBefore: boolean;
+  /** A dash precedes it ("Xã Tứ Xã - Lâm Thao"): the words before are another name's. */
+  dashBefore: boolean;
   /** The word's forms, shared by every token spelled the same way. */
   word: Word;
 }
@@ -120,12 +122,14 @@ function tokensOf(source: string): Token[] {
   const codes = CODES;
   const tokens: Token[] = [];
   let pendingBreak = false;
+  let pendingDash = false;
   let i = 0;
   const n = source.length;
   while (i < n) {
     const code = codes[i] as number;
     if (!isWordCode(code, source, i)) {
       if (isHardBreak(code)) pendingBreak = true;
+      else if (code === 45 || code === 0x2013 || code === 0x2014) pendingDash = true;
       i++;
       continue;
     }
@@ -155,9 +159,11 @@ function tokensOf(source: string): Token[] {
       exact: word.exact,
       marked: word.marked,
       breakBefore: pendingBreak && tokens.length > 0,
+      dashBefore: pendingDash && tokens.length > 0,
       word,
     });
     pendingBreak = false;
+    pendingDash = false;
   }
   return tokens;
 }
