@@ -827,6 +827,37 @@ describe("address conversion", () => {
     expect(differ).toEqual([]);
   });
 
+  it("reads a commune named as a landmark's between the address's own and its district as the landmark's", () => {
+    // Every 10th commune of 2025-06-30, then an office of another commune of its district between it
+    // and the district: the first commune is the address's. An office's commune alone stays the answer.
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const [commune, district, province] of sampledCommunes(10)) {
+      const landmark = diagioi.units
+        .all({ date, level: "commune" })
+        .find(
+          (c) =>
+            c.parentCode === district.code &&
+            !c.name.includes(commune.name) &&
+            !commune.name.includes(c.name),
+        );
+      if (!landmark) continue;
+      checked++;
+      const tail = `${district.fullName}, ${province.fullName}`;
+      for (const [text, expected] of [
+        [`${commune.fullName} (cạnh UBND ${landmark.fullName.toLowerCase()}), ${tail}`, commune],
+        [`Số 5, gần trụ sở Công an ${landmark.fullName}, ${commune.fullName}, ${tail}`, commune],
+        [`UBND ${landmark.fullName}, ${tail}`, landmark],
+      ] as const) {
+        const got = convert(text);
+        if (got.matched.commune !== expected.fullName) wrong.push(`${text}: ${got.matched.commune}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(900);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads a township named as its district, after its designation, as the township", () => {
     // Each thị trấn (township) of 2025-06-30 named as its district, written with its designation after
     // the name of another commune of that district (a market's or an estate's) and without the

@@ -34,6 +34,8 @@ const JOINED_PENALTY = 1;
 const DISTRICT_AS_COMMUNE_PENALTY = 4;
 const EARLIER_KIND_FIT = 1.5;
 const STREET_PENALTY = 3;
+/** A commune named as a landmark's ("cạnh UBND xã B") is likelier not the address's own. */
+const LANDMARK_PENALTY = 3;
 const OTHER_PROVINCE_PENALTY = 3;
 const INITIALS_PENALTY = 1;
 const CUT_NAME_PENALTY = 2;
@@ -441,10 +443,14 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // Hưng Đạo is also a commune of Huyện Quốc Oai).
     // A name that another commune's name continues ("Xã Mỹ Hạnh" of "Xã Mỹ Hạnh Bắc") leaves
     // words of it unread: the longer name is likelier meant.
+    // A commune after an office's or a school's name ("cạnh UBND xã Vọng Thê", "trạm y tế xã B") is a
+    // landmark's, and the address's own commune is likelier another.
     const penalty =
       (afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
         ? STREET_PENALTY
-        : 0) + (communes.some((other) => within(commune, other)) ? CUT_NAME_PENALTY : 0);
+        : 0) +
+      (communes.some((other) => within(commune, other)) ? CUT_NAME_PENALTY : 0) +
+      (afterLandmark(tokens, commune) ? LANDMARK_PENALTY : 0);
     if (commune.indexed.era === "old") {
       const district = bestDistrictOf(districts, commune);
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
@@ -638,6 +644,44 @@ const FAMILY_NAMES = new Set(
     return [token.exact, token.loose];
   }),
 );
+
+/**
+ * Words that end an office's, a school's or a place's name before the commune it is in ("UBND xã B",
+ * "Trụ sở Công an phường B", "Trường THCS xã B"), or say the place is near it ("gần xã B"), without
+ * diacritics. Two words where one alone is a common syllable of names ("an", "te").
+ */
+const LANDMARK_ENDS: string[][] = [
+  "ubnd",
+  "hdnd",
+  "uy ban",
+  "nhan dan",
+  "cong an",
+  "tru so",
+  "y te",
+  "buu dien",
+  "van hoa",
+  "thcs",
+  "thpt",
+  "tieu hoc",
+  "mam non",
+  "dang uy",
+  "htx",
+  "gan",
+  "canh",
+  "doi dien",
+].map((phrase) => phrase.split(" "));
+
+/** True when a landmark's words ({@link LANDMARK_ENDS}) end right before the hit, in its part. */
+function afterLandmark(tokens: Token[], hit: Hit): boolean {
+  const at = hit.start;
+  if (at === 0 || (tokens[at] as Token).breakBefore) return false;
+  return LANDMARK_ENDS.some((words) =>
+    words.every((word, k) => {
+      const token = tokens[at - words.length + k];
+      return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
+    }),
+  );
+}
 
 /**
  * True when an undesignated name follows a {@link FAMILY_NAMES} word after one space,
