@@ -375,7 +375,10 @@ describe("map app", () => {
     // The legend is folded on a phone, and opens on a tap.
     await expect(page.locator("[data-testid=legend] details").getAttribute("open")).resolves.toBeNull();
     await page.screenshot({ path: join(artifacts, "08-phone-keyboard.png") });
+    // Escape closes the panel, the focus still in the search box.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("search");
     await page.keyboard.press("Escape");
+    await page.waitForSelector("[data-testid=unit-panel]", { state: "hidden", timeout: 5_000 });
     await page.close();
   }, 60_000);
 });
@@ -413,11 +416,14 @@ describe("finding one's way", () => {
   }, 60_000);
 
   it("draws no seams along commune borders at zoom 14 and 16", async () => {
-    for (const [zoom, name] of [
-      [14, "12-zoom-14-borders.png"],
-      [16, "13-zoom-16-borders.png"],
+    // Hồ Chí Minh City's centre has gaps between communes in the source's geometry: their edges, used by
+    // one commune only, are no coastline, and draw no dark line.
+    for (const [zoom, lat, lng, name] of [
+      [14, 21.0287, 105.8524, "12-zoom-14-borders.png"],
+      [16, 21.0287, 105.8524, "13-zoom-16-borders.png"],
+      [15, 10.79, 106.66, "13c-zoom-15-hcm-gaps.png"],
     ] as const) {
-      const page = await open(`?z=${zoom}&lat=21.0287&lng=105.8524`);
+      const page = await open(`?facilities=0&z=${zoom}&lat=${lat}&lng=${lng}`);
       await page.waitForLoadState("networkidle");
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(artifacts, name) });

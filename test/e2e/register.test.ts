@@ -683,6 +683,38 @@ describe("register on the map", () => {
     await ctx.close();
   }, 60_000);
 
+  it("moves the map to the province or commune chosen in the filters, and to a linked province", async () => {
+    const ctx = await context();
+    const page = await open(ctx, "?z=6&lat=16&lng=106");
+    await page.selectOption("[data-testid=filter-province]", "79");
+    // Hồ Chí Minh City of today, out to Côn Đảo: its centre (Sài Gòn) and its islands in view, closer.
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const bounds = map.getBounds();
+      return map.getZoom() >= 8 && bounds.contains([10.776, 106.7]) && bounds.contains([8.68, 106.6]);
+    });
+    await page.selectOption("[data-testid=filter-commune]", "26740"); // Phường Sài Gòn
+    // The ward fills the map, once the flight is over.
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      return map.getZoom() >= 13 && map.getBounds().contains([10.776, 106.7]);
+    });
+    await page.close();
+    // Quảng Ngãi of today, with Kon Tum: both towns in view, closer than the country.
+    const linked = await open(ctx, "?province=51");
+    const shown = await linked.evaluate(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const bounds = map.getBounds();
+      return {
+        zoom: map.getZoom(),
+        both: bounds.contains([15.12, 108.8]) && bounds.contains([14.35, 108.0]),
+      };
+    });
+    expect(shown).toEqual({ zoom: expect.any(Number), both: true });
+    expect(shown.zoom).toBeGreaterThanOrEqual(7);
+    await ctx.close();
+  }, 60_000);
+
   it("exports rows that match the filter, and a drawn selection", async () => {
     const ctx = await context();
     const page = await open(ctx, "?z=11&lat=21.03&lng=105.8");
@@ -1012,10 +1044,19 @@ describe("dashboard", () => {
     const old = await ctx.newPage();
     const oldErrors: string[] = [];
     old.on("pageerror", (error) => oldErrors.push(error.message));
+    old.on("console", (message) => {
+      if (message.type() === "error") oldErrors.push(message.text());
+    });
+    // No request for the old code's figures (it answered 422).
+    old.on("response", (response) => {
+      if (response.status() >= 400) oldErrors.push(`${response.status()} ${response.url()}`);
+    });
     await old.goto(`${base}dashboard?date=2025-12-26&province=35`);
     await old.waitForSelector("body[data-ready='1'][data-series='1']", { timeout: 60_000 });
     expect(new URL(old.url()).searchParams.get("province")).toBe("37");
-    await expect(old.textContent("#dash-status")).resolves.toMatch(/Tỉnh Hà Nam.*Tỉnh Ninh Bình/);
+    await expect(old.textContent("#dash-status")).resolves.toBe(
+      "Mã 35 là của Tỉnh Hà Nam cũ, nay thuộc Tỉnh Ninh Bình: đang hiển thị Tỉnh Ninh Bình.",
+    );
     const ninhBinh = (stats.by_province as Record<string, Record<string, number>>)["37"] as Record<
       string,
       number
@@ -1024,6 +1065,11 @@ describe("dashboard", () => {
       Number(ninhBinh.total).toLocaleString("vi-VN"),
     );
     await expect(old.getAttribute("a.brand", "href")).resolves.toBe("./?province=37");
+    await old.goto(`${base}dashboard?date=2025-12-26&province=35&lang=en`);
+    await old.waitForSelector("body[data-ready='1'][data-series='1']", { timeout: 60_000 });
+    await expect(old.textContent("#dash-status")).resolves.toBe(
+      "Code 35 was Ha Nam Province, now part of Ninh Binh Province: showing Ninh Binh Province.",
+    );
     await old.goto(`${base}dashboard?date=2025-12-26&province=99&lang=en`);
     await old.waitForSelector("body[data-ready='1'][data-series='1']", { timeout: 60_000 });
     await expect(old.textContent("#dash-status")).resolves.toMatch(/no province with code 99/);

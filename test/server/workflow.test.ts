@@ -1,6 +1,15 @@
 /** Every workflow edge through the API, allowed and refused; optimistic locking under 50 concurrent writers. */
 import { gunzipSync } from "node:zlib";
-import { ACTIONS, type Action, fieldsSetBy, STAGES, type Stage, WORKFLOW } from "@diagioi/core";
+import {
+  ACTION_LABELS,
+  ACTIONS,
+  type Action,
+  fieldLabel,
+  fieldsSetBy,
+  STAGES,
+  type Stage,
+  WORKFLOW,
+} from "@diagioi/core";
 import { setRole } from "@diagioi/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
@@ -85,7 +94,12 @@ describeEachDatabase("workflow", (kind) => {
           const f = await at(stage);
           const r = await take(f, action, byRole.approver, fieldsOf(action));
           expect(r.status, `${action} from ${stage}`).toBe(422);
-          expect(((await r.json()) as { error: { code: string } }).error.code).toBe("transition_not_allowed");
+          const { error } = (await r.json()) as { error: { code: string; message_vi: string } };
+          expect(error.code).toBe("transition_not_allowed");
+          // In Vietnamese, the step and the stage by their labels, not their codes.
+          expect(error.message_vi).toBe(
+            `Không thể "${ACTION_LABELS[action].vi}" khi đang ở bước "${STAGES.label(stage)}"`,
+          );
           continue;
         }
         for (const row of rows) {
@@ -94,9 +108,16 @@ describeEachDatabase("workflow", (kind) => {
             const missing = await take(f, action, byRole[row.role], {});
             expect(missing.status, `${action} from ${stage} without fields`).toBe(422);
             const body = (await missing.json()) as {
-              error: { code: string; details: { fields: { field: string; code: string }[] } };
+              error: {
+                code: string;
+                details: { fields: { field: string; code: string; message_vi: string }[] };
+              };
             };
             expect(body.error.code).toBe("missing_fields");
+            for (const f of body.error.details.fields)
+              expect(f.message_vi).toBe(
+                `"${ACTION_LABELS[action].vi}" cần ${fieldLabel(f.field)} (${f.field})`,
+              );
             expect(body.error.details.fields.map((f) => f.field).sort()).toEqual([...row.required].sort());
             expect(new Set(body.error.details.fields.map((f) => f.code))).toEqual(new Set(["required"]));
           }

@@ -18,10 +18,16 @@ import { createDiagioi, sliceByProvince, sliceFile, unitsCsv } from "@diagioi/co
 import { DIST_DIR } from "@diagioi/data";
 import { area } from "@turf/area";
 import { geoMercator, geoPath } from "d3-geo";
-import { feature, mesh, meshArcs, quantize } from "topojson-client";
+import { feature, mergeArcs, mesh, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
-import type { GeometryCollection, GeometryObject, Objects, Topology } from "topojson-specification";
+import type {
+  GeometryCollection,
+  GeometryObject,
+  MultiLineString,
+  Objects,
+  Topology,
+} from "topojson-specification";
 import type { ProvinceMap } from "../src/dashboard/entry.ts";
 import { writeContext } from "./prepare-context.ts";
 
@@ -58,6 +64,12 @@ for (const [name, slice] of [["provinces", slices.provinces] as const, ...slices
 copyFileSync(join(DIST_DIR, "boundaries-pre2025.topo.json"), join(out, "pre2025.topo.json"));
 
 const detailed = JSON.parse(readFileSync(join(DIST_DIR, "boundaries-2025.topo.json"), "utf8")) as Topology;
+/**
+ * The arcs of the country's outline (coasts and land borders): the outer rings of every commune
+ * merged. The overview, simplified from the same topology, keeps its arcs and their numbers.
+ */
+const OUTLINE = outlineArcs(detailed);
+
 withAreas(detailed);
 const overview = quantize(
   simplify(presimplify(structuredClone(detailed) as Topology<Objects<object>>), OVERVIEW_MIN_WEIGHT),
@@ -124,16 +136,43 @@ console.error(
 function borderLines(topology: Topology, province: string) {
   const communes = topology.objects.communes as GeometryCollection;
   const ours = (g: GeometryObject) => provinceOf(g) === province;
+  const own = ownLines(topology, ours);
+  const geometry = (arcs: number[][]) =>
+    feature(topology as Topology<Objects<object>>, { type: "MultiLineString", arcs } as MultiLineString)
+      .geometry;
   const lines = {
-    interior: mesh(topology, communes, (a, b) => a !== b && ours(a) && ours(b)),
+    interior: geometry([
+      ...meshArcs(topology, communes, (a, b) => a !== b && ours(a) && ours(b)).arcs,
+      ...own.gaps,
+    ]),
     province: mesh(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b))),
-    country: mesh(topology, communes, (a, b) => a === b && ours(a)),
+    country: geometry(own.outline),
   };
   return Object.entries(lines).map(([kind, geometry]) => ({
     type: "Feature",
     properties: { kind },
     geometry,
   }));
+}
+
+function outlineArcs(topology: Topology): Set<number> {
+  const communes = topology.objects.communes as GeometryCollection;
+  const merged = mergeArcs(topology as Topology<Objects<object>>, communes.geometries as never);
+  const arcs = new Set<number>();
+  for (const polygon of merged.arcs) for (const arc of polygon[0] ?? []) arcs.add(arc < 0 ? ~arc : arc);
+  return arcs;
+}
+
+/**
+ * The lines of arcs that one commune of the province uses alone: on the country's outline, or around
+ * a gap between communes in the source's geometry (QUALITY.md counts the edges used once). Drawn as
+ * the outline, a gap's edges ran dark lines through cities; they are drawn as interior borders.
+ */
+function ownLines(topology: Topology, ours: (g: GeometryObject) => boolean) {
+  const communes = topology.objects.communes as GeometryCollection;
+  const lines = meshArcs(topology, communes, (a, b) => a === b && ours(a)).arcs;
+  const onOutline = (line: number[]) => line.every((arc) => OUTLINE.has(arc < 0 ? ~arc : arc));
+  return { outline: lines.filter(onOutline), gaps: lines.filter((line) => !onOutline(line)) };
 }
 
 /** The province code a commune of the boundaries topology carries. */
@@ -150,14 +189,16 @@ function overviewLines(topology: Topology): GeometryCollection {
   const codes = [...new Set(communes.geometries.map((g) => provinceOf(g) as string))].sort();
   const geometries = codes.flatMap((province) => {
     const ours = (g: GeometryObject) => provinceOf(g) === province;
-    const filters = {
-      interior: (a: GeometryObject, b: GeometryObject) => a !== b && ours(a) && ours(b),
-      province: (a: GeometryObject, b: GeometryObject) =>
-        a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)),
-      country: (a: GeometryObject, b: GeometryObject) => a === b && ours(a),
+    const own = ownLines(topology, ours);
+    const kinds = {
+      interior: [...meshArcs(topology, communes, (a, b) => a !== b && ours(a) && ours(b)).arcs, ...own.gaps],
+      province: meshArcs(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)))
+        .arcs,
+      country: own.outline,
     };
-    return Object.entries(filters).map(([kind, filter]) => ({
-      ...meshArcs(topology, communes, filter),
+    return Object.entries(kinds).map(([kind, arcs]) => ({
+      type: "MultiLineString",
+      arcs,
       properties: { province_code: province, kind },
     }));
   });
@@ -185,7 +226,13 @@ function formerProvinces(): ProvinceMap["former"] {
   for (const unit of units.units) {
     if (unit.level !== "province" || provinceUnits.has(unit.code)) continue;
     const now = diagioi.lineage.destinations(unit)[0]?.unit.code;
-    if (now) former.set(unit.code, { code: unit.code, name: unit.fullName, now });
+    if (now)
+      former.set(unit.code, {
+        code: unit.code,
+        name: unit.fullName,
+        ...(unit.fullNameEn ? { nameEn: unit.fullNameEn } : {}),
+        now,
+      });
   }
   return [...former.values()];
 }

@@ -393,7 +393,8 @@ async function start(): Promise<void> {
     }));
   for (const type of ["pointerenter", "focus"]) input.addEventListener(type, warmSearch, { once: true });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !$("panel").hidden && document.activeElement !== input) {
+    // From the search box too, once its list is closed: the panel opened from it keeps the focus there.
+    if (event.key === "Escape" && !$("panel").hidden) {
       ($("panel").querySelector("button.close") as HTMLButtonElement | null)?.click();
     }
   });
@@ -509,6 +510,14 @@ async function start(): Promise<void> {
         writeState(state, mode);
       },
       openUnit: (code, era) => select(code, era, true),
+      showArea: (code, animate) => {
+        const codes =
+          code.length === 2 ? newCommunes.filter((c) => c.parentCode === code).map((c) => c.code) : [code];
+        const bounds = communes.boundsOf(codes);
+        if (!bounds?.isValid()) return;
+        if (animate) map.flyToBounds(bounds, { ...fitPadding(), maxZoom: 15, duration: 0.6 });
+        else map.fitBounds(bounds, { ...fitPadding(), maxZoom: 15, animate: false });
+      },
       communeAt: (lng, lat) => communes.communeAt(lng, lat),
       viewFromUrl,
       hideUnit: () => {

@@ -66,8 +66,10 @@ export class SearchBox {
     } else if (event.key === "Enter") {
       event.preventDefault();
       this.pick(Math.max(this.active, 0));
-    } else if (event.key === "Escape") {
+    } else if (event.key === "Escape" && !this.options.results.hidden) {
+      // This Escape closes the list only; the next one closes the unit's panel.
       this.options.results.hidden = true;
+      event.stopPropagation();
     }
   }
 

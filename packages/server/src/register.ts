@@ -4,6 +4,7 @@
  */
 import {
   ACTIONS,
+  actionLabel,
   canEdit,
   checkFieldValue,
   checkText,
@@ -13,6 +14,7 @@ import {
   type Facility,
   type FieldError,
   type FieldName,
+  fieldLabel,
   fieldsSetBy,
   HANDLED_STAGES,
   mayTakeSteps,
@@ -360,7 +362,7 @@ export class Register {
               field,
               code: "required",
               message: `"${action}" needs ${field}`,
-              message_vi: `"${action}" cần ${field}`,
+              message_vi: `"${actionLabel(String(action))}" cần ${fieldLabel(field)} (${field})`,
             }))
           : undefined;
       throw new ApiError(r.status, r.code, r.message, r.message_vi, fields ? { fields } : undefined);

@@ -1,5 +1,6 @@
 export * from "./facility.ts";
 export * from "./history.ts";
+export * from "./labels.ts";
 export * from "./seats.ts";
 export * from "./sets.ts";
 export * from "./stats.ts";

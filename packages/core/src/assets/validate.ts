@@ -1,6 +1,7 @@
 /** Checks of a whole facility record (create, import, PATCH), beyond each field's own type. */
 import type { Facility, FieldName } from "./facility.ts";
-import type { Stage } from "./sets.ts";
+import { fieldLabel } from "./labels.ts";
+import { STAGES, type Stage } from "./sets.ts";
 import { vietnamDay } from "./stats.ts";
 import { pathTo, type TransitionField } from "./workflow.ts";
 
@@ -56,7 +57,11 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
   const needed = fieldsRequiredAt(stage);
   for (const field of needed) {
     if (record[field] === null || record[field] === undefined) {
-      required(field, `stage "${stage}" needs ${field}`, `bước "${stage}" cần ${field}`);
+      required(
+        field,
+        `stage "${stage}" needs ${field}`,
+        `bước "${STAGES.label(stage)}" cần ${fieldLabel(field)} (${field})`,
+      );
     }
   }
   // A decision not yet taken has no number ("inventory" with a decision); a withdrawn facility had none.

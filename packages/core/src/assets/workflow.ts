@@ -3,7 +3,7 @@
  * enforces it; the map shows a button for each row the signed-in user may take.
  */
 import type { Facility, FieldName } from "./facility.ts";
-import { HANDLED_STAGES, type Role, type Stage } from "./sets.ts";
+import { HANDLED_STAGES, type Role, STAGES, type Stage } from "./sets.ts";
 
 export const ACTIONS = [
   "hand_over",
@@ -32,6 +32,11 @@ export const ACTION_LABELS: Readonly<Record<Action, { vi: string; en: string }>>
   revise: { vi: "Quyết định thay đổi hình thức xử lý", en: "Revise the decision" },
   withdraw: { vi: "Đưa ra khỏi danh sách", en: "Withdraw from the list" },
 };
+
+/** An action's Vietnamese label ("Phê duyệt"), or what was asked when it is no action. */
+export function actionLabel(action: string): string {
+  return (ACTION_LABELS as Record<string, { vi: string } | undefined>)[action]?.vi ?? action;
+}
 
 /** Fields a transition may carry besides its required ones. */
 export type TransitionField = Extract<
@@ -167,7 +172,7 @@ export function checkTransition(
       422,
       "transition_not_allowed",
       `"${request.action}" is not possible from stage "${facility.stage}"`,
-      `Không thể "${request.action}" khi đang ở bước "${facility.stage}"`,
+      `Không thể "${actionLabel(request.action)}" khi đang ở bước "${STAGES.label(facility.stage)}"`,
     );
   }
   const row = rows.find((t) => actor !== null && t.role === actor.role);

@@ -22,21 +22,27 @@ export interface ProvinceMap {
   /** `name` in Vietnamese, `nameEn` in English where the dataset has it. */
   provinces: { code: string; name: string; nameEn?: string; d: string }[];
   /** Codes of provinces that ended (Hà Nam, 35), each with the province of today it went into. */
-  former?: { code: string; name: string; now: string }[];
+  former?: { code: string; name: string; nameEn?: string; now: string }[];
 }
 
 function request(): EarlyRequests {
   const state = readDash();
   const stats = api.stats(state.date);
+  const provinces = fetch("data/provinces-map.json").then((res) => res.json() as Promise<ProvinceMap>);
   return {
     state,
     stats,
-    coverage: stats.then(
-      () => api.coverage(state.province).catch(() => undefined),
+    // Not for a code that is no province of today (an old link's Hà Nam, 35): the page asks for the
+    // province it shows instead.
+    coverage: Promise.all([stats, provinces]).then(
+      ([, map]) =>
+        state.province === undefined || map.provinces.some((p) => p.code === state.province)
+          ? api.coverage(state.province).catch(() => undefined)
+          : undefined,
       () => undefined,
     ),
     meta: api.meta().catch(() => undefined),
-    provinces: fetch("data/provinces-map.json").then((res) => res.json() as Promise<ProvinceMap>),
+    provinces,
   };
 }
 

@@ -101,8 +101,8 @@ export async function start(early: EarlyRequests): Promise<void> {
         former && state.province
           ? D.formerProvince[lang]
               .replace("{code}", asked.province)
-              .replace("{old}", former.name)
-              .replace("{now}", nameOf(state.province))
+              .replace("{old}", lang === "en" && former.nameEn ? former.nameEn : former.name)
+              .replaceAll("{now}", nameOf(state.province))
           : D.noSuchProvince[lang].replace("{code}", asked.province),
       );
     }

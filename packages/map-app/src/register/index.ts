@@ -45,6 +45,8 @@ export interface RegisterHost {
   update(patch: Partial<ViewState>, mode: "push" | "replace"): void;
   openUnit(code: string, era: "old" | "new"): void;
   hideUnit(): void;
+  /** Fits the map to a province of today (two digits) or a commune of today, without opening it. */
+  showArea(code: string, animate: boolean): void;
   /** The commune of today whose shape on the map holds a point, if any. */
   communeAt(lng: number, lat: number): string | undefined;
   /** The page's URL named a view (z, lat, lng): a facility it names is opened without moving the map. */
@@ -145,6 +147,11 @@ export class Register {
     if (window.innerWidth >= 1000 || hasFilters(state.filters)) $("facility-filters").hidden = false;
     this.renderAll();
     if (state.facility !== undefined) void this.openFacility(state.facility, false, !this.host.viewFromUrl);
+    else if (!this.host.viewFromUrl && state.unit === undefined) {
+      // A link that filters a province or commune without naming a view shows that place.
+      const area = state.filters.commune ?? state.filters.province;
+      if (area) this.host.showArea(area, false);
+    }
     performance.mark("diagioi-register");
     let points: ColumnsReply;
     try {
@@ -342,6 +349,9 @@ export class Register {
     this.host.update({ filters }, "push");
     this.syncFilterControls();
     void this.reloadPoints();
+    // A province or commune chosen in the filters is where the facilities asked for are.
+    const area = patch.commune ?? patch.province;
+    if (area) this.host.showArea(area, true);
   }
 
   private hint(text: string): void {
