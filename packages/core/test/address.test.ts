@@ -858,6 +858,30 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it('reads "xã hội" (society) of an office\'s name as no commune', () => {
+    // Offices of each old district (social insurance, the social policy bank, labour and social
+    // affairs), each with and without "xã hội": the same answer. "Xã Hội An" (a commune whose name starts with Hội) is still a commune.
+    const date = "2025-06-30";
+    const differ: string[] = [];
+    let checked = 0;
+    for (const district of diagioi.units.all({ date, level: "district" })) {
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!province) continue;
+      checked++;
+      const place = `${district.fullName.toLowerCase()}, ${province.fullName}`;
+      for (const office of ["Bảo hiểm", "Ngân hàng Chính sách", "Phòng Lao động - Thương binh và"]) {
+        const own = convert(`${office} ${place}`);
+        const text = `${office} xã hội ${place}`;
+        const got = convert(text);
+        if (got.status !== own.status || got.new?.code !== own.new?.code)
+          differ.push(`${text}: ${got.status}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(600);
+    expect(differ).toEqual([]);
+    expect(convert("Xã Hội An, Huyện Chợ Mới, Tỉnh An Giang").matched.commune).toMatch(/ Hội An$/);
+  });
+
   it("reads a township named as its district, after its designation, as the township", () => {
     // Each thị trấn (township) of 2025-06-30 named as its district, written with its designation after
     // the name of another commune of that district (a market's or an estate's) and without the

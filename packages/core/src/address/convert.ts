@@ -444,7 +444,10 @@ export class AddressConverter {
         )
       : [];
     const used = (i: number) =>
-      read(i) || (street[i] as boolean) || provinceNames.some((hit) => i >= hit.start && i < hit.end);
+      read(i) ||
+      (street[i] as boolean) ||
+      designations.nameless[i] === true ||
+      provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const chosen = missed ?? chain?.district;
     const districts = chosen ? [chosen] : districtsReadAsCommune(chain, hits, designations);
     const ofDistrict: Hit[] = [];

@@ -68,6 +68,8 @@ export interface Designations {
   after: (Designation | undefined)[];
   /** The tokens that are part of a designation. */
   isDesignation: boolean[];
+  /** Tokens of words that name no unit, not even misspelled ("xã hội", society); empty when none. */
+  nameless: boolean[];
 }
 
 /** Finds the designations of a text. */
@@ -76,6 +78,7 @@ export function findDesignations(tokens: Token[]): Designations {
   // English designations after a name are rare: the array is made when one is found.
   let after: (Designation | undefined)[] = NO_DESIGNATIONS;
   const isDesignation: boolean[] = new Array(tokens.length).fill(false);
+  const nameless: boolean[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const starting = designationsStartingWith((tokens[i] as Token).word);
     if (!starting) continue;
@@ -108,6 +111,12 @@ export function findDesignations(tokens: Token[]): Designations {
         // ("Thanh pho Ha Tinh, Ha Tinh") is a syllable of the name before it.
         const next = tokens[i + words.length];
         if (!next || next.breakBefore) continue;
+        // "xã hội" names nothing: neither it nor its "hội" is read, not even as a misspelled name.
+        if (words.length === 1 && words[0] === "xa" && namesSociety(tokens, i + 1)) {
+          nameless[i] = nameless[i + 1] = true;
+          i++;
+          break;
+        }
         before[i + words.length] = designation;
       }
       for (let w = 0; w < words.length; w++) isDesignation[i + w] = true;
@@ -115,7 +124,29 @@ export function findDesignations(tokens: Token[]): Designations {
       break;
     }
   }
-  return { before, after, isDesignation };
+  return { before, after, isDesignation, nameless };
+}
+
+/**
+ * True when "hội" at `at`, after "xã", makes the noun "xã hội" (society) of an office's name ("Bảo hiểm
+ * xã hội tỉnh Gia Lai", "Lao động - Thương binh và Xã hội huyện X"): no commune's name continues it there,
+ * as "Xã Hội An" does; a designation, the end of the part, "và", "chủ nghĩa" or "hóa" follows.
+ */
+function namesSociety(tokens: Token[], at: number): boolean {
+  if ((tokens[at] as Token).loose !== "hoi") return false;
+  const after = tokens[at + 1];
+  return (
+    !after ||
+    after.breakBefore ||
+    // As a designation is read: "Tịnh" of "Hội Tịnh" is no "tỉnh".
+    (designationsStartingWith(after.word)?.some(
+      (d) => !d.exact || !after.marked || writtenAs(tokens, at + 1, d.exactWords),
+    ) ??
+      false) ||
+    after.loose === "va" ||
+    after.loose === "chu" ||
+    after.loose === "hoa"
+  );
 }
 
 /**
