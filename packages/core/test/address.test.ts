@@ -882,6 +882,31 @@ describe("address conversion", () => {
     expect(convert("Xã Hội An, Huyện Chợ Mới, Tỉnh An Giang").matched.commune).toMatch(/ Hội An$/);
   });
 
+  it("reads a party committee's name (Huyện ủy X) as its district", () => {
+    // Each old district's party committee's seat gives what the district's seat gives.
+    const date = "2025-06-30";
+    const COMMITTEE: Record<string, string> = {
+      huyen: "Huyện ủy",
+      quan: "Quận ủy",
+      thi_xa: "Thị ủy",
+      thanh_pho: "Thành ủy",
+    };
+    const differ: string[] = [];
+    let checked = 0;
+    for (const district of diagioi.units.all({ date, level: "district" })) {
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const committee = COMMITTEE[district.kind];
+      if (!province || !committee) continue;
+      checked++;
+      const own = convert(`Trụ sở ${district.fullName}, ${province.fullName}`);
+      const text = `Trụ sở ${committee} ${district.name}, ${province.fullName}`;
+      const got = convert(text);
+      if (got.status !== own.status || got.new?.code !== own.new?.code) differ.push(`${text}: ${got.status}`);
+    }
+    expect(checked).toBeGreaterThan(600);
+    expect(differ).toEqual([]);
+  });
+
   it("reads a township named as its district, after its designation, as the township", () => {
     // Each thị trấn (township) of 2025-06-30 named as its district, written with its designation after
     // the name of another commune of that district (a market's or an estate's) and without the

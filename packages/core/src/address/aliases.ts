@@ -30,6 +30,17 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["thi", "tran"], kinds: ["thi_tran"], levels: ["commune"], exact: "thị trấn" },
   { words: ["tt"], kinds: ["thi_tran"], levels: ["commune"] },
   { words: ["dac", "khu"], kinds: ["dac_khu"], levels: ["commune"], exact: "đặc khu" },
+  // A party committee's name ("Huyện ủy Yên Lập", "Tỉnh ủy Gia Lai") names its district or province.
+  { words: ["quan", "uy"], kinds: ["quan"], levels: ["district"], exact: "quận ủy" },
+  { words: ["huyen", "uy"], kinds: ["huyen"], levels: ["district"], exact: "huyện ủy" },
+  { words: ["thi", "uy"], kinds: ["thi_xa"], levels: ["district"], exact: "thị ủy" },
+  {
+    words: ["thanh", "uy"],
+    kinds: ["thanh_pho", "thanh_pho_tw"],
+    levels: ["district", "province"],
+    exact: "thành ủy",
+  },
+  { words: ["tinh", "uy"], kinds: ["tinh"], levels: ["province"], exact: "tỉnh ủy" },
   { words: ["quan"], kinds: ["quan"], levels: ["district"], exact: "quận" },
   { words: ["q"], kinds: ["quan"], levels: ["district"] },
   // Island districts are often written so: "Huyện đảo Lý Sơn" (before "huyện": the first match counts).
