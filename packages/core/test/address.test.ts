@@ -882,6 +882,30 @@ describe("address conversion", () => {
     expect(convert("Xã Hội An, Huyện Chợ Mới, Tỉnh An Giang").matched.commune).toMatch(/ Hội An$/);
   });
 
+  it("reads no misspelled commune into an office's words", () => {
+    // Offices of each province of 2025-06-30 give what the province written alone gives: "Công an" is no
+    // Hồng An, "Đa khoa" no Pa Khoá, "Tòa án nhân dân" no Nhân Đạo.
+    const differ: string[] = [];
+    const provinces = diagioi.units.all({ date: "2025-06-30", level: "province" });
+    for (const province of provinces) {
+      const own = convert(province.fullName);
+      for (const office of [
+        "Công an",
+        "Bệnh viện Đa khoa",
+        "Kho bạc Nhà nước",
+        "Tòa án nhân dân",
+        "Văn phòng Ủy ban nhân dân",
+      ]) {
+        const text = `${office} ${province.fullName.toLowerCase()}`;
+        const got = convert(text);
+        if (got.status !== own.status || got.new?.code !== own.new?.code)
+          differ.push(`${text}: ${got.status}`);
+      }
+    }
+    expect(provinces.length).toBe(63);
+    expect(differ).toEqual([]);
+  });
+
   it("reads a party committee's name (Huyện ủy X) as its district", () => {
     // Each old district's party committee's seat gives what the district's seat gives.
     const date = "2025-06-30";

@@ -68,7 +68,10 @@ export interface Designations {
   after: (Designation | undefined)[];
   /** The tokens that are part of a designation. */
   isDesignation: boolean[];
-  /** Tokens of words that name no unit, not even misspelled ("xã hội", society); empty when none. */
+  /**
+   * Tokens of words that name no unit, not even misspelled ("xã hội", society; "Công an", police): the
+   * misspelling search passes them by. Empty when none.
+   */
   nameless: boolean[];
 }
 
@@ -124,7 +127,53 @@ export function findDesignations(tokens: Token[]): Designations {
       break;
     }
   }
+  markInstitutionWords(tokens, nameless);
   return { before, after, isDesignation, nameless };
+}
+
+/**
+ * Words of offices' and institutions' names, without diacritics, that are no commune's name misspelled:
+ * "Công an" is no "Hồng An", "Bệnh viện Đa khoa" no "Pa Khoá", "Tòa án nhân dân" no "Nhân Đạo".
+ */
+const INSTITUTION_WORDS = new Map<string, string[][]>();
+for (const phrase of [
+  "van phong",
+  "cong an",
+  "benh vien",
+  "da khoa",
+  "kho bac",
+  "nha nuoc",
+  "toa an",
+  "nhan dan",
+  "lao dong",
+  "ngan hang",
+  "chinh sach",
+  "chi nhanh",
+  "y te",
+  "cong ty",
+  "buu dien",
+  "uy ban",
+  "kiem sat",
+  "bao hiem",
+]) {
+  const words = phrase.split(" ");
+  pushTo(INSTITUTION_WORDS, words[0] as string, words);
+}
+
+/** Marks the tokens of {@link INSTITUTION_WORDS} as naming nothing, for the misspelling search. */
+function markInstitutionWords(tokens: Token[], nameless: boolean[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const words of INSTITUTION_WORDS.get((tokens[i] as Token).loose) ?? []) {
+      const whole = words.every((word, k) => {
+        const token = tokens[i + k];
+        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
+      });
+      if (!whole) continue;
+      for (let k = 0; k < words.length; k++) nameless[i + k] = true;
+      i += words.length - 1;
+      break;
+    }
+  }
 }
 
 /**
@@ -380,6 +429,14 @@ function scoreHit(
   if (match.bare && !indexed.viaAlias && !fit.designated) return undefined;
   // Initials name a district only after its designation ("Q.BT"), and less surely than its name.
   if (indexed.viaInitials && indexed.level === "district" && !fit.designated) return undefined;
+  // An office's words ("Văn phòng", "Tòa án nhân dân") name a unit only after its designation or
+  // typed with its own diacritics: "Văn phòng" is no Xã Văn Phong, "án nhân" no Xã An Nhân.
+  if (
+    !fit.designated &&
+    allNameless(designations, start, end) &&
+    !(match.marked && indexed.exactIds && index.writtenAs(tokens, start, indexed.exactIds))
+  )
+    return undefined;
   if (indexed.level === "district" && designatesCommuneOnly(designations.before[start], tokens, start))
     return undefined;
   let score = BASE[indexed.level] + fit.score - (indexed.viaInitials ? INITIALS_PENALTY : 0);
@@ -407,6 +464,12 @@ function designatesCommuneOnly(
   if (!designation?.levels.every((level) => level === "commune") || (tokens[start] as Token).dashBefore)
     return false;
   return designation.words.join(" ") !== "xa" || (tokens[start - 1] as Token).marked;
+}
+
+function allNameless({ nameless }: Designations, start: number, end: number): boolean {
+  if (nameless.length === 0) return false;
+  for (let i = start; i < end; i++) if (nameless[i] !== true) return false;
+  return true;
 }
 
 function anyMarked(tokens: Token[], start: number, end: number): boolean {
