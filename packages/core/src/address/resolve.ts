@@ -744,7 +744,8 @@ const FAMILY_NAMES = new Set(
  * "Trụ sở Công an phường B", "Trường THCS xã B"), or say the place is near it ("gần xã B"), without
  * diacritics. Two words where one alone is a common syllable of names ("an", "te").
  */
-const LANDMARK_ENDS: string[][] = [
+const LANDMARK_ENDS = new Map<string, string[][]>();
+for (const phrase of [
   "ubnd",
   "hdnd",
   "uy ban",
@@ -763,17 +764,26 @@ const LANDMARK_ENDS: string[][] = [
   "gan",
   "canh",
   "doi dien",
-].map((phrase) => phrase.split(" "));
+]) {
+  const words = phrase.split(" ");
+  pushTo(LANDMARK_ENDS, words[words.length - 1] as string, words);
+}
 
-/** True when a landmark's words ({@link LANDMARK_ENDS}) end right before the hit, in its part. */
+/**
+ * True when a landmark's words ({@link LANDMARK_ENDS}, by their last word) end right before the hit, in
+ * its part.
+ */
 function afterLandmark(tokens: Token[], hit: Hit): boolean {
   const at = hit.start;
   if (at === 0 || (tokens[at] as Token).breakBefore) return false;
-  return LANDMARK_ENDS.some((words) =>
-    words.every((word, k) => {
-      const token = tokens[at - words.length + k];
-      return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
-    }),
+  const phrases = LANDMARK_ENDS.get((tokens[at - 1] as Token).loose);
+  return (
+    phrases?.some((words) =>
+      words.every((word, k) => {
+        const token = tokens[at - words.length + k];
+        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
+      }),
+    ) ?? false
   );
 }
 
