@@ -282,7 +282,7 @@ export function findHits(
     const { groupProvinces, communeGroups } = match.units;
     // Words naming a district or a province as well ("X. Phú Lộc": Huyện Phú Lộc; "Phường Hòa Bình":
     // Tỉnh Hòa Bình) do not narrow their own communes to that province.
-    const named = namedProvinceIds(hits, upper, match);
+    const named = namedProvinceIds(hits, upper, match, tokens, designations);
     if (named)
       for (const id of named) {
         const group = groupProvinces.indexOf(id);
@@ -304,11 +304,16 @@ function namedProvinceIds(
   hits: Hit[],
   upper: number,
   span: { start: number; end: number },
+  tokens: Token[],
+  designations: Designations,
 ): number[] | undefined {
   let ids: number[] | undefined;
   for (let h = 0; h < upper; h++) {
     const hit = hits[h] as Hit;
     if (hit.start < span.end && span.start < hit.end) continue;
+    // The end of a person's name ("Chu Trinh" of the street Phan Chu Trinh, not Thị xã Chũ) names
+    // no place: it hides no other province's communes.
+    if (afterFamilyName(tokens, designations.isDesignation, hit)) continue;
     ids ??= [];
     if (!ids.includes(hit.indexed.newProvinceId)) ids.push(hit.indexed.newProvinceId);
   }
@@ -712,32 +717,30 @@ const ROAD_WORDS = new Set(["duong", "pho", "ngo", "ngach", "hem", "kiet"]);
  * right after one ends that person's name ("Trần Hưng Đạo", "Nguyễn Thị Minh Khai"). Written with
  * diacritics, only these spellings count ("Đình" or "Ngõ" is none of them).
  */
-const FAMILY_NAMES = new Set(
-  [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Huỳnh",
-    "Phan",
-    "Võ",
-    "Vũ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Ngô",
-    "Đinh",
-    "Trịnh",
-    "Đoàn",
-    "Lý",
-    "Tô",
-    "Hoàng",
-    "Thị",
-  ].flatMap((name) => {
-    const [token] = tokenize(name).tokens as [Token];
-    return [token.exact, token.loose];
-  }),
-);
+const FAMILY_NAME_TOKENS = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Huỳnh",
+  "Phan",
+  "Võ",
+  "Vũ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Ngô",
+  "Đinh",
+  "Trịnh",
+  "Đoàn",
+  "Lý",
+  "Tô",
+  "Hoàng",
+  "Thị",
+].map((name) => tokenize(name).tokens[0] as Token);
+/** Their spellings as written ("phan", "nguyễn"), and without diacritics ("nguyen"). */
+const FAMILY_NAMES = new Set(FAMILY_NAME_TOKENS.map((token) => token.exact));
+const FAMILY_NAMES_LOOSE = new Set(FAMILY_NAME_TOKENS.map((token) => token.loose));
 
 /**
  * Words that end an office's, a school's or a place's name before the commune it is in ("UBND xã B",
@@ -801,8 +804,10 @@ function afterFamilyName(tokens: Token[], isDesignation: boolean[], hit: Hit): b
   // "T.Tran", "Thi tran": a township's designation, misspelled or without diacritics.
   const prior = at > 0 ? (tokens[at - 1] as Token).loose : "";
   if (before.loose === "tran" && (prior === "t" || prior === "thi")) return false;
-  if (before.marked) return FAMILY_NAMES.has(before.exact);
-  return FAMILY_NAMES.has(before.loose) && !tokens.some((token) => token.marked);
+  // As written ("Phan", which has no diacritics, "Nguyễn"); without its diacritics only in a text
+  // that has none.
+  if (FAMILY_NAMES.has(before.exact)) return true;
+  return !before.marked && FAMILY_NAMES_LOOSE.has(before.loose) && !tokens.some((token) => token.marked);
 }
 
 /**
