@@ -210,12 +210,20 @@ describe("address conversion", () => {
     expect([thuanHoa.status, thuanHoa.new?.code]).toEqual(["ok", "19789"]);
   });
 
-  it("halves its confidence when an unreadable ward leaves only the district's namesake", () => {
+  it("gives the district's namesake as a guess, not an answer, when the ward named is unreadable", () => {
     const guess = convert("Phường 66, Quận Tân Bình, Thành phố Hồ Chí Minh");
     const read = convert("Phường 2, Quận Tân Bình, Thành phố Hồ Chí Minh");
-    expect(guess.new?.full_name).toBe("Phường Tân Bình");
+    expect(guess.status).toBe("ambiguous");
+    expect(guess.new).toBeNull();
+    expect(guess.candidates.map((c) => c.full_name)).toEqual(["Phường Tân Bình"]);
     expect(guess.confidence).toBeLessThanOrEqual(0.5);
-    expect(read.confidence).toBe(1);
+    expect([read.status, read.confidence]).toEqual(["ok", 1]);
+    // A point in it settles the guess.
+    const located = diagioi.locator?.locate(106.642, 10.794)?.code;
+    const settled = convert("Phường 66, Quận Tân Bình, Thành phố Hồ Chí Minh", [106.642, 10.794]);
+    expect(located).toBe(guess.candidates[0]?.code);
+    expect([settled.status, settled.new?.code]).toEqual(["ok", located]);
+    expect(convert("Xã Qwerty, Huyện Hải Hậu, Tỉnh Nam Định").status).toBe("ambiguous");
   });
 
   it("reads a district written alone as no commune, unless all of it went into one", () => {

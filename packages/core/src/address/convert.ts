@@ -203,7 +203,8 @@ export class AddressConverter {
         overOldReading = true;
       }
     }
-    let chosen = candidates.length === 1 ? candidates[0] : undefined;
+    // A guess is never a sure answer: its commune is the text's only candidate, unless a point settles it.
+    let chosen = candidates.length === 1 && !guess ? candidates[0] : undefined;
     let confidence = Math.min(1, reading.score / 20) - (chainHasTypo(reading) ? 0.2 : 0);
     if (overOldReading) confidence *= OLD_READING_LEFT;
     // Right in about two cases of five on the evaluation set's misspelled wards.
