@@ -135,8 +135,7 @@ export function findDesignations(tokens: Token[]): Designations {
  * Words of offices' and institutions' names, without diacritics, that are no commune's name misspelled:
  * "Công an" is no "Hồng An", "Bệnh viện Đa khoa" no "Pa Khoá", "Tòa án nhân dân" no "Nhân Đạo".
  */
-const INSTITUTION_WORDS = new Map<string, string[][]>();
-for (const phrase of [
+const INSTITUTION_WORDS = phrasesBy("first", [
   "van phong",
   "cong an",
   "benh vien",
@@ -155,25 +154,34 @@ for (const phrase of [
   "uy ban",
   "kiem sat",
   "bao hiem",
-]) {
-  const words = phrase.split(" ");
-  pushTo(INSTITUTION_WORDS, words[0] as string, words);
-}
+]);
 
 /** Marks the tokens of {@link INSTITUTION_WORDS} as naming nothing, for the misspelling search. */
 function markInstitutionWords(tokens: Token[], nameless: boolean[]): void {
   for (let i = 0; i < tokens.length; i++) {
-    for (const words of INSTITUTION_WORDS.get((tokens[i] as Token).loose) ?? []) {
-      const whole = words.every((word, k) => {
-        const token = tokens[i + k];
-        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
-      });
-      if (!whole) continue;
-      for (let k = 0; k < words.length; k++) nameless[i + k] = true;
-      i += words.length - 1;
-      break;
-    }
+    const words = INSTITUTION_WORDS.get((tokens[i] as Token).loose)?.find((w) => wordsAt(tokens, i, w));
+    if (!words) continue;
+    for (let k = 0; k < words.length; k++) nameless[i + k] = true;
+    i += words.length - 1;
   }
+}
+
+/** Phrases of loose words by their first or their last word. */
+function phrasesBy(key: "first" | "last", phrases: string[]): Map<string, string[][]> {
+  const byWord = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const words = phrase.split(" ");
+    pushTo(byWord, words[key === "first" ? 0 : words.length - 1] as string, words);
+  }
+  return byWord;
+}
+
+/** True when the tokens from `start` are these loose words, in one part of the address. */
+function wordsAt(tokens: Token[], start: number, words: string[]): boolean {
+  return words.every((word, k) => {
+    const token = tokens[start + k];
+    return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
+  });
 }
 
 /**
@@ -747,8 +755,7 @@ const FAMILY_NAMES_LOOSE = new Set(FAMILY_NAME_TOKENS.map((token) => token.loose
  * "Trụ sở Công an phường B", "Trường THCS xã B"), or say the place is near it ("gần xã B"), without
  * diacritics. Two words where one alone is a common syllable of names ("an", "te").
  */
-const LANDMARK_ENDS = new Map<string, string[][]>();
-for (const phrase of [
+const LANDMARK_ENDS = phrasesBy("last", [
   "ubnd",
   "hdnd",
   "uy ban",
@@ -767,10 +774,7 @@ for (const phrase of [
   "gan",
   "canh",
   "doi dien",
-]) {
-  const words = phrase.split(" ");
-  pushTo(LANDMARK_ENDS, words[words.length - 1] as string, words);
-}
+]);
 
 /**
  * True when a landmark's words ({@link LANDMARK_ENDS}, by their last word) end right before the hit, in
@@ -780,14 +784,7 @@ function afterLandmark(tokens: Token[], hit: Hit): boolean {
   const at = hit.start;
   if (at === 0 || (tokens[at] as Token).breakBefore) return false;
   const phrases = LANDMARK_ENDS.get((tokens[at - 1] as Token).loose);
-  return (
-    phrases?.some((words) =>
-      words.every((word, k) => {
-        const token = tokens[at - words.length + k];
-        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
-      }),
-    ) ?? false
-  );
+  return phrases?.some((words) => wordsAt(tokens, at - words.length, words)) ?? false;
 }
 
 /**
