@@ -286,11 +286,14 @@ export function findHits(
     }
   }
   const upper = hits.length;
+  // The end of a person's name ("Chu Trinh" of the street Phan Chu Trinh, not Thị xã Chũ) names no
+  // place: it hides no other province's communes.
+  const narrowing = hits.filter((hit) => !afterFamilyName(tokens, designations.isDesignation, hit));
   for (const match of matches) {
     const { groupProvinces, communeGroups } = match.units;
     // Words naming a district or a province as well ("X. Phú Lộc": Huyện Phú Lộc; "Phường Hòa Bình":
     // Tỉnh Hòa Bình) do not narrow their own communes to that province.
-    const named = namedProvinceIds(hits, upper, match, tokens, designations);
+    const named = namedProvinceIds(narrowing, match);
     if (named)
       for (const id of named) {
         const group = groupProvinces.indexOf(id);
@@ -305,23 +308,13 @@ export function findHits(
 }
 
 /**
- * The new provinces ({@link IndexedUnit.newProvinceId}s) that the first `upper` hits (provinces and
+ * The new provinces ({@link IndexedUnit.newProvinceId}s) that the `upper` hits (provinces and
  * districts) name outside the words of `span`; undefined when there are none.
  */
-function namedProvinceIds(
-  hits: Hit[],
-  upper: number,
-  span: { start: number; end: number },
-  tokens: Token[],
-  designations: Designations,
-): number[] | undefined {
+function namedProvinceIds(upper: Hit[], span: { start: number; end: number }): number[] | undefined {
   let ids: number[] | undefined;
-  for (let h = 0; h < upper; h++) {
-    const hit = hits[h] as Hit;
+  for (const hit of upper) {
     if (hit.start < span.end && span.start < hit.end) continue;
-    // The end of a person's name ("Chu Trinh" of the street Phan Chu Trinh, not Thị xã Chũ) names
-    // no place: it hides no other province's communes.
-    if (afterFamilyName(tokens, designations.isDesignation, hit)) continue;
     ids ??= [];
     if (!ids.includes(hit.indexed.newProvinceId)) ids.push(hit.indexed.newProvinceId);
   }
