@@ -86,26 +86,8 @@ export function findDesignations(tokens: Token[]): Designations {
     const starting = designationsStartingWith((tokens[i] as Token).word);
     if (!starting) continue;
     for (const designation of starting) {
+      if (!fitsDesignation(tokens, i, designation)) continue;
       const words = designation.words;
-      if (i + words.length > tokens.length) continue;
-      let matches = true;
-      for (let w = 1; w < words.length; w++) {
-        const token = tokens[i + w] as Token;
-        if (token.loose !== words[w] || token.breakBefore) {
-          matches = false;
-          break;
-        }
-      }
-      if (!matches) continue;
-      // "xá", "quán" are syllables of names, not designations: trust diacritics when present, unless
-      // a number follows ("Phương 5", "Quân 3": no name is a number).
-      if (
-        designation.exact &&
-        tokens[i]?.marked &&
-        !writtenAs(tokens, i, designation.exactWords) &&
-        !tokens[i + words.length]?.word.numeric
-      )
-        continue;
       if (designation.english && followsName(tokens, i)) {
         if (after === NO_DESIGNATIONS) after = new Array(tokens.length + 1).fill(undefined);
         after[i] = designation;
@@ -129,6 +111,26 @@ export function findDesignations(tokens: Token[]): Designations {
   }
   markInstitutionWords(tokens, nameless);
   return { before, after, isDesignation, nameless };
+}
+
+/**
+ * True when the tokens from `i` spell the designation, in one part of the address. "xá", "quán" are
+ * syllables of names, not designations: diacritics are trusted when present, unless a number follows
+ * ("Phương 5", "Quân 3": no name is a number).
+ */
+function fitsDesignation(tokens: Token[], i: number, designation: Designation): boolean {
+  const words = designation.words;
+  if (i + words.length > tokens.length) return false;
+  for (let w = 1; w < words.length; w++) {
+    const token = tokens[i + w] as Token;
+    if (token.loose !== words[w] || token.breakBefore) return false;
+  }
+  return !(
+    designation.exact &&
+    tokens[i]?.marked &&
+    !writtenAs(tokens, i, designation.exactWords) &&
+    !tokens[i + words.length]?.word.numeric
+  );
 }
 
 /**
@@ -196,10 +198,7 @@ function namesSociety(tokens: Token[], at: number): boolean {
     !after ||
     after.breakBefore ||
     // As a designation is read: "Tịnh" of "Hội Tịnh" is no "tỉnh".
-    (designationsStartingWith(after.word)?.some(
-      (d) => !d.exact || !after.marked || writtenAs(tokens, at + 1, d.exactWords),
-    ) ??
-      false) ||
+    (designationsStartingWith(after.word)?.some((d) => fitsDesignation(tokens, at + 1, d)) ?? false) ||
     after.loose === "va" ||
     after.loose === "chu" ||
     after.loose === "hoa"

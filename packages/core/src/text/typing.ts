@@ -23,6 +23,13 @@ const TONE_OF_VNI: Record<string, string> = {
   "4": "\u0303",
   "5": "\u0323",
 };
+/** VNI's mark keys: the mark, and the letters it goes on (the last of them typed before it). */
+const MARK_OF_VNI: Record<string, { mark: Letter["mark"]; on: string }> = {
+  "6": { mark: "\u0302", on: "aeo" },
+  "7": { mark: "\u031b", on: "ou" },
+  "8": { mark: "\u0306", on: "a" },
+  "9": { mark: "stroke", on: "d" },
+};
 const TONE_OF_TELEX: Record<string, string> = {
   s: "\u0301",
   f: "\u0300",
@@ -69,9 +76,9 @@ const TELEX: Scheme = {
 
 /**
  * The text with its words typed in VNI or Telex written with their marks. A text that holds any
- * character beyond printable ASCII (a letter with its marks) is left as it is, and so is one with fewer than two such words of two letters
- * or more, or where they are fewer than a third of those words: "Lô A2" or an English "Town" alone
- * keep their spelling.
+ * character beyond printable ASCII (a letter with its marks) is left as it is, and so is one with
+ * fewer than two such words of two letters or more, or where they are fewer than a third of those
+ * words: "Lô A2" or an English "Town" alone keep their spelling.
  *
  * @example
  * decodeTyping("Xa4 Na6m5 Ha2ng, Huye6n5 Na6m5 Nhun2"); // "Xã Nậm Hàng, Huyện Nậm Nhùn"
@@ -121,14 +128,11 @@ function vniLetters(word: string): Decoded {
       tone = toneMark;
       continue;
     }
-    if (key === "6" || key === "7" || key === "8" || key === "9") {
-      const target = lastUnmarked(letters, { "6": "aeo", "7": "ou", "8": "a", "9": "d" }[key]);
+    const mark = MARK_OF_VNI[key];
+    if (mark) {
+      const target = lastUnmarked(letters, mark.on);
       if (!target) return undefined;
-      markLetter(
-        letters,
-        target,
-        key === "6" ? "\u0302" : key === "7" ? "\u031b" : key === "8" ? "\u0306" : "stroke",
-      );
+      markLetter(letters, target, mark.mark);
       continue;
     }
     letters.push(letterOf(key));
@@ -180,8 +184,9 @@ function lastUnmarked(letters: Letter[], bases: string): Letter | undefined {
 /** Marks a letter; the horn on the o of "uo" goes on its u too ("ươ"), but not after q ("quơ"). */
 function markLetter(letters: Letter[], target: Letter, mark: Letter["mark"]): void {
   target.mark = mark;
-  const before = letters[letters.indexOf(target) - 1];
-  const onset = letters[letters.indexOf(target) - 2]?.base === "q";
+  const at = letters.indexOf(target);
+  const before = letters[at - 1];
+  const onset = letters[at - 2]?.base === "q";
   if (mark === "\u031b" && target.base === "o" && before?.base === "u" && !before.mark && !onset)
     before.mark = mark;
 }
