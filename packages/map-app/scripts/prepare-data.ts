@@ -18,7 +18,7 @@ import { createDiagioi, sliceByProvince, sliceFile, unitsCsv } from "@diagioi/co
 import { DIST_DIR } from "@diagioi/data";
 import { area } from "@turf/area";
 import { geoMercator, geoPath } from "d3-geo";
-import { feature, mergeArcs, mesh, meshArcs, quantize } from "topojson-client";
+import { feature, mergeArcs, meshArcs, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { presimplify, simplify } from "topojson-simplify";
 import type {
@@ -28,6 +28,7 @@ import type {
   Objects,
   Topology,
 } from "topojson-specification";
+import type { BorderKind } from "../src/communes-layer.ts";
 import type { ProvinceMap } from "../src/dashboard/entry.ts";
 import { writeContext } from "./prepare-context.ts";
 
@@ -134,25 +135,37 @@ console.error(
 
 /** Interior, province and country borders of one province's communes, as line features named by `kind`. */
 function borderLines(topology: Topology, province: string) {
-  const communes = topology.objects.communes as GeometryCollection;
-  const ours = (g: GeometryObject) => provinceOf(g) === province;
-  const own = ownLines(topology, ours);
-  const geometry = (arcs: number[][]) =>
-    feature(topology as Topology<Objects<object>>, { type: "MultiLineString", arcs } as MultiLineString)
-      .geometry;
-  const lines = {
-    interior: geometry([
-      ...meshArcs(topology, communes, (a, b) => a !== b && ours(a) && ours(b)).arcs,
-      ...own.gaps,
-    ]),
-    province: mesh(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b))),
-    country: geometry(own.outline),
-  };
-  return Object.entries(lines).map(([kind, geometry]) => ({
+  return Object.entries(borderArcs(topology, province)).map(([kind, arcs]) => ({
     type: "Feature",
     properties: { kind },
-    geometry,
+    geometry: feature(
+      topology as Topology<Objects<object>>,
+      { type: "MultiLineString", arcs } as MultiLineString,
+    ).geometry,
   }));
+}
+
+/**
+ * A province's border lines by kind, as lines of arcs: between its communes, with another province,
+ * and the country's outline. The lines of arcs that one commune uses alone are the outline only on
+ * the merged outline of all communes; elsewhere they go round a gap between communes in the source's
+ * geometry (QUALITY.md counts the edges used once) and are drawn as interior borders: drawn as the
+ * outline, they ran dark lines through cities.
+ */
+function borderArcs(topology: Topology, province: string): Record<BorderKind, number[][]> {
+  const communes = topology.objects.communes as GeometryCollection;
+  const ours = (g: GeometryObject) => provinceOf(g) === province;
+  const own = meshArcs(topology, communes, (a, b) => a === b && ours(a)).arcs;
+  const onOutline = (line: number[]) => line.every((arc) => OUTLINE.has(arc < 0 ? ~arc : arc));
+  return {
+    interior: [
+      ...meshArcs(topology, communes, (a, b) => a !== b && ours(a) && ours(b)).arcs,
+      ...own.filter((line) => !onOutline(line)),
+    ],
+    province: meshArcs(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)))
+      .arcs,
+    country: own.filter(onOutline),
+  };
 }
 
 function outlineArcs(topology: Topology): Set<number> {
@@ -161,18 +174,6 @@ function outlineArcs(topology: Topology): Set<number> {
   const arcs = new Set<number>();
   for (const polygon of merged.arcs) for (const arc of polygon[0] ?? []) arcs.add(arc < 0 ? ~arc : arc);
   return arcs;
-}
-
-/**
- * The lines of arcs that one commune of the province uses alone: on the country's outline, or around
- * a gap between communes in the source's geometry (QUALITY.md counts the edges used once). Drawn as
- * the outline, a gap's edges ran dark lines through cities; they are drawn as interior borders.
- */
-function ownLines(topology: Topology, ours: (g: GeometryObject) => boolean) {
-  const communes = topology.objects.communes as GeometryCollection;
-  const lines = meshArcs(topology, communes, (a, b) => a === b && ours(a)).arcs;
-  const onOutline = (line: number[]) => line.every((arc) => OUTLINE.has(arc < 0 ? ~arc : arc));
-  return { outline: lines.filter(onOutline), gaps: lines.filter((line) => !onOutline(line)) };
 }
 
 /** The province code a commune of the boundaries topology carries. */
@@ -187,21 +188,13 @@ function provinceOf(commune: GeometryObject): string | undefined {
 function overviewLines(topology: Topology): GeometryCollection {
   const communes = topology.objects.communes as GeometryCollection;
   const codes = [...new Set(communes.geometries.map((g) => provinceOf(g) as string))].sort();
-  const geometries = codes.flatMap((province) => {
-    const ours = (g: GeometryObject) => provinceOf(g) === province;
-    const own = ownLines(topology, ours);
-    const kinds = {
-      interior: [...meshArcs(topology, communes, (a, b) => a !== b && ours(a) && ours(b)).arcs, ...own.gaps],
-      province: meshArcs(topology, communes, (a, b) => a !== b && ours(a) !== ours(b) && (ours(a) || ours(b)))
-        .arcs,
-      country: own.outline,
-    };
-    return Object.entries(kinds).map(([kind, arcs]) => ({
+  const geometries = codes.flatMap((province) =>
+    Object.entries(borderArcs(topology, province)).map(([kind, arcs]) => ({
       type: "MultiLineString",
       arcs,
       properties: { province_code: province, kind },
-    }));
-  });
+    })),
+  );
   return { type: "GeometryCollection", geometries } as GeometryCollection;
 }
 

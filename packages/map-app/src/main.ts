@@ -280,6 +280,17 @@ async function start(): Promise<void> {
     return state.date && state.date < "2025-07-01" ? "old" : "new";
   }
 
+  /** Codes of a province's communes of today. */
+  const newCommuneCodesOf = (province: string) =>
+    newCommunes.filter((c) => c.parentCode === province).map((c) => c.code);
+
+  /** Fits the map to bounds in the part the panel and the filters leave, flying there or jumping. */
+  function fitView(bounds: L.LatLngBounds | undefined, fly: boolean, maxZoom: number): void {
+    if (!bounds?.isValid()) return;
+    if (fly) map.flyToBounds(bounds, { ...fitPadding(), maxZoom, duration: 0.6 });
+    else map.fitBounds(bounds, { ...fitPadding(), maxZoom, animate: false });
+  }
+
   /** Room the panel (or the phone's bottom sheet) takes from the map, as fitBounds padding. */
   function fitPadding(): L.FitBoundsOptions {
     const base = 24;
@@ -330,10 +341,9 @@ async function start(): Promise<void> {
     register?.unitOpened();
     const codes = era === "new" ? (unit.level === "province" ? [] : [unit.code]) : communesNowOf(unit);
     communes.highlight(codes);
-    const bounds =
-      unit.level === "province" && era === "new"
-        ? communes.boundsOf(newCommunes.filter((c) => c.parentCode === unit.code).map((c) => c.code))
-        : communes.boundsOf(codes);
+    const bounds = communes.boundsOf(
+      unit.level === "province" && era === "new" ? newCommuneCodesOf(unit.code) : codes,
+    );
     const shape = codes.length === 1 ? communes.featureOf(codes[0] as string) : undefined;
     renderPanel(
       $("panel"),
@@ -354,10 +364,7 @@ async function start(): Promise<void> {
       (next, nextEra) => select(next, nextEra, true),
     );
     // The panel is open now: the unit fills the part of the map it leaves.
-    if (fly === "fly" && bounds?.isValid())
-      map.flyToBounds(bounds, { ...fitPadding(), maxZoom: 16, duration: 0.6 });
-    else if (fly === "jump" && bounds?.isValid())
-      map.fitBounds(bounds, { ...fitPadding(), maxZoom: 16, animate: false });
+    if (fly !== "stay") fitView(bounds, fly === "fly", 16);
     state = { ...state, unit: unit.code, date: era === "old" ? OLD_DATE : undefined };
     if (push) {
       state = { ...state, facility: undefined };
@@ -510,14 +517,8 @@ async function start(): Promise<void> {
         writeState(state, mode);
       },
       openUnit: (code, era) => select(code, era, true),
-      showArea: (code, animate) => {
-        const codes =
-          code.length === 2 ? newCommunes.filter((c) => c.parentCode === code).map((c) => c.code) : [code];
-        const bounds = communes.boundsOf(codes);
-        if (!bounds?.isValid()) return;
-        if (animate) map.flyToBounds(bounds, { ...fitPadding(), maxZoom: 15, duration: 0.6 });
-        else map.fitBounds(bounds, { ...fitPadding(), maxZoom: 15, animate: false });
-      },
+      showArea: (code, animate) =>
+        fitView(communes.boundsOf(code.length === 2 ? newCommuneCodesOf(code) : [code]), animate, 15),
       communeAt: (lng, lat) => communes.communeAt(lng, lat),
       viewFromUrl,
       hideUnit: () => {
