@@ -172,4 +172,22 @@ describeEachDatabase("demo register", (kind) => {
     expect(xlsx.headers.get("content-type")).toMatch(/spreadsheetml/);
     expect(new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
   });
+
+  it("says in every export which facilities are overdue, as the list's filter selects them", async () => {
+    const overdue = (
+      (await (await h.api("GET", "/api/points?province=51&overdue=1")).json()) as { id: number[] }
+    ).id;
+    expect(overdue.length).toBeGreaterThan(0);
+    const geo = (await (await h.api("GET", "/api/export.geojson?province=51")).json()) as {
+      features: { id: number; properties: Record<string, unknown> }[];
+    };
+    expect(geo.features.filter((f) => f.properties.overdue === true).map((f) => f.id)).toEqual(overdue);
+    expect(geo.features.length).toBeGreaterThan(overdue.length);
+    const [header, ...rows] = (await (await h.api("GET", "/api/export.csv?province=51")).text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
+    expect(header?.split(",").at(-1)).toBe("overdue");
+    expect(rows.filter((row) => row.endsWith(",yes"))).toHaveLength(overdue.length);
+  });
 });

@@ -870,6 +870,37 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads the first of several labelled addresses in one field", () => {
+    // Every 20th commune of 2025-06-30 with a commune of another province: the pair under each
+    // form's labels converts as the first address alone; a label after a name that reads as no
+    // address leaves the text read whole.
+    const communes = sampledCommunes(20);
+    const wrong: string[] = [];
+    communes.forEach(([commune, district, province], i) => {
+      const [other, otherDistrict, otherProvince] = communes[
+        (i + 97) % communes.length
+      ] as (typeof communes)[number];
+      if (other.code === commune.code || otherProvince.code === province.code) return;
+      const first = `Thôn 3, ${commune.fullName}, ${district.fullName}, ${province.fullName}`;
+      const second = `Số 12, ${other.fullName}, ${otherDistrict.fullName}, ${otherProvince.fullName}`;
+      const alone = convert(first);
+      for (const text of [
+        `Thường trú: ${first}; Tạm trú: ${second}`,
+        `HKTT: ${first}. Chỗ ở hiện nay: ${second}`,
+        `Quê quán: ${first}. Nơi ở: ${second}`,
+        `ĐC1: ${first}\nĐC2: ${second}`,
+        `${first} (hoặc ${second})`,
+      ]) {
+        const got = convert(text);
+        if (!sameAnswer(got, alone)) wrong.push(`${text}: ${got.status} ${got.new?.full_name}`);
+      }
+      const named = `Nguyễn Văn An. Tạm trú: ${second}`;
+      if (!sameAnswer(convert(named), convert(second))) wrong.push(named);
+    });
+    expect(communes.length).toBeGreaterThan(500);
+    expect(wrong).toEqual([]);
+  });
+
   it('reads "xã hội" (society) of an office\'s name as no commune', () => {
     // Offices of each old district (social insurance, the social policy bank, labour and social
     // affairs), each with and without "xã hội": the same answer. "Xã Hội An" (a commune whose name starts with Hội) is still a commune.

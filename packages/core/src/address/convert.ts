@@ -28,6 +28,7 @@ import {
   within,
   writtenWithDesignation,
 } from "./resolve.ts";
+import { secondAddressStart } from "./several.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
 /** A new commune in the result. */
@@ -140,9 +141,24 @@ export class AddressConverter {
     return this.indexFor(checkDate(date)).prepare(this.registry, this.registry.periodOf(date));
   }
 
-  /** Converts one address. Never throws on any input. */
+  /**
+   * Converts one address. Never throws on any input. A text that holds several labelled addresses
+   * ("Thường trú: …; Tạm trú: …") converts its first one, when that one names a commune and its
+   * district or province.
+   */
   convert(input: unknown, options: ConvertOptions = {}): AddressResult {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
+    const first = firstOfSeveral(text);
+    if (first !== undefined) {
+      const result = this.convertOne(first, options);
+      const { commune, district, province } = result.matched;
+      if (result.status !== "not_found" && commune !== null && (district !== null || province !== null))
+        return { ...result, input: text };
+    }
+    return this.convertOne(text, options);
+  }
+
+  private convertOne(text: string, options: ConvertOptions): AddressResult {
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
     const { normal, tokens, designations, chains, best, hits, missed } = this.chainsOf(
@@ -552,6 +568,15 @@ function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
   // Cut inside a word: read from the next one.
   const cut = /[\s,;]/.test(text.charAt(text.length - MAX_ADDRESS_LENGTH - 1)) ? -1 : tail.search(/[\s,;]\S/);
   return tokenize(cut < 0 ? tail : tail.slice(cut + 1));
+}
+
+/** The text up to its second labelled address, when it holds several (see several.ts). */
+function firstOfSeveral(input: string): string | undefined {
+  // Every label is followed by a colon, but for "(hoặc": most texts have neither.
+  if (!input.includes(":") && !input.includes("(")) return undefined;
+  const { text, tokens } = tokenizeAddress(input);
+  const start = secondAddressStart(text, tokens);
+  return start < 0 ? undefined : text.slice(0, start);
 }
 
 /**

@@ -51,6 +51,7 @@ export const DERIVED_COLUMNS = [
   "created_at",
   "updated_at",
   "flags",
+  "overdue",
 ] as const;
 
 export type ImportColumn = (typeof TEMPLATE_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number];
