@@ -870,6 +870,55 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads a name that a line wraps, with or without a hyphen, as the name, and lines as parts", () => {
+    // Every 5th commune of 2025-06-30, as text taken from a PDF wraps it: a line break between two
+    // words of its name, or inside a word after a hyphen; and one part per line, without commas.
+    const wrong: string[] = [];
+    let wrapped = 0;
+    for (const [commune, district, province] of sampledCommunes(5)) {
+      const tail = `${district.fullName}, ${province.fullName}`;
+      const expected = convert(`Số 3, ${commune.fullName}, ${tail}`);
+      const bare = ["Thôn 1", commune.name, district.name, province.name];
+      if (!sameAnswer(convert(bare.join("\n")), convert(bare.join(", ")))) wrong.push(bare.join("\n"));
+      const texts = [["Số 3", commune.fullName, district.fullName, province.fullName].join("\n")];
+      const designation = commune.fullName.slice(0, -commune.name.length);
+      const words = commune.name.split(" ");
+      const cut = (words[0] as string).length > 3 ? 2 : 0;
+      if (words.length > 1)
+        texts.push(`Số 3, ${designation}${words[0]}\n${words.slice(1).join(" ")}, ${tail}`);
+      if (cut && /^\p{Ll}{2}/u.test(commune.name.slice(cut - 1)))
+        texts.push(`Số 3, ${designation}${commune.name.slice(0, cut)}-\n${commune.name.slice(cut)}, ${tail}`);
+      wrapped += texts.length - 1;
+      for (const text of texts) {
+        const got = convert(text);
+        if (!sameAnswer(got, expected))
+          wrong.push(`${JSON.stringify(text)}: ${got.status} ${got.new?.full_name}`);
+      }
+    }
+    expect(wrapped).toBeGreaterThan(2500);
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads a designation that a cut text ends with, whole or in part, as no misspelled name", () => {
+    // Every 10th commune of 2025-06-30, its text cut after or inside the next part's designation
+    // ("…, Huyệ" is no Huế, "…, Huyện" no Phú Yên): the same answer as the text without it.
+    const wrong: string[] = [];
+    const samples = sampledCommunes(10);
+    for (const [commune, district] of samples) {
+      const alone = convert(`Số 3, ${commune.fullName}`);
+      for (const cut of ["Huyện", "Huyệ", "Huy", "Hu", "Thành phố", "Thàn", "Tỉn"]) {
+        const got = convert(`Số 3, ${commune.fullName}, ${cut}`);
+        if (!sameAnswer(got, alone))
+          wrong.push(`${commune.fullName}, ${cut}: ${got.status} ${got.new?.full_name}`);
+      }
+      const withDistrict = convert(`Số 3, ${commune.fullName}, ${district.fullName}`);
+      const got = convert(`Số 3, ${commune.fullName}, ${district.fullName}, Tỉn`);
+      if (!sameAnswer(got, withDistrict)) wrong.push(`${district.fullName}, Tỉn: ${got.status}`);
+    }
+    expect(samples.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads the first of several labelled addresses in one field", () => {
     // Every 20th commune of 2025-06-30 with a commune of another province: the pair under each
     // form's labels converts as the first address alone; a label after a name that reads as no

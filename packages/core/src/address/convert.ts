@@ -2,11 +2,12 @@ import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { repairMojibake } from "../text/mojibake.ts";
-import { dForEth } from "../text/normalize.ts";
+import { dForEth, joinHyphenatedLines } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
 import { decodeTyping } from "../text/typing.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
+import { DESIGNATIONS } from "./aliases.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
@@ -460,10 +461,12 @@ export class AddressConverter {
             overlaps(hit, province),
         )
       : [];
+    const cut = cutDesignationAt(tokens);
     const used = (i: number) =>
       read(i) ||
       (street[i] as boolean) ||
       designations.nameless[i] === true ||
+      i === cut ||
       provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const chosen = missed ?? chain?.district;
     const districts = chosen ? [chosen] : districtsReadAsCommune(chain, hits, designations);
@@ -556,13 +559,13 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 
 /**
  * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
- * as đ ("Ðống Ða"), words run together split ("XaPhuNhuan" → "Xa Phu Nhuan") and the keys of VNI or Telex
+ * as đ ("Ðống Ða"), words a line break cut with a hyphen joined ("Th-\nành"), words run together split ("XaPhuNhuan" → "Xa Phu Nhuan") and the keys of VNI or Telex
  * typing read as the marks they stand for ("Huye6n5", "Huyeenj" → "Huyện"); of a longer one,
  * its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
  * after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
-  const text = decodeTyping(splitRunTogether(dForEth(repairMojibake(input))));
+  const text = decodeTyping(splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(input)))));
   if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
   const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
   // Cut inside a word: read from the next one.
@@ -577,6 +580,27 @@ function firstOfSeveral(input: string): string | undefined {
   const { text, tokens } = tokenizeAddress(input);
   const start = secondAddressStart(text, tokens);
   return start < 0 ? undefined : text.slice(0, start);
+}
+
+/** Loose forms of the first words of designations written in full, and their beginnings: "huyen", "huye", "hu"… */
+const DESIGNATION_BEGINNINGS = new Set(
+  DESIGNATIONS.flatMap(({ words, exact }) => {
+    const word = words[0] as string;
+    if (!exact) return [];
+    return Array.from({ length: word.length - 1 }, (_, k) => word.slice(0, k + 2));
+  }),
+);
+
+/**
+ * The last token of a text cut inside or right after a designation ("…, Xã Sơn Hạ, Huyện", "…,
+ * Huyệ"), as a text cut at a fixed width is: no misspelled name ("Huyệ" is no Huế, "Huyện" no Phú
+ * Yên). -1 when the text does not end so.
+ */
+function cutDesignationAt(tokens: Token[]): number {
+  const last = tokens.at(-1);
+  return last && tokens.length > 1 && last.breakBefore && DESIGNATION_BEGINNINGS.has(last.loose)
+    ? tokens.length - 1
+    : -1;
 }
 
 /**

@@ -248,7 +248,7 @@ export function findMatches(tokens: Token[], index: AddressIndex): Match[] {
     let marked = false;
     for (let end = i; end < tokens.length; end++) {
       const token = tokens[end] as Token;
-      if (end > i && token.breakBefore) break;
+      if (end > i && token.breakBefore && !token.lineBreakOnly) break;
       node = index.step(node, token.word);
       if (!node) break;
       marked ||= token.marked;

@@ -18,6 +18,11 @@ export interface Token {
   breakBefore: boolean;
   /** A dash precedes it ("Xã Tứ Xã - Lâm Thao"): the words before are another name's. */
   dashBefore: boolean;
+  /**
+   * The break before it is line breaks and spaces only: a name may go on across it, as text taken
+   * from a PDF wraps it ("Xã Nghĩa\nLộc").
+   */
+  lineBreakOnly: boolean;
   /** The word's forms, shared by every token spelled the same way. */
   word: Word;
 }
@@ -122,14 +127,20 @@ function tokensOf(source: string): Token[] {
   const codes = CODES;
   const tokens: Token[] = [];
   let pendingBreak = false;
+  let pendingLine = false;
+  let pendingMark = false;
   let pendingDash = false;
   let i = 0;
   const n = source.length;
   while (i < n) {
     const code = codes[i] as number;
     if (!isWordCode(code, source, i)) {
-      if (isHardBreak(code)) pendingBreak = true;
-      else if (code === 45 || code === 0x2013 || code === 0x2014) pendingDash = true;
+      if (isHardBreak(code)) {
+        pendingBreak = true;
+        if (code === 10 || code === 13) pendingLine = true;
+        else pendingMark = true;
+      } else if (code === 45 || code === 0x2013 || code === 0x2014) pendingDash = true;
+      else if (code !== 32 && code !== 0xa0) pendingMark = true;
       i++;
       continue;
     }
@@ -160,9 +171,12 @@ function tokensOf(source: string): Token[] {
       marked: word.marked,
       breakBefore: pendingBreak && tokens.length > 0,
       dashBefore: pendingDash && tokens.length > 0,
+      lineBreakOnly: pendingLine && !pendingMark && !pendingDash && tokens.length > 0,
       word,
     });
     pendingBreak = false;
+    pendingLine = false;
+    pendingMark = false;
     pendingDash = false;
   }
   return tokens;

@@ -50,6 +50,16 @@ export function removeDiacritics(text: string): string {
 }
 
 /**
+ * Words that a line break cut with a hyphen or a soft hyphen, as text taken from a PDF has them
+ * ("Xã Sơn Th-\nành Đông" → "Xã Sơn Thành Đông"), joined again. A hyphen before a capital is the
+ * name's own ("Phan Rang-\nTháp Chàm"), and stays.
+ */
+export function joinHyphenatedLines(text: string): string {
+  if (!text.includes("\n") && !text.includes("\r")) return text;
+  return text.replace(/(\p{Ll})[-\u00ad\u2010][ \t]*(?:\r\n|\n|\r)[ \t]*(?=\p{Ll})/gu, "$1");
+}
+
+/**
  * The eth (ð/Ð), which looks like đ/Đ and stands for it in text read with the wrong code page,
  * as đ/Đ ("Ðống Ða" → "Đống Đa").
  */
