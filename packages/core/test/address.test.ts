@@ -919,6 +919,30 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads a form's labels (Phường/Xã:, Tỉnh/Thành phố:) as no names, filled in or left empty", () => {
+    // Every 10th commune of 2025-06-30 in a form's fields: the same answer as the address written
+    // out, and with the commune's field left empty, the same as the district and province alone.
+    const wrong: string[] = [];
+    const samples = sampledCommunes(10);
+    for (const [commune, district, province] of samples) {
+      const form = (ward: string) =>
+        `Địa chỉ cụ thể: Số 5 Lê Lợi\nPhường/Xã: ${ward}\nQuận/Huyện: ${district.name}\nTỉnh/Thành phố: ${province.fullName}`;
+      for (const [text, expected] of [
+        [form(""), `Số 5 Lê Lợi, ${district.fullName}, ${province.fullName}`],
+        [
+          form(commune.fullName),
+          `Số 5 Lê Lợi, ${commune.fullName}, ${district.fullName}, ${province.fullName}`,
+        ],
+      ] as const) {
+        const got = convert(text);
+        if (!sameAnswer(got, convert(expected)))
+          wrong.push(`${JSON.stringify(text)}: ${got.status} ${got.new?.full_name}`);
+      }
+    }
+    expect(samples.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads the first of several labelled addresses in one field", () => {
     // Every 20th commune of 2025-06-30 with a commune of another province: the pair under each
     // form's labels converts as the first address alone; a label after a name that reads as no

@@ -8,6 +8,7 @@ import { decodeTyping } from "../text/typing.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { DESIGNATIONS } from "./aliases.ts";
+import { formLabels, secondAddressStart } from "./labels.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
@@ -29,7 +30,6 @@ import {
   within,
   writtenWithDesignation,
 } from "./resolve.ts";
-import { secondAddressStart } from "./several.ts";
 import { type Token, tokenize } from "./tokenize.ts";
 
 /** A new commune in the result. */
@@ -363,13 +363,24 @@ export class AddressConverter {
     const { text: normal, tokens } = tokenizeAddress(text);
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era);
+    const labels = formLabels(normal, tokens);
+    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era).filter(
+      (hit) => !labels || !inLabel(labels, hit),
+    );
     let chains = buildChains(hits, tokens, isDesignation);
     let best = bestChain(chains);
     let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, designations) || elsewhere) {
-      const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed);
+      const typos = this.typoHitsFor(
+        best,
+        tokens,
+        hits,
+        index,
+        designations,
+        missed,
+        formLabels(normal, tokens),
+      );
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no
       // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông"), or
@@ -447,6 +458,7 @@ export class AddressConverter {
     index: AddressIndex,
     designations: Designations,
     missed: Hit | undefined,
+    labels: boolean[] | undefined,
   ): Hit[] {
     // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
     const read = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
@@ -467,6 +479,7 @@ export class AddressConverter {
       (street[i] as boolean) ||
       designations.nameless[i] === true ||
       i === cut ||
+      labels?.[i] === true ||
       provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const chosen = missed ?? chain?.district;
     const districts = chosen ? [chosen] : districtsReadAsCommune(chain, hits, designations);
@@ -573,7 +586,13 @@ function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
   return tokenize(cut < 0 ? tail : tail.slice(cut + 1));
 }
 
-/** The text up to its second labelled address, when it holds several (see several.ts). */
+/** True when every word of the hit is a form's label's. */
+function inLabel(labels: boolean[], hit: Hit): boolean {
+  for (let i = hit.start; i < hit.end; i++) if (!labels[i]) return false;
+  return true;
+}
+
+/** The text up to its second labelled address, when it holds several (see labels.ts). */
 function firstOfSeveral(input: string): string | undefined {
   // Every label is followed by a colon, but for "(hoặc": most texts have neither.
   if (!input.includes(":") && !input.includes("(")) return undefined;

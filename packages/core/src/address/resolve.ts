@@ -835,9 +835,10 @@ function opensStreetPart(token: Token): boolean {
   return token.loose === "so" || isHouseNumber(token.loose) || isStreetWord(token.word);
 }
 
-/** True when the token at `i` opens its part of the address. */
+/** True when the token at `i` opens its part of the address, or a form's field. */
 function opensPart(tokens: Token[], i: number): boolean {
-  return i === 0 || (tokens[i] as Token).breakBefore;
+  const token = tokens[i] as Token;
+  return i === 0 || token.breakBefore || token.colonBefore;
 }
 
 /** True when an undesignated name follows a number in the same part of the address. */

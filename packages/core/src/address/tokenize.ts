@@ -23,6 +23,11 @@ export interface Token {
    * from a PDF wraps it ("Xã Nghĩa\nLộc").
    */
   lineBreakOnly: boolean;
+  /**
+   * A colon precedes it: it opens a form's field ("Địa chỉ: Số 5 Lê Lợi") as a part would, though a
+   * label's designation still names it ("Quận/Huyện: Hoà An").
+   */
+  colonBefore: boolean;
   /** The word's forms, shared by every token spelled the same way. */
   word: Word;
 }
@@ -130,6 +135,7 @@ function tokensOf(source: string): Token[] {
   let pendingLine = false;
   let pendingMark = false;
   let pendingDash = false;
+  let pendingColon = false;
   let i = 0;
   const n = source.length;
   while (i < n) {
@@ -140,7 +146,10 @@ function tokensOf(source: string): Token[] {
         if (code === 10 || code === 13) pendingLine = true;
         else pendingMark = true;
       } else if (code === 45 || code === 0x2013 || code === 0x2014) pendingDash = true;
-      else if (code !== 32 && code !== 0xa0) pendingMark = true;
+      else if (code !== 32 && code !== 0xa0) {
+        pendingMark = true;
+        if (code === 58) pendingColon = true;
+      }
       i++;
       continue;
     }
@@ -172,8 +181,10 @@ function tokensOf(source: string): Token[] {
       breakBefore: pendingBreak && tokens.length > 0,
       dashBefore: pendingDash && tokens.length > 0,
       lineBreakOnly: pendingLine && !pendingMark && !pendingDash && tokens.length > 0,
+      colonBefore: pendingColon,
       word,
     });
+    pendingColon = false;
     pendingBreak = false;
     pendingLine = false;
     pendingMark = false;

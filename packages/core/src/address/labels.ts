@@ -1,5 +1,5 @@
 /**
- * Fields that hold more than one address, each after a form's label: "Thường trú: …; Tạm trú: …"
+ * Forms' labels in an address's text. Fields that hold more than one address, each after a label: "Thường trú: …; Tạm trú: …"
  * (permanent, then temporary residence), "HKTT: … Chỗ ở hiện nay: …", "Quê quán: … Nơi ở: …",
  * "ĐC1: … ĐC2: …", or "… (hoặc …)" (or). The first address is the one the field names first, and
  * the one read: read whole, the text would answer for the last one, the units being written last.
@@ -61,4 +61,30 @@ function labelEnd(tokens: Token[], i: number): number {
     return end;
   }
   return -1;
+}
+
+/** The most words a form's label has ("Địa chỉ cụ thể", "Tỉnh/Thành phố"). */
+const MAX_LABEL_WORDS = 4;
+
+/**
+ * Which tokens are a form's label ("Địa chỉ cụ thể:", "Phường/Xã:", "Tỉnh/Thành phố:"): up to four
+ * words without a number right before a colon, from the start of the text or the last mark before
+ * them but slashes. They name nothing ("Tỉnh/Thành phố: Tỉnh Tiền Giang" holds no misspelled Thạnh Phú,
+ * "Tỉnh/Thành phố" no Xã Thanh), though a label's designation still names the field's unit
+ * ("Quận/Huyện: Hoà An"). Undefined when there is none.
+ */
+export function formLabels(text: string, tokens: Token[]): boolean[] | undefined {
+  let labels: boolean[] | undefined;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const gap = text.slice(token.end, tokens[i + 1]?.start ?? text.length);
+    if (token.word.numeric) start = i + 1;
+    else if (/^[ \t\u00a0]*:/.test(gap) && i - start < MAX_LABEL_WORDS) {
+      labels ??= new Array<boolean>(tokens.length).fill(false);
+      for (let k = start; k <= i; k++) labels[k] = true;
+    }
+    if (!/^[ \t\u00a0/]*$/.test(gap)) start = i + 1;
+  }
+  return labels;
 }
