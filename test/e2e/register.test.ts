@@ -301,6 +301,14 @@ describe("register on the map", () => {
     ).resolves.toBe(0);
     await expect(page.locator("[data-testid=facility-panel] [data-testid=edit]").count()).resolves.toBe(0);
     await expect(page.locator("[data-testid=history] li").count()).resolves.toBeGreaterThan(0);
+    // Days as Vietnamese documents and the import write them (dd/mm/yyyy), the time in Vietnam's.
+    const when = await page.locator("[data-testid=history] li time").first();
+    const instant = new Date((await when.getAttribute("datetime")) as string);
+    const local = new Date(instant.getTime() + 7 * 3_600_000);
+    const two = (n: number) => String(n).padStart(2, "0");
+    await expect(when.textContent()).resolves.toBe(
+      `${two(local.getUTCHours())}:${two(local.getUTCMinutes())} ${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`,
+    );
     await page.screenshot({ path: join(artifacts, "12-anonymous-facility.png") });
 
     // Zoomed out, a cluster holds it: the open facility is still marked at its own point.
@@ -680,6 +688,17 @@ describe("register on the map", () => {
     ).resolves.toMatch(/Phường|Xã/);
     await page.locator("[data-testid=facility-list] li").nth(3).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, "26-list-by-deadline.png") });
+    // The order is in the page's link: the page loaded again lists in it.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get("sort") === "deadline");
+    await page.reload();
+    await page.waitForSelector("[data-testid=who]");
+    await page.click("[data-testid=facility-list] summary");
+    await expect(page.inputValue("[data-testid=list-sort]")).resolves.toBe("deadline");
+    await page.waitForFunction(
+      (first) =>
+        document.querySelector("[data-testid=facility-list] li button")?.getAttribute("data-id") === first,
+      served[0],
+    );
     await ctx.close();
   }, 60_000);
 

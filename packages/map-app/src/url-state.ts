@@ -20,6 +20,10 @@ export interface FacilityFilters {
 
 export const NO_FILTERS: FacilityFilters = { stage: [], option: [], category: [], flag: [], overdue: false };
 
+/** The facilities list's orders (the server's `sort`). */
+export const LIST_SORTS = ["id", "deadline", "updated"] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
 export interface ViewState {
   lat?: number;
   lng?: number;
@@ -37,6 +41,8 @@ export interface ViewState {
   fcolour: FacilityColour;
   /** The facilities are drawn on the map (`facilities=0` hides them, to read the boundaries alone). */
   facilities: boolean;
+  /** The order of the facilities list (`sort`; by id when absent). */
+  sort: ListSort;
 }
 
 export function readState(search: string = location.search): ViewState {
@@ -68,6 +74,7 @@ export function readState(search: string = location.search): ViewState {
     },
     fcolour: params.get("fcolor") === "category" ? "category" : "stage",
     facilities: params.get("facilities") !== "0",
+    sort: LIST_SORTS.find((sort) => sort === params.get("sort")) ?? "id",
   };
 }
 
@@ -111,6 +118,7 @@ function urlOf(state: ViewState): string {
   setFilterParams(params, state.filters);
   if (state.fcolour !== "stage") params.set("fcolor", state.fcolour);
   if (!state.facilities) params.set("facilities", "0");
+  if (state.sort !== "id") params.set("sort", state.sort);
   return `${location.pathname}?${params}`;
 }
 

@@ -74,6 +74,7 @@ const MAX_LABEL_WORDS = 4;
  * ("Quận/Huyện: Hoà An"). Undefined when there is none.
  */
 export function formLabels(text: string, tokens: Token[]): boolean[] | undefined {
+  if (!text.includes(":")) return undefined;
   let labels: boolean[] | undefined;
   let start = 0;
   for (let i = 0; i < tokens.length; i++) {

@@ -19,9 +19,9 @@ export interface AuditEntry {
   payload: unknown;
 }
 
-/** The list's orders (the server's `sort`). */
-export const LIST_SORTS = ["id", "deadline", "updated"] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
+import type { ListSort } from "../url-state.ts";
+
+export { LIST_SORTS, type ListSort } from "../url-state.ts";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; message_vi: string; details?: unknown };

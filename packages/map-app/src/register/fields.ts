@@ -65,22 +65,33 @@ export function formatCount(n: number, lang: Lang): string {
   return n.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB");
 }
 
-/** A calendar day (YYYY-MM-DD) as the history writes its instants: 20 thg 11, 2026 · 20 Nov 2026. */
+/**
+ * How a day is written: in Vietnamese as documents and the import write it (20/11/2026), in English
+ * with the month's name, which no reader takes for another day (20 Nov 2026).
+ */
+const DAY_FORMAT: Record<Lang, Intl.DateTimeFormatOptions> = {
+  vi: { day: "2-digit", month: "2-digit", year: "numeric" },
+  en: { dateStyle: "medium" },
+};
+
+/** A calendar day (YYYY-MM-DD) as the history writes its instants' days: 20/11/2026 · 20 Nov 2026. */
 export function formatDay(day: string, lang: Lang): string {
   const d = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(d.getTime())
     ? day
-    : d.toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "UTC", dateStyle: "medium" });
+    : d.toLocaleDateString(lang === "vi" ? "vi-VN" : "en-GB", { timeZone: "UTC", ...DAY_FORMAT[lang] });
 }
 
+/** An instant in Vietnam's time: 14:05 20/11/2026 · 20 Nov 2026, 14:05. */
 export function formatInstant(iso: string, lang: Lang): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", {
         timeZone: "Asia/Ho_Chi_Minh",
-        dateStyle: "medium",
-        timeStyle: "short",
+        ...(lang === "vi"
+          ? { ...DAY_FORMAT.vi, hour: "2-digit", minute: "2-digit" }
+          : { dateStyle: "medium", timeStyle: "short" }),
       });
 }
 

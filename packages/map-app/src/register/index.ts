@@ -70,7 +70,6 @@ export class Register {
   private selectedIds = new Set<number>();
   private pointsRequest = 0;
   private filtersKey = "";
-  private listSort: ListSort = "id";
   private listGeneration = 0;
   /** Flags a link filtered by, held until someone signs in (the count line says so meanwhile). */
   private heldFlags: string[] = [];
@@ -653,10 +652,9 @@ export class Register {
     const ul = details.querySelector("ul") as HTMLUListElement;
     const lang = this.lang;
     // Deadlines and change times are not public: a visitor's list is in the order of ids.
-    if (!this.user) this.listSort = "id";
+    const sort = this.user ? this.host.state().sort : "id";
     details.querySelector(".list-sort")?.remove();
-    if (this.user) ul.before(this.sortChoice());
-    const sort = this.listSort;
+    if (this.user) ul.before(this.sortChoice(sort));
     // A list asked for before the last change of filter or order would mix into the new one.
     const generation = ++this.listGeneration;
     const fill = async (cursor?: string) => {
@@ -675,13 +673,13 @@ export class Register {
   }
 
   /** The list's order, for those who may see deadlines: by id, by deadline, or last changed first. */
-  private sortChoice(): HTMLElement {
+  private sortChoice(current: ListSort): HTMLElement {
     const lang = this.lang;
     const select = element("select", { "data-testid": "list-sort" }) as HTMLSelectElement;
     for (const sort of LIST_SORTS) select.append(new Option(r(`sort_${sort}`, lang), sort));
-    select.value = this.listSort;
+    select.value = current;
     select.addEventListener("change", () => {
-      this.listSort = select.value as ListSort;
+      this.host.update({ sort: select.value as ListSort }, "replace");
       void this.refreshList();
     });
     return element("label", { class: "list-sort" }, `${r("sortBy", lang)} `, select);
