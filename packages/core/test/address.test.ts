@@ -943,6 +943,54 @@ describe("address conversion", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("reads a ward's or a district's number spelt out in words (Phường Mười Hai, Quận Năm)", () => {
+    // Every numbered ward of 2025-06-30, its number and its district's (when numbered) in words, with
+    // and without diacritics: the same answer as in digits. Words that are also names stay names.
+    const DIGIT_WORDS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    const spelt = (n: number): string => {
+      if (n < 10) return DIGIT_WORDS[n] as string;
+      const [tens, unit] = [Math.floor(n / 10), n % 10];
+      const last =
+        unit === 0 ? "" : ` ${unit === 5 ? "lăm" : unit === 1 && tens > 1 ? "mốt" : DIGIT_WORDS[unit]}`;
+      return `${tens === 1 ? "mười" : `${DIGIT_WORDS[tens]} mươi`}${last}`;
+    };
+    const capital = (words: string) => words.replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase());
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const ward of diagioi.units.all({ date, level: "commune" })) {
+      if (!/^\d+$/.test(ward.name)) continue;
+      const district = diagioi.units.byCode(ward.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!district || !province) continue;
+      checked++;
+      const districtWords = /^\d+$/.test(district.name)
+        ? `Quận ${capital(spelt(Number(district.name)))}`
+        : district.fullName;
+      const expected = convert(`Số 3 Lê Lợi, ${ward.fullName}, ${district.fullName}, ${province.fullName}`);
+      const text = `Số 3 Lê Lợi, Phường ${capital(spelt(Number(ward.name)))}, ${districtWords}, ${province.fullName}`;
+      // Without diacritics, a lone "Ba", "Nam", "Tam" may be a name's syllable (Quản Bạ): only longer numbers.
+      const plainText = plain(text.replace(districtWords, district.fullName));
+      for (const variant of Number(ward.name) > 10 ? [text, plainText] : [text]) {
+        const got = convert(variant);
+        if (!sameAnswer(got, expected)) wrong.push(`${variant}: ${got.status} ${got.new?.full_name}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(wrong).toEqual([]);
+    // Number words of a name, or a syllable of one without diacritics, are no number.
+    for (const text of [
+      "Phường Hai Bà Trưng, Thành phố Phủ Lý, Hà Nam",
+      "Phường Bảy Hiền, Quận Tân Bình, TP.HCM",
+      "Phường Nam Thành, Thành phố Hoa Lư, Ninh Bình",
+      "Thi tran Tam Son, Huyen Quan Ba, Tinh Ha Giang",
+      "Hamlet 2, Tam Son Town, Quan Ba District, Ha Giang",
+    ])
+      for (const reading of diagioi.converter.read(text, { limit: 3 }))
+        for (const unit of [reading.commune, reading.district])
+          expect(unit?.unit.name ?? "").not.toMatch(/^\d+$/);
+  });
+
   it("reads the first of several labelled addresses in one field", () => {
     // Every 20th commune of 2025-06-30 with a commune of another province: the pair under each
     // form's labels converts as the first address alone; a label after a name that reads as no

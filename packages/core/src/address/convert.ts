@@ -10,6 +10,7 @@ import type { UnitRegistry } from "../units/registry.ts";
 import { DESIGNATIONS } from "./aliases.ts";
 import { formLabels, secondAddressStart } from "./labels.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
+import { readSpeltNumbers } from "./numbers.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
   adjacent,
@@ -579,11 +580,14 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
   const text = decodeTyping(splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(input)))));
-  if (text.length <= MAX_ADDRESS_LENGTH) return tokenize(text);
-  const tail = text.slice(text.length - MAX_ADDRESS_LENGTH);
+  const tail = text.slice(Math.max(0, text.length - MAX_ADDRESS_LENGTH));
   // Cut inside a word: read from the next one.
-  const cut = /[\s,;]/.test(text.charAt(text.length - MAX_ADDRESS_LENGTH - 1)) ? -1 : tail.search(/[\s,;]\S/);
-  return tokenize(cut < 0 ? tail : tail.slice(cut + 1));
+  const cut =
+    tail.length === text.length || /[\s,;]/.test(text.charAt(text.length - MAX_ADDRESS_LENGTH - 1))
+      ? -1
+      : tail.search(/[\s,;]\S/);
+  const read = tokenize(cut < 0 ? tail : tail.slice(cut + 1));
+  return { text: read.text, tokens: readSpeltNumbers(read.tokens) };
 }
 
 /** True when every word of the hit is a form's label's. */

@@ -836,7 +836,7 @@ function opensStreetPart(token: Token): boolean {
 }
 
 /** True when the token at `i` opens its part of the address, or a form's field. */
-function opensPart(tokens: Token[], i: number): boolean {
+export function opensPart(tokens: Token[], i: number): boolean {
   const token = tokens[i] as Token;
   return i === 0 || token.breakBefore || token.colonBefore;
 }

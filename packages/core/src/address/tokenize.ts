@@ -299,6 +299,19 @@ function spells(codes: Uint16Array, start: number, spelling: string): boolean {
 
 const WORDS = new WordCache();
 
+/** Words of numbers written in digits ("12"), made for spelled-out numbers ({@link numberWord}). */
+const NUMBER_WORDS = new Map<number, Word>();
+
+/** The word of a number as digits, one object per number. */
+export function numberWord(value: number): Word {
+  let word = NUMBER_WORDS.get(value);
+  if (!word) {
+    word = wordOf(String(value), true) as Word;
+    NUMBER_WORDS.set(value, word);
+  }
+  return word;
+}
+
 /** The forms of one lower-case spelling. */
 function wordOf(spelling: string, endsInDigit: boolean): Word | null {
   const folded = MAY_NEED_FOLDING.test(spelling) ? foldToneMarks(spelling) : spelling;

@@ -1,0 +1,134 @@
+/**
+ * Ward and district numbers spelt out in words ("Phường Mười Hai", "Quận Tư", "Phuong Bay"), read as
+ * their digits: only after a ward's or a district's designation, and only when the words are the
+ * whole name (no unit of those kinds is named by such words; "Xã Ba" and "Xã Tư" are communes' names).
+ */
+import { designationsStartingWith, opensPart } from "./resolve.ts";
+import { numberWord, type Token } from "./tokenize.ts";
+
+/** Designations of the units that bear numbers: wards (phường) and urban districts (quận). */
+const NUMBERED = new Set(["phuong", "p", "ph", "f", "quan", "q"]);
+
+/** Digits by word, as written with diacritics; the loose form counts only in text without them. */
+const DIGITS = new Map<string, number>([
+  ["một", 1],
+  ["nhất", 1],
+  ["nhứt", 1],
+  ["hai", 2],
+  ["nhì", 2],
+  ["ba", 3],
+  ["bốn", 4],
+  ["tư", 4],
+  ["năm", 5],
+  ["sáu", 6],
+  ["bảy", 7],
+  ["bẩy", 7],
+  ["tám", 8],
+  ["chín", 9],
+]);
+/** After "mười" or "mươi": "mốt" (1), "lăm" (5). */
+const AFTER_TENS = new Map<string, number>([
+  ["mốt", 1],
+  ["lăm", 5],
+]);
+const TENS = new Set(["mười", "mươi"]);
+const LOOSE = new Map<string, string>(
+  [...DIGITS.keys(), ...AFTER_TENS.keys(), ...TENS].map((word) => [
+    word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d"),
+    word,
+  ]),
+);
+
+/**
+ * Number words that are also common syllables of names without their diacritics ("Phuong Nam" may be
+ * a name cut short, "Quan Ba" is Quản Bạ): alone in a text without diacritics, they are no number.
+ */
+const SYLLABLES = new Set(["hai", "ba", "tu", "nam", "tam", "nhat"]);
+
+/** The largest number read: wards go up to 28, districts to 12. */
+const MOST = 30;
+
+/** The tokens, with a number spelt out after a ward's or district's designation as one numeric token. */
+export function readSpeltNumbers(tokens: Token[]): Token[] {
+  let out: Token[] | undefined;
+  // Words without diacritics spell numbers only in a text without any: "Nam" of "Phường Nam Thành" is no "năm".
+  let plain: boolean | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const read =
+      i > 0 && NUMBERED.has((tokens[i - 1] as Token).loose) && opensPart(tokens, i - 1)
+        ? numberAt(tokens, i, (plain ??= !tokens.some((t) => t.marked)))
+        : undefined;
+    if (!read) {
+      out?.push(token);
+      continue;
+    }
+    out ??= tokens.slice(0, i);
+    const word = numberWord(read.value);
+    const end = (tokens[i + read.length - 1] as Token).end;
+    out.push({ ...token, end, loose: word.loose, exact: word.exact, marked: false, word });
+    i += read.length - 1;
+  }
+  return out ?? tokens;
+}
+
+/** The number spelt by the words from `i` to the end of their part, and how many words it took. */
+function numberAt(tokens: Token[], i: number, plain: boolean): { value: number; length: number } | undefined {
+  if ((tokens[i] as Token).breakBefore) return undefined;
+  const words: string[] = [];
+  for (let k = i; k < tokens.length && k < i + 3; k++) {
+    const token = tokens[k] as Token;
+    if (k > i && token.breakBefore) break;
+    const word = numeral(token, plain);
+    if (!word) break;
+    words.push(word);
+  }
+  for (let length = words.length; length > 0; length--) {
+    // The words are the whole name: the part ends, or the next unit's designation follows.
+    const next = i + length;
+    if (next < tokens.length && !(tokens[next] as Token).breakBefore && !designationAt(tokens, next))
+      continue;
+    if (plain && length === 1 && SYLLABLES.has((tokens[i] as Token).loose)) continue;
+    const value = valueOf(words.slice(0, length));
+    if (value !== undefined && value <= MOST) return { value, length };
+  }
+  return undefined;
+}
+
+/** The number word a token is, as written with diacritics; undefined for any other word. */
+function numeral(token: Token, plain: boolean): string | undefined {
+  const word = token.exact;
+  if (DIGITS.has(word) || AFTER_TENS.has(word) || TENS.has(word)) return word;
+  return plain ? LOOSE.get(token.loose) : undefined;
+}
+
+/** The value of number words: "sáu" 6, "mười hai" 12, "hai mươi mốt" 21; undefined when they spell none. */
+function valueOf(words: string[]): number | undefined {
+  const [a, b, c] = words;
+  const digit = (word: string | undefined) =>
+    word === undefined || word === "nhất" || word === "nhứt" || word === "nhì" ? undefined : DIGITS.get(word);
+  const unitAfterTens = (word: string) => AFTER_TENS.get(word) ?? digit(word);
+  if (words.length === 1) return DIGITS.get(a as string) ?? (TENS.has(a as string) ? 10 : undefined);
+  if (TENS.has(a as string)) {
+    const unit = words.length === 2 ? unitAfterTens(b as string) : undefined;
+    return unit === undefined ? undefined : 10 + unit;
+  }
+  const tens = digit(a);
+  if (tens === undefined || tens < 2 || !TENS.has(b as string)) return undefined;
+  if (words.length === 2) return tens * 10;
+  const unit = unitAfterTens(c as string);
+  return unit === undefined ? undefined : tens * 10 + unit;
+}
+
+/** True when the words from `i` spell a designation, in one part ("Thành phố", not "Thành" of a name). */
+function designationAt(tokens: Token[], i: number): boolean {
+  return !!designationsStartingWith((tokens[i] as Token).word)?.some(
+    (designation) =>
+      // An English designation follows its name ("Quan Ba District"): it ends no name before it.
+      !designation.english &&
+      designation.words.every((word, k) => {
+        const token = tokens[i + k];
+        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
+      }),
+  );
+}
