@@ -53,11 +53,15 @@ export function readSpeltNumbers(tokens: Token[]): Token[] {
   let out: Token[] | undefined;
   // Words without diacritics spell numbers only in a text without any: "Nam" of "Phường Nam Thành" is no "năm".
   let plain: boolean | undefined;
+  const isPlain = () => {
+    plain ??= !tokens.some((t) => t.marked);
+    return plain;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const read =
       i > 0 && NUMBERED.has((tokens[i - 1] as Token).loose) && opensPart(tokens, i - 1)
-        ? numberAt(tokens, i, (plain ??= !tokens.some((t) => t.marked)))
+        ? numberAt(tokens, i, isPlain())
         : undefined;
     if (!read) {
       out?.push(token);
@@ -89,7 +93,7 @@ function numberAt(tokens: Token[], i: number, plain: boolean): { value: number; 
     if (next < tokens.length && !(tokens[next] as Token).breakBefore && !designationAt(tokens, next))
       continue;
     if (plain && length === 1 && SYLLABLES.has((tokens[i] as Token).loose)) continue;
-    const value = valueOf(words.slice(0, length));
+    const value = numberOf(words.slice(0, length));
     if (value !== undefined && value <= MOST) return { value, length };
   }
   return undefined;
@@ -103,7 +107,7 @@ function numeral(token: Token, plain: boolean): string | undefined {
 }
 
 /** The value of number words: "sáu" 6, "mười hai" 12, "hai mươi mốt" 21; undefined when they spell none. */
-function valueOf(words: string[]): number | undefined {
+function numberOf(words: string[]): number | undefined {
   const [a, b, c] = words;
   const digit = (word: string | undefined) =>
     word === undefined || word === "nhất" || word === "nhứt" || word === "nhì" ? undefined : DIGITS.get(word);
