@@ -991,6 +991,105 @@ describe("address conversion", () => {
           expect(unit?.unit.name ?? "").not.toMatch(/^\d+$/);
   });
 
+  it("reads an English 'Ward No. N' as Ward N, and a street's name before 'St.' as the street's", () => {
+    // Every numbered ward of 2025-06-30 as banks write it; every 20th commune after a street whose name
+    // ends like a designation ("Lac Long Quan St.": no Quận), without diacritics: the same answers.
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    let wards = 0;
+    for (const ward of diagioi.units.all({ date, level: "commune" })) {
+      if (!/^\d+$/.test(ward.name)) continue;
+      const district = diagioi.units.byCode(ward.parentCode, { date, level: "district" });
+      const province = district && diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      if (!district || !province) continue;
+      wards++;
+      const tail = `${plain(district.fullName)}, ${plain(province.name)}`;
+      const got = convert(`No. 52 Ly Thuong Kiet Street, Ward No. ${ward.name}, ${tail}`);
+      if (!sameAnswer(got, convert(`No. 52 Ly Thuong Kiet Street, Ward ${ward.name}, ${tail}`)))
+        wrong.push(`Ward No. ${ward.name}, ${tail}: ${got.status}`);
+    }
+    const communes = sampledCommunes(20);
+    for (const [commune, district, province] of communes) {
+      const unit = plain(`${commune.fullName}, ${district.fullName}, ${province.fullName}`);
+      for (const street of ["61 Lac Long Quan St.", "12 Hai Ba Trung Street", "5 Tran Hung Dao Rd"]) {
+        const got = convert(`${street}, ${unit}`);
+        if (!sameAnswer(got, convert(unit))) wrong.push(`${street}, ${unit}: ${got.status}`);
+      }
+    }
+    expect(wards).toBeGreaterThan(200);
+    expect(communes.length).toBeGreaterThan(500);
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads a commune by an English name of its own (Spratly, Paracel)", () => {
+    // Every commune of today whose English name is not its name without diacritics, with its province.
+    const date = "2026-11-01";
+    const own = diagioi.units
+      .all({ date, level: "commune" })
+      .filter((c) => plain(c.name).toLowerCase() !== plain(c.nameEn).toLowerCase());
+    expect(own.length).toBeGreaterThan(1);
+    for (const commune of own) {
+      const province = diagioi.units.byCode(commune.parentCode, { date, level: "province" });
+      const got = convert(`${commune.nameEn} Special Zone, ${province?.nameEn}`);
+      expect(got.new?.code).toBe(commune.code);
+    }
+  });
+
+  it("reads a zero-padded closing number as the number (Cát Tiên 03, Phường 03)", () => {
+    // Every commune of 2025-06-30 and of today whose name closes with a number, that number written
+    // with a leading zero, with its province: the same answer.
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const date of ["2025-06-30", "2026-11-01"])
+      for (const commune of diagioi.units.all({ date, level: "commune" })) {
+        const number = /(\d)$/.exec(commune.name)?.[1];
+        if (!number || /\d\d$/.test(commune.name)) continue;
+        const parent = diagioi.units.byCode(commune.parentCode, { date });
+        const province =
+          parent?.level === "district" ? diagioi.units.byCode(parent.parentCode, { date }) : parent;
+        if (!province) continue;
+        checked++;
+        const padded = `${commune.fullName.slice(0, -1)}0${number}, ${province.fullName}`;
+        const got = convert(padded);
+        if (!sameAnswer(got, convert(`${commune.fullName}, ${province.fullName}`)))
+          wrong.push(`${padded}: ${got.status} ${got.new?.full_name}`);
+      }
+    expect(checked).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads a street named like another province's district as a street, not as that province", () => {
+    // Every 10th commune of 2025-06-30 alone, after a house number and a street named as a district
+    // of another province ("127 Ngô Quyền, Xã Lùng Phình"): the same answer as the commune alone.
+    const date = "2025-06-30";
+    // Districts no shorter run of whose words names a unit ("Vĩnh" of Khánh Vĩnh reads as Thành phố
+    // Vinh, "Tân Uyên" of Bắc Tân Uyên is a district too), with no designation's word ("Quan Sơn").
+    const partsOf = (words: string[]) =>
+      words
+        .flatMap((_, from) => words.slice(from).map((__, k) => words.slice(from, from + k + 1).join(" ")))
+        .filter((part) => part !== words.join(" "));
+    const namesNothing = (text: string) => diagioi.converter.read(text, { limit: 1 }).length === 0;
+    const districts = diagioi.units
+      .all({ date, level: "district" })
+      .filter(
+        (d) =>
+          !/\d/.test(d.name) && !d.name.startsWith("Quan ") && partsOf(d.name.split(" ")).every(namesNothing),
+      );
+    expect(districts.length).toBeGreaterThan(100);
+    const wrong: string[] = [];
+    const samples = sampledCommunes(10);
+    samples.forEach(([commune, , province], i) => {
+      const street = districts[(i * 37) % districts.length] as (typeof districts)[number];
+      if (street.parentCode === province.code) return;
+      const text = `127 ${street.name}, ${commune.fullName}`;
+      const got = convert(text);
+      if (!sameAnswer(got, convert(commune.fullName)))
+        wrong.push(`${text}: ${got.status} ${got.new?.full_name}`);
+    });
+    expect(samples.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+  });
+
   it("reads the first of several labelled addresses in one field", () => {
     // Every 20th commune of 2025-06-30 with a commune of another province: the pair under each
     // form's labels converts as the first address alone; a label after a name that reads as no

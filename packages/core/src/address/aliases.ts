@@ -62,11 +62,14 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["t", "pho"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"] },
   { words: ["t", "x"], kinds: ["thi_xa"], levels: ["district"] },
   { words: ["t"], kinds: ["tinh"], levels: ["province"] },
+  // "Ward No. 17", "District No. 5", as banks and shops write them (before "ward": the first match counts).
+  { words: ["ward", "no"], kinds: ["phuong"], levels: ["commune"], english: true },
   { words: ["ward"], kinds: ["phuong"], levels: ["commune"], english: true },
   // "W.14, Dist 6": the abbreviation of forms written in English.
   { words: ["w"], kinds: ["phuong"], levels: ["commune"] },
   { words: ["commune"], kinds: ["xa"], levels: ["commune"], english: true },
   { words: ["township"], kinds: ["thi_tran"], levels: ["commune"], english: true },
+  { words: ["district", "no"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
   { words: ["district"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
   { words: ["dist"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
   { words: ["town"], kinds: ["thi_xa", "thi_tran"], levels: ["district", "commune"], english: true },

@@ -443,6 +443,10 @@ export class AddressIndex {
         const first = unit.name.split(" - ")[0] as string;
         if (unit.level === "commune" && first !== unit.name)
           add(tokenKey(first), this.indexedUnit(unit, era, this.exactIdsOf(first)));
+        // An English name of its own ("Spratly" for Đặc khu Trường Sa, "Paracel" for Hoàng Sa).
+        const english = tokenKey(unit.nameEn);
+        if (english !== key && english !== compact)
+          add(english, this.indexedUnit(unit, era, undefined, true));
       }
     }
     const words = new Set<string>();

@@ -96,6 +96,8 @@ export function findDesignations(tokens: Token[]): Designations {
         // ("Thanh pho Ha Tinh, Ha Tinh") is a syllable of the name before it.
         const next = tokens[i + words.length];
         if (!next || next.breakBefore) continue;
+        // "Lac Long Quan St.": the end of a street's name before an English street's word, no "Quận".
+        if (ENGLISH_STREET_WORDS.has(next.loose)) continue;
         // "xã hội" names nothing: neither it nor its "hội" is read, not even as a misspelled name.
         if (words.length === 1 && words[0] === "xa" && namesSociety(tokens, i + 1)) {
           nameless[i] = nameless[i + 1] = true;
@@ -285,9 +287,15 @@ export function findHits(
     }
   }
   const upper = hits.length;
-  // The end of a person's name ("Chu Trinh" of the street Phan Chu Trinh, not Thị xã Chũ) names no
-  // place: it hides no other province's communes.
-  const narrowing = hits.filter((hit) => !afterFamilyName(tokens, designations.isDesignation, hit));
+  // The end of a person's name ("Chu Trinh" of the street Phan Chu Trinh, not Thị xã Chũ), or a
+  // street's name ("127 Ngô Quyền", not Quận Ngô Quyền), names no place: it hides no other province's
+  // communes. (Words inside a street's name, "Vĩnh" of "127 Khánh Vĩnh", still narrow: leaving out every
+  // hit of a street's part cost right answers elsewhere.)
+  const narrowing = hits.filter(
+    (hit) =>
+      !afterFamilyName(tokens, designations.isDesignation, hit) &&
+      !namedAsStreet(tokens, designations.isDesignation, hit),
+  );
   for (const match of matches) {
     const { groupProvinces, communeGroups } = match.units;
     // Words naming a district or a province as well ("X. Phú Lộc": Huyện Phú Lộc; "Phường Hòa Bình":
@@ -631,6 +639,19 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
  * Words that open a street's or a hamlet's name (thôn, xóm, ấp, tổ, bản, khóm, phố, đường, ngõ,
  * hẻm, kiệt…), tone-folded: a unit's name right after one is that street's or hamlet's.
  */
+/** Words of streets in addresses written in English, which follow the street's name. */
+const ENGLISH_STREET_WORDS = new Set([
+  "st",
+  "str",
+  "street",
+  "rd",
+  "road",
+  "ave",
+  "avenue",
+  "blvd",
+  "boulevard",
+]);
+
 const STREET_WORDS = new Set([
   "thon",
   "xom",

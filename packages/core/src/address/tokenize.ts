@@ -332,7 +332,11 @@ function wordOf(spelling: string, endsInDigit: boolean): Word | null {
     }
     exact += c;
   }
-  if (endsInDigit && loose.length > 1 && loose.startsWith("0")) loose = loose.replace(/^0+(?=\d)/, ""); // "P.01" → 1
+  if (endsInDigit && loose.length > 1 && loose.startsWith("0")) {
+    // "P.01" → 1, "Cát Tiên 03" → 3 (the exact form too: a name written with diacritics compares it)
+    loose = loose.replace(/^0+(?=\d)/, "");
+    exact = exact.replace(/^0+(?=\d)/, "");
+  }
   if (loose.length === 0) return null;
   if (FINAL_Y.test(loose)) exact = exact.slice(0, -1) + (I_OF_Y.get(exact.at(-1) as string) ?? "i");
   return {
