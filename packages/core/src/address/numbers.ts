@@ -90,8 +90,9 @@ function numberAt(tokens: Token[], i: number, plain: boolean): { value: number; 
   for (let length = words.length; length > 0; length--) {
     // The words are the whole name: the part ends, or the next unit's designation follows.
     const next = i + length;
-    if (next < tokens.length && !(tokens[next] as Token).breakBefore && !designationAt(tokens, next))
-      continue;
+    // A line break alone may go on with the name ("Phường Hai\nBà Trưng").
+    const after = tokens[next];
+    if (after && !(after.breakBefore && !after.lineBreakOnly) && !designationAt(tokens, next)) continue;
     if (plain && length === 1 && SYLLABLES.has((tokens[i] as Token).loose)) continue;
     const value = numberOf(words.slice(0, length));
     if (value !== undefined && value <= MOST) return { value, length };
