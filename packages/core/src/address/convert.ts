@@ -163,7 +163,7 @@ export class AddressConverter {
   private convertOne(text: string, options: ConvertOptions): AddressResult {
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
-    const { normal, tokens, designations, chains, best, hits, missed } = this.chainsOf(
+    const { normal, tokens, designations, chains, best, hits, missed, labels } = this.chainsOf(
       text,
       index,
       options.era ?? "auto",
@@ -247,7 +247,7 @@ export class AddressConverter {
       matched: matchedUnits(reading),
     };
     if (result.new) {
-      const street = streetOf(normal, tokens, reading, designations, hits);
+      const street = streetOf(normal, tokens, reading, designations, hits, labels);
       // Before 2025-07-01 an address names the district too.
       const district = date <= LAST_OLD_DAY ? this.districtOf(chosen as Unit, date) : undefined;
       const unitPart = district
@@ -400,7 +400,7 @@ export class AddressConverter {
       best = bestChain(chains);
       missed = missedDistrict(best, hits, designations);
     }
-    return { normal, tokens, designations, chains, best, hits, missed };
+    return { normal, tokens, designations, chains, best, hits, missed, labels };
   }
 
   private indexFor(date: string): AddressIndex {
@@ -935,9 +935,10 @@ function streetOf(
   chain: Chain,
   designations: Designations,
   hits: Hit[],
+  labels: boolean[] | undefined,
 ): string {
   const communeEnd = chain.commune?.end ?? tokens.length;
-  const runs = unreadRuns(tokens, chain, designations);
+  const runs = withoutLabels(unreadRuns(tokens, chain, designations), labels);
   let street = "";
   for (let r = 0; r < runs.length; r += 2) {
     const from = runs[r] as number;
@@ -950,6 +951,24 @@ function streetOf(
     street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
   }
   return street;
+}
+
+/** Runs `[from, to, …]` split around a form's labels, which are no part of a street ("Thường trú: Thôn 12"). */
+function withoutLabels(runs: number[], labels: boolean[] | undefined): number[] {
+  if (!labels) return runs;
+  const out: number[] = [];
+  for (let r = 0; r < runs.length; r += 2) {
+    let start = -1;
+    for (let i = runs[r] as number; i <= (runs[r + 1] as number); i++) {
+      const free = i < (runs[r + 1] as number) && !labels[i];
+      if (free && start < 0) start = i;
+      if (!free && start >= 0) {
+        out.push(start, i);
+        start = -1;
+      }
+    }
+  }
+  return out;
 }
 
 /**

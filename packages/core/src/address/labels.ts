@@ -67,11 +67,11 @@ function labelEnd(tokens: Token[], i: number): number {
 const MAX_LABEL_WORDS = 4;
 
 /**
- * Which tokens are a form's label ("Địa chỉ cụ thể:", "Phường/Xã:", "Tỉnh/Thành phố:"): up to four
- * words without a number right before a colon, from the start of the text or the last mark before
- * them but slashes. They name nothing ("Tỉnh/Thành phố: Tỉnh Tiền Giang" holds no misspelled Thạnh Phú,
- * "Tỉnh/Thành phố" no Xã Thanh), though a label's designation still names the field's unit
- * ("Quận/Huyện: Hoà An"). Undefined when there is none.
+ * Which tokens are a form's label ("Địa chỉ cụ thể:", "Phường/Xã:", "Tỉnh/Thành phố:", "ĐC1:"): up
+ * to four words right before a colon, a number only as the last of them, from the start of the text
+ * or the last mark before them but slashes. They name nothing ("Tỉnh/Thành phố: Tỉnh Tiền Giang" holds
+ * no misspelled Thạnh Phú, "Tỉnh/Thành phố" no Xã Thanh), and are no part of a street, though a
+ * label's designation still names the field's unit ("Quận/Huyện: Hoà An"). Undefined when there is none.
  */
 export function formLabels(text: string, tokens: Token[]): boolean[] | undefined {
   if (!text.includes(":")) return undefined;
@@ -80,8 +80,10 @@ export function formLabels(text: string, tokens: Token[]): boolean[] | undefined
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const gap = text.slice(token.end, tokens[i + 1]?.start ?? text.length);
-    if (token.word.numeric) start = i + 1;
-    else if (/^[ \t\u00a0]*:/.test(gap) && i - start < MAX_LABEL_WORDS) {
+    const beforeColon = /^[ \t\u00a0]*:/.test(gap);
+    // A number ends a label only after its words ("ĐC1:", "Địa chỉ 2:"); elsewhere it is the address's.
+    if (token.word.numeric && !(beforeColon && i > start)) start = i + 1;
+    else if (beforeColon && i - start < MAX_LABEL_WORDS) {
       labels ??= new Array<boolean>(tokens.length).fill(false);
       for (let k = start; k <= i; k++) labels[k] = true;
     }
