@@ -150,17 +150,11 @@ export class AddressConverter {
    */
   convert(input: unknown, options: ConvertOptions = {}): AddressResult {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
-    const first = firstOfSeveral(text);
-    if (first !== undefined) {
-      const result = this.convertOne(first, options);
-      const { commune, district, province } = result.matched;
-      if (result.status !== "not_found" && commune !== null && (district !== null || province !== null))
-        return { ...result, input: text };
-    }
-    return this.convertOne(text, options);
+    return this.convertText(text, options, true);
   }
 
-  private convertOne(text: string, options: ConvertOptions): AddressResult {
+  /** Converts a text; `whole`: the caller's text, which may hold several addresses (a part of it does not). */
+  private convertText(text: string, options: ConvertOptions, whole = false): AddressResult {
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
     const { normal, tokens, designations, chains, best, hits, missed, labels } = this.chainsOf(
@@ -169,6 +163,13 @@ export class AddressConverter {
       options.era ?? "auto",
       asOfOf(options, date),
     );
+    const first = whole ? firstOfSeveral(normal, tokens) : undefined;
+    if (first !== undefined) {
+      const result = this.convertText(first, options);
+      const { commune, district, province } = result.matched;
+      if (result.status !== "not_found" && commune !== null && (district !== null || province !== null))
+        return { ...result, input: text };
+    }
     const { isDesignation } = designations;
     if (!best) return notFound(text, best);
     const districts = districtsUnderCommune(best, hits, designations);
@@ -373,15 +374,7 @@ export class AddressConverter {
     let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, designations) || elsewhere) {
-      const typos = this.typoHitsFor(
-        best,
-        tokens,
-        hits,
-        index,
-        designations,
-        missed,
-        formLabels(normal, tokens),
-      );
+      const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed, labels);
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no
       // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông"), or
@@ -573,10 +566,11 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 
 /**
  * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
- * as đ ("Ðống Ða"), words a line break cut with a hyphen joined ("Th-\nành"), words run together split ("XaPhuNhuan" → "Xa Phu Nhuan") and the keys of VNI or Telex
- * typing read as the marks they stand for ("Huye6n5", "Huyeenj" → "Huyện"); of a longer one,
- * its last MAX_ADDRESS_LENGTH characters from a word's start: the units are written at the end,
- * after the street.
+ * as đ ("Ðống Ða"), words a line break cut with a hyphen joined ("Th-\nành"), words run together
+ * split ("XaPhuNhuan" → "Xa Phu Nhuan"), the keys of VNI or Telex typing read as the marks they stand
+ * for ("Huye6n5", "Huyeenj" → "Huyện") and numbers spelt out after a designation read as digits
+ * ("Phường Mười Hai"); of a longer one, its last MAX_ADDRESS_LENGTH characters from a word's start:
+ * the units are written at the end, after the street.
  */
 function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
   const text = decodeTyping(splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(input)))));
@@ -597,10 +591,9 @@ function inLabel(labels: boolean[], hit: Hit): boolean {
 }
 
 /** The text up to its second labelled address, when it holds several (see labels.ts). */
-function firstOfSeveral(input: string): string | undefined {
+function firstOfSeveral(text: string, tokens: Token[]): string | undefined {
   // Every label is followed by a colon, but for "(hoặc": most texts have neither.
-  if (!input.includes(":") && !input.includes("(")) return undefined;
-  const { text, tokens } = tokenizeAddress(input);
+  if (!text.includes(":") && !text.includes("(")) return undefined;
   const start = secondAddressStart(text, tokens);
   return start < 0 ? undefined : text.slice(0, start);
 }

@@ -1,8 +1,9 @@
 /**
- * Forms' labels in an address's text. Fields that hold more than one address, each after a label: "Thường trú: …; Tạm trú: …"
- * (permanent, then temporary residence), "HKTT: … Chỗ ở hiện nay: …", "Quê quán: … Nơi ở: …",
- * "ĐC1: … ĐC2: …", or "… (hoặc …)" (or). The first address is the one the field names first, and
- * the one read: read whole, the text would answer for the last one, the units being written last.
+ * Forms' labels in an address's text. Fields that hold more than one address, each after a label:
+ * "Thường trú: …; Tạm trú: …" (permanent, then temporary residence), "HKTT: … Chỗ ở hiện nay: …",
+ * "Quê quán: … Nơi ở: …", "ĐC1: … ĐC2: …", or "… (hoặc …)" (or). The first address is the one the
+ * field names first, and the one read: read whole, the text would answer for the last one, the units
+ * being written last.
  */
 import type { Token } from "./tokenize.ts";
 

@@ -3,7 +3,8 @@
  * their digits: only after a ward's or a district's designation, and only when the words are the
  * whole name (no unit of those kinds is named by such words; "Xã Ba" and "Xã Tư" are communes' names).
  */
-import { designationsStartingWith, opensPart } from "./resolve.ts";
+import { removeDiacritics } from "../text/normalize.ts";
+import { designationsStartingWith, fitsDesignation, opensPart } from "./resolve.ts";
 import { numberWord, type Token } from "./tokenize.ts";
 
 /** Designations of the units that bear numbers: wards (phường) and urban districts (quận). */
@@ -33,10 +34,7 @@ const AFTER_TENS = new Map<string, number>([
 ]);
 const TENS = new Set(["mười", "mươi"]);
 const LOOSE = new Map<string, string>(
-  [...DIGITS.keys(), ...AFTER_TENS.keys(), ...TENS].map((word) => [
-    word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d"),
-    word,
-  ]),
+  [...DIGITS.keys(), ...AFTER_TENS.keys(), ...TENS].map((word) => [removeDiacritics(word), word]),
 );
 
 /**
@@ -128,12 +126,7 @@ function numberOf(words: string[]): number | undefined {
 /** True when the words from `i` spell a designation, in one part ("Thành phố", not "Thành" of a name). */
 function designationAt(tokens: Token[], i: number): boolean {
   return !!designationsStartingWith((tokens[i] as Token).word)?.some(
-    (designation) =>
-      // An English designation follows its name ("Quan Ba District"): it ends no name before it.
-      !designation.english &&
-      designation.words.every((word, k) => {
-        const token = tokens[i + k];
-        return token !== undefined && token.loose === word && (k === 0 || !token.breakBefore);
-      }),
+    // An English designation follows its name ("Quan Ba District"): it ends no name before it.
+    (designation) => !designation.english && fitsDesignation(tokens, i, designation),
   );
 }

@@ -120,7 +120,7 @@ export function findDesignations(tokens: Token[]): Designations {
  * syllables of names, not designations: diacritics are trusted when present, unless a number follows
  * ("Phương 5", "Quân 3": no name is a number).
  */
-function fitsDesignation(tokens: Token[], i: number, designation: Designation): boolean {
+export function fitsDesignation(tokens: Token[], i: number, designation: Designation): boolean {
   const words = designation.words;
   if (i + words.length > tokens.length) return false;
   for (let w = 1; w < words.length; w++) {
@@ -635,10 +635,6 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
   return chains;
 }
 
-/**
- * Words that open a street's or a hamlet's name (thôn, xóm, ấp, tổ, bản, khóm, phố, đường, ngõ,
- * hẻm, kiệt…), tone-folded: a unit's name right after one is that street's or hamlet's.
- */
 /** Words of streets in addresses written in English, which follow the street's name. */
 const ENGLISH_STREET_WORDS = new Set([
   "st",
@@ -652,6 +648,10 @@ const ENGLISH_STREET_WORDS = new Set([
   "boulevard",
 ]);
 
+/**
+ * Words that open a street's or a hamlet's name (thôn, xóm, ấp, tổ, bản, khóm, phố, đường, ngõ,
+ * hẻm, kiệt…), tone-folded: a unit's name right after one is that street's or hamlet's.
+ */
 const STREET_WORDS = new Set([
   "thon",
   "xom",
