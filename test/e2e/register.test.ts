@@ -674,11 +674,14 @@ describe("register on the map", () => {
         await page.request.get(`${base}api/facilities?province=01&flag=disputed&sort=deadline&limit=50`)
       ).json()) as { items: { id: number }[] }
     ).items.map((f) => String(f.id));
-    await page.waitForFunction(
-      (first) =>
-        document.querySelector("[data-testid=facility-list] li button")?.getAttribute("data-id") === first,
-      served[0],
-    );
+    // The list shows the served order once its first row is the served first one.
+    const listedFirst = () =>
+      page.waitForFunction(
+        (first) =>
+          document.querySelector("[data-testid=facility-list] li button")?.getAttribute("data-id") === first,
+        served[0],
+      );
+    await listedFirst();
     const listed = await page
       .locator("[data-testid=facility-list] li button.link")
       .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("data-id")));
@@ -694,11 +697,7 @@ describe("register on the map", () => {
     await page.waitForSelector("[data-testid=who]");
     await page.click("[data-testid=facility-list] summary");
     await expect(page.inputValue("[data-testid=list-sort]")).resolves.toBe("deadline");
-    await page.waitForFunction(
-      (first) =>
-        document.querySelector("[data-testid=facility-list] li button")?.getAttribute("data-id") === first,
-      served[0],
-    );
+    await listedFirst();
     await ctx.close();
   }, 60_000);
 
