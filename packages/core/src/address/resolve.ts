@@ -594,9 +594,10 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       chains.push(newCommuneChain(commune, district, penalty));
       // The words that named the district may rather name the province, as for an old commune ("Tỉnh
       // Hà Tĩnh" is also "Thành phố Hà Tĩnh", which Phường Hà Huy Tập's territory was in), when the
-      // commune is written with its own designation: a bare name may be the district's ("Tp. Thái
-      // Bình, Thái Bình" names the old city, not the new Phường Thái Bình).
-      if (district && isDesignation[commune.start]) {
+      // commune is written with its own designation, before or after it ("Ha Huy Tap Ward"): a bare
+      // name may be the district's ("Tp. Thái Bình, Thái Bình" names the old city, not the new
+      // Phường Thái Bình).
+      if (district && writtenWithDesignation(commune, isDesignation)) {
         const alone = bestProvince(provinces, "", newProvince, commune, undefined);
         if (alone && overlaps(alone, district)) chains.push(newCommuneChain(commune, undefined, penalty));
       }
@@ -1098,7 +1099,8 @@ export function typoHits(
       key += token.loose;
       digits &&= token.word.numeric;
       if (key.length < 4 || digits) continue;
-      for (const named of withinOneEditOf(key, candidates, deletions)) {
+      const found = withinOneEditOf(key, candidates, deletions);
+      for (const named of found.length > 0 ? found : scannedReadings(key, candidates, deletions)) {
         named.indexed ??= index.indexedUnit(named.unit, named.era);
         const joined = named.key === key && writtenJoined(tokens, i, i + length, named.unit, designations);
         hits.push(typoHit(named.indexed, i, i + length, designations, joined));
@@ -1160,6 +1162,32 @@ function typoHit(
   const penalty = joined ? JOINED_PENALTY : TYPO_PENALTY;
   const score = BASE[indexed.level] + fit.score - penalty - (indexed.past ? PAST_PENALTY : 0);
   return { indexed, start: fit.from, end: fit.to, score, typo: !joined, earlierKind: fit.earlierKind };
+}
+
+/**
+ * Letter pairs a scanner reads for one letter, in loose keys: "rn" for "m" ("Sầrn"), "ri" or "ii" for
+ * "n" ("Vĩrih", "Thiiận"), "li" for "h" ("Tliắng"), "ii" for "u" ("Xiiân"). No Vietnamese syllable
+ * holds "rn" or "ii"; "ri" and "li" do ("Trí", "Liên"), so a pair is read so only when the key is
+ * within one edit of no name.
+ */
+const SCANNED_PAIRS: [string, string][] = [
+  ["rn", "m"],
+  ["ri", "n"],
+  ["ii", "n"],
+  ["ii", "u"],
+  ["li", "h"],
+];
+
+/** The candidates whose key is `key` with one of {@link SCANNED_PAIRS} read as its letter. */
+function scannedReadings(key: string, candidates: TypoCandidate[], deletions: Deletions | undefined) {
+  for (const [pair, letter] of SCANNED_PAIRS) {
+    for (let at = key.indexOf(pair); at >= 0; at = key.indexOf(pair, at + 1)) {
+      const read = key.slice(0, at) + letter + key.slice(at + 2);
+      const found = withinOneEditOf(read, candidates, deletions).filter((named) => named.key === read);
+      if (found.length > 0) return found;
+    }
+  }
+  return NONE;
 }
 
 /** The candidates whose key is within one edit of `key` (four letters or more). */
