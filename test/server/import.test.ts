@@ -365,6 +365,47 @@ describeEachDatabase("import", (kind) => {
     ]);
   });
 
+  it("refuses a row short of cells (read as empty, they would empty fields) and reports it with a long one", async () => {
+    const r = await post(
+      `external_id,name,lng,lat,land_area_m2\nS-1,x,${HANOI.lng},${HANOI.lat},12\nS-2,y,${HANOI.lng},${HANOI.lat}\nS-3,z,${HANOI.lng},${HANOI.lat},5,shifted\n`,
+    );
+    expect(r.status).toBe(422);
+    const { errors } = (await r.json()) as {
+      errors: { row: number; column: string | null; message: string }[];
+    };
+    expect(errors.map((e) => e.row)).toEqual([3, 4]);
+    expect(errors[0]?.message).toBe("row 3 has 4 cells where the header has 5 columns");
+  });
+
+  it("reports an unknown column with the rows' own errors, and an unreadable stage as the row's only workflow error", async () => {
+    const r = await post(
+      "external_id,name,lng,lat,colour,land_area_m2,stage,decision_no,decision_date\n" +
+        `U-1,x,${HANOI.lng},${HANOI.lat},red,abc,,,\n` +
+        `U-2,y,${HANOI.lng},${HANOI.lat},blue,5,Decided,12/QĐ-UBND,01/08/2025\n`,
+    );
+    expect(r.status).toBe(422);
+    const { errors } = (await r.json()) as { errors: { row: number; column: string | null }[] };
+    expect(errors.map((e) => `${e.row}:${e.column}`)).toEqual(["1:colour", "2:land_area_m2", "3:stage"]);
+  });
+
+  it("refuses a file of more than 30,000 rows, and lists the first thousand errors of a file while counting them all", async () => {
+    const before = await count(h);
+    const row = (i: number) => `M-${i},x,${HANOI.lng},${HANOI.lat}`;
+    const many = `external_id,name,lng,lat\n${Array.from({ length: 30_001 }, (_, i) => row(i)).join("\n")}\n`;
+    const tooMany = await post(many);
+    expect(tooMany.status).toBe(422);
+    const refused = (await tooMany.json()) as { errors: { row: number; message: string }[] };
+    expect(refused.errors[0]?.message).toMatch(/more than 30,000 rows/);
+
+    const bad = `external_id,name,lng,lat,land_area_m2\n${Array.from({ length: 1500 }, (_, i) => `${row(i)},abc`).join("\n")}\n`;
+    const r = await post(bad);
+    expect(r.status).toBe(422);
+    const json = (await r.json()) as { errors: unknown[]; errors_total: number; error: { message: string } };
+    expect([json.errors.length, json.errors_total]).toEqual([1000, 1500]);
+    expect(json.error.message).toMatch(/1500 error\(s\) \(the first 1000 listed\)/);
+    expect(await count(h)).toBe(before);
+  });
+
   it("reports a row's unreadable cells and its record's own errors together, naming the provinces", async () => {
     // Row 2: an unreadable area, a stage without its fields, and a point in Ho Chi Minh City; row 3: an
     // unreadable longitude, which is not also reported as missing.

@@ -13,7 +13,8 @@ import {
   parseFieldText,
 } from "@diagioi/core";
 import { ApiError } from "./errors.ts";
-import { type FileError, readTable, type Table } from "./io/table.ts";
+import type { FileError, Table } from "./io/table.ts";
+import { readTableOffThread } from "./io/table-thread.ts";
 import {
   DERIVED_COLUMNS,
   EXTRA_COLUMNS,
@@ -66,6 +67,8 @@ const WORKFLOW_FIELDS: FieldName[] = [
   "completed_date",
 ];
 const INSERT_CHUNK = 400;
+/** Rows checked between two turns of the event loop. */
+const YIELD_EVERY = 500;
 
 export async function importFile(
   register: Register,
@@ -74,17 +77,20 @@ export async function importFile(
   bytes: Uint8Array,
   dryRun: boolean,
 ): Promise<ImportSummary> {
-  const read = await readTable(bytes);
+  const read = await readTableOffThread(bytes);
   if (!read.ok) throw rejected(read.errors);
   const now = new Date().toISOString();
   const digest = createHash("sha256").update(bytes).digest("hex");
+  // The rows are checked before the transaction, in turns with other requests (with SQLite, one
+  // connection: a transaction holds every other query until it ends). Each update below is made only
+  // over the version checked, so an edit made meanwhile fails the import rather than being undone.
+  const currentOf: CurrentOf = async (externalId) => {
+    const row = await findByExternalId(register.db, province, externalId);
+    return row && toFacility(row);
+  };
+  const { rows, errors } = await checkRows(register.diagioi, read.table, province, currentOf);
+  if (errors.length > 0) throw rejected(errors);
   return register.db.transaction().execute(async (trx) => {
-    const currentOf: CurrentOf = async (externalId) => {
-      const row = await findByExternalId(trx, province, externalId);
-      return row && toFacility(row);
-    };
-    const { rows, errors } = await checkRows(register.diagioi, read.table, province, currentOf);
-    if (errors.length > 0) throw rejected(errors);
     const summary: ImportSummary = {
       rows: rows.length,
       created: 0,
@@ -145,7 +151,8 @@ export async function importFile(
       const changedRow = Object.fromEntries(
         Object.keys(changes).map((k) => [k, (toRow(updated, null) as Record<string, unknown>)[k]]),
       );
-      await updateFacility(trx, current.id, current.version, { ...changedRow, updated_at: now });
+      if (!(await updateFacility(trx, current.id, current.version, { ...changedRow, updated_at: now })))
+        throw editedMeanwhile(row.line, current.external_id);
       await register.recordWrite(trx, user, updated, "import_update", changes, row.note);
     }
     if (refusals.length > 0) throw rejected(refusals);
@@ -216,8 +223,12 @@ export async function checkRows(
   const derived = new Set<string>(DERIVED_COLUMNS);
   const known = new Set<string>([...TEMPLATE_COLUMNS, ...EXTRA_COLUMNS, ...derived]);
   const header = table.header.map((h) => h.trim().toLowerCase());
+  // An unknown column is reported and its cells left unread; the rows are still checked, so that one
+  // round of corrections clears the file. A missing or doubled column leaves them unreadable.
+  let unknownColumns = 0;
   header.forEach((name, i) => {
     if (!known.has(name)) {
+      unknownColumns++;
       errors.push({
         row: 1,
         column: table.header[i] || `#${i + 1}`,
@@ -252,7 +263,7 @@ export async function checkRows(
       message_vi: "một cột xuất hiện hai lần",
     });
   }
-  if (errors.length > 0) return { rows: [], errors };
+  if (errors.length > unknownColumns) return { rows: [], errors };
   if (table.rows.length === 0) {
     return {
       rows: [],
@@ -270,7 +281,9 @@ export async function checkRows(
   const rows: CheckedRow[] = [];
   const seen = new Map<string, number>();
   const now = new Date().toISOString();
-  for (const { line, cells } of table.rows) {
+  for (const [n, { line, cells }] of table.rows.entries()) {
+    // A large file's checks give way to other requests now and then.
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const values: Partial<Record<FieldName, unknown>> = {};
     let note: string | null = null;
     let exportedVersion: number | undefined;
@@ -295,7 +308,7 @@ export async function checkRows(
           });
         return;
       }
-      if (derived.has(column)) return;
+      if (derived.has(column) || !known.has(column)) return;
       const parsed = parseFieldText(column as Exclude<ImportColumn, "note">, text);
       if (parsed.ok) values[column as FieldName] = parsed.value;
       else rowErrors.push({ row: line, column, message: parsed.message, message_vi: parsed.message_vi });
@@ -316,6 +329,8 @@ export async function checkRows(
     // A field that could not be read is left out of the record, and the record's own checks say the
     // rest, so that one round of corrections clears a row (its unread fields are not also "missing").
     const unread = new Set(rowErrors.map((e) => e.column));
+    // With the stage unread, what the workflow's fields need of it cannot be checked either.
+    const unchecked = new Set<string>(unread.has("stage") ? WORKFLOW_FIELDS : []);
     if (values.stage === null) delete values.stage;
     const current = typeof externalId === "string" ? await currentOf(externalId) : undefined;
     const {
@@ -324,7 +339,7 @@ export async function checkRows(
       errors: recordErrors,
     } = completeRecord(diagioi, { ...current, ...(values as Partial<Facility>) }, now);
     for (const e of recordErrors)
-      if (!unread.has(e.field))
+      if (!unread.has(e.field) && !unchecked.has(e.field))
         rowErrors.push({ row: line, column: e.field, message: e.message, message_vi: e.message_vi });
     // Withdrawing takes a reason (the `withdraw` step asks for one), also for a row that starts withdrawn.
     if (record?.stage === "withdrawn" && !current && note === null && !unread.has("note"))
@@ -365,14 +380,28 @@ function outsideProvince(
   };
 }
 
-/** The 422 of a file not imported: every error found, with its row and column. */
+/** The 409 of an import during which someone else edited one of its facilities: nothing was written. */
+function editedMeanwhile(line: number, externalId: string): ApiError {
+  return new ApiError(
+    409,
+    "conflict",
+    `the facility "${externalId}" of row ${line} was edited while the file was checked: nothing was written; import the file again`,
+    `cơ sở "${externalId}" ở dòng ${line} được sửa trong lúc kiểm tra tệp: chưa ghi gì; hãy nhập lại tệp`,
+  );
+}
+
+/** Errors a 422 lists at most; `errors_total` counts them all. */
+const LISTED_ERRORS = 1000;
+
+/** The 422 of a file not imported: every error found (the first thousand), with its row and column. */
 export function rejected(errors: FileError[]): ApiError {
+  const listed = errors.length > LISTED_ERRORS ? ` (the first ${LISTED_ERRORS} listed)` : "";
   return new ApiError(
     422,
     "import_rejected",
-    `the file was not imported: ${errors.length} error(s); nothing was written`,
-    `Tệp chưa được nhập: ${errors.length} lỗi; không có gì được ghi`,
+    `the file was not imported: ${errors.length} error(s)${listed}; nothing was written`,
+    `Tệp chưa được nhập: ${errors.length} lỗi${listed ? ` (liệt kê ${LISTED_ERRORS} lỗi đầu)` : ""}; không có gì được ghi`,
     undefined,
-    { errors: errors.slice(0, 1000) },
+    { errors: errors.slice(0, LISTED_ERRORS), errors_total: errors.length },
   );
 }

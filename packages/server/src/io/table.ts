@@ -23,6 +23,12 @@ export interface FileError {
 
 export type TableResult = { ok: true; table: Table } | { ok: false; errors: FileError[] };
 
+/**
+ * Rows an import takes at most: more than the whole country's surplus list (about 25,000 facilities),
+ * where an import is one province's. It bounds the work one request makes the server do.
+ */
+export const MAX_IMPORT_ROWS = 30_000;
+
 const fileError = (
   message: string,
   message_vi: string,
@@ -93,7 +99,13 @@ function readCsvText(decoded: string): TableResult {
   try {
     // Empty lines are kept: rows are numbered as a spreadsheet shows the file (one row per record,
     // a quoted cell spanning lines included, blank rows counted), then blank rows are dropped.
-    parsed = parse(text, { delimiter, relax_column_count: true, bom: true }) as string[][];
+    // Records past the limit are not parsed (blank lines count as records until dropped below).
+    parsed = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      bom: true,
+      to: PARSED_RECORDS,
+    }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     return fileError(
@@ -107,14 +119,18 @@ function readCsvText(decoded: string): TableResult {
     .filter((r) => r.record.some((cell) => cell.trim() !== ""));
   const [head, ...body] = records;
   if (!head) return fileError("the file has no header row", "tệp không có dòng tiêu đề");
+  if (body.length > MAX_IMPORT_ROWS || parsed.length >= PARSED_RECORDS) return tooManyRows();
   // Cells beyond the header's columns would be dropped unseen (a shifted row, a stray delimiter);
-  // empty ones, which spreadsheets often leave, are harmless.
+  // empty ones, which spreadsheets often leave, are harmless. A row short of cells has lost some (a
+  // cell cut off, a delimiter missing): read as empty, they would empty fields of the register.
   const width = head.record.length;
-  const overflowing = body.filter((r) => r.record.slice(width).some((cell) => cell.trim() !== ""));
-  if (overflowing.length > 0)
+  const ragged = body.filter(
+    (r) => r.record.length < width || r.record.slice(width).some((cell) => cell.trim() !== ""),
+  );
+  if (ragged.length > 0)
     return {
       ok: false,
-      errors: overflowing.slice(0, 100).map((r) => overflowError(r.row, r.record.length, width)),
+      errors: ragged.slice(0, 1000).map((r) => raggedError(r.row, r.record.length, width)),
     };
   return {
     ok: true,
@@ -125,8 +141,18 @@ function readCsvText(decoded: string): TableResult {
   };
 }
 
-/** A row with cells beyond the header's columns, which would be dropped unseen. */
-function overflowError(row: number, cells: number, width: number): FileError {
+/** Records parsed at most: the rows allowed, the header, and room for blank lines among them. */
+const PARSED_RECORDS = MAX_IMPORT_ROWS * 2 + 1;
+
+function tooManyRows(): TableResult {
+  return fileError(
+    `the file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows: an import is one province's facilities; split the file`,
+    `tệp có hơn ${MAX_IMPORT_ROWS.toLocaleString("vi")} dòng: mỗi lần nhập là cơ sở của một tỉnh; hãy chia nhỏ tệp`,
+  );
+}
+
+/** A row with more or fewer cells than the header has columns. */
+function raggedError(row: number, cells: number, width: number): FileError {
   return {
     row,
     column: null,
@@ -169,11 +195,12 @@ async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
     if (line > 1) {
       let last = row.cellCount;
       while (last > width && cellText(row.getCell(last).value).trim() === "") last--;
-      if (last > width && errors.length < 100) errors.push(overflowError(line, last, width));
+      if (last > width && errors.length < 1000) errors.push(raggedError(line, last, width));
     }
     if (line === 1) header.push(...cells.map((h) => h.trim()));
     else if (cells.some((c) => c.trim() !== "")) rows.push({ line, cells });
   });
+  if (rows.length > MAX_IMPORT_ROWS) return tooManyRows();
   if (errors.length > 0) return { ok: false, errors };
   if (header.length === 0)
     return fileError("the sheet has no header row", "trang tính không có dòng tiêu đề");
