@@ -395,6 +395,36 @@ describeEachDatabase("security", (kind) => {
     expect(await found("chuyen mai")).toBe(false);
   });
 
+  it("matches search words at the start of a word, not inside one (hang bac: Hàng Bạc, not Thường Thắng)", async () => {
+    const make = async (external_id: string, name: string) => {
+      const created = await h.api("POST", "/api/facilities", {
+        as: editor,
+        body: { external_id, name, ...HANOI },
+      });
+      return ((await created.json()) as { id: number }).id;
+    };
+    const hangBac = await make("SEC-WORD-1", "Nhà văn hóa phường Hàng Bạc (cũ)");
+    const inside = await make("SEC-WORD-2", "Trụ sở UBND xã Thường Thắng – Phước Kháng (cũ), Bắc Ninh");
+    const ids = async (q: string) =>
+      (
+        (await (await h.api("GET", `/api/facilities?limit=1000&q=${encodeURIComponent(q)}`)).json()) as {
+          items: { id: number }[];
+        }
+      ).items.map((f) => f.id);
+    expect(await ids("hang bac")).toContain(hangBac);
+    expect(await ids("hang bac")).not.toContain(inside);
+    // A word's start, any word: "thang" and "khang" start words of the other name.
+    expect(await ids("thang khang")).toContain(inside);
+    // An identifier's parts are words too ("SEC-WORD-2": "sec", "word", "2").
+    expect(await ids("word-2")).toEqual([]);
+    const signedIn = (
+      (await (await h.api("GET", "/api/facilities?q=sec-word-2", { as: editor })).json()) as {
+        items: { id: number }[];
+      }
+    ).items.map((f) => f.id);
+    expect(signedIn).toEqual([inside]);
+  });
+
   it("filters that carry SQL do nothing", async () => {
     const count = async () =>
       Number(
@@ -417,11 +447,17 @@ describeEachDatabase("security", (kind) => {
       (await h.api("GET", `/api/facilities?stage=${encodeURIComponent("inventory') OR 1=1 --")}`)).status,
     ).toBe(422);
     expect((await h.api("GET", `/api/export.csv?q=${encodeURIComponent("%' OR 1=1 --")}`)).status).toBe(200);
-    // LIKE's wildcards are plain characters in q.
-    for (const wildcard of ["%", "_", "\\", "!", "a%b"]) {
-      const r = await h.api("GET", `/api/facilities?q=${encodeURIComponent(wildcard)}`, { as: editor });
-      expect(((await r.json()) as { items: unknown[] }).items, wildcard).toHaveLength(0);
-    }
+    // LIKE's wildcards are no wildcards in q: they separate words, as any sign does, and a q of
+    // signs only finds nothing.
+    const found = async (search: string) => {
+      const r = await h.api("GET", `/api/facilities?limit=1000&q=${encodeURIComponent(search)}`, {
+        as: editor,
+      });
+      return ((await r.json()) as { items: { id: number }[] }).items.map((f) => f.id);
+    };
+    for (const wildcard of ["%", "_", "\\", "!", "%_!"]) expect(await found(wildcard), wildcard).toEqual([]);
+    expect(await found("tru%so")).toEqual(await found("tru so"));
+    expect(await found("tru so")).not.toEqual([]);
     expect(await count()).toBe(n);
   });
 });

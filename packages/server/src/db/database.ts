@@ -20,6 +20,7 @@ import * as pointsIndex from "./migrations/002_points_index.ts";
 import * as publicSearch from "./migrations/003_public_search.ts";
 import * as revocation from "./migrations/004_revocation.ts";
 import * as searchIY from "./migrations/005_search_i_y.ts";
+import * as searchWords from "./migrations/006_search_words.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
@@ -101,6 +102,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "003_public_search": publicSearch,
   "004_revocation": revocation,
   "005_search_i_y": searchIY,
+  "006_search_words": searchWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

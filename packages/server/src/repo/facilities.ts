@@ -81,9 +81,19 @@ export function publicSearchText(f: Pick<Facility, "name" | "address_new">): str
   return searchable([f.name, f.address_new]);
 }
 
-/** The texts given, joined, as search keys. */
+/**
+ * The texts given as the words of their search keys, each after a space (" ubnd huyen tra bong hn 1"):
+ * a search word matches the start of a word, not its inside ("hang" finds "Hàng Bạc", not "Thắng").
+ */
 function searchable(texts: (string | null)[]): string {
-  return searchKey(texts.filter(Boolean).join(" | "));
+  return ` ${keyWords(texts.filter(Boolean).join(" ")).join(" ")}`;
+}
+
+/** The words of a text's search key, split at whatever is not a letter or a digit ("hđnd–ubnd": two). */
+function keyWords(text: string): string[] {
+  return searchKey(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /**
@@ -96,7 +106,7 @@ function searchKey(text: string): string {
 
 /** The words of a search as keys, each once, at most 12 (q holds at most 200 characters). */
 function searchWords(q: string): string[] {
-  return [...new Set(searchKey(q).split(/\s+/).filter(Boolean))].slice(0, 12);
+  return [...new Set(keyWords(q))].slice(0, 12);
 }
 
 /** Applies a filter to a query over `facilities`. */
@@ -128,11 +138,14 @@ export function whereFilter(filter: FacilityFilter) {
       and.push(eb.and([eb("lng", ">=", w), eb("lng", "<=", e), eb("lat", ">=", s), eb("lat", "<=", n)]));
     }
     if (filter.q) {
-      // Every word, in any order ("ubnd tra bong" finds "HĐND – UBND huyện Trà Bồng"). "!" escapes:
-      // a backslash is read differently by SQLite and PostgreSQL string literals.
+      // Every word, in any order, at the start of a word ("ubnd tra bong" finds "HĐND – UBND huyện
+      // Trà Bồng"). "!" escapes: a backslash is read differently by SQLite and PostgreSQL literals.
       const column = filter.publicOnly ? "public_search_text" : "search_text";
-      for (const word of searchWords(filter.q))
-        and.push(sql<SqlBool>`${eb.ref(column)} like ${`%${escapeLike(word)}%`} escape '!'`);
+      const words = searchWords(filter.q);
+      // A search of signs only ("%", "–") names no word, and finds nothing.
+      if (words.length === 0) and.push(sql<SqlBool>`1 = 0`);
+      for (const word of words)
+        and.push(sql<SqlBool>`${eb.ref(column)} like ${`% ${escapeLike(word)}%`} escape '!'`);
     }
     return eb.and(and);
   };
