@@ -571,6 +571,21 @@ describeEachDatabase("workflow", (kind) => {
     expect((await patch({ origin_unit_code: "00000" }, version + 1)).status).toBe(422);
   });
 
+  it("hands over a facility after its deadline without moving the deadline: it stays overdue", async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: "wf-late", name: "Cơ sở bàn giao muộn", deadline: "2025-08-01", ...HANOI },
+    });
+    const f = (await created.json()) as { id: number; version: number };
+    const r = await take(f, "hand_over", byRole.editor, { minutes_no: "9/BB", minutes_date: "2025-09-15" });
+    expect(r.status).toBe(200);
+    const after = (await (await h.api("GET", `/api/facilities/${f.id}`, { as: byRole.editor })).json()) as {
+      deadline: string;
+      overdue: boolean;
+    };
+    expect([after.deadline, after.overdue]).toEqual(["2025-08-01", true]);
+  });
+
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
     const f = await at("inventory");
     const path = `/api/facilities/${f.id}`;

@@ -93,14 +93,8 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
       message_vi: "ngày quyết định trước ngày biên bản bàn giao",
     });
   }
-  if (record.deadline && record.minutes_date && record.deadline < record.minutes_date) {
-    errors.push({
-      field: "deadline",
-      code: "invalid",
-      message: "the deadline is before the handover minutes",
-      message_vi: "thời hạn xử lý trước ngày biên bản bàn giao",
-    });
-  }
+  // A deadline may come before the handover minutes: a facility handed over late is late (refusing it
+  // made planners move an overdue facility's deadline past the handover, and out of the overdue count).
   if (record.completed_date && record.decision_date && record.completed_date < record.decision_date) {
     errors.push({
       field: "completed_date",

@@ -413,9 +413,11 @@ export class FacilityPanel {
       general.textContent = "";
       let values: Record<string, unknown> = {};
       try {
+        // An empty field is left out, except a deadline the facility had and the form emptied: that
+        // clears it. An unchanged deadline is left out too.
         values = Object.fromEntries(
-          Object.entries(readForm(form)).filter(
-            ([field, v]) => v !== null && !(field === "deadline" && deadline && v === facility.deadline),
+          Object.entries(readForm(form)).filter(([field, v]) =>
+            field === "deadline" && deadline ? v !== (facility.deadline ?? null) : v !== null,
           ),
         );
         const body = { action, ...values };
