@@ -1,6 +1,7 @@
 /**
  * `tracker serve` builds export files on a worker thread with its own connection: the files are the
- * ones the in-process build gives, for anonymous and signed-in callers, in every format.
+ * ones the in-process build gives, for anonymous and signed-in callers, in every format. Also what
+ * only the served process does: a request Node's parser refuses is answered in JSON.
  */
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -57,4 +58,15 @@ describeEachDatabase("exports on the worker thread", (kind) => {
     });
     expect(await signedIn.text()).toContain("EXP-29");
   }, 120_000);
+
+  it("answers a request whose headers Node refuses (over 16 KB) in JSON, as every other error", async () => {
+    const r = await fetch(`http://127.0.0.1:${port}/api/facilities?q=${"a".repeat(70_000)}`);
+    expect(r.status).toBe(431);
+    expect(r.headers.get("content-type")).toMatch(/^application\/json/);
+    const { error } = (await r.json()) as { error: { code: string; message_vi: string } };
+    expect(error.code).toBe("bad_request");
+    expect(error.message_vi.length).toBeGreaterThan(10);
+    // The server goes on answering.
+    expect((await fetch(`http://127.0.0.1:${port}/api/facilities?limit=1`)).status).toBe(200);
+  });
 });

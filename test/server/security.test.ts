@@ -425,6 +425,35 @@ describeEachDatabase("security", (kind) => {
     expect(signedIn).toEqual([inside]);
   });
 
+  it("reports an unusable query parameter or login member as every field error is: field, code and both languages", async () => {
+    const fieldsOf = async (r: Response) => {
+      expect(r.status).toBe(422);
+      return ((await r.json()) as { error: { details: { fields: Record<string, string>[] } } }).error.details
+        .fields;
+    };
+    for (const [query, field, quoted] of [
+      ["limit=abc", "limit", "abc"],
+      ["stage=bogus", "stage", "bogus"],
+      ["bbox=1,2,3", "bbox", "1,2,3"],
+      ["cursor=garbage", "cursor", ""],
+    ] as const) {
+      const fields = await fieldsOf(await h.api("GET", `/api/facilities?${query}`));
+      expect(fields).toHaveLength(1);
+      const [error] = fields;
+      expect(Object.keys(error ?? {}).sort(), query).toEqual(["code", "field", "message", "message_vi"]);
+      expect([error?.field, error?.code]).toEqual([field, "invalid"]);
+      expect(error?.message).toContain(quoted);
+      expect(error?.message_vi).toContain(quoted);
+      expect(error?.message_vi).not.toBe(error?.message);
+    }
+    // A date of the wrong form is one error, not one per rule it breaks.
+    expect(await fieldsOf(await h.api("GET", "/api/stats?date=26/12/2025"))).toHaveLength(1);
+    const login = await fieldsOf(await h.api("POST", "/api/login", { body: { username: "someone" } }));
+    expect(login).toEqual([
+      { field: "password", code: "required", message: "password is required", message_vi: "thiếu password" },
+    ]);
+  });
+
   it("filters that carry SQL do nothing", async () => {
     const count = async () =>
       Number(

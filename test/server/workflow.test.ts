@@ -687,6 +687,18 @@ describeEachDatabase("workflow", (kind) => {
       const e = (await r.json()) as { error: { details: { fields: { field: string }[] } } };
       expect(e.error.details.fields.length).toBeGreaterThan(0);
     }
+    // Thousands of unknown members: the first hundred listed, all counted.
+    const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`field_${i}`, i]));
+    const flooded = await h.api("PATCH", `/api/facilities/${f.id}`, {
+      as: byRole.editor,
+      body: many,
+      headers: { "if-match": `"${f.version}"` },
+    });
+    expect(flooded.status).toBe(422);
+    const { details } = (
+      (await flooded.json()) as { error: { details: { fields: unknown[]; fields_total: number } } }
+    ).error;
+    expect([details.fields.length, details.fields_total]).toEqual([100, 5000]);
     const moved = await h.api("PATCH", `/api/facilities/${f.id}`, {
       as: byRole.editor,
       body: { lng: 108.8004, lat: 15.1214 },

@@ -2,6 +2,8 @@
  * One error shape for every 4xx: `{ error: { code, message, message_vi, details } }`, with stable
  * codes a client can switch on and messages in English and Vietnamese.
  */
+import type { ZodError } from "zod";
+
 export const ERROR_CODES = [
   "bad_request",
   "validation_failed",
@@ -56,7 +58,9 @@ export class ApiError extends Error {
 
 /** A 422 about one field of the request (a query parameter), saying what is wrong with it. */
 export const invalidField = (field: string, message: string, message_vi: string) =>
-  new ApiError(422, "validation_failed", message, message_vi, { fields: [{ field, message }] });
+  new ApiError(422, "validation_failed", message, message_vi, {
+    fields: [{ field, code: "invalid", message, message_vi }],
+  });
 
 /** `what` and `what_vi` name the missing thing in each language ("facility 7", "cơ sở 7"). */
 export const notFound = (what: string, what_vi: string) =>
@@ -74,3 +78,50 @@ export const methodNotAllowed = (method: string, path: string, allow: string) =>
     `${path} does not take ${method}: it takes ${allow}`,
     `Địa chỉ này không nhận ${method}, chỉ nhận ${allow}`,
   );
+
+/** A field of a request that cannot be used, as the API reports it (the shape of a record's field errors). */
+export interface RequestFieldError {
+  field: string;
+  code: "required" | "invalid";
+  message: string;
+  message_vi: string;
+}
+
+/** The longest value an error quotes. */
+const QUOTED = 40;
+
+/**
+ * A request's unusable fields (query parameters, a JSON body's members) from the validator's issues,
+ * one per field, in both languages: the value sent, and the values allowed where there is a list.
+ */
+export function requestFieldErrors(
+  issues: ZodError["issues"],
+  valueOf: (field: string) => string | undefined,
+): RequestFieldError[] {
+  const byField = new Map<string, RequestFieldError>();
+  for (const issue of issues) {
+    const field = issue.path.join(".") || "body";
+    if (byField.has(field)) continue;
+    const value = valueOf(field);
+    const sent = value === undefined ? "" : ` "${value.slice(0, QUOTED)}${value.length > QUOTED ? "…" : ""}"`;
+    if (issue.code === "invalid_type" && value === undefined && /received undefined/.test(issue.message)) {
+      byField.set(field, {
+        field,
+        code: "required",
+        message: `${field} is required`,
+        message_vi: `thiếu ${field}`,
+      });
+      continue;
+    }
+    const allowed = issue.code === "invalid_value" ? issue.values.map(String).join(", ") : "";
+    byField.set(field, {
+      field,
+      code: "invalid",
+      message: allowed
+        ? `${field}${sent} is not one of: ${allowed}`
+        : `${field}${sent} is not valid: ${issue.message}`,
+      message_vi: allowed ? `${field}${sent} không thuộc: ${allowed}` : `${field}${sent} không hợp lệ`,
+    });
+  }
+  return [...byField.values()];
+}

@@ -84,9 +84,13 @@ export function lockedFieldErrors(current: Facility, changes: Record<string, unk
   ];
 }
 
+/** Field errors a 422 lists at most (a body of thousands of unknown members would be answered at length). */
+const LISTED_FIELDS = 100;
+
 export function validationError(errors: FieldError[]): ApiError {
   return new ApiError(422, "validation_failed", "some fields are not valid", "Một số trường không hợp lệ", {
-    fields: errors,
+    fields: errors.slice(0, LISTED_FIELDS),
+    ...(errors.length > LISTED_FIELDS ? { fields_total: errors.length } : {}),
   });
 }
 

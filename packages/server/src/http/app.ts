@@ -9,7 +9,7 @@ import { compress } from "hono/compress";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { ApiError, methodNotAllowed, noSuchEndpoint, notFound } from "../errors.ts";
+import { ApiError, methodNotAllowed, noSuchEndpoint, notFound, requestFieldErrors } from "../errors.ts";
 import { sessionUser, tokenUser } from "../repo/users.ts";
 import { auditRoutes } from "../routes/audit.ts";
 import { authRoutes, SESSION_COOKIE } from "../routes/auth.ts";
@@ -35,12 +35,14 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
       if (!result.success && result.target === "param")
         throw notFound(`facility ${c.req.param("id")}`, `cơ sở ${c.req.param("id")}`);
       if (!result.success) {
-        const fields = result.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
+        const fields = requestFieldErrors(result.error.issues, (field) =>
+          result.target === "query" ? c.req.query(field) : undefined,
+        );
         throw new ApiError(
           422,
           "validation_failed",
-          `invalid request: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
-          "Yêu cầu không hợp lệ",
+          `invalid request: ${fields.map((f) => f.message).join("; ")}`,
+          `Yêu cầu không hợp lệ: ${fields.map((f) => f.message_vi).join("; ")}`,
           { fields },
         );
       }

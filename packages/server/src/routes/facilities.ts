@@ -15,7 +15,7 @@ import {
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Db } from "../db/database.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, invalidField } from "../errors.ts";
 import { AnswerCache } from "../http/cached.ts";
 import type { App, AppEnv } from "../http/context.ts";
 import { FacilityInput, FacilityPatch, FacilitySchema, TransitionInput } from "../http/documented.ts";
@@ -120,9 +120,8 @@ export function facilityRoutes(app: App): void {
       // A cursor pages the order it came from: `sort` may be left out beside it, not changed.
       const sort = query.sort ?? cursor?.sort ?? "id";
       if (cursor && cursor.sort !== sort)
-        throw new ApiError(
-          422,
-          "validation_failed",
+        throw invalidField(
+          "sort",
           `this cursor pages the list sorted by ${cursor.sort}, not by ${sort}`,
           `cursor này dùng cho danh sách sắp theo ${cursor.sort}, không theo ${sort}`,
         );
@@ -338,7 +337,11 @@ function decodeCursor(cursor: string): { sort: ListSort; position: ListPosition 
   const id = Number(match?.[2]);
   const sort = LIST_SORTS.find((s) => s === match?.[1]);
   if (!match || !sort || !Number.isSafeInteger(id))
-    throw new ApiError(422, "validation_failed", "invalid cursor", "cursor không hợp lệ");
+    throw invalidField(
+      "cursor",
+      "invalid cursor: pass the `next` of the page before, as it came",
+      "cursor không hợp lệ: dùng đúng giá trị `next` của trang trước",
+    );
   return { sort, position: sort === "id" ? { id } : { id, key: match[3] ?? "" } };
 }
 
