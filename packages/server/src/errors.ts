@@ -96,13 +96,13 @@ const QUOTED = 40;
  */
 export function requestFieldErrors(
   issues: ZodError["issues"],
-  valueOf: (field: string) => string | undefined,
+  sentValue: (field: string) => string | undefined,
 ): RequestFieldError[] {
   const byField = new Map<string, RequestFieldError>();
   for (const issue of issues) {
     const field = issue.path.join(".") || "body";
     if (byField.has(field)) continue;
-    const value = valueOf(field);
+    const value = sentValue(field);
     const sent = value === undefined ? "" : ` "${value.slice(0, QUOTED)}${value.length > QUOTED ? "…" : ""}"`;
     if (issue.code === "invalid_type" && value === undefined && /received undefined/.test(issue.message)) {
       byField.set(field, {
