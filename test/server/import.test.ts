@@ -1,7 +1,7 @@
 /** Import: every row checked first, nothing written on any error, one transaction, re-import idempotent; a killed import leaves nothing. */
 import type { ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
-import { random } from "@diagioi/core";
+import { FIELDS, type FieldName, random } from "@diagioi/core";
 import { openDatabase } from "@diagioi/server";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -363,6 +363,47 @@ describeEachDatabase("import", (kind) => {
       "3:land_area_m2",
       "4:name",
     ]);
+  });
+
+  it("reads a closed set's value from its label as the screens show it (Tốt, Trụ sở làm việc, Đã lập phương án)", async () => {
+    const r = await post(
+      "external_id;name;lng;lat;condition;asset_type;owner;level;stage;option;minutes_no;minutes_date\n" +
+        `VI-1;Trụ sở cũ;${HANOI.lng};${HANOI.lat};Tốt;Trụ sở làm việc;Địa phương quản lý;cấp tỉnh;Đã lập phương án;Bố trí làm trụ sở;5/BB;05/07/2025\n`,
+    );
+    expect(r.status).toBe(200);
+    const listed = (await (await h.api("GET", "/api/facilities?q=VI-1", { as: editor })).json()) as {
+      items: Record<string, unknown>[];
+    };
+    expect(listed.items[0]).toMatchObject({
+      condition: "good",
+      asset_type: "office_building",
+      owner: "local",
+      level: "province",
+      stage: "plan_drafted",
+      option: "office",
+    });
+  });
+
+  it("gives a template whose values sheet lists every closed set's values and labels, and which imports as it is", async () => {
+    const bytes = await (await h.api("GET", "/api/import/template.xlsx", { as: editor })).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes);
+    const [columns, values] = workbook.worksheets;
+    const header = (columns?.getRow(1).values as string[]).filter(Boolean);
+    const listed = new Map<string, string[]>();
+    values?.eachRow((row, n) => {
+      const [field, value, vi] = (row.values as string[]).slice(1);
+      if (n > 1 && field && value) listed.set(field, [...(listed.get(field) ?? []), `${value}:${vi}`]);
+    });
+    const enumColumns = header.filter((c) => FIELDS[c as FieldName]?.type.kind === "enum");
+    expect([...listed.keys()].sort()).toEqual(enumColumns.sort());
+    expect(listed.get("condition")).toContain("good:Tốt");
+    const dry = await post(
+      new Uint8Array(bytes),
+      "province=01&dry_run=1",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(dry.status).toBe(200);
   });
 
   it("refuses a row short of cells (read as empty, they would empty fields) and reports it with a long one", async () => {

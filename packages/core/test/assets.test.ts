@@ -6,6 +6,8 @@ import {
   checkTransition,
   emptiedSeats,
   endOfDay,
+  FIELDS,
+  type FieldName,
   fieldsRequiredAt,
   HistoryIndex,
   isOverdue,
@@ -13,6 +15,7 @@ import {
   OPTIONS,
   parseBoolean,
   parseDate,
+  parseFieldText,
   parseNumber,
   random,
   STAGES,
@@ -61,6 +64,27 @@ describe("reading values written by people", () => {
     for (const no of ["no", "không", "khong", "false", "0"])
       expect(parseBoolean(no)).toEqual({ ok: true, value: false });
     expect(parseBoolean("maybe").ok).toBe(false);
+  });
+});
+
+describe("closed sets written by their labels", () => {
+  it("reads every value of a labelled field from its code, its Vietnamese or its English label, in any case", () => {
+    let labelled = 0;
+    for (const [field, spec] of Object.entries(FIELDS)) {
+      if (spec.type.kind !== "enum" || !spec.type.labels) continue;
+      labelled++;
+      for (const { value, vi, en } of spec.type.labels)
+        for (const written of [value, vi, en, vi.toLocaleUpperCase("vi"), ` ${en.toLowerCase()} `])
+          expect(parseFieldText(field as FieldName, written), `${field}: ${written}`).toEqual({
+            ok: true,
+            value,
+          });
+    }
+    // Level, owner, asset type, condition, option and stage.
+    expect(labelled).toBe(6);
+    const refused = parseFieldText("condition", "Rất tốt");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.message_vi).toContain("good (Tốt)");
   });
 });
 

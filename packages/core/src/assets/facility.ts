@@ -11,6 +11,7 @@ import {
   type DisposalOption,
   FACILITY_LEVELS,
   type FacilityLevel,
+  type Labelled,
   OPTIONS,
   OWNERS,
   type Owner,
@@ -76,7 +77,7 @@ export type FieldType =
   | { kind: "integer"; min: number; max: number }
   | { kind: "date" }
   | { kind: "boolean" }
-  | { kind: "enum"; values: readonly string[] };
+  | { kind: "enum"; values: readonly string[]; labels?: readonly Labelled<string>[] };
 
 export interface FieldSpec {
   type: FieldType;
@@ -90,6 +91,15 @@ const text = (max = 500): FieldType => ({ kind: "text", max });
 const date: FieldType = { kind: "date" };
 const bool: FieldType = { kind: "boolean" };
 const enumOf = (values: readonly string[]): FieldType => ({ kind: "enum", values });
+/** A closed set's values, with their labels (an import may write "Tốt" for `good`). */
+const labelledEnum = (set: {
+  values: readonly string[];
+  entries: readonly Labelled<string>[];
+}): FieldType => ({
+  kind: "enum",
+  values: set.values,
+  labels: set.entries,
+});
 const AREA: FieldType = { kind: "number", min: 0, max: 100_000_000 };
 
 /** Every field of a facility, in the order of the import template and exports. */
@@ -107,13 +117,13 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
   origin_unit_code: { type: text(5), editable: true },
   origin_unit_level: { type: enumOf(["province", "district", "commune"]), editable: true },
   origin_unit_date: { type: date, editable: true },
-  level: { type: enumOf(FACILITY_LEVELS.values), editable: true },
-  owner: { type: enumOf(OWNERS.values), editable: true },
-  asset_type: { type: enumOf(ASSET_TYPES.values), editable: true },
+  level: { type: labelledEnum(FACILITY_LEVELS), editable: true },
+  owner: { type: labelledEnum(OWNERS), editable: true },
+  asset_type: { type: labelledEnum(ASSET_TYPES), editable: true },
   land_area_m2: { type: AREA, public: true, editable: true },
   floor_area_m2: { type: AREA, public: true, editable: true },
   year_built: { type: { kind: "integer", min: 1800, max: 2100 }, editable: true },
-  condition: { type: enumOf(CONDITIONS.values), editable: true },
+  condition: { type: labelledEnum(CONDITIONS), editable: true },
   land_certificate: { type: bool, editable: true },
   disputed: { type: bool, editable: true },
   encroached: { type: bool, editable: true },
@@ -121,14 +131,14 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
   misused: { type: bool, editable: true },
   current_use: { type: text(500), editable: true },
   managing_unit: { type: text(300), editable: true },
-  option: { type: enumOf(OPTIONS.values), public: true },
+  option: { type: labelledEnum(OPTIONS), public: true },
   minutes_no: { type: text(64) },
   minutes_date: { type: date },
   decision_no: { type: text(64) },
   decision_date: { type: date },
   deadline: { type: date, editable: true },
   completed_date: { type: date },
-  stage: { type: enumOf(STAGES.values), public: true },
+  stage: { type: labelledEnum(STAGES), public: true },
   version: { type: { kind: "integer", min: 1, max: Number.MAX_SAFE_INTEGER }, public: true },
   created_at: { type: text(40) },
   updated_at: { type: text(40) },

@@ -5,6 +5,7 @@
  */
 import { removeDiacritics } from "../text/normalize.ts";
 import { FIELDS, type FieldName, type FieldType } from "./facility.ts";
+import type { Labelled } from "./sets.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; message_vi: string };
 
@@ -136,13 +137,27 @@ export function parseFieldText(field: FieldName, text: string): Parsed<unknown> 
     case "boolean":
       return parseBoolean(trimmed);
     case "enum":
-      return checkFieldValue(field, trimmed);
+      return checkFieldValue(field, valueOfLabel(type.labels, trimmed) ?? trimmed);
     case "number":
     case "integer": {
       const n = parseNumber(trimmed, type.max);
       return n.ok ? checkFieldValue(field, n.value) : n;
     }
   }
+}
+
+/**
+ * The value a closed set's label names, in Vietnamese or English, whatever its case and spacing ("tốt",
+ * "Đã lập phương án", "Good"): a file filled in by hand from what the screens show.
+ */
+function valueOfLabel(labels: readonly Labelled<string>[] | undefined, text: string): string | undefined {
+  if (!labels) return undefined;
+  const key = labelKey(text);
+  return labels.find((l) => labelKey(l.vi) === key || labelKey(l.en) === key)?.value;
+}
+
+function labelKey(text: string): string {
+  return text.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -204,7 +219,7 @@ export function checkFieldValue(field: FieldName, value: unknown): Parsed<unknow
         ? { ok: true, value }
         : fail(
             `"${String(value)}" is not one of: ${type.values.join(", ")}`,
-            `"${String(value)}" không thuộc: ${type.values.join(", ")}`,
+            `"${String(value)}" không thuộc: ${type.labels?.map((l) => `${l.value} (${l.vi})`).join(", ") ?? type.values.join(", ")}`,
           );
     case "number":
     case "integer":

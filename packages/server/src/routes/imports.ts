@@ -1,6 +1,6 @@
 /** Import of a province's file (editors of that province) and the template. */
 
-import { canEdit } from "@diagioi/core";
+import { canEdit, FIELDS } from "@diagioi/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
@@ -81,6 +81,14 @@ export function importRoutes(app: App): void {
     sheet.addRow([...TEMPLATE_COLUMNS]);
     for (const r of SAMPLE_ROWS) sheet.addRow(TEMPLATE_COLUMNS.map((k) => r[k] ?? ""));
     sheet.getRow(1).font = { bold: true };
+    // The values of the closed sets, with the labels an import also takes ("Tốt" for good).
+    const values = workbook.addWorksheet("values");
+    values.addRow(["column", "value", "nhãn (Vietnamese)", "label (English)"]);
+    values.getRow(1).font = { bold: true };
+    for (const [field, spec] of Object.entries(FIELDS))
+      if (spec.type.kind === "enum" && TEMPLATE_COLUMNS.includes(field as never))
+        for (const label of spec.type.labels ?? spec.type.values.map((value) => ({ value, vi: "", en: "" })))
+          values.addRow([field, label.value, label.vi, label.en]);
     c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     c.header("Content-Disposition", 'attachment; filename="diagioi-import-template.xlsx"');
     return c.body(new Uint8Array(await workbook.xlsx.writeBuffer()));
