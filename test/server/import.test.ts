@@ -389,9 +389,10 @@ describeEachDatabase("import", (kind) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes);
     const [columns, values] = workbook.worksheets;
-    const header = (columns?.getRow(1).values as string[]).filter(Boolean);
+    if (!columns || !values) throw new Error("the template has two sheets");
+    const header = (columns.getRow(1).values as string[]).filter(Boolean);
     const listed = new Map<string, string[]>();
-    values?.eachRow((row, n) => {
+    values.eachRow((row, n) => {
       const [field, value, vi] = (row.values as string[]).slice(1);
       if (n > 1 && field && value) listed.set(field, [...(listed.get(field) ?? []), `${value}:${vi}`]);
     });
