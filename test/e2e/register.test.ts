@@ -1013,14 +1013,26 @@ describe("dashboard", () => {
     const overdue = await page.locator("[data-testid=province-table] td[data-col=overdue]").allTextContents();
     const numbers = overdue.map((v) => Number(v.replace(/\D/g, "")));
     expect(numbers).toEqual([...numbers].sort((x, y) => y - x));
-    // The ranked table downloads as CSV (and XLSX), row for row.
+    // The ranked table downloads as CSV (and XLSX), row for row, the country's figures last, the
+    // share rounded to a tenth.
     const csvDownload = page.waitForEvent("download");
     await page.click("[data-testid=table-csv]");
     const { readFileSync } = await import("node:fs");
     const table = parseCsv(readFileSync(await (await csvDownload).path(), "utf8")).filter(
       (r) => r.length > 1,
     );
-    expect(table.length).toBe(35);
+    expect(table.length).toBe(36);
+    expect(table.at(-1)?.slice(1, 3)).toEqual(["Cả nước", String(stats.total)]);
+    for (const row of table.slice(1)) expect(row[6]).toMatch(/^\d+(\.\d)?$/);
+    // What "overdue" counts, beside its figure: it may pass "pending".
+    await expect(page.textContent("#h-overdue")).resolves.toMatch(/kể cả cơ sở đã có quyết định/);
+    const inside = await page.evaluate(() => {
+      const element = document.getElementById("h-overdue") as HTMLElement;
+      const note = element.getBoundingClientRect();
+      const card = (element.closest(".card") as HTMLElement).getBoundingClientRect();
+      return note.top >= card.top && note.bottom <= card.bottom && note.left >= card.left;
+    });
+    expect(inside).toBe(true);
     const xlsxDownload = page.waitForEvent("download");
     await page.click("[data-testid=table-xlsx]");
     const xlsx = readFileSync(await (await xlsxDownload).path());

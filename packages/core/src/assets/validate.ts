@@ -82,7 +82,7 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
         field,
         code: "invalid",
         message: `${day} has not come yet (today is ${today} in Vietnam)`,
-        message_vi: `ngày ${day} chưa đến (hôm nay là ${today})`,
+        message_vi: `ngày ${vietnameseDay(day)} chưa đến (hôm nay là ${vietnameseDay(today)})`,
       });
   }
   if (record.decision_date && record.minutes_date && record.decision_date < record.minutes_date) {
@@ -104,4 +104,10 @@ export function validateRecord(record: Partial<Facility>, today: string = vietna
     });
   }
   return errors;
+}
+
+/** A day as Vietnamese writes it: 2026-12-20 → 20/12/2026. */
+function vietnameseDay(day: string): string {
+  const [year, month, date] = day.split("-");
+  return `${date}/${month}/${year}`;
 }

@@ -20,6 +20,7 @@ import {
   Tooltip,
 } from "chart.js";
 import { api, type CoverageSeat, type Figures, type Meta, type Stats } from "../register/api.ts";
+import { formatDay } from "../register/fields.ts";
 import { CATEGORY_PALETTE } from "../register/palette.ts";
 import { r } from "../register/strings.ts";
 import type { Cell } from "../tables.ts";
@@ -91,8 +92,10 @@ export async function start(early: EarlyRequests): Promise<void> {
           : asked.date > state.date
             ? "futureDay"
             : "beforeMerger";
+      // Days as the language writes them; one that is no day, as it was typed.
+      const asDay = (day: string) => (key === "noSuchDay" && day === asked.date ? day : formatDay(day, lang));
       lines.push(
-        `${D[key][lang].replace("{asked}", asked.date)} ${D.showingDay[lang].replace("{day}", state.date)}`,
+        `${D[key][lang].replace("{asked}", asDay(asked.date))} ${D.showingDay[lang].replace("{day}", asDay(state.date))}`,
       );
     }
     if (asked.province !== undefined) {
@@ -214,6 +217,9 @@ export async function start(early: EarlyRequests): Promise<void> {
     $("l-handled").textContent = t("handled");
     $("l-pending").textContent = t("pending");
     $("l-overdue").textContent = t("overdue");
+    // Overdue counts decided facilities too (past their own deadline, not done): it may pass pending.
+    $("h-pending").textContent = t("pendingHint");
+    $("h-overdue").textContent = t("overdueHint");
     $("c-bars").textContent = t("byCategory");
     $("c-line").textContent = t("progress");
     $("c-map").textContent = t("backlogMap");
@@ -247,18 +253,19 @@ export async function start(early: EarlyRequests): Promise<void> {
       t("overdue"),
       t("share"),
     ];
-    return [
-      header,
-      ...ranked().map(([code, f]) => [
-        code,
-        nameOf(code),
-        f.total,
-        f.handled,
-        f.pending,
-        f.overdue,
-        share(f),
-      ]),
+    const row = (code: string, name: string, f: Figures): Cell[] => [
+      code,
+      name,
+      f.total,
+      f.handled,
+      f.pending,
+      f.overdue,
+      Math.round(share(f) * 10) / 10,
     ];
+    const rows = ranked().map(([code, f]) => row(code, nameOf(code), f));
+    // The country's figures close the file when it lists every province.
+    if (!state.province && stats) rows.push(row("", t("wholeCountry"), stats));
+    return [header, ...rows];
   }
 
   function ranked(): [string, Figures][] {
@@ -383,7 +390,7 @@ export async function start(early: EarlyRequests): Promise<void> {
       ["overdue", "#000"],
     ] as const;
     const data = {
-      labels: items.map((i) => i.date),
+      labels: items.map((i) => formatDay(i.date, state.lang)),
       datasets: series.map(([key, colour]) => ({
         label: t(key),
         data: items.map((i) => i[key]),

@@ -7,6 +7,12 @@ export const D = {
   handled: { vi: "Đã xử lý", en: "Handled" },
   pending: { vi: "Chưa xử lý", en: "Pending" },
   overdue: { vi: "Quá hạn", en: "Overdue" },
+  pendingHint: { vi: "chưa có quyết định xử lý", en: "no decision yet" },
+  overdueHint: {
+    vi: "quá thời hạn mà chưa hoàn thành, kể cả cơ sở đã có quyết định",
+    en: "past the deadline and not done, decided ones included",
+  },
+  wholeCountry: { vi: "Cả nước", en: "Whole country" },
   share: { vi: "Tỷ lệ đã xử lý", en: "Share handled" },
   byCategory: { vi: "Theo nhóm báo cáo Bộ Tài chính", en: "By Ministry of Finance category" },
   progress: { vi: "Tiến độ theo tuần", en: "Progress, week by week" },

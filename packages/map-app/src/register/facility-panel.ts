@@ -53,6 +53,7 @@ export interface PanelContext {
 /** Fields shown at the top of the panel; the others are under "every field". */
 const KEY_FIELDS = new Set([
   "id",
+  "external_id",
   "province_code",
   "commune_code",
   "address_new",
@@ -263,8 +264,13 @@ export class FacilityPanel {
       const value = (facility as Record<string, unknown>)[field];
       const key = KEY_FIELDS.has(field);
       if (!key) others++;
+      // Without a point, the commune is the address's (the server takes it from there).
+      const label =
+        field === "commune_code" && facility.lng == null
+          ? fieldLabel("address_commune_code", lang)
+          : fieldLabel(field, lang);
       (key ? facts : more).append(
-        element("dt", {}, fieldLabel(field, lang)),
+        element("dt", {}, label),
         element("dd", { "data-field": field }, this.describe(field, value)),
       );
     }

@@ -5,6 +5,7 @@
 import {
   ASSET_TYPES,
   CONDITIONS,
+  checkFieldValue,
   FACILITY_LEVELS,
   FIELDS,
   type FieldName,
@@ -197,8 +198,12 @@ export function readForm(form: HTMLElement): Record<string, unknown> {
   );
   for (const input of Array.from(inputs)) {
     const read = readInput(input);
-    if (read.ok) values[input.name] = read.value;
-    else fields.push({ field: input.name, message: read.message, message_vi: read.message_vi });
+    // What the server would refuse of a value read (a year out of range, a day that has not come)
+    // is said now too, with the values that cannot be read: one round of corrections.
+    const checked =
+      read.ok && input.name in FIELDS ? checkFieldValue(input.name as FieldName, read.value) : read;
+    if (checked.ok) values[input.name] = checked.value;
+    else fields.push({ field: input.name, message: checked.message, message_vi: checked.message_vi });
   }
   if (fields.length > 0)
     throw new ApiError(422, {

@@ -3,7 +3,7 @@ import { ACTION_LABELS, type Action, STAGES } from "@diagioi/core";
 import type { Lang } from "../i18n.ts";
 import { element } from "../panel.ts";
 import type { HistoryEvent } from "./api.ts";
-import { formatInstant, formatValue } from "./fields.ts";
+import { formatDay, formatInstant, formatValue } from "./fields.ts";
 import { fieldLabel, r } from "./strings.ts";
 
 /** Events that are not workflow steps. */
@@ -28,7 +28,7 @@ export function historyTimeline(history: HistoryEvent[], lang: Lang): HTMLElemen
       element(
         "div",
         { class: "muted" },
-        `${STAGES.label(e.stage as never, lang)}${e.decision_no ? ` · ${fieldLabel("decision_no", lang)} ${e.decision_no}${e.decision_date ? ` (${e.decision_date})` : ""}` : ""}`,
+        `${STAGES.label(e.stage as never, lang)}${e.decision_no ? ` · ${fieldLabel("decision_no", lang)} ${e.decision_no}${e.decision_date ? ` (${formatDay(e.decision_date, lang)})` : ""}` : ""}`,
       ),
     );
     if (e.note) item.append(element("div", { class: "note" }, e.note));

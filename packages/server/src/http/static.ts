@@ -1,6 +1,7 @@
 /**
  * Serves the built map app (packages/map-app/dist-app) beside the API, gzipped when the browser
- * accepts it; `/dashboard` is the dashboard page, any other unknown path outside /api the map.
+ * accepts it; `/dashboard` is the dashboard page; any other path without a file outside /api is sent to
+ * the map (`/dashboard/` to the dashboard), its query kept.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
@@ -57,7 +58,8 @@ export function withMapApp(api: App, root = APP_DIR): Hono {
 function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) => Response): void {
   const cache = new Map<string, { body: Buffer; gzip: Buffer; mtimeMs: number; size: number }>();
   const pageFor = (path: string) => {
-    if (path === "/dashboard" || path === "/dashboard/") return "dashboard.html";
+    if (path === "/") return "index.html";
+    if (path === "/dashboard") return "dashboard.html";
     // Clients that ask for the conventional icon get the pages' own.
     if (path === "/favicon.ico") return "favicon.svg";
     return path;
@@ -77,15 +79,18 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
     }
     // No file name holds a NUL: the file system would throw on it.
     if (path.includes("\0")) return c.text("Bad request", 400);
-    let file = normalize(join(root, pageFor(path)));
+    const file = normalize(join(root, pageFor(path)));
     if (!file.startsWith(root.endsWith(sep) ? root : root + sep)) return c.text("Forbidden", 403);
-    let stat = statSync(file, { throwIfNoEntry: false });
+    const stat = statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.isDirectory()) {
       // A missing file (an asset of an earlier build) is a 404: the page in its place would be
-      // taken for a script and fail with a MIME error. Paths without an extension are the map's.
+      // taken for a script and fail with a MIME error.
       if (extname(path) !== "") return c.text("Not found", 404);
-      file = join(root, "index.html");
-      stat = statSync(file);
+      // Another path is the map's, or the dashboard's with a slash after it. The pages name their
+      // files relative to themselves (so that they can be served under a folder too): served at
+      // "/a/b", the map would look for its files under "/a/". Sent to the page, with the query.
+      const search = new URL(c.req.url).search;
+      return c.redirect(`${path.replace(/\/+$/, "") === "/dashboard" ? "/dashboard" : "/"}${search}`, 301);
     }
     let entry = cache.get(file);
     // A rebuild under a running server replaces the files: read a file again when it changed.
