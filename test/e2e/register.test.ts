@@ -730,6 +730,12 @@ describe("register on the map", () => {
     });
     expect(shown).toEqual({ zoom: expect.any(Number), both: true });
     expect(shown.zoom).toBeGreaterThanOrEqual(7);
+    // A link from before the merger: Hà Nam (35) is shown as Ninh Bình of today (37), and said so.
+    const former = await open(ctx, "?province=35");
+    await former.waitForSelector("[data-testid=former-province]");
+    await expect(former.textContent("[data-testid=former-province]")).resolves.toMatch(/Hà Nam.*Ninh Bình/);
+    expect(new URL(former.url()).searchParams.get("province")).toBe("37");
+    await expect(former.inputValue("[data-testid=filter-province]")).resolves.toBe("37");
     await ctx.close();
   }, 60_000);
 

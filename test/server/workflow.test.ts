@@ -657,6 +657,20 @@ describeEachDatabase("workflow", (kind) => {
       headers: { "if-match": `"${f.version}"` },
     });
     expect(stale.status).toBe(412);
+    // A list of tags (RFC 9110) matches when the facility stands at any of them (no change: the same
+    // version); one bad tag spoils it.
+    for (const [tags, status] of [
+      [`"${f.version}", W/"${f.version + 1}"`, 200],
+      [`"${f.version}", "${f.version + 2}"`, 412],
+      [`"${f.version + 2}", "x"`, 400],
+    ] as const) {
+      const listed = await h.api("PATCH", path, {
+        as: byRole.editor,
+        body: { current_use: "a" },
+        headers: { "if-match": tags },
+      });
+      expect([tags, listed.status]).toEqual([tags, status]);
+    }
     const body = (await stale.json()) as {
       error: { details: { current: { version: number; current_use: string } } };
     };
@@ -701,6 +715,23 @@ describeEachDatabase("workflow", (kind) => {
       (await flooded.json()) as { error: { details: { fields: unknown[]; fields_total: number } } }
     ).error;
     expect([details.fields.length, details.fields_total]).toEqual([100, 5000]);
+    // "__proto__" is a member as any other: refused, not dropped while the rest is written.
+    const prototype = await h.api("PATCH", `/api/facilities/${f.id}`, {
+      as: byRole.editor,
+      raw: '{"__proto__": {"stage": "sold"}, "current_use": "y"}',
+      headers: { "if-match": `"${f.version}"`, "content-type": "application/json" },
+    });
+    expect(prototype.status).toBe(422);
+    const refused = (await prototype.json()) as { error: { details: { fields: { field: string }[] } } };
+    expect(refused.error.details.fields.map((e) => e.field)).toEqual(["__proto__"]);
+    for (const raw of ["[]", '"text"', "null"]) {
+      const notObject = await h.api("PATCH", `/api/facilities/${f.id}`, {
+        as: byRole.editor,
+        raw,
+        headers: { "if-match": `"${f.version}"`, "content-type": "application/json" },
+      });
+      expect([raw, notObject.status]).toEqual([raw, 422]);
+    }
     const moved = await h.api("PATCH", `/api/facilities/${f.id}`, {
       as: byRole.editor,
       body: { lng: 108.8004, lat: 15.1214 },

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDiagioi, decodeTyping, foldToneMarks } from "@diagioi/core";
+import { createDiagioi, decodeTyping, decodeViqr, foldToneMarks } from "@diagioi/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -57,6 +57,29 @@ function typed(text: string, scheme: "vni" | "telex"): string {
     }
     return keys + tone;
   });
+}
+
+/** Text in VIQR (RFC 1456): the circumflex, breve and horn as ^ ( +, then the tone's sign; đ as dd. */
+function viqr(text: string): string {
+  const signs: Record<string, string> = {
+    "\u0302": "^",
+    "\u0306": "(",
+    "\u031b": "+",
+    "\u0301": "'",
+    "\u0300": "`",
+    "\u0309": "?",
+    "\u0303": "~",
+    "\u0323": ".",
+  };
+  return [...text.normalize("NFC")]
+    .map((char) => {
+      if (char === "đ" || char === "Đ") return char === "đ" ? "dd" : "DD";
+      const [base, ...marks] = char.normalize("NFD");
+      // The shape's sign before the tone's, as VIQR writes them.
+      const ordered = marks.sort((a, b) => Number(a in TONE_KEYS) - Number(b in TONE_KEYS));
+      return base + ordered.map((mark) => signs[mark] ?? "").join("");
+    })
+    .join("");
 }
 
 /**
@@ -794,6 +817,36 @@ describe("address conversion", () => {
     ).toBe("Xã Nậm Hàng");
   });
 
+  it("reads an address written in VIQR (Ha` No^.i) as the address itself", () => {
+    // Every commune of 2025-06-30 with its district and province: decoding gives the text back;
+    // every 10th, after a street and in lower case too, converts as the text itself.
+    const wrong: string[] = [];
+    const differ: string[] = [];
+    const units = sampledCommunes(1);
+    for (const [i, unit] of units.entries()) {
+      const text = unit.map((u) => u.fullName).join(", ");
+      if (decodeViqr(viqr(text)) !== text.normalize("NFC"))
+        wrong.push(`${viqr(text)} → ${decodeViqr(viqr(text))}`);
+      if (i % 10 !== 0) continue;
+      const own = convert(`Số 12 Lê Lợi, ${text}`);
+      for (const variant of [viqr(`Số 12 Lê Lợi, ${text}`), viqr(`số 12 lê lợi, ${text}`.toLowerCase())]) {
+        const got = convert(variant);
+        if (got.status !== own.status || got.new?.code !== own.new?.code)
+          differ.push(`${variant}: ${got.status}`);
+      }
+    }
+    expect(units.length).toBeGreaterThan(10_000);
+    expect(wrong).toEqual([]);
+    expect(differ).toEqual([]);
+    // Text that only looks like it: a sign or two of English or abbreviations.
+    for (const text of [
+      "Children's Hospital, Q.1, TP.HCM",
+      "Lot A. 5, Mary's Town",
+      "So 5 ngo 12, Hai Ba Trung?",
+    ])
+      expect(decodeViqr(text)).toBe(text);
+  });
+
   it("leaves words that are not typed marks as they are", () => {
     // Names without diacritics, and English, lots and blocks with a digit or two: no text of these
     // holds two words that decode, a third of its words or more.
@@ -968,9 +1021,10 @@ describe("address conversion", () => {
         : district.fullName;
       const expected = convert(`Số 3 Lê Lợi, ${ward.fullName}, ${district.fullName}, ${province.fullName}`);
       const text = `Số 3 Lê Lợi, Phường ${capital(spelt(Number(ward.name)))}, ${districtWords}, ${province.fullName}`;
-      // Without diacritics, a lone "Ba", "Nam", "Tam" may be a name's syllable (Quản Bạ): only longer numbers.
+      // Without diacritics, with the district in digits: a lone "Ba", "Nam", "Tam" may be a name's
+      // syllable (Quản Bạ), read as a number when the name finds nothing.
       const plainText = plain(text.replace(districtWords, district.fullName));
-      for (const variant of Number(ward.name) > 10 ? [text, plainText] : [text]) {
+      for (const variant of [text, plainText]) {
         const got = convert(variant);
         if (!sameAnswer(got, expected)) wrong.push(`${variant}: ${got.status} ${got.new?.full_name}`);
       }
@@ -988,6 +1042,32 @@ describe("address conversion", () => {
       for (const reading of diagioi.converter.read(text, { limit: 3 }))
         for (const unit of [reading.commune, reading.district])
           expect(unit?.unit.name ?? "").not.toMatch(/^\d+$/);
+  });
+
+  it("reads 'D5' alone in its part as District 5, and leaves 'Lô D12' and 'Đường D5' to the street", () => {
+    // Every numbered ward of a numbered district, as English forms shorten it: the same answers as
+    // with the district written out. A lot or a street named D and a number, before every 50th
+    // commune: the same answer as without them.
+    const wrong: string[] = [];
+    const wards = numberedWards().filter(([, district]) => /^\d+$/.test(district.name));
+    for (const [ward, district, province] of wards) {
+      const tail = `Ward ${ward.name}, District ${district.name}, ${plain(province.name)}`;
+      for (const short of [`D${district.name}`, `D.${district.name}`, `D. ${district.name}`]) {
+        const text = `52 Ly Thuong Kiet, Ward ${ward.name}, ${short}, ${plain(province.name)}`;
+        if (!sameAnswer(convert(text), convert(`52 Ly Thuong Kiet, ${tail}`))) wrong.push(text);
+      }
+    }
+    const communes = sampledCommunes(50);
+    for (const [commune, district, province] of communes) {
+      const unit = `${commune.fullName}, ${district.fullName}, ${province.fullName}`;
+      for (const lot of ["Lô D12, ", "Số 4 Đường D5, ", "D2 "]) {
+        const got = convert(`${lot}${unit}`);
+        if (!sameAnswer(got, convert(unit))) wrong.push(`${lot}${unit}: ${got.status}`);
+      }
+    }
+    expect(wards.length).toBeGreaterThan(60);
+    expect(communes.length).toBeGreaterThan(200);
+    expect(wrong).toEqual([]);
   });
 
   it("reads an English 'Ward No. N' as Ward N, and a street's name before 'St.' as the street's", () => {

@@ -282,11 +282,11 @@ export class Register {
     });
   }
 
-  /** Changes descriptive fields (an editor of its province), if `ifMatch` is still the version. */
+  /** Changes descriptive fields (an editor of its province), if `ifMatch` still holds the version. */
   async patch(
     user: User | null,
     id: number,
-    ifMatchOrNone: number | undefined,
+    ifMatchOrNone: readonly number[] | undefined,
     input: Record<string, unknown>,
   ): Promise<Facility> {
     const current = await this.load(id);
@@ -308,13 +308,14 @@ export class Register {
       ]);
     }
     const changes = changesBetween(current, record);
-    if (ifMatch !== current.version) throw stale(current);
+    if (!ifMatch.includes(current.version)) throw stale(current);
     const locked = lockedFieldErrors(current, changes);
     if (locked.length > 0) throw validationError(locked);
     if (Object.keys(changes).length === 0) return current;
     return this.db.transaction().execute(async (trx) => {
-      const next = { ...record, id, version: ifMatch + 1, updated_at: now, created_at: current.created_at };
-      if (!(await updateFacility(trx, id, ifMatch, rowChanges(next, changes))))
+      const version = current.version + 1;
+      const next = { ...record, id, version, updated_at: now, created_at: current.created_at };
+      if (!(await updateFacility(trx, id, current.version, rowChanges(next, changes))))
         throw stale(await this.load(id, trx));
       await this.recordWrite(trx, user as User, next, "edit", changes, null);
       return next;
@@ -325,7 +326,7 @@ export class Register {
   async transition(
     user: User | null,
     id: number,
-    ifMatchOrNone: number | undefined,
+    ifMatchOrNone: readonly number[] | undefined,
     body: Record<string, unknown>,
   ): Promise<Facility> {
     const { action, note, ...fieldInput } = body;
@@ -338,7 +339,7 @@ export class Register {
       ]);
     const ifMatch = required(ifMatchOrNone);
     // A stale version first: the stage it was written against may be gone ("hand_over" twice).
-    if (ifMatch !== current.version) throw stale(current);
+    if (!ifMatch.includes(current.version)) throw stale(current);
     // An action the workflow does not know is a field in error, as the OpenAPI document says.
     if (typeof action !== "string" || !(ACTIONS as readonly string[]).includes(action))
       throw validationError([
@@ -391,7 +392,7 @@ export class Register {
       ...current,
       ...(values as Partial<Facility>),
       stage: t.to,
-      version: ifMatch + 1,
+      version: current.version + 1,
       updated_at: now,
     };
     const recordErrors = validateRecord(next);
@@ -400,7 +401,7 @@ export class Register {
     return this.db.transaction().execute(async (trx) => {
       const row = rowChanges(next, changes);
       if (t.action === "draft_plan") row.drafted_by = (user as User).id;
-      if (!(await updateFacility(trx, id, ifMatch, row))) throw stale(await this.load(id, trx));
+      if (!(await updateFacility(trx, id, current.version, row))) throw stale(await this.load(id, trx));
       await this.recordWrite(
         trx,
         user as User,
@@ -546,10 +547,10 @@ async function duplicate(db: Executor, province: string, externalId: string): Pr
 }
 
 /**
- * The version an If-Match named, or 428. Asked after the role and province checks: a caller who may
+ * The versions an If-Match named, or 428. Asked after the role and province checks: a caller who may
  * not write learns 403 whatever headers they send.
  */
-function required(ifMatch: number | undefined): number {
+function required(ifMatch: readonly number[] | undefined): readonly number[] {
   if (ifMatch !== undefined) return ifMatch;
   throw new ApiError(
     428,

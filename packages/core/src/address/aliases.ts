@@ -14,6 +14,11 @@ export interface Designation {
   exactWords?: string[];
   /** An English word, which may also follow the name ("Hoàn Kiếm District", "Hue City"). */
   english?: boolean;
+  /**
+   * A designation only before a number, the two alone in their part (", D5," is District 5; "D. Lê
+   * Lợi" and "Đường D5" are streets, "Lô D12" a lot).
+   */
+  beforeNumber?: boolean;
 }
 
 export const DESIGNATIONS: Designation[] = [
@@ -72,6 +77,7 @@ export const DESIGNATIONS: Designation[] = [
   { words: ["district", "no"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
   { words: ["district"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
   { words: ["dist"], kinds: ["quan", "huyen"], levels: ["district"], english: true },
+  { words: ["d"], kinds: ["quan"], levels: ["district"], beforeNumber: true },
   { words: ["town"], kinds: ["thi_xa", "thi_tran"], levels: ["district", "commune"], english: true },
   { words: ["city"], kinds: ["thanh_pho", "thanh_pho_tw"], levels: ["district", "province"], english: true },
   { words: ["province"], kinds: ["tinh"], levels: ["province"], english: true },

@@ -5,12 +5,13 @@ import { repairMojibake } from "../text/mojibake.ts";
 import { dForEth, joinHyphenatedLines } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
 import { decodeTyping } from "../text/typing.ts";
+import { decodeViqr } from "../text/viqr.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { DESIGNATIONS } from "./aliases.ts";
 import { formLabels, secondAddressStart } from "./labels.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
-import { readSpeltNumbers } from "./numbers.ts";
+import { readSpeltNumbers, spellsSyllableNumber } from "./numbers.ts";
 import { type Reading, readingsOf, runText, unreadRuns } from "./read.ts";
 import {
   adjacent,
@@ -150,11 +151,25 @@ export class AddressConverter {
    */
   convert(input: unknown, options: ConvertOptions = {}): AddressResult {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
-    return this.convertText(text, options, true);
+    const result = this.convertText(text, options, true);
+    if (result.confidence === 1 || !spellsSyllableNumber(tokenizeAddress(text).tokens)) return result;
+    // "Phuong Hai, Quan 10": without diacritics "Hai" may be a name's first word or "hai" (two). The
+    // number is taken when it makes a surer answer than the name ("Phuong Hai" as Phường Phú Đông,
+    // misspelt) or an answer where the name makes none.
+    const numbered = this.convertText(text, options, true, true);
+    const better =
+      (numbered.status === "ok" && (result.status !== "ok" || numbered.confidence > result.confidence)) ||
+      (result.status === "not_found" && numbered.status === "ambiguous");
+    return better ? numbered : result;
   }
 
   /** Converts a text; `whole`: the caller's text, which may hold several addresses (a part of it does not). */
-  private convertText(text: string, options: ConvertOptions, whole = false): AddressResult {
+  private convertText(
+    text: string,
+    options: ConvertOptions,
+    whole = false,
+    syllables = false,
+  ): AddressResult {
     const date = options.date === undefined ? today() : checkDate(options.date);
     const index = this.indexFor(date);
     const { normal, tokens, designations, chains, best, hits, missed, labels } = this.chainsOf(
@@ -162,10 +177,11 @@ export class AddressConverter {
       index,
       options.era ?? "auto",
       asOfOf(options, date),
+      syllables,
     );
     const first = whole ? firstOfSeveral(normal, tokens) : undefined;
     if (first !== undefined) {
-      const result = this.convertText(first, options);
+      const result = this.convertText(first, options, false, syllables);
       const { commune, district, province } = result.matched;
       if (result.status !== "not_found" && commune !== null && (district !== null || province !== null))
         return { ...result, input: text };
@@ -361,8 +377,14 @@ export class AddressConverter {
   }
 
   /** The hits of a text and the chains they make, with a second look for misspelled names. */
-  private chainsOf(text: string, index: AddressIndex, era: "old" | "new" | "auto", asOf: string | undefined) {
-    const { text: normal, tokens } = tokenizeAddress(text);
+  private chainsOf(
+    text: string,
+    index: AddressIndex,
+    era: "old" | "new" | "auto",
+    asOf: string | undefined,
+    syllables = false,
+  ) {
+    const { text: normal, tokens } = tokenizeAddress(text, syllables);
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
     const labels = formLabels(normal, tokens);
@@ -565,15 +587,18 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 }
 
 /**
- * The tokens of an address, UTF-8 read as Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
+ * The tokens of an address, VIQR written with its marks ("Ha` No^.i" → "Hà Nội"), UTF-8 read as
+ * Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
  * as đ ("Ðống Ða"), words a line break cut with a hyphen joined ("Th-\nành"), words run together
  * split ("XaPhuNhuan" → "Xa Phu Nhuan"), the keys of VNI or Telex typing read as the marks they stand
  * for ("Huye6n5", "Huyeenj" → "Huyện") and numbers spelt out after a designation read as digits
  * ("Phường Mười Hai"); of a longer one, its last MAX_ADDRESS_LENGTH characters from a word's start:
  * the units are written at the end, after the street.
  */
-function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
-  const text = decodeTyping(splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(input)))));
+function tokenizeAddress(input: string, syllables = false): ReturnType<typeof tokenize> {
+  const text = decodeTyping(
+    splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(decodeViqr(input))))),
+  );
   const tail = text.slice(Math.max(0, text.length - MAX_ADDRESS_LENGTH));
   // Cut inside a word: read from the next one.
   const cut =
@@ -581,7 +606,7 @@ function tokenizeAddress(input: string): ReturnType<typeof tokenize> {
       ? -1
       : tail.search(/[\s,;]\S/);
   const read = tokenize(cut < 0 ? tail : tail.slice(cut + 1));
-  return { text: read.text, tokens: readSpeltNumbers(read.tokens) };
+  return { text: read.text, tokens: readSpeltNumbers(read.tokens, syllables) };
 }
 
 /** True when every word of the hit is a form's label's. */

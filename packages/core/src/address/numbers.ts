@@ -33,21 +33,26 @@ const AFTER_TENS = new Map<string, number>([
   ["lăm", 5],
 ]);
 const TENS = new Set(["mười", "mươi"]);
+// The digits last: "mot" alone is "một" (1), not "mốt", which only follows the tens ("muoi mot").
 const LOOSE = new Map<string, string>(
-  [...DIGITS.keys(), ...AFTER_TENS.keys(), ...TENS].map((word) => [removeDiacritics(word), word]),
+  [...AFTER_TENS.keys(), ...TENS, ...DIGITS.keys()].map((word) => [removeDiacritics(word), word]),
 );
 
 /**
  * Number words that are also common syllables of names without their diacritics ("Phuong Nam" may be
- * a name cut short, "Quan Ba" is Quản Bạ): alone in a text without diacritics, they are no number.
+ * a name cut short, "Quan Ba" is Quản Bạ): alone in a text without diacritics, they are a number
+ * only on a second reading, when the first finds nothing ({@link spellsSyllableNumber}).
  */
 const SYLLABLES = new Set(["hai", "ba", "tu", "nam", "tam", "nhat"]);
 
 /** The largest number read: wards go up to 28, districts to 12. */
 const MOST = 30;
 
-/** The tokens, with a number spelt out after a ward's or district's designation as one numeric token. */
-export function readSpeltNumbers(tokens: Token[]): Token[] {
+/**
+ * The tokens, with a number spelt out after a ward's or district's designation as one numeric token;
+ * with `syllables`, the words of {@link SYLLABLES} too, alone in a text without diacritics.
+ */
+export function readSpeltNumbers(tokens: Token[], syllables = false): Token[] {
   let out: Token[] | undefined;
   // Words without diacritics spell numbers only in a text without any: "Nam" of "Phường Nam Thành" is no "năm".
   let plain: boolean | undefined;
@@ -59,7 +64,7 @@ export function readSpeltNumbers(tokens: Token[]): Token[] {
     const token = tokens[i] as Token;
     const read =
       i > 0 && NUMBERED.has((tokens[i - 1] as Token).loose) && opensPart(tokens, i - 1)
-        ? numberAt(tokens, i, isPlain())
+        ? numberAt(tokens, i, isPlain(), syllables)
         : undefined;
     if (!read) {
       out?.push(token);
@@ -74,8 +79,21 @@ export function readSpeltNumbers(tokens: Token[]): Token[] {
   return out ?? tokens;
 }
 
+/** True when a word of {@link SYLLABLES} follows a ward's or district's designation: a second reading may differ. */
+export function spellsSyllableNumber(tokens: Token[]): boolean {
+  return tokens.some(
+    (token, i) =>
+      i > 0 && SYLLABLES.has(token.loose) && !token.marked && NUMBERED.has((tokens[i - 1] as Token).loose),
+  );
+}
+
 /** The number spelt by the words from `i` to the end of their part, and how many words it took. */
-function numberAt(tokens: Token[], i: number, plain: boolean): { value: number; length: number } | undefined {
+function numberAt(
+  tokens: Token[],
+  i: number,
+  plain: boolean,
+  syllables: boolean,
+): { value: number; length: number } | undefined {
   if ((tokens[i] as Token).breakBefore) return undefined;
   const words: string[] = [];
   for (let k = i; k < tokens.length && k < i + 3; k++) {
@@ -91,7 +109,7 @@ function numberAt(tokens: Token[], i: number, plain: boolean): { value: number; 
     // A line break alone may go on with the name ("Phường Hai\nBà Trưng").
     const after = tokens[next];
     if (after && !(after.breakBefore && !after.lineBreakOnly) && !designationAt(tokens, next)) continue;
-    if (plain && length === 1 && SYLLABLES.has((tokens[i] as Token).loose)) continue;
+    if (plain && !syllables && length === 1 && SYLLABLES.has((tokens[i] as Token).loose)) continue;
     const value = numberOf(words.slice(0, length));
     if (value !== undefined && value <= MOST) return { value, length };
   }

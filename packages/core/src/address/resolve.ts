@@ -123,6 +123,7 @@ export function findDesignations(tokens: Token[]): Designations {
 export function fitsDesignation(tokens: Token[], i: number, designation: Designation): boolean {
   const words = designation.words;
   if (i + words.length > tokens.length) return false;
+  if (designation.beforeNumber && !alonePartBeforeNumber(tokens, i, words.length)) return false;
   for (let w = 1; w < words.length; w++) {
     const token = tokens[i + w] as Token;
     if (token.loose !== words[w] || token.breakBefore) return false;
@@ -132,6 +133,20 @@ export function fitsDesignation(tokens: Token[], i: number, designation: Designa
     tokens[i]?.marked &&
     !writtenAs(tokens, i, designation.exactWords) &&
     !tokens[i + words.length]?.word.numeric
+  );
+}
+
+/**
+ * True when the designation's words and a number after them make a whole part of the address
+ * (", D5,"): "Lô D12" and "Đường D5" are a lot and a street.
+ */
+function alonePartBeforeNumber(tokens: Token[], i: number, length: number): boolean {
+  const after = tokens[i + length + 1];
+  return (
+    opensPart(tokens, i) &&
+    !!tokens[i + length]?.word.numeric &&
+    !tokens[i + length]?.breakBefore &&
+    (!after || after.breakBefore)
   );
 }
 

@@ -3,3 +3,4 @@ export { repairMojibake } from "./mojibake.ts";
 export { foldToneMarks, looseKey, nameKey, removeDiacritics } from "./normalize.ts";
 export { splitRunTogether } from "./run-together.ts";
 export { decodeTyping } from "./typing.ts";
+export { decodeViqr } from "./viqr.ts";

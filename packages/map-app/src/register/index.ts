@@ -3,7 +3,7 @@
  * session, selection, export and import. Loaded after the map's first view; its data (the points)
  * are requested at the very start so they arrive with the map's own files.
  */
-import { CATEGORIES, type Diagioi, FLAGS, STAGES, type Unit } from "@diagioi/core";
+import { CATEGORIES, type Diagioi, FLAGS, LAST_OLD_DAY, STAGES, type Unit } from "@diagioi/core";
 import L from "leaflet";
 import { type Lang, unitName } from "../i18n.ts";
 import { element } from "../panel.ts";
@@ -73,6 +73,8 @@ export class Register {
   private listGeneration = 0;
   /** Flags a link filtered by, held until someone signs in (the count line says so meanwhile). */
   private heldFlags: string[] = [];
+  /** The province before the merger that the page's link named, and the province of today shown instead. */
+  private replacedProvince: { old: Unit; now: Unit } | undefined;
 
   constructor(
     private readonly host: RegisterHost,
@@ -138,6 +140,12 @@ export class Register {
       this.heldFlags = this.host.state().filters.flag;
       this.host.update({ filters: { ...this.host.state().filters, flag: [] } }, "replace");
     }
+    // A link from before the merger (?province=35, Hà Nam) shows the province of today it went into.
+    this.replacedProvince = this.provinceNowOf(this.host.state().filters.province);
+    if (this.replacedProvince) {
+      const province = this.replacedProvince.now.code;
+      this.host.update({ filters: { ...this.host.state().filters, province } }, "replace");
+    }
     if (this.host.state().facilities) this.layer.addTo(this.host.map);
     this.host.map.zoomControl?.setPosition("bottomright");
     const state = this.host.state();
@@ -154,7 +162,7 @@ export class Register {
     performance.mark("diagioi-register");
     let points: ColumnsReply;
     try {
-      points = await early.points;
+      points = await (this.replacedProvince ? early.clusters.load(state.filters) : early.points);
     } catch (error) {
       const line = $("facility-filters").querySelector("[data-testid=count-line]");
       if (line) line.textContent = error instanceof ApiError ? error.text(this.lang) : String(error);
@@ -165,6 +173,15 @@ export class Register {
     document.body.dataset.facilities = String(points.id.length);
     performance.mark("diagioi-facilities");
     return true;
+  }
+
+  /** For the code of a province before the merger, that province and the one of today it went into. */
+  private provinceNowOf(code: string | undefined): { old: Unit; now: Unit } | undefined {
+    if (code === undefined || this.host.provinces.some((p) => p.code === code)) return undefined;
+    const diagioi = this.host.diagioi();
+    const old = diagioi.units.byCode(code, { date: LAST_OLD_DAY, level: "province" });
+    const now = old && diagioi.lineage.destinations(old)[0]?.unit;
+    return old && now ? { old, now } : undefined;
   }
 
   /** Applies a state read from the URL, or a change of language. */
@@ -537,6 +554,17 @@ export class Register {
         element("span", { "data-testid": "facility-overdue" }, formatCount(counts.overdue, lang)),
         ` ${r("overdueCount", lang)}`,
       );
+      const replaced = this.replacedProvince;
+      if (replaced && this.host.state().filters.province === replaced.now.code)
+        line.append(
+          element(
+            "span",
+            { class: "held-flags", "data-testid": "former-province" },
+            r("formerProvince", lang)
+              .replace("{old}", unitName(replaced.old, lang))
+              .replaceAll("{now}", unitName(replaced.now, lang)),
+          ),
+        );
       if (this.heldFlags.length > 0)
         line.append(
           element(

@@ -73,6 +73,10 @@ const STRINGS = {
   sort_deadline: { vi: "Hạn xử lý (sớm nhất trước)", en: "Deadline (earliest first)" },
   sort_updated: { vi: "Mới cập nhật", en: "Last changed" },
   deadlineShort: { vi: "hạn", en: "due" },
+  formerProvince: {
+    vi: "{old} đã nhập vào {now} từ 01/07/2025: đang hiện {now}",
+    en: "{old} became part of {now} on 1 July 2025: showing {now}",
+  },
   flagsNeedLogin: {
     vi: "Liên kết này còn lọc theo vấn đề, chỉ áp dụng khi đăng nhập",
     en: "This link also filters by issue, applied once you sign in",

@@ -108,7 +108,18 @@ export const DateQuery = z.object({
     .optional(),
 });
 
-/** A JSON object body; fields are checked by the register against core's field table. */
-export const ObjectBody = z.record(z.string(), z.unknown()).openapi({ type: "object" });
+/**
+ * A JSON object body; fields are checked by the register against core's field table. Taken as it
+ * was parsed: a record schema would drop a member named "__proto__", which must be refused as any
+ * unknown member is, not ignored.
+ */
+export const ObjectBody = z
+  .custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    {
+      message: "expected a JSON object",
+    },
+  )
+  .openapi({ type: "object" });
 
 export type Filter = z.infer<typeof FilterQuery>;

@@ -39,7 +39,7 @@ const jsonBody = (schema: typeof ObjectBody) => ({
   content: { "application/json": { schema } },
   required: true,
 });
-const ifMatchHeader = z.object({ "if-match": z.string().max(40).optional() });
+const ifMatchHeader = z.object({ "if-match": z.string().max(200).optional() });
 
 /** What a user sees of a facility: everything when signed in, the public fields otherwise. */
 export function viewOf(facility: Facility, user: User | null, today = vietnamDay()): Record<string, unknown> {
@@ -52,11 +52,12 @@ export function viewOf(facility: Facility, user: User | null, today = vietnamDay
 }
 
 /**
- * The version an If-Match names; undefined without the header (the write then answers 428). A weak
- * tag (W/"3") names the same version: a compressing proxy weakens the ETags it passes on, and the
- * tag is the version number, not a digest of the bytes.
+ * The versions an If-Match names (RFC 9110: one entity tag or a list, `"3", "4"`); undefined
+ * without the header (the write then answers 428). A weak tag (W/"3") names the same version: a
+ * compressing proxy weakens the ETags it passes on, and the tag is the version number, not a digest
+ * of the bytes.
  */
-function versionOf(header: string | undefined): number | undefined {
+function versionsOf(header: string | undefined): number[] | undefined {
   if (!header) return undefined;
   // "*" (any version) would let a write undo edits it never saw, which If-Match is here to prevent.
   if (header.trim() === "*")
@@ -67,16 +68,16 @@ function versionOf(header: string | undefined): number | undefined {
       "If-Match: * không đủ: cần gửi ETag của phiên bản bạn đã sửa",
     );
   // The tag is the version as the ETag writes it: "01" names no version.
-  const version = Number(/^(?:W\/)?"?(0|[1-9]\d*)"?$/.exec(header.trim())?.[1]);
-  if (!Number.isSafeInteger(version)) {
+  const versions = header.split(",").map((tag) => Number(/^(?:W\/)?"?(0|[1-9]\d*)"?$/.exec(tag.trim())?.[1]));
+  if (!versions.every(Number.isSafeInteger)) {
     throw new ApiError(
       400,
       "bad_request",
-      `If-Match must be one ETag such as "3", not ${header}`,
+      `If-Match must be ETags such as "3" (or "3", "4"), not ${header}`,
       "If-Match không hợp lệ",
     );
   }
-  return version;
+  return versions;
 }
 
 async function respondFacility(c: Context<AppEnv>, facility: Facility, status: 200 | 201) {
@@ -219,7 +220,7 @@ export function facilityRoutes(app: App): void {
     "/api/facilities/{id}",
     "Edit descriptive fields; requires If-Match",
     "Not an editor of its province.",
-    (register, user, id, version, body) => register.patch(user, id, version, body),
+    (register, user, id, versions, body) => register.patch(user, id, versions, body),
   );
   versionedWrite(
     app,
@@ -227,7 +228,7 @@ export function facilityRoutes(app: App): void {
     "/api/facilities/{id}/transitions",
     "Take a workflow step: `{action, …fields, note}`; requires If-Match",
     "Role or province may not take this step; or 422 when the stage does not allow it or a field is missing.",
-    (register, user, id, version, body) => register.transition(user, id, version, body),
+    (register, user, id, versions, body) => register.transition(user, id, versions, body),
   );
 
   app.openapi(
@@ -279,7 +280,7 @@ function versionedWrite(
     register: Register,
     user: User,
     id: number,
-    version: number | undefined,
+    versions: number[] | undefined,
     body: Record<string, unknown>,
   ) => Promise<Facility>,
 ): void {
@@ -307,12 +308,12 @@ function versionedWrite(
     }),
     async (c) => {
       const user = requireUser(c.get("user"));
-      const version = versionOf(c.req.header("if-match"));
+      const versions = versionsOf(c.req.header("if-match"));
       const facility = await write(
         c.get("services").register,
         user,
         c.req.valid("param").id,
-        version,
+        versions,
         c.req.valid("json"),
       );
       return respondFacility(c, facility, 200);
