@@ -705,6 +705,20 @@ describe("address page", () => {
     await page.press("[data-testid=address]", "Enter");
     await page.waitForSelector("[data-testid=result][data-status=empty]");
     expect(new URL(page.url()).searchParams.has("address")).toBe(false);
+    // In English throughout, with the address kept when the language changes.
+    await page.goto(
+      `${base}convert.html?lang=en&address=${encodeURIComponent("Phuong Hai, Quan 10, TP.HCM")}`,
+    );
+    await page.waitForSelector("[data-testid=result][data-status=ok]");
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe("en");
+    await expect(page.textContent("label[for=address]")).resolves.toBe("Address");
+    await expect(page.textContent("[data-testid=result] .status")).resolves.toBe("Unit of today");
+    await expect(page.textContent("[data-testid=loaded]")).resolves.toMatch(/^Loaded: 1 of 34 provinces/);
+    await expect(page.getAttribute("[data-testid=map-link]", "href")).resolves.toBe("./index.html?lang=en");
+    await page.click("[data-testid=language]");
+    await page.waitForSelector("[data-testid=result][data-status=ok]");
+    await expect(page.textContent("label[for=address]")).resolves.toBe("Địa chỉ");
+    expect(new URL(page.url()).searchParams.get("address")).toBe("Phuong Hai, Quan 10, TP.HCM");
     await page.close();
   }, 60_000);
 });

@@ -851,6 +851,14 @@ describe("register on the map", () => {
     await expect(page.textContent("[data-testid=facility-without-point]")).resolves.toBe(
       String(points.without_point),
     );
+    // Its link opens the map on the commune its address names.
+    const linked = await open(ctx, `?facility=${new URL(page.url()).searchParams.get("facility")}`);
+    await linked.waitForSelector("[data-testid=facility-panel][data-state=ready]");
+    await linked.waitForFunction(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      return map.getZoom() >= 13 && map.getBounds().contains([21.0285, 105.852]);
+    });
+    await linked.close();
 
     await page.click("[data-testid=import]");
     await page.waitForSelector("[data-testid=import-dialog]");

@@ -457,6 +457,7 @@ async function start(): Promise<void> {
     );
     old.checked = state.old;
     $("convert-link").textContent = t("converter", lang);
+    $<HTMLAnchorElement>("convert-link").href = lang === "en" ? "./convert.html?lang=en" : "./convert.html";
     renderLegend($("legend"), state.colour, state.old, lang, provinceCodes);
     credit(lang);
     labels.setLabels("base", baseLabels(lang));

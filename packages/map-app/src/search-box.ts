@@ -248,7 +248,7 @@ function addressLine(outcome: SearchOutcome, text: string, lang: Lang): HTMLElem
     textContent: result.address ?? result.candidates.map((c) => c.full_name).join(" / "),
   });
   const link = Object.assign(document.createElement("a"), {
-    href: `convert.html?address=${encodeURIComponent(text)}`,
+    href: `convert.html?address=${encodeURIComponent(text)}${lang === "en" ? "&lang=en" : ""}`,
     textContent: t("openConverter", lang),
   });
   link.addEventListener("mousedown", (event) => event.preventDefault());

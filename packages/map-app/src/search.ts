@@ -91,6 +91,13 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
     }
   };
   const entryOf = (u: ReadUnit | undefined) => entriesOf(index, diagioi, u)[0];
+  // A unit that ended before 2025-06-30 stands for the units it went into, which say so.
+  const addThrough = (unit: ReadUnit | undefined) => {
+    for (const entry of entriesOf(index, diagioi, unit)) {
+      if (unit && isPast(unit) && !seen.has(entry)) outcome.through.set(entry, unit.unit);
+      add(entry);
+    }
+  };
   const parts = (r: Reading) => [r.commune, r.district, r.province].filter(Boolean).length;
   const alias = (r: Reading) => [r.commune, r.district, r.province].some((u) => u?.viaAlias);
   const smallest = (r: Reading) => r.commune ?? r.district ?? r.province;
@@ -105,8 +112,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   const complete = readings
     .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r)))
     .sort((a, b) => b.score - a.score || eraRank(smallest(a)) - eraRank(smallest(b)));
-  for (const reading of complete)
-    for (const entry of entriesOf(index, diagioi, smallest(reading))) add(entry);
+  for (const reading of complete) addThrough(smallest(reading));
 
   for (const entry of named) add(entry);
   // A unit that ended before 2025-06-30 ("Quận 2", "Hà Tây") has no entry of its name: a reading of
@@ -116,10 +122,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
     const unit = smallest(reading);
     if (!unit || reading.unread.length > 0 || !isPast(unit) || (unit.level === "commune" && found > 0))
       continue;
-    for (const entry of entriesOf(index, diagioi, unit)) {
-      if (!seen.has(entry)) outcome.through.set(entry, unit.unit);
-      add(entry);
-    }
+    addThrough(unit);
   }
 
   // Readings that leave words unread. A commune whose unread words name a larger unit is not in it.

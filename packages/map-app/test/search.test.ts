@@ -37,6 +37,11 @@ describe("map search", () => {
     const merged = search(index, diagioi, "Phường 11, Quận 10");
     expect(merged.entries[0]?.unit.code).toBe("27178");
     expect(merged.missing).toBeUndefined();
+    // …and says what it was: the ward of 2024 the text named.
+    const was = merged.through.get(merged.entries[0] as never);
+    expect([was?.fullName, was?.validTo]).toEqual(["Phường 11", "2024-12-31"]);
+    // Thảo Điền is still there in 2025-06-30: found as itself, through nothing.
+    expect(thaoDien.through.size).toBe(0);
     expect(first("Quận 2")).toBe("old:district:769");
     expect(
       search(index, diagioi, "Hà Tây").entries.map((e) => `${e.era}:${e.unit.level}:${e.unit.code}`),

@@ -310,6 +310,10 @@ export class Register {
     const f = this.panel.current;
     if (fly && f?.id === id && typeof f.lng === "number" && typeof f.lat === "number") {
       this.showPoint(f.lat, f.lng, Math.max(this.host.map.getZoom(), 15));
+    } else if (fly && f?.id === id && f.commune_code) {
+      // Entered by its address alone: the commune the address names is where it is.
+      const commune = communeNow(this.host.diagioi().units, f.commune_code);
+      if (commune) this.host.showArea(commune.code, false);
     }
     $("facility-panel").focus();
   }
