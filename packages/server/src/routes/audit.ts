@@ -53,7 +53,12 @@ export function auditRoutes(app: App): void {
       method: "get",
       path: "/api/audit/verify",
       tags: ["audit"],
-      responses: { 200: { description: "`{ok, entries, head}`: ok is false if any entry was altered." } },
+      responses: {
+        200: {
+          description:
+            "`{ok, entries, head, first_bad?}`: ok is false if any entry was altered, removed or reordered; `entries` counts those that checked out before it, `head` is the last good hash and `first_bad` the id of the first bad entry.",
+        },
+      },
     }),
     async (c) => c.json(await verifyAudit(c.get("services").db), 200),
   );
