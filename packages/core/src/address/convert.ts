@@ -476,8 +476,11 @@ export class AddressConverter {
     missed: Hit | undefined,
     labels: boolean[] | undefined,
   ): Hit[] {
-    // A commune outside the district named is no reading of its words: they may be one of its own, misspelled.
-    const read = usedTokens(missed ? { ...(chain as Chain), commune: undefined } : chain);
+    // A commune outside the district named is no reading of its words: they may be one of its own,
+    // misspelled. So are the words of a commune read past a misspelled first word of its name
+    // ("xã Khánhh Thạnh Tân" read as Thạnh Tân): the misspelled name may take them all.
+    const reopened = missed || readPastUnreadName(chain, tokens, designations);
+    const read = usedTokens(reopened ? { ...(chain as Chain), commune: undefined } : chain);
     const street = streetTokens(tokens, designations.isDesignation);
     // A longer name of the chain's province holds its words too ("Thừa Thiên" of "Thừa Thiên Huế").
     const province = chain?.province;
@@ -498,17 +501,25 @@ export class AddressConverter {
       labels?.[i] === true ||
       provinceNames.some((hit) => i >= hit.start && i < hit.end);
     const chosen = missed ?? chain?.district;
-    const districts = chosen ? [chosen] : districtsReadAsCommune(chain, hits, designations);
+    const [districts, namesakes] = chosen
+      ? [[chosen], []]
+      : districtsReadAsCommune(chain, hits, designations);
     const ofDistrict: Hit[] = [];
-    for (const { indexed } of districts) {
-      const district = indexed.unit;
-      // Its communes of every date: with the district named, one gone before 2025 is no far guess.
-      const candidates = index.typoCandidates(district, "district", () => [
-        ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
-        ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
-      ]);
-      ofDistrict.push(...typoHits(tokens, used, candidates, index, designations));
-    }
+    const lookIn = (districts: Hit[]) => {
+      for (const { indexed } of districts) {
+        const district = indexed.unit;
+        // Its communes of every date: with the district named, one gone before 2025 is no far guess.
+        const candidates = index.typoCandidates(district, "district", () => [
+          ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
+          ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
+        ]);
+        ofDistrict.push(...typoHits(tokens, used, candidates, index, designations));
+      }
+    };
+    lookIn(districts);
+    // Nothing there: the namesake of another designation, whose communes some records list
+    // ("Huyện Kỳ Anh" for Kỳ Hưng, recorded only in Thị xã Kỳ Anh).
+    if (ofDistrict.length === 0) lookIn(namesakes);
     // A district read outside the commune's may be another one misspelled: the province's are looked at too.
     if (districts.length > 0 && ((ofDistrict.length > 0 && !missed) || chain?.district)) return ofDistrict;
     if (province) {
@@ -667,6 +678,26 @@ function mayHoldTypo(chain: Chain | undefined, tokens: Token[], designations: De
   );
 }
 
+/**
+ * True when the chain's commune starts after unread words that follow a commune's designation in the
+ * same part: "xã Khánhh Thạnh Tân" read as "Thạnh Tân", "Khánhh" left over.
+ */
+function readPastUnreadName(
+  chain: Chain | undefined,
+  tokens: Token[],
+  { before, isDesignation }: Designations,
+) {
+  const commune = chain?.commune;
+  if (!commune) return false;
+  for (let i = commune.start - 1; i >= 0; i--) {
+    const token = tokens[i] as Token;
+    if (isDesignation[i]) return false;
+    if (before[i]?.levels.includes("commune")) return true;
+    if (token.breakBefore) return false;
+  }
+  return false;
+}
+
 function startsWithDigit(word: string): boolean {
   const c = word.charCodeAt(0);
   return c >= 48 && c <= 57;
@@ -675,16 +706,16 @@ function startsWithDigit(word: string): boolean {
 /**
  * The districts whose words the chain read as a commune of the same name ("Huyện Nho Quan" read as
  * "Thị trấn Nho Quan", "Huyện Lý Nhân" as today's Xã Lý Nhân): a misspelled commune is then most
- * likely one of theirs.
+ * likely one of theirs. The best-read first, then the others of those words.
  */
 function districtsReadAsCommune(
   chain: Chain | undefined,
   hits: Hit[],
   { isDesignation }: Designations,
-): Hit[] {
+): [Hit[], Hit[]] {
   const commune = chain?.commune;
   // Its own designation makes it the commune's name ("Xã Nho Quan" of today).
-  if (!commune || writtenWithDesignation(commune, isDesignation)) return [];
+  if (!commune || writtenWithDesignation(commune, isDesignation)) return [[], []];
   // The best-scoring districts of the province read on those words: the designation tells "Huyện Cai
   // Lậy" from "Thị xã Cai Lậy", whichever the commune's territory was in, and a new province holds
   // as many "Huyện Châu Thành" as old provinces merged into it that had one.
@@ -698,7 +729,7 @@ function districtsReadAsCommune(
       h.end >= commune.end,
   );
   const best = Math.max(...named.map((h) => h.score));
-  return named.filter((h) => h.score === best);
+  return [named.filter((h) => h.score === best), named.filter((h) => h.score !== best)];
 }
 
 /**

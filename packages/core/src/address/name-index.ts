@@ -197,7 +197,10 @@ export class AddressIndex {
    * them: among the earlier ones too it took a tenth longer); new communes by province code.
    */
   readonly oldCommunesOfDistrict = new Map<string, Unit[]>();
-  /** Communes ended before 2025-06-30 by each district they were in: a district's list is short. */
+  /**
+   * Communes ended before 2025-06-30 by each district they were in, and communes of 2025-06-30 by the
+   * districts they had left: a district's list is short.
+   */
   readonly pastCommunesOfDistrict = new Map<string, Unit[]>();
   readonly oldCommunesOfProvince = new Map<string, Unit[]>();
   readonly newCommunesOfProvince = new Map<string, Unit[]>();
@@ -266,6 +269,10 @@ export class AddressIndex {
       if (!this.past.provinceOf.has(unit)) {
         pushTo(this.oldCommunesOfDistrict, unit.parentCode, unit);
         pushTo(this.oldCommunesOfProvince, this.oldProvinceOf(unit), unit);
+        // Moved in from a district it was in before (Khánh Thạnh Tân, of Mỏ Cày until 2009): a
+        // misspelling of it beside that district's name is looked for among that district's communes.
+        for (const district of this.past.runDistricts.get(unit) ?? [])
+          if (district !== unit.parentCode) pushTo(this.pastCommunesOfDistrict, district, unit);
       } else
         for (const district of this.past.runDistricts.get(unit) ?? [unit.parentCode])
           pushTo(this.pastCommunesOfDistrict, district, unit);
