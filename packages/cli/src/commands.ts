@@ -8,6 +8,7 @@ import { linesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
 import { columnNamedOneOf, detectDelimiter, splitCsvLine } from "./plan.ts";
 import { LAT_COLUMNS, LNG_COLUMNS, type PointReading, readPoint, readPointLine } from "./point.ts";
+import { MAX_MESSAGES } from "./process.ts";
 import { pendingOutput } from "./temporary.ts";
 
 const UNIT_COLUMNS = [
@@ -136,8 +137,6 @@ export async function runTrace(
 const LOCATE_COLUMNS = ["lng", "lat", "code", "full_name", "province_code", "error"];
 /** What a CSV of points gets after its own columns (its coordinates are among them already). */
 const LOCATED_COLUMNS = ["code", "full_name", "province_code", "error"];
-/** Unreadable points listed on standard error; the rest are counted. */
-const MAX_POINT_MESSAGES = 20;
 
 export interface LocateSummary {
   points: number;
@@ -169,7 +168,11 @@ export async function runLocate(
       ? args.map((arg) => pointSourceOf(arg, stdin))
       : [{ name: "standard input", stream: stdin }];
   const keepsColumns = sources.length === 1 && options.format !== "jsonl";
-  const output = pendingOutput(options.output, out);
+  // An output that is one of the input files would be replaced while it is read.
+  const files = sources.flatMap((source) =>
+    "name" in source && source.stream !== stdin ? [source.name] : [],
+  );
+  const output = pendingOutput(options.output, out, files);
   let writer: RecordWriter | undefined;
   /** The writer, made at the first record (or the end): a CSV's header decides its columns. */
   const writerFor = (header?: string[]) => {
@@ -190,7 +193,7 @@ export async function runLocate(
     summary.points++;
     let result: Row;
     if ("error" in reading) {
-      if (summary.unreadable++ < MAX_POINT_MESSAGES) err.write(`${where}: ${reading.error}\n`);
+      if (summary.unreadable++ < MAX_MESSAGES) err.write(`${where}: ${reading.error}\n`);
       result = {
         lng: null,
         lat: null,
@@ -234,8 +237,8 @@ export async function runLocate(
     output.abandon();
     throw error;
   }
-  if (summary.unreadable > MAX_POINT_MESSAGES)
-    err.write(`${summary.unreadable - MAX_POINT_MESSAGES} more unreadable points not listed\n`);
+  if (summary.unreadable > MAX_MESSAGES)
+    err.write(`${summary.unreadable - MAX_MESSAGES} more unreadable points not listed\n`);
   err.write(
     summary.points === 0
       ? "no points in the input\n"
@@ -255,7 +258,9 @@ function pointSourceOf(arg: string, stdin: Readable): { point: string } | { name
   if (!("error" in readPointLine(arg))) return { point: arg };
   let file = false;
   try {
-    file = statSync(arg).isFile();
+    // A pipe is read as a file is ("<(cut -d, -f2,3 points.csv)").
+    const stats = statSync(arg);
+    file = stats.isFile() || stats.isFIFO();
   } catch {}
   if (file) return { name: arg, stream: createReadStream(arg) };
   // Letters mean a name (a file that is not there), not a point mistyped ("21,0285,105,85").
@@ -302,6 +307,10 @@ function pointColumnsOf(
   line: string,
   name: string,
 ): { delimiter: string; lngAt: number; latAt: number; header: string[] } | undefined {
+  if (line.trimStart().startsWith("{"))
+    throw new UnusableInput(
+      `${name}: JSON lines are not read here: give lines "lng,lat" or a CSV with longitude and latitude columns`,
+    );
   const delimiter = detectDelimiter(line);
   const names = splitCsvLine(line, delimiter);
   if (!names.some((field) => /^\p{L}/u.test(field))) return undefined;

@@ -123,7 +123,7 @@ export async function runConvert(
   if (!head.trim()) {
     stderr.write(`diagioi convert: ${name} is empty: nothing to convert\n`);
     // An empty output all the same, for the next step of a pipeline to read.
-    await pendingOutput(command.output, stdout, command.input).commit();
+    await pendingOutput(command.output, stdout, command.input === undefined ? [] : [command.input]).commit();
     return summary;
   }
   const lineEnd = head.indexOf("\n");
@@ -137,7 +137,7 @@ export async function runConvert(
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
-  const output = pendingOutput(command.output, stdout, command.input);
+  const output = pendingOutput(command.output, stdout, command.input === undefined ? [] : [command.input]);
   const writer = new RecordWriter(output.stream, plan.format, outputColumns(plan));
   let pool: import("./pool.ts").WorkerPool | undefined;
   let messages = 0;

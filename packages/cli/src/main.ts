@@ -186,6 +186,8 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
     }
     // A file that cannot be read or written (a full disk, a file gone): no bug, and no stack trace.
     const system = error as NodeJS.ErrnoException;
+    // The reader of standard output went away (`| head`): it has what it wanted.
+    if (system.code === "EPIPE") return EXIT.ok;
     if (typeof system.code === "string" && system.syscall !== undefined) {
       stderr.write(`diagioi ${command}: ${system.path ?? system.syscall}: ${reasonOf(system)}\n`);
       return EXIT.unusable;

@@ -66,10 +66,14 @@ export interface PendingOutput {
  * it when complete, keeping an existing file's permissions. What cannot be written is said before
  * any work, as UnusableInput; so is an output that is the input itself.
  */
-export function pendingOutput(file: string | undefined, stdout: Writable, input?: string): PendingOutput {
+export function pendingOutput(
+  file: string | undefined,
+  stdout: Writable,
+  inputs: readonly string[] = [],
+): PendingOutput {
   if (!file || file === "-") return { stream: stdout, commit: async () => {}, abandon: () => {} };
   const target = existingTarget(file);
-  if (target && input !== undefined && isFile(target.stats, input))
+  if (target && inputs.some((input) => isFile(target.stats, input)))
     throw new UnusableInput(`--output ${file} is the input file: write the output elsewhere`);
   if (target?.stats.isDirectory()) throw new UnusableInput(`--output ${file} is a folder, not a file`);
   if (target && !target.stats.isFile()) {

@@ -558,6 +558,29 @@ describe("diagioi lookup, trace, locate", () => {
     const missing = await run(["locate", join(dir, "no-such-points.txt")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/neither a point "lng,lat" nor a file/);
+    // An output that is an input, by its name or through a link, is refused and the input kept.
+    const link = join(dir, "points-link.csv");
+    symlinkSync(file, link);
+    const before = readFileSync(file, "utf8");
+    for (const target of [file, link]) {
+      const same = await run(["locate", "105.85,21.03", file, "-o", target]);
+      expect([same.code, same.err.trim()]).toEqual([2, expect.stringMatching(/is the input file/)]);
+    }
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("lists the first 100 unreadable points, then counts the rest", async () => {
+    const file = join(dir, "bad-points.txt");
+    writeFileSync(
+      file,
+      ["105.8524,21.0287", ...Array.from({ length: 150 }, (_, i) => `105.${i},21,03,1`)].join("\n"),
+    );
+    const { code, err } = await run(["locate", file]);
+    expect(code).toBe(0);
+    expect(err.match(/, line \d+: /g)?.length).toBe(100);
+    expect(err).toMatch(/50 more unreadable points not listed/);
+    const json = await run(["locate"], '{"lng":105.8524,"lat":21.0287}\n');
+    expect([json.code, json.err]).toEqual([2, expect.stringMatching(/JSON lines are not read here/)]);
   });
 });
 
@@ -641,15 +664,23 @@ describe("the installed command", () => {
   });
 
   it("ends quietly with status 0 when the reader closes the pipe", () => {
-    const result = spawnSync(
-      "bash",
-      ["-c", `node ${bin} convert ${big} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`],
-      {
-        encoding: "utf8",
-      },
+    // Points of every commune's centre, many more than a pipe's buffer holds.
+    const points = join(dir, "many-points.txt");
+    writeFileSync(
+      points,
+      Array.from({ length: 200_000 }, (_, i) => `${105 + (i % 100) / 100},21`).join("\n"),
     );
-    expect(result.stdout.trim()).toBe("0");
-    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    for (const command of [`convert ${big}`, `locate ${points}`]) {
+      const result = spawnSync(
+        "bash",
+        ["-c", `node ${bin} ${command} | head -1 > /dev/null; echo "\${PIPESTATUS[0]}"`],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect([command, result.stdout.trim()]).toEqual([command, "0"]);
+      expect(result.stderr).toBe("");
+    }
   });
 
   it("removes the partial output file on Ctrl-C, with status 130", async () => {
