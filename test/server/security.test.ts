@@ -1,9 +1,11 @@
 /** Sessions, throttling, the audit chain, append-only history, and error bodies that reveal nothing. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDays, vietnamDay } from "@diagioi/core";
-import { withMapApp } from "@diagioi/server";
+import { nodeServer, withMapApp } from "@diagioi/server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
@@ -22,6 +24,55 @@ describeEachDatabase("security", (kind) => {
 
   const login = (username: string, password: string) =>
     h.api("POST", "/api/login", { body: { username, password } });
+
+  it("answers 413 to a body over the limit however the client sends it, and serves the rest", async () => {
+    const server = nodeServer(h.app.fetch);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}/api/import?province=01&dry_run=1`;
+    try {
+      const body = Buffer.alloc(21 * 1024 * 1024, "x");
+      // Sent whole by fetch, four at once: each reads the 413 (the connection was cut mid-body before).
+      const sent = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          fetch(url, {
+            method: "POST",
+            body,
+            headers: { "content-type": "text/csv", authorization: `Bearer ${editor.token}` },
+          }).then(async (r) => [r.status, ((await r.json()) as { error: { code: string } }).error.code]),
+        ),
+      );
+      expect(sent).toEqual(Array.from({ length: 4 }, () => [413, "payload_too_large"]));
+      // Asked first (Expect: 100-continue): refused at once, and no body is asked for.
+      const asked = await new Promise<{ status?: number; continued: boolean }>((resolve, reject) => {
+        let continued = false;
+        const request = httpRequest(url, {
+          method: "POST",
+          headers: {
+            "content-length": String(body.length),
+            expect: "100-continue",
+            "content-type": "text/csv",
+          },
+        });
+        request.on("continue", () => {
+          continued = true;
+        });
+        request.on("response", (response) => {
+          response.resume();
+          resolve({ status: response.statusCode, continued });
+          request.destroy();
+        });
+        request.on("error", reject);
+        request.flushHeaders();
+      });
+      expect(asked).toEqual({ status: 413, continued: false });
+      const meta = await fetch(`http://127.0.0.1:${port}/api/meta`);
+      expect(meta.status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 
   it("logs in with a session cookie (HttpOnly, SameSite=Strict) that expires and ends at logout", async () => {
     const r = await login("sec-editor", "sec-editor-password");
@@ -439,6 +490,9 @@ describeEachDatabase("security", (kind) => {
       ["limit=abc", "limit", "abc"],
       ["stage=bogus", "stage", "bogus"],
       ["bbox=1,2,3", "bbox", "1,2,3"],
+      // Out of the world, or turned over (south above north): an answer of nothing would mislead.
+      ["bbox=200,0,210,10", "bbox", "200,0,210,10"],
+      ["bbox=105.9,21.1,105.7,20.9", "bbox", "105.9,21.1,105.7,20.9"],
       ["cursor=garbage", "cursor", ""],
     ] as const) {
       const fields = await fieldsOf(await h.api("GET", `/api/facilities?${query}`));

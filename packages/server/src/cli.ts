@@ -4,15 +4,13 @@
  */
 import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
-import { STATUS_CODES } from "node:http";
 import { userInfo } from "node:os";
-import type { Duplex } from "node:stream";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@diagioi/core";
-import { serve } from "@hono/node-server";
 import { seedDemo } from "./demo/seed.ts";
 import { ApiError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
+import { nodeServer } from "./http/node-server.ts";
 import { mapAppIsStale, withMapApp } from "./http/static.ts";
 import { importFile } from "./imports.ts";
 import { buildExport, isExportFormat } from "./io/build-export.ts";
@@ -421,12 +419,12 @@ async function serveForever(services: Opened): Promise<number> {
     );
   const port = Number(process.env.PORT ?? 5173);
   const hostname = process.env.HOST ?? "127.0.0.1";
-  const server = serve({ fetch: root.fetch, port, hostname }, (info) => {
+  const server = nodeServer(root.fetch);
+  server.listen(port, hostname, () => {
     console.log(
-      `diagioi tracker on http://${hostname}:${info.port}/ (${services.database.kind}: ${services.database.where})`,
+      `diagioi tracker on http://${hostname}:${port}/ (${services.database.kind}: ${services.database.where})`,
     );
   });
-  server.on("clientError", answerUnparsedRequest);
   const stop = () => {
     server.close();
     void services.database.close().then(() => process.exit(0));
@@ -434,33 +432,4 @@ async function serveForever(services: Opened): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return new Promise<number>(() => {});
-}
-
-/**
- * A request Node's HTTP parser refused before the app saw it (headers over 16 KB, a malformed request
- * line) answered as every other error is, in JSON, instead of Node's bare status line.
- */
-function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || error.code === "ECONNRESET") {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    error: {
-      code: "bad_request",
-      message: tooLarge
-        ? "the request's headers are too large (16 KB at most)"
-        : "the request cannot be read",
-      message_vi: tooLarge
-        ? "phần đầu (headers) của yêu cầu quá lớn (tối đa 16 KB)"
-        : "không đọc được yêu cầu",
-      details: null,
-    },
-  });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

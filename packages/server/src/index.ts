@@ -4,6 +4,7 @@ export { seedDemo } from "./demo/seed.ts";
 export { ApiError } from "./errors.ts";
 export { EventHistory } from "./history.ts";
 export { createApp } from "./http/app.ts";
+export { nodeServer } from "./http/node-server.ts";
 export { withMapApp } from "./http/static.ts";
 export { importFile } from "./imports.ts";
 export { Register } from "./register.ts";

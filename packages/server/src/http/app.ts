@@ -66,7 +66,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
       if (Number(c.req.header("content-length") ?? 0) > JSON_BODY_LIMIT) throw tooLarge(JSON_BODY_LIMIT);
       return next();
     }
-    return (c.req.path.startsWith("/api/import") ? importLimit : jsonLimit)(c, next);
+    return (bodyLimitFor(c.req.method, c.req.path) === IMPORT_BODY_LIMIT ? importLimit : jsonLimit)(c, next);
   });
   const methodsAt = servedMethods(app);
   app.use("/api/*", async (c, next) => {
@@ -321,6 +321,11 @@ function fromFrameworkError(err: HTTPException): ApiError {
     err.message || "the request cannot be read",
     "Không đọc được yêu cầu",
   );
+}
+
+/** The largest body a request may send: an import's file, or JSON. */
+export function bodyLimitFor(method: string, path: string): number {
+  return !READS.has(method) && path.startsWith("/api/import") ? IMPORT_BODY_LIMIT : JSON_BODY_LIMIT;
 }
 
 function limitBody(limit: number): MiddlewareHandler {

@@ -62,6 +62,11 @@ export const FilterQuery = z.object({
   bbox: z
     .string()
     .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "w,s,e,n in degrees")
+    // A box out of the world, or turned over, is a mistake to say rather than an empty answer.
+    .refine((box) => {
+      const [w, s, e, n] = box.split(",").map(Number) as [number, number, number, number];
+      return w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n;
+    }, "w,s,e,n in degrees, west ≤ east within −180…180, south ≤ north within −90…90")
     .optional()
     .openapi({ example: "105.7,20.9,105.9,21.1" }),
   q: z
