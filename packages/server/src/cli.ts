@@ -4,6 +4,7 @@
  */
 import cluster from "node:cluster";
 import { readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "@diagioi/core";
@@ -421,8 +422,10 @@ async function serveForever(services: Opened): Promise<number> {
   const hostname = process.env.HOST ?? "127.0.0.1";
   const server = nodeServer(root.fetch);
   server.listen(port, hostname, () => {
+    // PORT=0 asks for any free port: the one given is the one to say.
+    const { port: listening } = server.address() as AddressInfo;
     console.log(
-      `diagioi tracker on http://${hostname}:${port}/ (${services.database.kind}: ${services.database.where})`,
+      `diagioi tracker on http://${hostname}:${listening}/ (${services.database.kind}: ${services.database.where})`,
     );
   });
   const stop = () => {
