@@ -588,6 +588,31 @@ describeEachDatabase("workflow", (kind) => {
     expect([after.deadline, after.overdue]).toEqual(["2025-08-01", true]);
   });
 
+  it("keeps a facility without a decision overdue after 31/12/2025 whatever later deadline it is given", async () => {
+    const created = await h.api("POST", "/api/facilities", {
+      as: byRole.editor,
+      body: { external_id: "wf-later", name: "Cơ sở hạn riêng muộn", ...HANOI },
+    });
+    const f = (await created.json()) as { id: number; version: number };
+    const later = "2099-12-31";
+    const r = await take(f, "hand_over", byRole.editor, {
+      minutes_no: "10/BB",
+      minutes_date: "2025-09-15",
+      deadline: later,
+    });
+    expect(r.status).toBe(200);
+    const after = (await (await h.api("GET", `/api/facilities/${f.id}`, { as: byRole.editor })).json()) as {
+      deadline: string;
+      overdue: boolean;
+    };
+    // The tests run after 31/12/2025: no decision yet, so overdue, in the record and in the list's filter.
+    expect([after.deadline, after.overdue]).toEqual([later, true]);
+    const listed = (await (
+      await h.api("GET", "/api/facilities?overdue=1&q=wf-later", { as: byRole.editor })
+    ).json()) as { items: { id: number }[] };
+    expect(listed.items.map((item) => item.id)).toEqual([f.id]);
+  });
+
   it("writes need If-Match: 428 without it, 412 with a stale one (with the current version), 400 when malformed", async () => {
     const f = await at("inventory");
     const path = `/api/facilities/${f.id}`;

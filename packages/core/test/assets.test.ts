@@ -181,6 +181,10 @@ describe("figures of a day", () => {
     expect(isOverdue("decided", null, "2026-06-01")).toBe(false);
     expect(isOverdue("executing", "2026-03-01", "2026-03-02")).toBe(true);
     expect(isOverdue("done", "2026-03-01", "2026-06-01")).toBe(false);
+    // Its own later deadline does not lift the national one from a facility without a decision.
+    expect(isOverdue("handed_over", "2026-12-31", "2026-01-02")).toBe(true);
+    expect(isOverdue("handed_over", "2026-12-31", "2025-12-30")).toBe(false);
+    expect(isOverdue("decided", "2026-12-31", "2026-01-02")).toBe(false);
   });
 
   it("takes each facility's last event before the end of the day, and leaves withdrawn ones out", () => {

@@ -8,10 +8,9 @@ import { dayNumber, endOfDay, isOverdueOnDay, type StateCount, type StateEvent }
 
 const NO_DEADLINE = -1;
 
-/** Facilities per state (by state id): how many, how many without a deadline, how many past theirs. */
+/** Facilities per state (by state id): how many, how many past their own deadline. */
 interface Tally {
   total: Int32Array;
-  undated: Int32Array;
   past: Int32Array;
 }
 
@@ -112,7 +111,6 @@ export class HistoryIndex {
     const states = this.packedStates.length;
     const tally: Tally = {
       total: new Int32Array(states),
-      undated: new Int32Array(states),
       past: new Int32Array(states),
     };
     /** Event positions whose facility will be overdue after the day (a deadline) of their key. */
@@ -127,16 +125,18 @@ export class HistoryIndex {
       const s = this.stateId[i] as number;
       (tally.total[s] as number)++;
       const deadline = this.deadline[i] as number;
-      if (deadline === NO_DEADLINE) (tally.undated[s] as number)++;
       // A closed stage is never overdue, whatever its deadline.
-      else if (!isOverdueOnDay(stageOf(this.state[i] as number), deadline, Number.POSITIVE_INFINITY)) return;
-      else if (deadline < day) fallDue(i);
+      if (
+        deadline === NO_DEADLINE ||
+        !isOverdueOnDay(stageOf(this.state[i] as number), deadline, Number.POSITIVE_INFINITY)
+      )
+        return;
+      if (deadline < day) fallDue(i);
       else waiting.get(deadline)?.push(i) ?? waiting.set(deadline, [i]);
     };
     const leave = (i: number) => {
       const s = this.stateId[i] as number;
       (tally.total[s] as number)--;
-      if (this.deadline[i] === NO_DEADLINE) (tally.undated[s] as number)--;
       if (pastDeadline[i]) (tally.past[s] as number)--;
     };
 
@@ -174,9 +174,8 @@ export class HistoryIndex {
       const total = tally.total[s] as number;
       if (total === 0) continue;
       const state = this.packedStates[s] as number;
-      const overdue =
-        (tally.past[s] as number) +
-        (isOverdueOnDay(stageOf(state), null, day) ? (tally.undated[s] as number) : 0);
+      // Past the national deadline without a decision, every facility of the state is overdue.
+      const overdue = isOverdueOnDay(stageOf(state), null, day) ? total : (tally.past[s] as number);
       if (total > overdue) rows.push(this.stateCount(state, false, total - overdue));
       if (overdue > 0) rows.push(this.stateCount(state, true, overdue));
     }

@@ -46,10 +46,12 @@ export function categoryOf(stage: Stage, option: DisposalOption | null): Categor
 }
 
 /**
- * Overdue on a day: past its own deadline and not done, or past the national deadline with no decision.
+ * Overdue on a day: past its own deadline and not done, or past the national deadline with no
+ * decision, whatever its own deadline (a later one set at handover does not lift the national one).
  *
  * @example
  * isOverdue("plan_drafted", null, "2026-01-05"); // true
+ * isOverdue("handed_over", "2026-12-31", "2026-01-05"); // true: no decision after 31/12/2025
  * isOverdue("executing", "2026-06-30", "2026-01-05"); // false
  */
 export function isOverdue(stage: Stage, deadline: string | null, date: string): boolean {
@@ -59,8 +61,8 @@ export function isOverdue(stage: Stage, deadline: string | null, date: string): 
 /** {@link isOverdue} with days as numbers (days since 1970-01-01), for passes over many facilities. */
 export function isOverdueOnDay(stage: Stage, deadlineDay: number | null, day: number): boolean {
   if (CLOSED_STAGES.has(stage)) return false;
-  const due = deadlineDay ?? (HANDLED_STAGES.has(stage) ? null : NATIONAL_DEADLINE_DAY);
-  return due !== null && due < day;
+  if (!HANDLED_STAGES.has(stage) && NATIONAL_DEADLINE_DAY < day) return true;
+  return deadlineDay !== null && deadlineDay < day;
 }
 
 /** Days since 1970-01-01 of an ISO date. */

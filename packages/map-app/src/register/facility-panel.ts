@@ -17,6 +17,7 @@ import {
   STAGES,
   type Stage,
   type Unit,
+  vietnamDay,
   WORKFLOW,
 } from "@diagioi/core";
 import { type Lang, unitName } from "../i18n.ts";
@@ -587,13 +588,14 @@ export function communeNow(units: Diagioi["units"], code: string): Unit | undefi
 }
 
 /**
- * Why a facility is overdue: past its own deadline, or without a decision after the national one. A
- * visitor who is not signed in does not see the deadline (`undefined`), so either may be the reason.
+ * Why a facility is overdue: past its own deadline, or without a decision after the national one
+ * (whatever its own). A visitor who is not signed in does not see the deadline (`undefined`), so
+ * either may be the reason.
  */
 function whyOverdue(deadline: string | null | undefined, lang: Lang): string {
   const day = (iso: string) => iso.split("-").reverse().join("/");
-  if (deadline) return `${r("overdueOwn", lang)} ${day(deadline)}`;
-  return r(deadline === null ? "overdueNational" : "overdueEither", lang);
+  if (deadline && deadline < vietnamDay()) return `${r("overdueOwn", lang)} ${day(deadline)}`;
+  return r(deadline === undefined ? "overdueEither" : "overdueNational", lang);
 }
 
 function currentOf(error: ApiError): FacilityView {

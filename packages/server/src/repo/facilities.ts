@@ -169,10 +169,7 @@ function categoryCondition(eb: ExpressionBuilder<Database, "facilities">, catego
 function overdueCondition(eb: ExpressionBuilder<Database, "facilities">, day: string) {
   const own = eb.and([eb("deadline", "is not", null), eb("deadline", "<", day)]);
   const undecided = STAGES.values.filter((s) => !HANDLED_STAGES.has(s) && s !== "withdrawn");
-  const national =
-    NATIONAL_DECISION_DEADLINE < day
-      ? [eb.and([eb("deadline", "is", null), eb("stage", "in", undecided)])]
-      : [];
+  const national = NATIONAL_DECISION_DEADLINE < day ? [eb("stage", "in", undecided)] : [];
   return eb.and([eb("stage", "not in", [...CLOSED_STAGES]), eb.or([own, ...national])]);
 }
 
