@@ -108,9 +108,13 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
   const whole = looseKey(text);
   for (const entry of named) if (entry.key === whole) add(entry);
 
-  // Readings of every word, naming two or more units or a province by its common name; new units first among equals.
+  // A unit's name with a designation, before or after it ("Ho Chi Minh City", "Hoan Kiem district"):
+  // more words than the bare name, all read.
+  const designated = (r: Reading) => looseKey(text) !== looseKey(smallest(r)?.unit.name ?? "");
+  // Readings of every word, naming two or more units, a province by its common name or a designated
+  // unit; new units first among equals.
   const complete = readings
-    .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r)))
+    .filter((r) => r.unread.length === 0 && (parts(r) >= 2 || alias(r) || designated(r)))
     .sort((a, b) => b.score - a.score || eraRank(smallest(a)) - eraRank(smallest(b)));
   for (const reading of complete) addThrough(smallest(reading));
 
@@ -124,6 +128,10 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
       continue;
     addThrough(unit);
   }
+  // A province that ended before 2025 named alone ("Hà Tây") is what the text meant, before today's
+  // communes of its name.
+  const throughProvince = (entry: SearchEntry) => (outcome.through.get(entry)?.level === "province" ? 0 : 1);
+  outcome.entries.sort((a, b) => throughProvince(a) - throughProvince(b));
 
   // Readings that leave words unread. A commune whose unread words name a larger unit is not in it.
   const alone = new Map<string, Reading | undefined>();
@@ -203,7 +211,10 @@ function isPast(read: ReadUnit | undefined): boolean {
   return read?.era === "old" && read.unit.validTo !== "" && read.unit.validTo < OLD_DATE;
 }
 
-/** Names containing the text: exact names, then names starting with it, then containing it; cities' units first among equals. */
+/**
+ * Names containing the text: exact names, then names starting with it, then containing it; provinces
+ * first, then today's units, cities' units first among equals.
+ */
 function byName(entries: SearchEntry[], text: string): SearchEntry[] {
   const key = looseKey(text);
   if (key.length < 2) return [];
@@ -218,6 +229,9 @@ function byName(entries: SearchEntry[], text: string): SearchEntry[] {
     const score =
       (written && !entry.unit.fullName.toLowerCase().includes(written) ? 5 : 0) +
       (bareName ? 0 : wordStart ? 1 : 2) * 10 +
+      // A province's name is the one most people mean ("Hà Nam", the province until 2025, before
+      // today's Xã Hà Nam); otherwise today's units first, the larger first.
+      (entry.unit.level === "province" ? -1 : 0) +
       (entry.era === "new" ? 0 : 1) +
       levelRank(entry.unit.level) * 0.1 +
       (entry.province?.kind === "thanh_pho_tw" ? 0 : 0.01);

@@ -27,6 +27,13 @@ describe("map search", () => {
     expect(first("Phường Sài Gòn")).toBe("new:commune:26740");
     expect(first("phuong sai gon")).toBe("new:commune:26740");
     expect(first("Sài Gòn")).toBe("new:province:79");
+    // An English designation after the name reads as one: the city, not communes named Chí Minh.
+    expect(first("Ho Chi Minh City")).toBe("new:province:79");
+    expect(first("Hoan Kiem district")).toBe("old:district:002");
+    // A bare name a province bore comes first, before today's communes of that name.
+    expect(first("Hà Nam")).toBe("old:province:35");
+    // So does a province that ended in 2008, as the Hà Nội it went into.
+    expect(first("Hà Tây")).toBe("old:province:01");
   });
 
   it("reads units of any date since 2004, shown as the units of 2025-06-30 they became", () => {
