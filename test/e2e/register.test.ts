@@ -244,6 +244,13 @@ describe("register on the map", () => {
       page.locator("[data-testid=facility-filters] [data-testid=synthetic]").isVisible(),
     ).resolves.toBe(true);
     await page.screenshot({ path: join(artifacts, "10-register-first-view.png") });
+    // The whole country in view beside the filters and under the register's bar: Lũng Cú to Cà Mau.
+    const country = await page.evaluate(() => {
+      const map = (window as unknown as { diagioiMap: import("leaflet").Map }).diagioiMap;
+      const bounds = map.getBounds();
+      return bounds.contains([23.36, 105.32]) && bounds.contains([8.6, 104.72]);
+    });
+    expect(country).toBe(true);
     // Coloured by category, "pending" is what the server counts as pending: withdrawn facilities apart.
     await page.selectOption("[data-testid=facility-colour]", "category");
     const legendCount = async (value: string) =>

@@ -26,7 +26,7 @@ interface OldLabels {
 }
 
 const OLD_DATE = "2025-06-30";
-const VIETNAM: L.LatLngBoundsExpression = [
+const VIETNAM: L.LatLngBoundsLiteral = [
   [8.2, 102.1],
   [23.4, 109.5],
 ];
@@ -534,6 +534,10 @@ async function start(): Promise<void> {
   // A unit opened by its link was fitted before the facilities' filters took the map's left side.
   if (register && state.unit && !viewFromUrl && !$("panel").hidden && !$("facility-filters").hidden)
     select(state.unit, selectedEra(), false, "jump");
+  // So was the country, before the register's bar took the top of the screen: fitted again in what is left.
+  const { province, commune } = state.filters;
+  if (register && !viewFromUrl && !state.unit && state.facility === undefined && !province && !commune)
+    fitView(L.latLngBounds(VIETNAM), false, 6);
 }
 
 function nextTask(): Promise<void> {
