@@ -218,6 +218,8 @@ export async function start(early: EarlyRequests): Promise<void> {
     $("l-pending").textContent = t("pending");
     $("l-overdue").textContent = t("overdue");
     // Overdue counts decided facilities too (past their own deadline, not done): it may pass pending.
+    // The map counts withdrawn facilities too (they are drawn, in grey): the two totals differ by them.
+    $("h-total").textContent = t("totalHint");
     $("h-pending").textContent = t("pendingHint");
     $("h-overdue").textContent = t("overdueHint");
     $("c-bars").textContent = t("byCategory");

@@ -7,6 +7,10 @@ export const D = {
   handled: { vi: "Đã xử lý", en: "Handled" },
   pending: { vi: "Chưa xử lý", en: "Pending" },
   overdue: { vi: "Quá hạn", en: "Overdue" },
+  totalHint: {
+    vi: "trong danh sách dôi dư; không tính cơ sở đã đưa ra khỏi danh sách (bản đồ có hiện)",
+    en: "on the surplus list; without those taken off it (the map shows them)",
+  },
   pendingHint: { vi: "chưa có quyết định xử lý", en: "no decision yet" },
   overdueHint: {
     vi: "quá thời hạn mà chưa hoàn thành, kể cả cơ sở đã có quyết định",
