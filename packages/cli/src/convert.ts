@@ -120,10 +120,11 @@ export async function runConvert(
   const decoder = new TextDecoder("utf-8");
   const decode = (bytes: Buffer) => decoder.decode(bytes, { stream: !ended });
   const head = decode(headBytes);
+  const inputs = command.input === undefined ? [] : [command.input];
   if (!head.trim()) {
     stderr.write(`diagioi convert: ${name} is empty: nothing to convert\n`);
     // An empty output all the same, for the next step of a pipeline to read.
-    await pendingOutput(command.output, stdout, command.input === undefined ? [] : [command.input]).commit();
+    await pendingOutput(command.output, stdout, inputs).commit();
     return summary;
   }
   const lineEnd = head.indexOf("\n");
@@ -137,7 +138,7 @@ export async function runConvert(
     stderr.write(`diagioi convert: ${name} has a header and no rows: nothing to convert\n`);
   }
 
-  const output = pendingOutput(command.output, stdout, command.input === undefined ? [] : [command.input]);
+  const output = pendingOutput(command.output, stdout, inputs);
   const writer = new RecordWriter(output.stream, plan.format, outputColumns(plan));
   let pool: import("./pool.ts").WorkerPool | undefined;
   let messages = 0;

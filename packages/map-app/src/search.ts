@@ -110,7 +110,7 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
 
   // A unit's name with a designation, before or after it ("Ho Chi Minh City", "Hoan Kiem district"):
   // more words than the bare name, all read.
-  const designated = (r: Reading) => looseKey(text) !== looseKey(smallest(r)?.unit.name ?? "");
+  const designated = (r: Reading) => whole !== looseKey(smallest(r)?.unit.name ?? "");
   // Readings of every word, naming two or more units, a province by its common name or a designated
   // unit; new units first among equals.
   const complete = readings

@@ -3,7 +3,7 @@
  * that day" in one pass over typed arrays (a few milliseconds for 200,000 events), so that figures
  * of any past day come from the events themselves without a scan in the database.
  */
-import { OPTIONS, STAGES, type Stage } from "./sets.ts";
+import { CLOSED_STAGES, OPTIONS, STAGES, type Stage } from "./sets.ts";
 import { dayNumber, endOfDay, isOverdueOnDay, type StateCount, type StateEvent } from "./stats.ts";
 
 const NO_DEADLINE = -1;
@@ -126,11 +126,7 @@ export class HistoryIndex {
       (tally.total[s] as number)++;
       const deadline = this.deadline[i] as number;
       // A closed stage is never overdue, whatever its deadline.
-      if (
-        deadline === NO_DEADLINE ||
-        !isOverdueOnDay(stageOf(this.state[i] as number), deadline, Number.POSITIVE_INFINITY)
-      )
-        return;
+      if (deadline === NO_DEADLINE || CLOSED_STAGES.has(stageOf(this.state[i] as number))) return;
       if (deadline < day) fallDue(i);
       else waiting.get(deadline)?.push(i) ?? waiting.set(deadline, [i]);
     };

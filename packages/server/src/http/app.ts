@@ -337,7 +337,7 @@ function limitBody(limit: number): MiddlewareHandler {
   });
 }
 
-function tooLarge(limit: number): ApiError {
+export function tooLarge(limit: number): ApiError {
   return new ApiError(
     413,
     "payload_too_large",

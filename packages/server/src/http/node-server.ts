@@ -15,7 +15,8 @@ import {
 } from "node:http";
 import type { Duplex } from "node:stream";
 import { getRequestListener } from "@hono/node-server";
-import { bodyLimitFor } from "./app.ts";
+import { ApiError } from "../errors.ts";
+import { bodyLimitFor, tooLarge } from "./app.ts";
 
 /** Past this much, a refused body is no longer read: the connection is closed instead. */
 const MAX_DROPPED_BYTES = 256 * 1024 * 1024;
@@ -76,21 +77,14 @@ function dropThenRefuse(request: IncomingMessage, response: ServerResponse, limi
 
 function refuse(response: ServerResponse, limit: number): void {
   if (response.headersSent) return;
-  const body = errorBody(
-    "payload_too_large",
-    `the body is larger than ${limit} bytes`,
-    `Dữ liệu gửi lên vượt quá ${limit} byte`,
-  );
+  // The app's own 413, in its words.
+  const body = JSON.stringify(tooLarge(limit).body);
   response.writeHead(413, {
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     Connection: "close",
   });
   response.end(body);
-}
-
-function errorBody(code: string, message: string, message_vi: string): string {
-  return JSON.stringify({ error: { code, message, message_vi, details: null } });
 }
 
 /**
@@ -102,13 +96,18 @@ function answerUnparsedRequest(error: NodeJS.ErrnoException, socket: Duplex): vo
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? 431 : 400;
-  const body = errorBody(
-    "bad_request",
-    tooLarge ? "the request's headers are too large (16 KB at most)" : "the request cannot be read",
-    tooLarge ? "phần đầu (headers) của yêu cầu quá lớn (tối đa 16 KB)" : "không đọc được yêu cầu",
-  );
+  const headersTooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = headersTooLarge ? 431 : 400;
+  // The API's error body; the status line says 431 where that is the reason.
+  const refused = headersTooLarge
+    ? new ApiError(
+        400,
+        "bad_request",
+        "the request's headers are too large (16 KB at most)",
+        "phần đầu (headers) của yêu cầu quá lớn (tối đa 16 KB)",
+      )
+    : new ApiError(400, "bad_request", "the request cannot be read", "không đọc được yêu cầu");
+  const body = JSON.stringify(refused.body);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
