@@ -88,7 +88,9 @@ export async function runConvert(
   const total = command.input ? statSync(command.input).size : undefined;
   const progress = new Progress(total);
   const summary: Summary = { rows: 0, ok: 0, ambiguous: 0, not_found: 0, bad: 0, seconds: 0 };
-  const chunks = byteChunks(stream, name)[Symbol.asyncIterator]();
+  const chunks = byteChunks(stream, name, (message) => stderr.write(`diagioi convert: ${message}\n`))[
+    Symbol.asyncIterator
+  ]();
   let bytesRead = 0;
   let ended = false;
   const readBytes = async (): Promise<Buffer | undefined> => {

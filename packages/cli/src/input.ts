@@ -1,33 +1,83 @@
 /**
- * Reading input text in chunks: UTF-8, or UTF-16 with its byte-order mark (Excel's "Unicode text")
- * turned into UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
+ * Reading input text in chunks: UTF-8, UTF-16 with its byte-order mark (Excel's "Unicode text") or
+ * Windows-1252 (older files: Vietnamese in the TCVN3 or VNI fonts, saved as "ANSI" text) turned into
+ * UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
  */
 import type { Readable } from "node:stream";
 import { utf16ByteOrder } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 
+/** How much of the start tells UTF-8 from Windows-1252. */
+const SNIFF_BYTES = 64 * 1024;
+
 /**
  * Byte chunks of a stream, in UTF-8. Throws UnusableInput when the start holds NUL bytes and no
- * UTF-16 byte-order mark.
+ * UTF-16 byte-order mark. A start that is no UTF-8 (more invalid sequences than valid ones) is read as
+ * Windows-1252, and `notice` says so.
  */
-export async function* byteChunks(stream: Readable, name: string): AsyncGenerator<Buffer> {
-  let utf16: TextDecoder | undefined;
+export async function* byteChunks(
+  stream: Readable,
+  name: string,
+  notice?: (message: string) => void,
+): AsyncGenerator<Buffer> {
+  let decoder: TextDecoder | undefined;
   let first = true;
   for await (const chunk of stream) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     if (first) {
       first = false;
       const encoding = utf16ByteOrder(bytes);
-      if (encoding) utf16 = new TextDecoder(encoding);
+      if (encoding) decoder = new TextDecoder(encoding);
       else if (bytes.subarray(0, 8192).includes(0)) throw new UnusableInput(notTextMessage(name, bytes));
+      else if (isWindows1252(bytes.subarray(0, SNIFF_BYTES))) {
+        decoder = new TextDecoder("windows-1252");
+        notice?.(
+          `${name} is not UTF-8: read as Windows-1252 (the "ANSI" text of older files; Vietnamese in the TCVN3 or VNI fonts is read from it)`,
+        );
+      }
     }
-    if (utf16) {
-      const text = utf16.decode(bytes, { stream: true });
+    if (decoder) {
+      const text = decoder.decode(bytes, { stream: true });
       if (text) yield Buffer.from(text, "utf8");
     } else yield bytes;
   }
-  const rest = utf16?.decode();
+  const rest = decoder?.decode();
   if (rest) yield Buffer.from(rest, "utf8");
+}
+
+/**
+ * True when bytes hold more sequences that are no UTF-8 than UTF-8 sequences beyond ASCII: text of an
+ * 8-bit code page. A sequence cut at the end does not count.
+ */
+export function isWindows1252(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+    if (i + length > bytes.length) break;
+    let continued = length > 0;
+    for (let k = 1; k < length && continued; k++) continued = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (continued) {
+      valid++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return invalid > valid;
 }
 
 /** Why bytes with NULs cannot be read: UTF-16 written without its byte-order mark, or binary data. */
@@ -47,7 +97,7 @@ function notTextMessage(name: string, bytes: Buffer): string {
     : `${name}: this looks like binary data (NUL bytes), not text`;
 }
 
-/** Text chunks of a stream, decoded as UTF-8. Throws UnusableInput when the start holds NUL bytes. */
+/** Text chunks of a stream (see {@link byteChunks}). Throws UnusableInput when the start holds NUL bytes. */
 export async function* textChunks(stream: Readable, name: string): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
   for await (const bytes of byteChunks(stream, name)) yield decoder.decode(bytes, { stream: true });

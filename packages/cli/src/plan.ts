@@ -2,6 +2,7 @@
  * How `convert` reads its input: text lines, JSON lines or CSV, told by the options, the file's
  * name or its first line; for CSV, the delimiter and the address column, found by name.
  */
+import { decodeLegacyFont } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 import type { Format } from "./output.ts";
 import { LAT_COLUMNS, LNG_COLUMNS } from "./point.ts";
@@ -72,7 +73,8 @@ const ADDRESS_COLUMNS = [
 
 /** A column name as compared with ADDRESS_COLUMNS. */
 export function columnKey(name: string): string {
-  return name
+  // A header of an older file may be in a font of before Unicode ("§Þa chØ" in TCVN3).
+  return decodeLegacyFont(name)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "d")

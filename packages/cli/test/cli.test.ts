@@ -217,6 +217,41 @@ describe("diagioi convert", () => {
     expect(bare.err).toMatch(/UTF-16 text without a byte-order mark/);
   });
 
+  it("reads a file that is no UTF-8 as Windows-1252, with Vietnamese in the TCVN3 or VNI font", async () => {
+    // "ANSI" text as older spreadsheets save it: the header and the addresses in TCVN3, then VNI.
+    const unicode = await run(
+      ["convert", "--format", "csv"],
+      "địa chỉ\nPhường Phúc Xá, Quận Ba Đình, Hà Nội\nXã Thanh Tùng, Huyện Thanh Miện, Tỉnh Hải Dương\n",
+    );
+    const legacy = Buffer.from(
+      "\u00aeÞa chØ\nPh\u00adêng Phóc X¸, QuËn Ba §×nh, Hµ Néi\nXaõ Thanh Tuøng, Huyeän Thanh Mieän, Tænh Haûi Döông\n",
+      "latin1",
+    );
+    const read = await run(["convert", "--format", "csv"], legacy);
+    expect(read.code).toBe(0);
+    expect(read.err).toMatch(/standard input is not UTF-8: read as Windows-1252/);
+    const results = (out: string) =>
+      (parse(out, { columns: true }) as Record<string, string>[]).map((row) => [
+        row.status,
+        row.new_code,
+        row.candidates,
+      ]);
+    expect(results(read.out)).toEqual(results(unicode.out));
+    expect(results(read.out)[0]).toEqual(["ok", "00097", "00097"]);
+    expect(results(read.out)[1]?.[0]).toBe("ambiguous");
+    // UTF-8 with a stray byte stays UTF-8: the byte is reported on its line.
+    const stray = await run(
+      ["convert"],
+      Buffer.concat([
+        Buffer.from("Phường Phúc Xá, Quận Ba Đình, Hà Nội\nXã Thanh Tùng, "),
+        Buffer.from([0xb5]),
+        Buffer.from("\n"),
+      ]),
+    );
+    expect(stray.err).not.toMatch(/Windows-1252/);
+    expect(stray.err).toMatch(/line 2: invalid UTF-8/);
+  });
+
   it("takes a lone address column name over plain lines for a header", async () => {
     const headed = await run(["convert", "--format", "csv"], "Địa chỉ\nP1 Q3 TPHCM\n");
     const rows = headed.out.trim().split("\n");

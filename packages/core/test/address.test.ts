@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDiagioi, decodeTyping, decodeViqr, foldToneMarks } from "@diagioi/core";
+import { createDiagioi, decodeLegacyFont, decodeTyping, decodeViqr, foldToneMarks } from "@diagioi/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -97,6 +97,66 @@ const typedAmbiguously = (text: string, scheme: "vni" | "telex") =>
     );
 
 /** Every `step`-th commune of 2025-06-30 with its district and province: [commune, district, province]. */
+/** TCVN3's codes 0xA1–0xFE and the letters they stand for, in code order ("" where none). */
+const TCVN3_CODES: [number, string][] = [
+  [0xa1, "ĂÂÊÔƠƯĐăâêôơưđ"],
+  [0xb5, "àảãáạ"],
+  [0xbb, "ằẳẵắ"],
+  [0xc6, "ặầẩẫấậè"],
+  [0xce, "ẻẽéẹềểễếệìỉ"],
+  [0xdc, "ĩíịò"],
+  [0xe1, "ỏõóọồổỗốộờởỡớợù"],
+  [0xf1, "ủũúụừửữứựỳỷỹýỵ"],
+];
+const TCVN3_OF = new Map(
+  TCVN3_CODES.flatMap(([first, letters]) =>
+    [...letters].map((letter, i): [string, string] => [letter, String.fromCharCode(first + i)]),
+  ),
+);
+
+/**
+ * Text in TCVN3 (ABC) read as Latin-1: one code per marked letter; a capital it has no code for is
+ * written with the small letter's code, as a capitals' font shows it.
+ */
+function tcvn3(text: string): string {
+  return [...text.normalize("NFC")]
+    .map((char) => TCVN3_OF.get(char) ?? TCVN3_OF.get(char.toLowerCase()) ?? char)
+    .join("");
+}
+
+/** VNI-Windows's code after a vowel for each shape (none, circumflex, breve) and tone (none, sắc, huyền, hỏi, ngã, nặng). */
+const VNI_CODES: Record<string, string> = { "": " ùøûõï", "\u0302": "âáàåãä", "\u0306": "êéèúüë" };
+const VNI_ONE_CODE: Record<string, string> = {
+  ơ: "ô",
+  ư: "ö",
+  đ: "ñ",
+  í: "í",
+  ì: "ì",
+  ỉ: "æ",
+  ĩ: "ó",
+  ị: "ò",
+  ỵ: "î",
+};
+
+/** Text in VNI-Windows read as Latin-1: ơ ư đ and some i and y forms in one code, other vowels and their marks in two. */
+function vni(text: string): string {
+  const tones = ["\u0301", "\u0300", "\u0309", "\u0303", "\u0323"];
+  return [...text.normalize("NFC")]
+    .map((char) => {
+      const lower = char.toLowerCase();
+      const [base = "", ...marks] = lower.normalize("NFD");
+      const tone = tones.indexOf(marks.find((mark) => tones.includes(mark)) ?? "") + 1;
+      const shape = marks.find((mark) => mark === "\u0302" || mark === "\u0306") ?? "";
+      const horned = marks.includes("\u031b") ? VNI_ONE_CODE[`${base}\u031b`.normalize("NFC")] : undefined;
+      let written = lower;
+      if (VNI_ONE_CODE[lower]) written = VNI_ONE_CODE[lower];
+      else if (horned) written = horned + (tone > 0 ? (VNI_CODES[""] as string).charAt(tone) : "");
+      else if (shape || tone > 0) written = base + (VNI_CODES[shape] as string).charAt(tone);
+      return char === lower ? written : written.toUpperCase();
+    })
+    .join("");
+}
+
 function sampledCommunes(step: number) {
   const date = "2025-06-30";
   return diagioi.units
@@ -845,6 +905,64 @@ describe("address conversion", () => {
       "So 5 ngo 12, Hai Ba Trung?",
     ])
       expect(decodeViqr(text)).toBe(text);
+  });
+
+  it("reads an address in the fonts of before Unicode (TCVN3, VNI-Windows) as the address itself", () => {
+    // Every commune of 2025-06-30 with its district and province: decoding gives the text back;
+    // every 10th, after a street and in capitals too, converts as the text itself.
+    const wrong: string[] = [];
+    const differ: string[] = [];
+    const units = sampledCommunes(1);
+    for (const [i, unit] of units.entries()) {
+      const text = unit.map((u) => u.fullName).join(", ");
+      const own = text.normalize("NFC");
+      for (const [name, encode] of [
+        ["TCVN3", tcvn3],
+        ["VNI", vni],
+      ] as const) {
+        // TCVN3 keeps no capitals but its seven: the letters come back small ("ẤP" → "ấP").
+        const back = decodeLegacyFont(encode(text));
+        if (name === "TCVN3" ? back.toLowerCase() !== own.toLowerCase() : back !== own)
+          wrong.push(`${name}: ${encode(text)} → ${back}`);
+        if (i % 10 !== 0) continue;
+        const expected = convert(`Số 12 Lê Lợi, ${text}`);
+        for (const variant of [
+          encode(`Số 12 Lê Lợi, ${text}`),
+          encode(`SỐ 12 LÊ LỢI, ${text}`.toUpperCase()),
+        ]) {
+          const got = convert(variant);
+          if (!sameAnswer(got, expected)) differ.push(`${variant}: ${got.status} ${got.new?.full_name}`);
+        }
+      }
+    }
+    expect(units.length).toBeGreaterThan(10_000);
+    expect(wrong).toEqual([]);
+    expect(differ).toEqual([]);
+  });
+
+  it("leaves Vietnamese written in Unicode as it is, when Latin-1 alone spells it", () => {
+    // Every name of every unit since 2004 that Latin-1's letters spell ("Hòa Bình"), alone and
+    // beside a stray sign, and foreign words with their own letters.
+    const history = createDiagioi({
+      units: readFileSync(join(dist, "units.csv"), "utf8"),
+      lineage: readFileSync(join(dist, "lineage.csv"), "utf8"),
+      history: {
+        units: readFileSync(join(dist, "units-history.csv"), "utf8"),
+        lineage: readFileSync(join(dist, "lineage-history.csv"), "utf8"),
+      },
+    });
+    const latin1 = history.units.units.filter((unit) => !/[^ -\u00ff]/.test(unit.fullName));
+    const changed: string[] = [];
+    for (const unit of latin1)
+      for (const text of [
+        unit.fullName,
+        `${unit.fullName} ½`,
+        `Lô 5°, ${unit.name}`,
+        `${unit.name} (Müller)`,
+      ])
+        if (decodeLegacyFont(text) !== text) changed.push(`${text} → ${decodeLegacyFont(text)}`);
+    expect(latin1.length).toBeGreaterThan(100);
+    expect(changed).toEqual([]);
   });
 
   it("leaves words that are not typed marks as they are", () => {

@@ -1,6 +1,7 @@
 import { LAST_OLD_DAY } from "../data/history.ts";
 import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
+import { decodeLegacyFont } from "../text/legacy-fonts.ts";
 import { repairMojibake } from "../text/mojibake.ts";
 import { dForEth, joinHyphenatedLines } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
@@ -599,7 +600,8 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
 
 /**
  * The tokens of an address, VIQR written with its marks ("Ha` No^.i" → "Hà Nội"), UTF-8 read as
- * Windows-1252 decoded right ("XÃ£" → "Xã"), the eth read
+ * Windows-1252 decoded right ("XÃ£" → "Xã"), the fonts of before Unicode read ("Hµ Néi", "Haø
+ * Noäi" → "Hà Nội"), the eth read
  * as đ ("Ðống Ða"), words a line break cut with a hyphen joined ("Th-\nành"), words run together
  * split ("XaPhuNhuan" → "Xa Phu Nhuan"), the keys of VNI or Telex typing read as the marks they stand
  * for ("Huye6n5", "Huyeenj" → "Huyện") and numbers spelt out after a designation read as digits
@@ -608,7 +610,7 @@ function matchedUnits(chain: Chain | undefined): AddressResult["matched"] {
  */
 function tokenizeAddress(input: string, syllables = false): ReturnType<typeof tokenize> {
   const text = decodeTyping(
-    splitRunTogether(joinHyphenatedLines(dForEth(repairMojibake(decodeViqr(input))))),
+    splitRunTogether(joinHyphenatedLines(dForEth(decodeLegacyFont(repairMojibake(decodeViqr(input)))))),
   );
   const tail = text.slice(Math.max(0, text.length - MAX_ADDRESS_LENGTH));
   // Cut inside a word: read from the next one.
