@@ -29,6 +29,10 @@ const STRINGS = {
   close: { vi: "Đóng", en: "Close" },
   loading: { vi: "Đang tải dữ liệu…", en: "Loading data…" },
   noResult: { vi: "Không tìm thấy", en: "No match" },
+  closeSpellings: {
+    vi: "Không có đơn vị nào tên như vậy; các tên khác một chữ cái:",
+    en: "No unit has this name; names one letter away:",
+  },
   other: { vi: "Không", en: "No" },
   commune: { vi: "xã/phường", en: "commune" },
   district: { vi: "huyện/quận", en: "district" },

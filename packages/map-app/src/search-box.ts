@@ -97,6 +97,7 @@ export class SearchBox {
     }
     if (outcome.unread.length > 0)
       nodes.push(note(`${t("notRead", lang)} “${outcome.unread.join("”, “")}”`, "unread"));
+    if (outcome.closeSpellings) nodes.push(note(t("closeSpellings", lang), "close-spellings"));
     const same = sameNameCount(this.ordered);
     if (same > 1 && !outcome.missing) {
       const first = this.ordered[0] as SearchEntry;

@@ -10,12 +10,15 @@ import {
   type Reading,
   type ReadUnit,
   type Unit,
+  withinOneEdit,
 } from "@diagioi/core";
 
 export interface SearchEntry {
   unit: Unit;
   era: "old" | "new";
   key: string;
+  /** Its bare name's loose key without spaces ("nhatrang"), for close spellings. */
+  compact: string;
   /** The district an old commune was in. */
   district?: Unit;
   /** The province it belongs (or belonged) to; none for a province. */
@@ -38,6 +41,8 @@ export interface SearchOutcome {
   address?: AddressResult;
   /** Entries found through a unit that ended before 2025-06-30 ("Hà Tây" → Hà Nội): that unit. */
   through: Map<SearchEntry, Unit>;
+  /** Nothing is named so: the entries are names one letter away ("Nha Trng" → Nha Trang). */
+  closeSpellings?: boolean;
 }
 
 const OLD_DATE = "2025-06-30";
@@ -62,7 +67,14 @@ export function buildSearchIndex(diagioi: Diagioi, today: string): SearchIndex {
       const province = district
         ? diagioi.units.byCode(district.parentCode, { level: "province", date })
         : parent;
-      const entry: SearchEntry = { unit, era, key: looseKey(unit.fullName), district, province };
+      const entry: SearchEntry = {
+        unit,
+        era,
+        key: looseKey(unit.fullName),
+        compact: compactOf(unit.name),
+        district,
+        province,
+      };
       entries.push(entry);
       byKey.set(entryKey(era, unit.level, unit.code), entry);
     }
@@ -168,6 +180,13 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
     }
   }
   const best = readings[0];
+  if (outcome.entries.length === 0 && outcome.through.size === 0) {
+    outcome.entries = closeSpellings(index.entries, text);
+    if (outcome.entries.length > 0) {
+      outcome.closeSpellings = true;
+      return outcome;
+    }
+  }
   if (best?.commune && best.unread.length > 0 && parts(best) >= 2) {
     const result = diagioi.convert(text);
     if (result.status !== "not_found") outcome.address = result;
@@ -238,6 +257,39 @@ function byName(entries: SearchEntry[], text: string): SearchEntry[] {
     scored.push([score, entry]);
   }
   return scored.sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+}
+
+/** A name's loose key without its spaces ("Nha Trang" → "nhatrang"). */
+function compactOf(name: string): string {
+  return looseKey(name).replaceAll(" ", "");
+}
+
+/** Most names one letter away shown: a short misspelling is near many names. */
+const MAX_CLOSE_SPELLINGS = 20;
+
+/**
+ * Units whose name is one letter (added, left out, changed, or two swapped) from the text, its
+ * designation left out ("Nha Trng", "Thnah Xuân", "Phường Bến Ngé"): provinces first, then
+ * today's units, the larger first. Names of five letters or more only: a shorter one is a letter
+ * away from too many.
+ */
+function closeSpellings(entries: SearchEntry[], text: string): SearchEntry[] {
+  const keys = [...new Set([compactOf(text), compactOf(withoutDesignation(text))])].filter(
+    (key) => key.length >= 5 && !/\d/.test(key),
+  );
+  if (keys.length === 0) return [];
+  const found = entries.filter((entry) => keys.some((key) => withinOneEdit(key, entry.compact)));
+  const rank = (e: SearchEntry) =>
+    (e.unit.level === "province" ? 0 : 10) + (e.era === "new" ? 0 : 5) + levelRank(e.unit.level);
+  return found.sort((a, b) => rank(a) - rank(b)).slice(0, MAX_CLOSE_SPELLINGS);
+}
+
+/** The text without a designation's words before the name ("Phường", "Xã", "TP", "Huyện" …). */
+function withoutDesignation(text: string): string {
+  return text.replace(
+    /^\s*(?:thanh pho|thành phố|thị xã|thi xa|thị trấn|thi tran|phường|phuong|xã|xa|quận|quan|huyện|huyen|tỉnh|tinh|tp\.?|p\.|q\.|x\.|h\.)\s+/i,
+    "",
+  );
 }
 
 /** The words of the text that the reading read as units (the text without its unread parts). */

@@ -86,6 +86,22 @@ describe("map search", () => {
     expect(outcome.entries[0]?.unit.code).toBe("00061");
   });
 
+  it("offers names one letter away when nothing is named so", () => {
+    const names = (text: string) => {
+      const outcome = search(index, diagioi, text);
+      return { close: outcome.closeSpellings, names: outcome.entries.map((e) => e.unit.fullName) };
+    };
+    // A letter left out, two swapped, one changed; with a designation too.
+    expect(names("Nha Trng")).toEqual({ close: true, names: expect.arrayContaining(["Phường Nha Trang"]) });
+    expect(names("Thnah Xuân").names[0]).toBe("Phường Thanh Xuân");
+    expect(names("Phường Bến Ngé").names).toContain("Phường Bến Nghé");
+    expect(names("Quảng Ngiã").names[0]).toBe("Tỉnh Quảng Ngãi");
+    // A name found as typed is not also looked for one letter away.
+    expect(search(index, diagioi, "Nha Trang").closeSpellings).toBeUndefined();
+    // Text far from every name finds nothing still.
+    expect(names("Qwerty Zx")).toEqual({ close: undefined, names: [] });
+  });
+
   it("finds codes, and nothing for one letter", () => {
     expect(
       search(index, diagioi, "00097")

@@ -7,4 +7,5 @@ export {
 } from "./convert.ts";
 export type { PreparedIndex } from "./name-index.ts";
 export type { Reading, ReadUnit } from "./read.ts";
+export { withinOneEdit } from "./resolve.ts";
 export { type Token, tokenize } from "./tokenize.ts";
