@@ -263,6 +263,15 @@ describe("map app", () => {
     const haNoi = rows.find((r) => r.code === "01" && r.era === "old");
     expect(haNoi?.text).toMatch(/Tỉnh Hà Tây \(đến 2008\) đã nhập vào đây/);
     await page.screenshot({ path: join(artifacts, "03b-old-province-ha-giang.png") });
+    // Chosen, its panel says so too: the list that said it has closed.
+    await page
+      .locator("[data-testid=search-result]", { hasText: /Tỉnh Hà Tây \(đến 2008\)/ })
+      .first()
+      .click();
+    await expect(page.locator("[data-testid=unit-panel] h2").textContent()).resolves.toBe("Thành phố Hà Nội");
+    await expect(page.locator("[data-testid=panel-through]").textContent()).resolves.toBe(
+      "Tỉnh Hà Tây (đến 2008) đã nhập vào đây",
+    );
     await page.close();
   }, 60_000);
 

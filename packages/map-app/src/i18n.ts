@@ -121,6 +121,11 @@ export function unitName(unit: Pick<Unit, "fullName" | "fullNameEn">, lang: Lang
   return lang === "en" && unit.fullNameEn ? unit.fullNameEn : unit.fullName;
 }
 
+/** What a unit that ended before 2025-06-30 became, as a search found it: "Tỉnh Hà Tây (đến 2008) đã nhập vào đây". */
+export function throughText(past: Pick<Unit, "fullName" | "fullNameEn" | "validTo">, lang: Lang): string {
+  return `${unitName(past, lang)} (${t("until", lang)} ${past.validTo.slice(0, 4)}) ${t("wentIntoIt", lang)}`;
+}
+
 /** A unit's bare name ("Hoàn Kiếm", "Hoan Kiem") for map labels. */
 export function bareName(
   unit: Pick<Unit, "name" | "nameEn" | "fullName" | "fullNameEn">,

@@ -325,6 +325,7 @@ async function start(): Promise<void> {
     era: "old" | "new",
     push: boolean,
     fly: "fly" | "jump" | "stay" = "fly",
+    through?: Unit,
   ): void {
     let unit = unitFor(code, era);
     // A link without a date (?unit=00001) may name a unit that ended with the merger: its codes are
@@ -353,6 +354,7 @@ async function start(): Promise<void> {
         era,
         areaKm2: era === "new" ? shape?.properties.area_km2 : undefined,
         link: linkTo(unit.code, era),
+        through,
       },
       state.lang,
       () => {
@@ -383,7 +385,7 @@ async function start(): Promise<void> {
       void warmSearch();
       return undefined;
     },
-    choose: (entry) => select(entry.unit.code, entry.era, true),
+    choose: (entry, through) => select(entry.unit.code, entry.era, true, "fly", through),
     // An old district went into tens of communes: only communes and provinces say what they became.
     became: (entry) =>
       entry.unit.level === "district" ? [] : diagioi.lineage.destinations(entry.unit).map((d) => d.unit),

@@ -1,6 +1,6 @@
 /** The side panel: a unit's names, province, area, and what it was formed from or went into, with the law. */
 import type { Diagioi, Link, Unit } from "@diagioi/core";
-import { clauseText, KIND_LABELS, type Lang, t, unitName } from "./i18n.ts";
+import { clauseText, KIND_LABELS, type Lang, t, throughText, unitName } from "./i18n.ts";
 
 export interface PanelContent {
   unit: Unit;
@@ -8,6 +8,8 @@ export interface PanelContent {
   areaKm2?: number;
   /** The link that shows this unit, for the "copy link" button. */
   link?: string;
+  /** The unit that ended before 2025-06-30 a search found this one by ("Hà Tây" for Hà Nội). */
+  through?: Unit;
 }
 
 export function renderPanel(
@@ -41,6 +43,10 @@ export function renderPanel(
       `${lang === "en" ? unit.fullName : unit.fullNameEn} · ${t(era === "new" ? "newUnit" : "oldUnit", lang)} · ${unit.code}`,
     ),
   );
+  if (content.through)
+    panel.append(
+      element("p", { class: "through", "data-testid": "panel-through" }, throughText(content.through, lang)),
+    );
   if (content.link) panel.append(copyLinkButton(content.link, lang));
   const facts = element("dl", {});
   if (province)

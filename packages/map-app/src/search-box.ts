@@ -6,7 +6,7 @@
  */
 
 import type { Unit } from "@diagioi/core";
-import { type Lang, type StringKey, t, unitName } from "./i18n.ts";
+import { type Lang, type StringKey, t, throughText, unitName } from "./i18n.ts";
 import type { SearchEntry, SearchOutcome } from "./search.ts";
 
 export interface SearchBoxOptions {
@@ -15,7 +15,8 @@ export interface SearchBoxOptions {
   lang: () => Lang;
   /** Undefined while the search is not ready: `update` is called again when it is. */
   search: (text: string) => SearchOutcome | undefined;
-  choose: (entry: SearchEntry) => void;
+  /** `through`: the unit that ended before 2025-06-30 the entry was found by ("Hà Tây" for Hà Nội). */
+  choose: (entry: SearchEntry, through?: Unit) => void;
   /** The units of today an old commune or province went into (shown under it); empty for others. */
   became?: (entry: SearchEntry) => Unit[];
   /** Results shown before "show more", and added by each press of it. */
@@ -78,7 +79,7 @@ export class SearchBox {
     if (!entry) return;
     this.options.results.hidden = true;
     this.options.input.value = unitName(entry.unit, this.options.lang());
-    this.options.choose(entry);
+    this.options.choose(entry, this.outcome.through.get(entry));
   }
 
   private render(): void {
@@ -167,7 +168,7 @@ export class SearchBox {
       div.append(
         Object.assign(document.createElement("span"), {
           className: "through",
-          textContent: `${unitName(past, lang)} (${t("until", lang)} ${past.validTo.slice(0, 4)}) ${t("wentIntoIt", lang)}`,
+          textContent: throughText(past, lang),
         }),
       );
     const became = entry.era === "old" ? (this.options.became?.(entry) ?? []) : [];
