@@ -522,6 +522,14 @@ describe("register on the map", () => {
     await expect(
       page.textContent("[data-testid=facility-panel] dd[data-field=commune_code]"),
     ).resolves.toMatch(/Hoàn Kiếm/);
+    // Sent without the fields it needs, the step is refused: each field says so by its label alone.
+    await page.click("[data-testid=transition-hand_over]");
+    await page.click("[data-testid=transition-submit]");
+    await page.waitForSelector("[data-testid=transition-form] .field.invalid[data-field=minutes_no]");
+    await expect(
+      page.textContent("[data-testid=transition-form] .field[data-field=minutes_no] .field-error"),
+    ).resolves.toBe("Bước này cần trường này");
+    await expect(page.textContent("[data-testid=transition-form]")).resolves.not.toMatch(/minutes_no/);
     await takeStep(page, "hand_over", { minutes_no: "12/BB-E2E", minutes_date: "2025-07-03" }, "handed_over");
     // A step sets the deadline the plan gives, beside its own fields.
     await takeStep(page, "draft_plan", { option: "education", deadline: "2026-03-31" }, "plan_drafted");

@@ -501,7 +501,17 @@ export class FacilityPanel {
           : field
             ? [{ field, message: error.body.error.message, message_vi: error.body.error.message_vi }]
             : [];
-      const rest = showFieldErrors(form, shown, lang);
+      // A field the step needs is marked as such: its label is beside it, the API's text also names
+      // the field by its code ("… cần Số biên bản bàn giao (minutes_no)").
+      const marked =
+        error.code === "missing_fields"
+          ? shown.map((f) => ({
+              field: f.field,
+              message: r("neededForStep", "en"),
+              message_vi: r("neededForStep", "vi"),
+            }))
+          : shown;
+      const rest = showFieldErrors(form, marked, lang);
       // The server names the missing fields by their codes; the reader knows them by their labels.
       const text =
         error.code === "missing_fields"

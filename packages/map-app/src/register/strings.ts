@@ -48,6 +48,7 @@ const STRINGS = {
   cancel: { vi: "Hủy", en: "Cancel" },
   save: { vi: "Lưu", en: "Save" },
   stepNeeds: { vi: "Bước này cần", en: "This step needs" },
+  neededForStep: { vi: "Bước này cần trường này", en: "This step needs it" },
   edit: { vi: "Sửa", en: "Edit" },
   create: { vi: "Thêm cơ sở", en: "Add a facility" },
   createHint: {
