@@ -12,7 +12,8 @@
  *   3. the only unit its district still has (or the district itself when it has no commune left);
  *   4. otherwise every unit of its district in the next list, each marked `uncertain`: it went into one
  *      of them, the lists do not say which. Never a unit of another district.
- * - A district or province that leaves the lists: the district(s) or province(s) its units went to.
+ * - A district or province that leaves the lists: the district(s) or province(s) its units went to;
+ *   one that changed the day a new district took some of its communes also went `part` into that one.
  */
 import { looseKey, removeDiacritics, type UnitLevel } from "@diagioi/core";
 import type { HistoryResolution, HistorySources, WardAlias } from "./history-sources.ts";
@@ -139,8 +140,37 @@ export function buildHistoryLineage(
       else vanishedParent(version, next);
     }
   }
+  splitOff();
   mergedUnderNeighboursCode(rows);
   return rows;
+
+  /**
+   * A district created from communes of a district that changed the same day, under its own code:
+   * that one went `part` into the new one too (Huyện Từ Liêm, retyped Quận Nam Từ Liêm on 2013-12-28
+   * as Quận Bắc Từ Liêm took its other communes). A district that carried on unchanged has no version
+   * ending then to link from.
+   */
+  function splitOff(): void {
+    for (const created of history.versions) {
+      if (created.level !== "district" || created.first === 0) continue;
+      const before = created.first - 1;
+      if (history.at("district", before).has(created.code)) continue;
+      const gave = new Set<Version>();
+      for (const commune of communesOf(created.first).get(created.code) ?? []) {
+        const previous = history.at("commune", before).get(commune.code);
+        const district = previous && history.at("district", before).get(previous.entry.districtCode);
+        const carriedOn = district && history.at("district", created.first).has(district.code);
+        if (district && carriedOn && district.last === before) gave.add(district);
+      }
+      for (const district of [...gave].sort(byCode)) {
+        const links = linksOf.get(district) ?? [];
+        if (links.some((l) => l.new_code === created.code)) continue;
+        // What kept its code is a part of it now, renamed or retyped or not.
+        for (const l of links) l.kind = "part";
+        link(district, created, "part", "certain", "units_went_to");
+      }
+    }
+  }
 
   /** The units of the next list a commune of `gone`'s district may have gone into. */
   function successorsInDistrict(gone: Version, next: number): Version[] {

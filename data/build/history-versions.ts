@@ -6,7 +6,14 @@
  * commune, a renamed district also starts a new version (the unit's address changed). Differences in
  * formatting alone (white space, letter case, "Phường 05" / "Phường 5", tone-mark placement) do not.
  */
-import { nameKey, splitFullName, UNIT_KIND_PREFIX, type UnitKind, type UnitLevel } from "@diagioi/core";
+import {
+  nameKey,
+  removeDiacritics,
+  splitFullName,
+  UNIT_KIND_PREFIX,
+  type UnitKind,
+  type UnitLevel,
+} from "@diagioi/core";
 import type { HistorySources, Span } from "./history-sources.ts";
 import { dayBefore, LAST_OLD_DATE, type Registry, type UnitRow } from "./units.ts";
 
@@ -187,11 +194,37 @@ function rowOf(version: Version, snapshots: string[], registry: Registry): UnitR
     kind: version.entry.kind,
     name: version.entry.name,
     full_name: version.entry.fullName,
-    name_en: "",
-    full_name_en: "",
+    ...englishNames(version.entry.kind, version.entry.name),
     parent_code: parent,
     valid_from: validFrom,
     valid_to: dayBefore(snapshots[version.last + 1] as string),
+  };
+}
+
+/** The statistics office's English for each kind, after the name ("Phuc Xa Ward") or before a number ("Ward 7"). */
+const KIND_IN_ENGLISH: Readonly<Record<UnitKind, string>> = {
+  tinh: "Province",
+  thanh_pho_tw: "City",
+  quan: "District",
+  huyen: "District",
+  thi_xa: "Town",
+  thanh_pho: "City",
+  phuong: "Ward",
+  xa: "Commune",
+  thi_tran: "Township",
+  dac_khu: "Special administrative region",
+};
+
+/**
+ * English names of a version the statistics office's current list no longer gives, made as it makes
+ * them: the name without diacritics, and the kind after it, or before a number ("Quận 2" → "District 2").
+ */
+function englishNames(kind: UnitKind, name: string): Pick<UnitRow, "name_en" | "full_name_en"> {
+  const english = removeDiacritics(name);
+  const kindName = KIND_IN_ENGLISH[kind];
+  return {
+    name_en: english,
+    full_name_en: /^\d+$/.test(name) ? `${kindName} ${english}` : `${english} ${kindName}`,
   };
 }
 

@@ -131,6 +131,52 @@ describe("units-history.csv and lineage-history.csv", () => {
     expect(district?.full_name).toBe("Thành phố Hà Đông");
   });
 
+  it("names every version in English, as the statistics office names its units", () => {
+    const unnamed = history.rows.filter((v) => !v.name_en || !v.full_name_en).map((v) => v.full_name);
+    expect(unnamed).toEqual([]);
+    // The versions the office no longer lists, named its way: "Quận 2" is "District 2".
+    const past = history.rows.filter((v) => v.valid_to < "2025-06-30");
+    expect(past.find((v) => v.full_name === "Quận 2")?.full_name_en).toBe("District 2");
+    expect(past.find((v) => v.full_name === "Tỉnh Hà Tây")?.full_name_en).toBe("Ha Tay Province");
+  });
+
+  it("links a district that changed the day a new district took some of its communes to that one too", () => {
+    // From the files alone: each district code first listed on a day, the districts its communes were
+    // in the day before; one of those that ended that day and kept its code went `part` into both.
+    const expected: string[] = [];
+    const districts = history.rows.filter((v) => v.level === "district" && v.valid_from !== "");
+    for (const created of districts) {
+      const before = history.rows.find(
+        (v) => v.level === "district" && v.code === created.code && v.valid_to < created.valid_from,
+      );
+      if (before) continue;
+      const dayBefore = new Date(Date.parse(`${created.valid_from}T00:00:00Z`) - 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const gave = new Set<string>();
+      for (const commune of history.rows) {
+        if (commune.level !== "commune" || commune.parent_code !== created.code) continue;
+        if (!inForce(commune, created.valid_from)) continue;
+        const earlier = versionsOf.get(`commune:${commune.code}`)?.find((v) => inForce(v, dayBefore));
+        if (earlier && earlier.parent_code !== created.code) gave.add(earlier.parent_code);
+      }
+      for (const code of gave) {
+        const ended = versionsOf.get(`district:${code}`)?.some((v) => v.valid_to === dayBefore);
+        const goesOn = versionsOf.get(`district:${code}`)?.some((v) => inForce(v, created.valid_from));
+        if (ended && goesOn) expected.push(`${code} → ${created.code} on ${created.valid_from}`);
+      }
+    }
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    for (const split of expected) {
+      const [code, , target, , day] = split.split(" ");
+      const from = linksFrom.get(`district:${code}:${day}`) ?? [];
+      expect(
+        from.map((l) => `${l.new_code}:${l.kind}`),
+        split,
+      ).toEqual(expect.arrayContaining([`${target}:part`, `${code}:part`]));
+    }
+  });
+
   it("leads Phường Thảo Điền of Quận 2 to Phường An Khánh", () => {
     const quan2 = history.rows.find((v) => v.level === "district" && v.full_name === "Quận 2");
     expect(quan2).toBeDefined();
