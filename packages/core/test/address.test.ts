@@ -13,6 +13,9 @@ const diagioi = createDiagioi({
 const convert = (text: string, coords?: [number, number]) =>
   diagioi.convert(text, { coords, date: "2026-11-01" });
 
+/** What {@link sameAnswer} compares, to match another result against. */
+const sameShape = (a: ReturnType<typeof convert>) => ({ status: a.status, new: a.new });
+
 /** Two conversions with the same status and the same commune of today. */
 const sameAnswer = (a: ReturnType<typeof convert>, b: ReturnType<typeof convert>) =>
   a.status === b.status && a.new?.code === b.new?.code;
@@ -905,6 +908,52 @@ describe("address conversion", () => {
       "So 5 ngo 12, Hai Ba Trung?",
     ])
       expect(decodeViqr(text)).toBe(text);
+  });
+
+  it("reads an address that gives its old and new units side by side as the new unit it names", () => {
+    // Every 10th commune of 2025-06-30, and each commune of today it went into (each of them when it
+    // was split): the old address annotated with that one, in the ways people wrote them in 2025.
+    const wrong: string[] = [];
+    let split = 0;
+    for (const [commune, district, province] of sampledCommunes(10)) {
+      const old = `${commune.fullName}, ${district.fullName}, ${province.fullName}`;
+      const plain = convert(old);
+      if (plain.status === "not_found") continue;
+      if (plain.status === "ambiguous") split++;
+      for (const now of plain.candidates) {
+        const today = `${now.full_name}, ${now.province_full_name}`;
+        for (const text of [
+          `Thôn 3, ${old} (nay là ${today})`,
+          `thôn 3, ${old} (nay là ${now.full_name})`.toLowerCase(),
+          `${old} nay là ${today}`,
+          `${now.full_name} (${commune.fullName} cũ), ${now.province_full_name}`,
+          `${today} (trước đây là ${old})`,
+          `${now.full_name} (sáp nhập từ ${commune.fullName.toLowerCase()}), ${now.province_full_name}`,
+        ]) {
+          const got = convert(text);
+          if (
+            got.status !== "ok" ||
+            got.new?.code !== now.code ||
+            /\(|\bcũ\b|nay là|trước/i.test(got.address ?? "")
+          )
+            wrong.push(`${text} → ${got.status} ${got.new?.full_name ?? ""} | ${got.address}`);
+        }
+      }
+    }
+    expect(split).toBeGreaterThan(30);
+    expect(wrong).toEqual([]);
+    // A mark of old or new alone is left out of the reading and of the address.
+    expect(convert("Xã Nhơn Hậu cũ, thị xã An Nhơn, tỉnh Bình Định").address).toBe(
+      "Phường An Nhơn, Tỉnh Gia Lai",
+    );
+    expect(convert("Phường Nghĩa Đô mới, Hà Nội").new?.full_name).toBe("Phường Nghĩa Đô");
+    // Brackets that name no unit, and "Mới" of a name, are the address's own.
+    expect(convert("12 Lê Lợi (gần chợ cũ), Phường 5, Quận 3, TP HCM").address).toBe(
+      "12 Lê Lợi (gần chợ cũ), Phường Bàn Cờ, Thành phố Hồ Chí Minh",
+    );
+    expect(convert("TT.Chợ Mới, Huyện Chợ Mới, Tỉnh An Giang")).toMatchObject(
+      sameShape(convert("Thị trấn Chợ Mới, Huyện Chợ Mới, Tỉnh An Giang")),
+    );
   });
 
   it("reads an address in the fonts of before Unicode (TCVN3, VNI-Windows) as the address itself", () => {

@@ -3,13 +3,14 @@ import type { Unit } from "../data/records.ts";
 import type { Lineage } from "../lineage/lineage.ts";
 import { decodeLegacyFont } from "../text/legacy-fonts.ts";
 import { repairMojibake } from "../text/mojibake.ts";
-import { dForEth, joinHyphenatedLines } from "../text/normalize.ts";
+import { dForEth, joinHyphenatedLines, looseKey } from "../text/normalize.ts";
 import { splitRunTogether } from "../text/run-together.ts";
 import { decodeTyping } from "../text/typing.ts";
 import { decodeViqr } from "../text/viqr.ts";
 import { checkDate, today } from "../units/dates.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { DESIGNATIONS } from "./aliases.ts";
+import { type Annotation, splitAnnotation } from "./annotations.ts";
 import { formLabels, secondAddressStart } from "./labels.ts";
 import { AddressIndex, type PreparedIndex } from "./name-index.ts";
 import { readSpeltNumbers, spellsSyllableNumber } from "./numbers.ts";
@@ -152,6 +153,95 @@ export class AddressConverter {
    */
   convert(input: unknown, options: ConvertOptions = {}): AddressResult {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
+    const annotation = splitAnnotation(text);
+    const annotated = annotation && this.convertAnnotated(text, annotation, options);
+    return annotated ?? this.convertPlain(text, options);
+  }
+
+  /**
+   * An address that gives its old units and its new ones side by side, each part read as written in
+   * its own: the new part settles among the old part's successors ("xã Tân Lập, huyện Đan Phượng (nay
+   * là xã Ô Diên)": Tân Lập was split between Ô Diên and Hoài Đức), and stands alone when the old part
+   * names nothing; where they disagree the new part, which the writer knew last, wins at half the
+   * confidence. A text only marked old or new ("Xã A cũ, huyện B", "Phường X (mới)") is read without
+   * the mark. Undefined when the annotation names no unit ("(gần chợ cũ)"), when neither part
+   * converts, or converting to a day before 2025-07-01: the whole text is read then.
+   */
+  private convertAnnotated(
+    text: string,
+    annotation: Annotation,
+    options: ConvertOptions,
+  ): AddressResult | undefined {
+    const date = options.date === undefined ? today() : checkDate(options.date);
+    if (date <= LAST_OLD_DAY) return undefined;
+    if (annotation.kind === "marked") {
+      // The mark only hides words from the reading: which units the rest names, the reading tells.
+      const marked = this.convertPlain(annotation.text, options);
+      return marked.status === "not_found" ? undefined : { ...marked, input: text };
+    }
+    const older = this.convertPlain(annotation.old, { ...options, era: "old" });
+    const newer = this.convertPlain(annotation.new, { ...options, era: "new" });
+    // A bracket that names no unit, or names one only by a guess ("gần chợ cũ": Thị trấn Chờ, a
+    // letter away), is no annotation: the whole text is read.
+    const note = annotation.main === "old" ? newer : older;
+    if (note.status === "not_found" || note.confidence === 0) return undefined;
+    // Today's units given in full, with an old one beside them ("Xã Ô Diên (xã Tân Lập cũ), Hà Nội"):
+    // those, read as any text is; the old one, often without its district, tells nothing more.
+    if (annotation.main === "new") {
+      const main = this.convertPlain(annotation.new, options);
+      if (main.status === "ok") return { ...main, input: text };
+    }
+    const candidates = older.status === "not_found" ? [] : older.candidates;
+    const widened = surety(older);
+    let chosen: NewCommune | undefined;
+    let confidence = 0;
+    if (newer.new && candidates.some((c) => c.code === newer.new?.code)) {
+      chosen = newer.new;
+      confidence = Math.max(newer.confidence, widened);
+    } else {
+      const named = candidates.filter((c) => namesUnit(annotation.new, c.full_name));
+      if (named.length === 1) {
+        chosen = named[0];
+        confidence = widened;
+      } else if (newer.new) {
+        chosen = newer.new;
+        confidence = candidates.length > 0 ? newer.confidence / 2 : newer.confidence;
+      }
+    }
+    if (!chosen) {
+      // The annotation settles nothing: the text without it.
+      const main = annotation.main === "old" ? older : newer;
+      return main.status === "not_found" ? undefined : { ...main, input: text };
+    }
+    const mainText = annotation.main === "old" ? annotation.old : annotation.new;
+    const street = this.streetOfText(mainText, { ...options, era: annotation.main });
+    const unitPart = `${chosen.full_name}, ${chosen.province_full_name}`;
+    return {
+      input: text,
+      status: "ok",
+      new: chosen,
+      candidates: [chosen],
+      address: street ? `${street}, ${unitPart}` : unitPart,
+      confidence: round(confidence),
+      matched: older.status !== "not_found" ? older.matched : newer.matched,
+    };
+  }
+
+  /** The street part of a text as its best reading leaves it. */
+  private streetOfText(text: string, options: ConvertOptions): string | undefined {
+    const date = options.date === undefined ? today() : checkDate(options.date);
+    const { normal, tokens, designations, best, hits, labels } = this.chainsOf(
+      text,
+      this.indexFor(date),
+      options.era ?? "auto",
+      asOfOf(options, date),
+      false,
+    );
+    return best ? streetOf(normal, tokens, best, designations, hits, labels) : undefined;
+  }
+
+  /** {@link convert} of a text without annotations. */
+  private convertPlain(text: string, options: ConvertOptions): AddressResult {
     const result = this.convertText(text, options, true);
     if (result.confidence === 1 || !spellsSyllableNumber(tokenizeAddress(text).tokens)) return result;
     // "Phuong Hai, Quan 10": without diacritics "Hai" may be a name's first word or "hai" (two). The
@@ -1069,6 +1159,20 @@ function namesUnitOnly(
   }
   return false;
 }
+
+/** How sure a reading is of its units, whichever of its candidates: its confidence times their number. */
+function surety(result: AddressResult): number {
+  return Math.min(1, result.confidence * Math.max(1, result.candidates.length));
+}
+
+/** True when a text names a unit by its bare name, as whole words ("xã Vĩnh Hưng" names Xã Vĩnh Hưng). */
+function namesUnit(text: string, fullName: string): boolean {
+  const bare = looseKey(fullName.replace(DESIGNATION_PREFIX, ""));
+  return bare !== "" && ` ${looseKey(text)} `.includes(` ${bare} `);
+}
+
+/** A new unit's designation before its name. */
+const DESIGNATION_PREFIX = /^(?:Thành phố|Tỉnh|Phường|Xã|Đặc khu|Thị trấn|Quận|Huyện|Thị xã)\s+/u;
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
