@@ -1,19 +1,19 @@
 /**
  * Reading input text in chunks: UTF-8, UTF-16 with its byte-order mark (Excel's "Unicode text") or
- * Windows-1252 (older files: Vietnamese in the TCVN3 or VNI fonts, saved as "ANSI" text) turned into
- * UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
+ * the "ANSI" text of older files (Windows-1258, or Windows-1252 holding the TCVN3 or VNI fonts)
+ * turned into UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
  */
 import type { Readable } from "node:stream";
-import { utf16ByteOrder } from "@diagioi/core";
+import { decodeLegacyFont, utf16ByteOrder } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 
-/** How much of the start tells UTF-8 from Windows-1252. */
+/** How much of the start tells UTF-8 from an 8-bit code page, and which. */
 const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Byte chunks of a stream, in UTF-8. Throws UnusableInput when the start holds NUL bytes and no
- * UTF-16 byte-order mark. A start that is no UTF-8 (more invalid sequences than valid ones) is read as
- * Windows-1252, and `notice` says so.
+ * UTF-16 byte-order mark. A start that is no UTF-8 (more invalid sequences than valid ones) is read in
+ * the code page of {@link codePageOf}, and `notice` says so.
  */
 export async function* byteChunks(
   stream: Readable,
@@ -29,15 +29,19 @@ export async function* byteChunks(
       const encoding = utf16ByteOrder(bytes);
       if (encoding) decoder = new TextDecoder(encoding);
       else if (bytes.subarray(0, 8192).includes(0)) throw new UnusableInput(notTextMessage(name, bytes));
-      else if (isWindows1252(bytes.subarray(0, SNIFF_BYTES))) {
-        decoder = new TextDecoder("windows-1252");
+      else if (isEightBit(bytes.subarray(0, SNIFF_BYTES))) {
+        const encoding = codePageOf(bytes.subarray(0, SNIFF_BYTES));
+        decoder = new TextDecoder(encoding);
         notice?.(
-          `${name} is not UTF-8: read as Windows-1252 (the "ANSI" text of older files; Vietnamese in the TCVN3 or VNI fonts is read from it)`,
+          encoding === "windows-1258"
+            ? `${name} is not UTF-8: read as Windows-1258, the "ANSI" text of Vietnamese Windows`
+            : `${name} is not UTF-8: read as Windows-1252, the "ANSI" text of older files (Vietnamese in the TCVN3 or VNI fonts is read from it)`,
         );
       }
     }
     if (decoder) {
-      const text = decoder.decode(bytes, { stream: true });
+      // Windows-1258 writes most tones as combining marks: composed here, as Unicode text has them.
+      const text = decoder.decode(bytes, { stream: true }).normalize("NFC");
       if (text) yield Buffer.from(text, "utf8");
     } else yield bytes;
   }
@@ -49,7 +53,7 @@ export async function* byteChunks(
  * True when bytes hold more sequences that are no UTF-8 than UTF-8 sequences beyond ASCII: text of an
  * 8-bit code page. A sequence cut at the end does not count.
  */
-export function isWindows1252(bytes: Uint8Array): boolean {
+export function isEightBit(bytes: Uint8Array): boolean {
   let valid = 0;
   let invalid = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -78,6 +82,30 @@ export function isWindows1252(bytes: Uint8Array): boolean {
     }
   }
   return invalid > valid;
+}
+
+/** Vietnamese letters beyond Latin-1 (ă, đ, ơ, ư and the tones on them): no 8-bit code page read wrong makes them. */
+const VIETNAMESE_LETTER = /[ăđĩũơưạ-ỹĂĐĨŨƠƯẠ-Ỹ]/gu;
+/** What a wrong code page leaves: combining marks left over, Latin-1 signs, C1 controls. */
+const LEFT_OVER =
+  /[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u0300-\u036f]/gu;
+
+/**
+ * The 8-bit code page an older file's start reads best in: Windows-1258, Vietnamese Windows's own
+ * (its letters, the tones as combining marks), or Windows-1252, whose Latin-1 letters hold the TCVN3
+ * and VNI fonts' text ("Hµ Néi"), read line by line as {@link decodeLegacyFont} reads it. The one
+ * giving more Vietnamese letters and fewer leftovers wins.
+ */
+export function codePageOf(bytes: Uint8Array): "windows-1252" | "windows-1258" {
+  const score = (text: string) =>
+    (text.match(VIETNAMESE_LETTER)?.length ?? 0) - 2 * (text.match(LEFT_OVER)?.length ?? 0);
+  const vietnamese = new TextDecoder("windows-1258").decode(bytes).normalize("NFC");
+  const latin = new TextDecoder("windows-1252")
+    .decode(bytes)
+    .split("\n")
+    .map((line) => decodeLegacyFont(line))
+    .join("\n");
+  return score(vietnamese) > score(latin) ? "windows-1258" : "windows-1252";
 }
 
 /** Why bytes with NULs cannot be read: UTF-16 written without its byte-order mark, or binary data. */
