@@ -1,6 +1,7 @@
 /** Import: every row checked first, nothing written on any error, one transaction, re-import idempotent; a killed import leaves nothing. */
 import type { ChildProcess } from "node:child_process";
 import { statSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import { FIELDS, type FieldName, random } from "@diagioi/core";
 import { openDatabase } from "@diagioi/server";
 import { parse } from "csv-parse/sync";
@@ -26,6 +27,36 @@ HN-1;Trụ sở UBND phường Hàng Bạc (cũ);Phường Hàng Bạc, Quận H
 HN-2;Nhà văn hóa phường Phúc Xá (cũ);Phường Phúc Xá, Quận Ba Đình, Hà Nội;;;850;;có;;;;địa chỉ, không tọa độ
 HN-3;Trụ sở Quận ủy Ba Đình (cũ);;105.8148;21.0335;4520;01/07/2025;no;health;plan_drafted;15/BB-BG;đề xuất y tế
 `;
+}
+
+/** A ZIP of one deflated file, its headers giving `declared` as the inflated size (a bomb may lie). */
+function zipOf(name: string, content: Buffer, declared = content.length): Uint8Array<ArrayBuffer> {
+  const data = deflateRawSync(content);
+  const fileName = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  central.writeUInt32LE(0, 42);
+  const directoryAt = local.length + fileName.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(directoryAt, 16);
+  return Uint8Array.from(Buffer.concat([local, fileName, data, central, fileName, end]));
 }
 
 async function count(h: Harness): Promise<number> {
@@ -226,7 +257,7 @@ describeEachDatabase("import", (kind) => {
     string,
     () => Promise<BodyInit> | BodyInit,
     number,
-    { row: number; column: string | null } | null,
+    { row: number; column: string | null; message?: unknown } | null,
   ][] = [
     [
       "an unknown column",
@@ -329,6 +360,18 @@ describeEachDatabase("import", (kind) => {
         `external_id,name,lng,lat\nC-1,x,${HANOI.lng},${HANOI.lat},,\nC-2,y,${HANOI.lng},${HANOI.lat},shifted\n`,
       422,
       { row: 3, column: null },
+    ],
+    [
+      "an XLSX that inflates to 260 MB, its directory saying 1 byte",
+      () => zipOf("xl/worksheets/sheet1.xml", Buffer.alloc(260 * 1024 * 1024, 0x20), 1),
+      422,
+      { row: 0, column: null, message: expect.stringMatching(/inflates to more than 256 MB/) },
+    ],
+    [
+      "a header of a thousand columns",
+      () => `${Array.from({ length: 1000 }, (_, i) => `c${i}`).join(",")}\nx\n`,
+      422,
+      { row: 0, column: null, message: expect.stringMatching(/1,000 columns, more than 200/) },
     ],
     ["a file over the size limit", () => `external_id,name\n${"x".repeat(21 * 1024 * 1024)}`, 413, null],
     ["an empty file", () => "", 422, { row: 0, column: null }],

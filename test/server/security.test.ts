@@ -176,6 +176,20 @@ describeEachDatabase("security", (kind) => {
     expect((await login("sec-newcomer", "sec-newcomer-password")).status).toBe(200);
   });
 
+  it("counts logins sent at once against each other's limit", async () => {
+    // Checked first and recorded after, 199 of 200 attempts sent together had their password checked.
+    await h.user("sec-burst", "viewer", "01");
+    const answers = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => login("sec-burst", `wrong-${i}`)),
+      login("sec-burst", "sec-burst-password"),
+    ]);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 401 || s === 200).length).toBeLessThanOrEqual(6);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35);
+    await h.database.db.deleteFrom("login_attempts").where("username", "=", "sec-burst").execute();
+  });
+
   it("the audit chain verifies; the database refuses UPDATE and DELETE; a row altered behind its back breaks verify", async () => {
     for (let i = 0; i < 3; i++) {
       const r = await h.api("POST", "/api/facilities", {

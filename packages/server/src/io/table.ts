@@ -3,6 +3,7 @@
  * semicolon or tab; or the first sheet of an XLSX) into a header and rows of text, or says exactly why it cannot.
  */
 
+import { inflateRawSync } from "node:zlib";
 import { utf16ByteOrder } from "@diagioi/core";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -95,6 +96,8 @@ function readCsvText(decoded: string): TableResult {
     (best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best),
     ",",
   );
+  const columns = count(firstLine, delimiter) + 1;
+  if (columns > MAX_COLUMNS) return tooManyColumns(columns);
   let parsed: string[][];
   try {
     // Empty lines are kept: rows are numbered as a spreadsheet shows the file (one row per record,
@@ -161,7 +164,68 @@ function raggedError(row: number, cells: number, width: number): FileError {
   };
 }
 
+/**
+ * What an XLSX may inflate to: a sheet of the most rows an import takes, in the template's columns,
+ * is about a tenth of it. 1.3 MB of repeated rows inflate to 375 MB, which took the workbook reader a
+ * minute and a half and 2.6 GB: the files are inflated first, up to this, without keeping them.
+ */
+const MAX_XLSX_INFLATED = 256 * 1024 * 1024;
+
+/**
+ * Columns a table may have: the template has 29; a header of a million cells took seconds to report
+ * cell by cell.
+ */
+export const MAX_COLUMNS = 200;
+
+function tooManyColumns(columns: number): TableResult {
+  return fileError(
+    `the header has ${columns.toLocaleString("en")} columns, more than ${MAX_COLUMNS}: use the import template's columns`,
+    `dòng tiêu đề có ${columns.toLocaleString("vi")} cột, quá ${MAX_COLUMNS}: hãy dùng các cột của mẫu nhập`,
+  );
+}
+
+/**
+ * Whether a ZIP's files inflate to `limit` bytes or less, each inflated to find out (what its
+ * directory says may be a lie): "unreadable" when its directory cannot be read.
+ */
+export function inflatesWithin(bytes: Uint8Array, limit: number): boolean | "unreadable" {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-directory record: 22 bytes, then a comment of up to 65,535.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--)
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  if (end < 0) return "unreadable";
+  let at = view.getUint32(end + 16, true);
+  let left = limit;
+  for (let i = view.getUint16(end + 10, true); i > 0; i--) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return "unreadable";
+    const method = view.getUint16(at + 10, true);
+    const packed = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return "unreadable";
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const data = bytes.subarray(start, start + packed);
+    try {
+      left -= method === 0 ? data.length : inflateRawSync(data, { maxOutputLength: left + 1 }).length;
+    } catch (error) {
+      // Past maxOutputLength, a RangeError; a stream that is no deflate, another.
+      return error instanceof RangeError ? false : "unreadable";
+    }
+    if (left < 0) return false;
+  }
+  return true;
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+  if (inflatesWithin(bytes, MAX_XLSX_INFLATED) === false)
+    return fileError(
+      `the XLSX inflates to more than ${MAX_XLSX_INFLATED / 1024 / 1024} MB, far more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows of the template take: split the file`,
+      `tệp XLSX giải nén ra hơn ${MAX_XLSX_INFLATED / 1024 / 1024} MB, lớn hơn nhiều so với ${MAX_IMPORT_ROWS.toLocaleString("vi")} dòng của mẫu: hãy chia nhỏ tệp`,
+    );
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -176,6 +240,8 @@ async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   const header: string[] = [];
   const rows: Table["rows"] = [];
   const errors: FileError[] = [];
+  const columns = sheet.getRow(1).cellCount;
+  if (columns > MAX_COLUMNS) return tooManyColumns(columns);
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
     const width = line === 1 ? row.cellCount : header.length;

@@ -232,11 +232,23 @@ export async function setDisabled(db: Executor, username: string, disabled: bool
   return true;
 }
 
-export async function recordLogin(db: Executor, username: string, ip: string, ok: boolean): Promise<void> {
-  await db
+/**
+ * Records a login attempt as failed before its password is checked, and returns its id: attempts sent
+ * together then count against each other's limits, as they would one after another (checked first and
+ * recorded after, 199 of 200 attempts sent at once were checked).
+ */
+export async function startLogin(db: Executor, username: string, ip: string): Promise<number> {
+  const row = await db
     .insertInto("login_attempts")
-    .values({ username, ip, at: new Date().toISOString(), ok: ok ? 1 : 0 })
-    .execute();
+    .values({ username, ip, at: new Date().toISOString(), ok: 0 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Marks an attempt started by {@link startLogin} as a success. */
+export async function loginSucceeded(db: Executor, attempt: number): Promise<void> {
+  await db.updateTable("login_attempts").set({ ok: 1 }).where("id", "=", attempt).execute();
 }
 
 /** How long a user name's successful login from an address exempts it from that address's limit. */
@@ -247,6 +259,7 @@ export const KNOWN_ADDRESS_DAYS = 30;
  * tried from one place) does not apply to a name that has logged in from that address within
  * {@link KNOWN_ADDRESS_DAYS}: behind an office's NAT or a proxy everyone shares one address, and a
  * stranger's failures must not lock out the people who work there. Each name keeps its own limit.
+ * The attempt being made is among the failures counted (see {@link startLogin}).
  */
 export async function loginThrottled(db: Executor, username: string, ip: string): Promise<boolean> {
   const now = Date.now();
@@ -260,8 +273,8 @@ export async function loginThrottled(db: Executor, username: string, ip: string)
       .where(column, "=", value)
       .executeTakeFirstOrThrow();
   const [byUser, byAddress] = await Promise.all([failures("username", username), failures("ip", ip)]);
-  if (Number(byUser.n) >= MAX_FAILURES_PER_USER) return true;
-  if (Number(byAddress.n) < MAX_FAILURES_PER_ADDRESS) return false;
+  if (Number(byUser.n) > MAX_FAILURES_PER_USER) return true;
+  if (Number(byAddress.n) <= MAX_FAILURES_PER_ADDRESS) return false;
   const known = await db
     .selectFrom("login_attempts")
     .select("id")

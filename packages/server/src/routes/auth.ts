@@ -11,8 +11,9 @@ import {
   createSession,
   endSession,
   FAILURE_WINDOW_MINUTES,
+  loginSucceeded,
   loginThrottled,
-  recordLogin,
+  startLogin,
   userByNameAnyCase,
 } from "../repo/users.ts";
 
@@ -51,6 +52,7 @@ export function authRoutes(app: App): void {
     // counts the failures of every spelling together.
     const username = written.toLowerCase();
     const ip = clientAddress(c);
+    const attempt = await startLogin(db, username, ip);
     if (await loginThrottled(db, username, ip)) {
       c.header("Retry-After", String(FAILURE_WINDOW_MINUTES * 60));
       throw new ApiError(
@@ -62,7 +64,7 @@ export function authRoutes(app: App): void {
     }
     const user = await userByNameAnyCase(db, username);
     const ok = await checkPassword(password, user?.password_hash ?? DUMMY_HASH);
-    await recordLogin(db, username, ip, ok && !!user);
+    if (ok && user) await loginSucceeded(db, attempt);
     if (!user || !ok) {
       throw new ApiError(
         401,
