@@ -88,7 +88,7 @@ export function isEightBit(bytes: Uint8Array): boolean {
 const VIETNAMESE_LETTER = /[ăđĩũơưạ-ỹĂĐĨŨƠƯẠ-Ỹ]/gu;
 /** What a wrong code page leaves: combining marks left over, Latin-1 signs, C1 controls. */
 const LEFT_OVER =
-  /[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u0300-\u036f]/gu;
+  /[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]|[\u0300-\u036f]/gu;
 
 /**
  * The 8-bit code page an older file's start reads best in: Windows-1258, Vietnamese Windows's own
