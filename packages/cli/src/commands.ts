@@ -42,18 +42,40 @@ export async function runLookup(
   options: { date?: string; level?: UnitLevel; format: Format },
   out: Writable,
 ): Promise<number> {
-  const isCode = /^\d{2,5}$/.test(query.trim());
-  const units = isCode
-    ? options.date
-      ? [diagioi.units.byCode(query.trim(), { date: options.date, level: options.level })].filter(
+  const byCode = (code: string) =>
+    options.date
+      ? [diagioi.units.byCode(code, { date: options.date, level: options.level })].filter(
           (u): u is Unit => !!u,
         )
-      : [...diagioi.units.versionsOf(query.trim(), options.level)]
+      : [...diagioi.units.versionsOf(code, options.level)];
+  const units = /^\d{1,5}$/.test(query.trim())
+    ? unitsOfDigits(query.trim(), options.level, byCode)
     : diagioi.units.byName(query, { date: options.date ?? "*", level: options.level });
   const writer = new RecordWriter(out, options.format, UNIT_COLUMNS);
   for (const unit of units) await writer.row(unitRow(unit));
   await writer.end();
   return units.length;
+}
+
+/** Digits codes have per level: a province's 2, a district's 3, a commune's 5. */
+const CODE_WIDTHS: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };
+
+/**
+ * The units digits name: the code as written; when it names none, or is narrower than the level's
+ * codes, with the leading zeros a spreadsheet took off put back ("97" → "097" and "00097"; "4567" →
+ * "04567"; "97" with the commune level → "00097").
+ */
+export function unitsOfDigits(
+  digits: string,
+  level: UnitLevel | undefined,
+  find: (code: string) => Unit[],
+): Unit[] {
+  if (level) return find(digits.padStart(CODE_WIDTHS[level], "0"));
+  const asWritten = find(digits);
+  if (asWritten.length > 0) return asWritten;
+  return Object.values(CODE_WIDTHS)
+    .filter((width) => width > digits.length)
+    .flatMap((width) => find(digits.padStart(width, "0")));
 }
 
 const TRACE_COLUMNS = [
@@ -78,7 +100,9 @@ export async function runTrace(
 ): Promise<number> {
   if (!/^\d{1,5}$/.test(code.trim()))
     throw new UnusableInput(`trace needs a unit code (digits), got "${code}"`);
-  const versions = diagioi.units.versionsOf(code.trim(), options.level);
+  const versions = unitsOfDigits(code.trim(), options.level, (c) => [
+    ...diagioi.units.versionsOf(c, options.level),
+  ]);
   if (versions.length === 0) return 0;
   const writer = new RecordWriter(out, options.format, TRACE_COLUMNS);
   const valid = (u: Unit) => `${u.validFrom || "…"} – ${u.validTo || "now"}`;

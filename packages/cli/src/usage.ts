@@ -75,8 +75,10 @@ ${EXIT_STATUSES}
 `,
   lookup: `Usage: diagioi lookup CODE|NAME [options]
 
-A code (2, 3 or 5 digits) gives every version of that unit; a name (any case, with or without
-diacritics, with or without the designation) gives the units of that name.
+A code (2, 3 or 5 digits) gives every version of that unit; a code that lost its leading zeros in
+a spreadsheet ("97" naming no unit) is read with them put back (097, 00097; to the width of --level
+when given). A name (any case, with or without diacritics, with or without the designation) gives
+the units of that name.
 
 Options:
   --date YYYY-MM-DD          Only the versions in force on that date (default: every version).

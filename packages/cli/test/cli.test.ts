@@ -501,6 +501,24 @@ describe("diagioi lookup, trace, locate", () => {
     expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/lookup needs a code or a name/)]);
   });
 
+  it("puts back the leading zeros a spreadsheet took off a code", async () => {
+    const codes = async (args: string[]) =>
+      (await run([...args, "--format", "jsonl"])).out
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => `${JSON.parse(l).level}:${JSON.parse(l).code}`);
+    // "97" names no unit as written: the district 097 and the commune 00097.
+    expect(new Set(await codes(["lookup", "97"]))).toEqual(new Set(["district:097", "commune:00097"]));
+    expect(new Set(await codes(["lookup", "97", "--level", "commune"]))).toEqual(new Set(["commune:00097"]));
+    expect(new Set(await codes(["lookup", "4567"]))).toEqual(new Set(["commune:04567"]));
+    // A code as written is taken as written: "12" is the province, not also 012 and 00012.
+    expect(new Set(await codes(["lookup", "12"]))).toEqual(new Set(["province:12"]));
+    const traced = await run(["trace", "4567", "--format", "csv"]);
+    expect(traced.code).toBe(0);
+    expect(traced.out).toMatch(/04567 Xã Minh Quân/);
+  });
+
   it("traces a code through the merger and the 2026 change", async () => {
     const { out } = await run(["trace", "25270", "--format", "csv"]);
     expect(out).toMatch(/237\/NQ-UBTVQH16/);
