@@ -349,6 +349,11 @@ describeEachDatabase("security", (kind) => {
       const get = (path: string) => served.request(path);
       expect(await (await get("/")).text()).toContain("map-1.js");
       expect((await get("/assets/map-1.js")).headers.get("content-type")).toMatch(/^text\/javascript/);
+      // No other site may frame the pages, and no file is read as another type.
+      const page = await get("/");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
+      expect(page.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
       // A rebuild replaces the page and its scripts while the server runs.
       writeFileSync(join(root, "index.html"), '<script src="/assets/map-22.js"></script>');
       rmSync(join(root, "assets/map-1.js"));

@@ -8,6 +8,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type Context, Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
 import { answerNoSuchEndpoint } from "./app.ts";
 import type { App } from "./context.ts";
 
@@ -65,6 +66,14 @@ function serveApp(app: Hono, root: string, answerNoSuchEndpoint: (c: Context) =>
     return path;
   };
   app.notFound(answerNoSuchEndpoint);
+  // The pages may not be framed by another site (clickjacking a planner's session) nor their files
+  // read as another type; a tile server (VITE_TILE_URL) still learns which site asks, as some require.
+  const pageHeaders = secureHeaders({
+    xFrameOptions: "DENY",
+    referrerPolicy: "strict-origin-when-cross-origin",
+    contentSecurityPolicy: { frameAncestors: ["'none'"] },
+  });
+  app.use("*", (c, next) => (c.req.path.startsWith("/api") ? next() : pageHeaders(c, next)));
   app.get("*", (c) => {
     // The API's unknown paths answer as the API does, not with the map's page.
     if (c.req.path === "/api" || c.req.path.startsWith("/api/")) return answerNoSuchEndpoint(c);
