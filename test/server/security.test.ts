@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDays, vietnamDay } from "@diagioi/core";
-import { nodeServer, withMapApp } from "@diagioi/server";
+import { ANONYMOUS_FIGURES_PER_MINUTE, nodeServer, withMapApp } from "@diagioi/server";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, HANOI, type Harness, openHarness, type TestUser } from "./harness.ts";
@@ -565,5 +565,24 @@ describeEachDatabase("security", (kind) => {
     expect(await found("tru%so")).toEqual(await found("tru so"));
     expect(await found("tru so")).not.toEqual([]);
     expect(await count()).toBe(n);
+  });
+
+  // Last: it spends the anonymous callers' allowance of this app for a minute.
+  it("limits how often an anonymous address asks for the costly figures, not a signed-in user", async () => {
+    let refused: Response | undefined;
+    let answered = 0;
+    for (let i = 0; i <= ANONYMOUS_FIGURES_PER_MINUTE && !refused; i++) {
+      const r = await h.api("GET", `/api/stats/series?to=${addDays(vietnamDay(), -(i % 300))}`);
+      if (r.status === 429) refused = r;
+      else answered++;
+    }
+    // Earlier tests of this file asked for some too.
+    expect(answered).toBeGreaterThan(ANONYMOUS_FIGURES_PER_MINUTE - 50);
+    expect(answered).toBeLessThanOrEqual(ANONYMOUS_FIGURES_PER_MINUTE);
+    expect(refused?.headers.get("retry-after")).toBe("60");
+    expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe("too_many_requests");
+    // Other answers, and the same ones to a signed-in user, go on.
+    expect((await h.api("GET", "/api/meta")).status).toBe(200);
+    expect((await h.api("GET", "/api/stats", { as: editor })).status).toBe(200);
   });
 });

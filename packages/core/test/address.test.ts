@@ -910,6 +910,29 @@ describe("address conversion", () => {
       expect(decodeViqr(text)).toBe(text);
   });
 
+  it("leaves no English designation nor postcode after the commune in the street", () => {
+    // Every 20th commune of today in English, a postcode after the province (six digits as before
+    // 2018, five since): what the text gives after the units is theirs, not a street's.
+    const date = "2026-11-01";
+    const leftovers: string[] = [];
+    let ok = 0;
+    diagioi.units
+      .all({ date, level: "commune" })
+      .filter((_, i) => i % 20 === 0)
+      .forEach((commune, i) => {
+        const province = diagioi.units.byCode(commune.parentCode, { date, level: "province" });
+        if (!province) return;
+        const text = `12 Le Loi St, ${commune.fullNameEn}, ${province.fullNameEn} ${i % 2 ? "700000" : "70000"}, Vietnam`;
+        const got = convert(text);
+        if (got.status !== "ok") return;
+        ok++;
+        if (got.address !== `12 Le Loi St, ${got.new?.full_name}, ${got.new?.province_full_name}`)
+          leftovers.push(`${text} → ${got.address}`);
+      });
+    expect(ok).toBeGreaterThan(140);
+    expect(leftovers).toEqual([]);
+  });
+
   it("reads an address that gives its old and new units side by side as the new unit it names", () => {
     // Every 10th commune of 2025-06-30, and each commune of today it went into (each of them when it
     // was split): the old address annotated with that one, in the ways people wrote them in 2025.

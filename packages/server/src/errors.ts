@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "missing_fields",
   "conflict",
   "too_many_attempts",
+  "too_many_requests",
   "payload_too_large",
   "unsupported_media_type",
   "import_rejected",

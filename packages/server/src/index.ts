@@ -3,7 +3,7 @@ export { migrate, type OpenedDatabase, openDatabase } from "./db/database.ts";
 export { seedDemo } from "./demo/seed.ts";
 export { ApiError } from "./errors.ts";
 export { EventHistory } from "./history.ts";
-export { createApp } from "./http/app.ts";
+export { ANONYMOUS_EXPORTS_PER_MINUTE, ANONYMOUS_FIGURES_PER_MINUTE, createApp } from "./http/app.ts";
 export { nodeServer } from "./http/node-server.ts";
 export { withMapApp } from "./http/static.ts";
 export { importFile } from "./imports.ts";

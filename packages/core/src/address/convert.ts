@@ -1086,13 +1086,46 @@ function streetOf(
     const to = runs[r + 1] as number;
     if (
       namesUnitOnly(from, to, from >= communeEnd, hits, designations) ||
-      readAsChainUnit(from, to, chain, hits)
+      readAsChainUnit(from, to, chain, hits) ||
+      (from >= communeEnd && isTrailingNoise(tokens, from, to, designations))
     )
       continue;
     street += `${street ? ", " : ""}${runText(text, tokens, from, to)}`;
   }
   return street;
 }
+
+/**
+ * True when words after the commune are only designations the reading left over and postcodes: "City
+ * 700000" of "Ho Chi Minh City 700000", "Special Zone" of "Spratly Special Zone". No street follows
+ * the commune; these are the units' own.
+ */
+function isTrailingNoise(tokens: Token[], from: number, to: number, designations: Designations): boolean {
+  for (let i = from; i < to; i++) {
+    const word = tokens[i]?.loose ?? "";
+    if (!designations.isDesignation[i] && !POSTCODE.test(word) && !ENGLISH_DESIGNATION_WORDS.has(word))
+      return false;
+  }
+  return true;
+}
+
+/** A postcode: five digits since 2018, six before. */
+const POSTCODE = /^\d{5,6}$/;
+
+/** Words of the English designations, which may come after a name the reading took alone. */
+const ENGLISH_DESIGNATION_WORDS = new Set([
+  "city",
+  "province",
+  "district",
+  "ward",
+  "commune",
+  "town",
+  "township",
+  "special",
+  "zone",
+  "administrative",
+  "region",
+]);
 
 /** Runs `[from, to, …]` split around a form's labels, which are no part of a street ("Thường trú: Thôn 12"). */
 function withoutLabels(runs: number[], labels: boolean[] | undefined): number[] {

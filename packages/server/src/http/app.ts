@@ -2,6 +2,8 @@
  * The HTTP application: security headers, body limits, who is asking, one error shape, the routes
  * and the OpenAPI document at /api/openapi.json.
  */
+
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -19,6 +21,7 @@ import { importRoutes } from "../routes/imports.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { statsRoutes } from "../routes/stats.ts";
 import type { AppEnv, Services } from "./context.ts";
+import { RateLimit } from "./rate-limit.ts";
 import { RESPONSE_SCHEMAS, SCHEMAS } from "./responses.ts";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -69,6 +72,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     return (bodyLimitFor(c.req.method, c.req.path) === IMPORT_BODY_LIMIT ? importLimit : jsonLimit)(c, next);
   });
   const methodsAt = servedMethods(app);
+  const anonymousLimitFor = anonymousLimits();
   app.use("/api/*", async (c, next) => {
     c.set("services", services);
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -82,6 +86,16 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     const { method, path } = c.req;
     if (!user && !READS.has(method) && !OPEN_WRITES.has(path) && methodsAt(path).has(method))
       requireUser(null);
+    const limit = user ? undefined : anonymousLimitFor(path);
+    if (limit && !limit.allow(callerAddress(c))) {
+      c.header("Retry-After", "60");
+      throw new ApiError(
+        429,
+        "too_many_requests",
+        `too many requests from this address: at most ${limit.perMinute} a minute without signing in`,
+        `Quá nhiều yêu cầu từ địa chỉ này: tối đa ${limit.perMinute} mỗi phút khi chưa đăng nhập`,
+      );
+    }
     await next();
   });
 
@@ -344,4 +358,33 @@ export function tooLarge(limit: number): ApiError {
     `the body is larger than ${limit} bytes`,
     `Dữ liệu gửi lên vượt quá ${limit} byte`,
   );
+}
+
+/**
+ * How often an anonymous address may ask for the public answers that cost the most when not cached
+ * (figures over the event history, every point, export files), so that varying the question cannot
+ * keep the server busy for long; ten times what a person at the map or the dashboard asks for.
+ * Signed-in users are not limited.
+ */
+export const ANONYMOUS_FIGURES_PER_MINUTE = 600;
+export const ANONYMOUS_EXPORTS_PER_MINUTE = 60;
+
+/** The limits of an app: for a path, the one an anonymous caller is counted against, or none. */
+function anonymousLimits(): (path: string) => RateLimit | undefined {
+  const figures = new RateLimit(ANONYMOUS_FIGURES_PER_MINUTE);
+  const exports = new RateLimit(ANONYMOUS_EXPORTS_PER_MINUTE);
+  return (path) => {
+    if (path.startsWith("/api/export.")) return exports;
+    if (path === "/api/points" || path === "/api/coverage" || path.startsWith("/api/stats")) return figures;
+    return undefined;
+  };
+}
+
+/** The caller's address as the connection gives it ("unknown" behind an adapter that gives none). */
+function callerAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
 }
