@@ -22,5 +22,6 @@ export async function openServices(url = databaseUrl()): Promise<Services & { da
     register: new Register(database.db, diagioi),
     history: new EventHistory(database.db),
     secureCookies: process.env.DIAGIOI_SECURE_COOKIES === "1",
+    anonymousLimits: process.env.DIAGIOI_ANONYMOUS_LIMITS !== "off",
   };
 }

@@ -72,7 +72,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     return (bodyLimitFor(c.req.method, c.req.path) === IMPORT_BODY_LIMIT ? importLimit : jsonLimit)(c, next);
   });
   const methodsAt = servedMethods(app);
-  const anonymousLimitFor = anonymousLimits();
+  const anonymousLimitFor = services.anonymousLimits === false ? () => undefined : anonymousLimits();
   app.use("/api/*", async (c, next) => {
     c.set("services", services);
     const cookie = getCookie(c, SESSION_COOKIE);

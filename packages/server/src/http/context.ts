@@ -21,6 +21,11 @@ export interface Services {
   history: EventHistory;
   /** Whether cookies are marked Secure (behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * False to serve anonymous callers without the per-address limits (behind a proxy that gives the
+   * server one address for every visitor); default true.
+   */
+  anonymousLimits?: boolean;
   /** Builds export files off the request thread; without it they are built in-process. */
   exports?: ExportBuilder;
 }
