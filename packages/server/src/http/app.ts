@@ -3,7 +3,6 @@
  * and the OpenAPI document at /api/openapi.json.
  */
 
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -20,6 +19,7 @@ import { facilityRoutes, requireUser } from "../routes/facilities.ts";
 import { importRoutes } from "../routes/imports.ts";
 import { metaRoutes } from "../routes/meta.ts";
 import { statsRoutes } from "../routes/stats.ts";
+import { clientAddress } from "./caller.ts";
 import type { AppEnv, Services } from "./context.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { RESPONSE_SCHEMAS, SCHEMAS } from "./responses.ts";
@@ -87,7 +87,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     if (!user && !READS.has(method) && !OPEN_WRITES.has(path) && methodsAt(path).has(method))
       requireUser(null);
     const limit = user ? undefined : anonymousLimitFor(path);
-    if (limit && !limit.allow(callerAddress(c))) {
+    if (limit && !limit.allow(clientAddress(c))) {
       c.header("Retry-After", "60");
       throw new ApiError(
         429,
@@ -378,13 +378,4 @@ function anonymousLimits(): (path: string) => RateLimit | undefined {
     if (path === "/api/points" || path === "/api/coverage" || path.startsWith("/api/stats")) return figures;
     return undefined;
   };
-}
-
-/** The caller's address as the connection gives it ("unknown" behind an adapter that gives none). */
-function callerAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
 }

@@ -1,9 +1,9 @@
 /** Logging in and out; who am I. */
 
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ApiError } from "../errors.ts";
+import { clientAddress } from "../http/caller.ts";
 import type { App } from "../http/context.ts";
 import { appendAudit } from "../repo/audit.ts";
 import {
@@ -146,12 +146,4 @@ export function authRoutes(app: App): void {
     }),
     (c) => c.json({ user: c.get("user") }, 200),
   );
-}
-
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
 }
