@@ -8,6 +8,7 @@ import { splitRunTogether } from "../text/run-together.ts";
 import { decodeTyping } from "../text/typing.ts";
 import { decodeViqr } from "../text/viqr.ts";
 import { checkDate, today } from "../units/dates.ts";
+import { splitFullName } from "../units/kinds.ts";
 import type { UnitRegistry } from "../units/registry.ts";
 import { DESIGNATIONS } from "./aliases.ts";
 import { type Annotation, splitAnnotation } from "./annotations.ts";
@@ -1198,14 +1199,11 @@ function surety(result: AddressResult): number {
   return Math.min(1, result.confidence * Math.max(1, result.candidates.length));
 }
 
-/** True when a text names a unit by its bare name, as whole words ("xã Vĩnh Hưng" names Xã Vĩnh Hưng). */
+/** True when a text names a commune by its bare name, as whole words ("xã Vĩnh Hưng" names Xã Vĩnh Hưng). */
 function namesUnit(text: string, fullName: string): boolean {
-  const bare = looseKey(fullName.replace(DESIGNATION_PREFIX, ""));
+  const bare = looseKey(splitFullName(fullName, "commune")?.name ?? fullName);
   return bare !== "" && ` ${looseKey(text)} `.includes(` ${bare} `);
 }
-
-/** A new unit's designation before its name. */
-const DESIGNATION_PREFIX = /^(?:Thành phố|Tỉnh|Phường|Xã|Đặc khu|Thị trấn|Quận|Huyện|Thị xã)\s+/u;
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
