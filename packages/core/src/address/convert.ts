@@ -1097,15 +1097,14 @@ function streetOf(
 }
 
 /**
- * True when words after the commune are only designations the reading left over and postcodes: "City
- * 700000" of "Ho Chi Minh City 700000", "Special Zone" of "Spratly Special Zone". No street follows
- * the commune; these are the units' own.
+ * True when words after the commune are only designations the reading left over, postcodes and the
+ * marks "cũ" (old) and "mới" (new): "City 700000" of "Ho Chi Minh City 700000", "Special Zone" of
+ * "Spratly Special Zone", "cu" of "Xa Phu Mo cu". No street follows the commune; these are the units' own.
  */
 function isTrailingNoise(tokens: Token[], from: number, to: number, designations: Designations): boolean {
   for (let i = from; i < to; i++) {
     const word = tokens[i]?.loose ?? "";
-    if (!designations.isDesignation[i] && !POSTCODE.test(word) && !ENGLISH_DESIGNATION_WORDS.has(word))
-      return false;
+    if (!designations.isDesignation[i] && !POSTCODE.test(word) && !TRAILING_WORDS.has(word)) return false;
   }
   return true;
 }
@@ -1113,8 +1112,13 @@ function isTrailingNoise(tokens: Token[], from: number, to: number, designations
 /** A postcode: five digits since 2018, six before. */
 const POSTCODE = /^\d{5,6}$/;
 
-/** Words of the English designations, which may come after a name the reading took alone. */
-const ENGLISH_DESIGNATION_WORDS = new Set([
+/**
+ * Words of the English designations, which may come after a name the reading took alone, and the
+ * marks of old and new without diacritics (with them, the annotation reader takes them first).
+ */
+const TRAILING_WORDS = new Set([
+  "cu",
+  "moi",
   "city",
   "province",
   "district",
