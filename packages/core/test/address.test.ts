@@ -966,9 +966,11 @@ describe("address conversion", () => {
     expect(split).toBeGreaterThan(30);
     expect(wrong).toEqual([]);
     // A mark of old or new alone is left out of the reading and of the address.
-    expect(convert("Xã Nhơn Hậu cũ, thị xã An Nhơn, tỉnh Bình Định").address).toBe(
-      "Phường An Nhơn, Tỉnh Gia Lai",
-    );
+    for (const text of [
+      "Xã Nhơn Hậu cũ, thị xã An Nhơn, tỉnh Bình Định",
+      "Xa Nhon Hau cu, thi xa An Nhon, tinh Binh Dinh",
+    ])
+      expect(convert(text).address).toBe("Phường An Nhơn, Tỉnh Gia Lai");
     expect(convert("Phường Nghĩa Đô mới, Hà Nội").new?.full_name).toBe("Phường Nghĩa Đô");
     // Brackets that name no unit, and "Mới" of a name, are the address's own.
     expect(convert("12 Lê Lợi (gần chợ cũ), Phường 5, Quận 3, TP HCM").address).toBe(
