@@ -910,6 +910,25 @@ describe("address conversion", () => {
       expect(decodeViqr(text)).toBe(text);
   });
 
+  it("reads a two-word name run together, without its district, as the name spaced", () => {
+    // Every 5th commune of 2025-06-30 named in two words, with its province only: "Xã KỳBắc, Tỉnh Hà
+    // Tĩnh" is Kỳ Bắc, not Kỳ Lạc a letter away.
+    const differ: string[] = [];
+    let checked = 0;
+    for (const [commune, , province] of sampledCommunes(5)) {
+      const words = commune.name.split(" ");
+      if (words.length !== 2 || words.some((w) => w.length < 2 || /\d/.test(w))) continue;
+      const designation = commune.fullName.slice(0, -commune.name.length);
+      const spaced = convert(`${commune.fullName}, ${province.fullName}`);
+      const joined = convert(`${designation}${words.join("")}, ${province.fullName}`);
+      checked++;
+      if (!sameAnswer(joined, spaced))
+        differ.push(`${designation}${words.join("")}: ${joined.status} ${joined.new?.full_name ?? ""}`);
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(differ.length / checked).toBeLessThan(0.01);
+  });
+
   it("leaves no English designation nor postcode after the commune in the street", () => {
     // Every 20th commune of today in English, a postcode after the province (six digits as before
     // 2018, five since): what the text gives after the units is theirs, not a street's.

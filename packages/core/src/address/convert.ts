@@ -1035,6 +1035,10 @@ function isRival(chain: Chain, best: Chain, tokens: Token[], isDesignation: bool
   if (commune.earlierKind && !bestCommune.earlierKind) return false;
   // "Hoài Châu" inside "Xã Hoài Châu Bắc" leaves a word of the name unread: the longer name stands.
   if (within(commune, bestCommune)) return false;
+  // A name a letter away is no rival to one whose words were only run together ("Xã KỳBắc": Kỳ Bắc,
+  // not Kỳ Lạc). (Beside a name read as written, one a letter away keeps an institution's words from
+  // passing for a sure commune: "Hội Liên hiệp Phụ nữ thành phố Hà Nội" is no address of Xã Liên Hiệp.)
+  if (bestCommune.joined && commune.typo) return false;
   if (chain.score >= best.score - 0.01) return true;
   if (chain.score < best.score - RIVAL_MARGIN_WEAK) return false;
   if (chainHasTypo(best)) return true;

@@ -19,6 +19,8 @@ export interface Hit {
   typo: boolean;
   /** Its designation is of a kind the unit had before, not of its last ("Xã" for a phường since 2021). */
   earlierKind: boolean;
+  /** Read from its words run together or split otherwise ("KỳBắc", "Iatô"): no misspelling. */
+  joined?: boolean;
 }
 
 export interface Chain {
@@ -1176,7 +1178,15 @@ function typoHit(
   const fit = designationFit(designations, indexed, start, end, false);
   const penalty = joined ? JOINED_PENALTY : TYPO_PENALTY;
   const score = BASE[indexed.level] + fit.score - penalty - (indexed.past ? PAST_PENALTY : 0);
-  return { indexed, start: fit.from, end: fit.to, score, typo: !joined, earlierKind: fit.earlierKind };
+  return {
+    indexed,
+    start: fit.from,
+    end: fit.to,
+    score,
+    typo: !joined,
+    earlierKind: fit.earlierKind,
+    ...(joined ? { joined } : {}),
+  };
 }
 
 /**
