@@ -991,6 +991,7 @@ describe("address conversion", () => {
     ])
       expect(convert(text).address).toBe("Phường An Nhơn, Tỉnh Gia Lai");
     expect(convert("Phường Nghĩa Đô mới, Hà Nội").new?.full_name).toBe("Phường Nghĩa Đô");
+    expect(convert("Phuong Nghia Do moi, Ha Noi").new?.full_name).toBe("Phường Nghĩa Đô");
     // Brackets that name no unit, and "Mới" of a name, are the address's own.
     expect(convert("12 Lê Lợi (gần chợ cũ), Phường 5, Quận 3, TP HCM").address).toBe(
       "12 Lê Lợi (gần chợ cũ), Phường Bàn Cờ, Thành phố Hồ Chí Minh",

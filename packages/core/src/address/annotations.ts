@@ -32,14 +32,15 @@ const INNER_BEFORE = new RegExp(String.raw`(?:^|[\s,;–-])\s*${BEFORE}\s*:?\s*`
 const ENDS_OLD = /(?:^|\s)(?:cũ|cu)$/iu;
 const ENDS_NEW = /(?:^|\s)(?:mới|moi)$/iu;
 /**
- * "cũ" after a name, outside brackets: no unit's name holds the word. "mới" does ("Chợ Mới", "Phố
- * Mới", "Đất Mới"), so after one of those words it is the name's.
+ * "cũ" after a name, outside brackets: no unit's name holds the word (without diacritics, many end
+ * in "cu": "An Cư", "Trà Cú"). "mới" does ("Chợ Mới", "Phố Mới", "Đất Mới", and no other name ends in
+ * "moi"), so after one of those words it is the name's.
  */
 const BARE_OLD = /\s+cũ(?=\s*(?:[,;]|$))/giu;
-const BARE_NEW = /(?<!(?:^|[^\p{L}])(?:chợ|phố|đất|cho|pho|dat))\s+mới(?=\s*(?:[,;]|$))/giu;
+const BARE_NEW = /(?<!(?:^|[^\p{L}])(?:chợ|phố|đất|cho|pho|dat))\s+(?:mới|moi)(?=\s*(?:[,;]|$))/giu;
 
 /** A cheap test before the others: most addresses hold none of these words. */
-const MAY_BE_ANNOTATED = /\(|\bnay\b|trước|truoc|nhập|nhap|nhất|nhat|cũ|mới/iu;
+const MAY_BE_ANNOTATED = /\(|\bnay\b|trước|truoc|nhập|nhap|nhất|nhat|cũ|mới|\bmoi\b/iu;
 
 /**
  * The old and new readings of an annotated address, or the text without a marker that only says
