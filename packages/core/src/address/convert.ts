@@ -173,7 +173,7 @@ export class AddressConverter {
     annotation: Annotation,
     options: ConvertOptions,
   ): AddressResult | undefined {
-    const date = options.date === undefined ? today() : checkDate(options.date);
+    const date = dateOf(options);
     if (date <= LAST_OLD_DAY) return undefined;
     if (annotation.kind === "marked") {
       // The mark only hides words from the reading: which units the rest names, the reading tells.
@@ -230,7 +230,7 @@ export class AddressConverter {
 
   /** The street part of a text as its best reading leaves it. */
   private streetOfText(text: string, options: ConvertOptions): string | undefined {
-    const date = options.date === undefined ? today() : checkDate(options.date);
+    const date = dateOf(options);
     const { normal, tokens, designations, best, hits, labels } = this.chainsOf(
       text,
       this.indexFor(date),
@@ -262,7 +262,7 @@ export class AddressConverter {
     whole = false,
     syllables = false,
   ): AddressResult {
-    const date = options.date === undefined ? today() : checkDate(options.date);
+    const date = dateOf(options);
     const index = this.indexFor(date);
     const { normal, tokens, designations, chains, best, hits, missed, labels } = this.chainsOf(
       text,
@@ -380,7 +380,7 @@ export class AddressConverter {
    */
   read(input: unknown, options: ConvertOptions & { limit?: number } = {}): Reading[] {
     const text = typeof input === "string" ? input : input == null ? "" : String(input);
-    const date = options.date === undefined ? today() : checkDate(options.date);
+    const date = dateOf(options);
     const { normal, tokens, designations, chains } = this.chainsOf(
       text,
       this.indexFor(date),
@@ -395,7 +395,7 @@ export class AddressConverter {
    * (empty when it names none): the provinces whose data a converter needs to read it.
    */
   provincesNamed(input: string, options: { date?: string } = {}): string[] {
-    const index = this.indexFor(options.date === undefined ? today() : checkDate(options.date));
+    const index = this.indexFor(dateOf(options));
     const { tokens } = tokenizeAddress(input);
     const designations = findDesignations(tokens);
     const hits = findHits(tokens, findMatches(tokens, index), index, designations);
@@ -413,7 +413,7 @@ export class AddressConverter {
    * ("Kiệt 93 Nguyễn Huệ, Xã Hồng Thái, Huyện Bắc Bình" is no address of Huế).
    */
   leavesDistrictUnread(input: string, options: { date?: string } = {}): boolean {
-    const date = options.date === undefined ? today() : checkDate(options.date);
+    const date = dateOf(options);
     const { designations, best } = this.chainsOf(input, this.indexFor(date), "auto", undefined);
     const district = best?.district;
     return designations.before.some(
@@ -1211,6 +1211,11 @@ function surety(result: AddressResult): number {
 function namesUnit(text: string, fullName: string): boolean {
   const bare = looseKey(splitFullName(fullName, "commune")?.name ?? fullName);
   return bare !== "" && ` ${looseKey(text)} `.includes(` ${bare} `);
+}
+
+/** The day to convert to: the options', checked, or today. */
+function dateOf(options: ConvertOptions): string {
+  return options.date === undefined ? today() : checkDate(options.date);
 }
 
 function round(value: number): number {
