@@ -2,7 +2,7 @@
 
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
-import type { Diagioi, Link, Unit, UnitLevel } from "@diagioi/core";
+import { CODE_WIDTHS, type Diagioi, type Link, type Unit, type UnitLevel } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 import { linesOf, textChunks } from "./input.ts";
 import { type Format, RecordWriter, type Row } from "./output.ts";
@@ -56,9 +56,6 @@ export async function runLookup(
   await writer.end();
   return units.length;
 }
-
-/** Digits codes have per level: a province's 2, a district's 3, a commune's 5. */
-const CODE_WIDTHS: Record<UnitLevel, number> = { province: 2, district: 3, commune: 5 };
 
 /**
  * The units digits name: the code as written; when it names none, or is narrower than the level's

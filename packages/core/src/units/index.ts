@@ -7,4 +7,4 @@ export {
   unitKindOf,
   unitLevelOf,
 } from "./kinds.ts";
-export { type NameQuery, type UnitQuery, UnitRegistry } from "./registry.ts";
+export { CODE_WIDTHS, type NameQuery, type UnitQuery, UnitRegistry } from "./registry.ts";

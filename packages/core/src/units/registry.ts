@@ -19,7 +19,12 @@ export interface NameQuery {
   parentCode?: string;
 }
 
-const LEVEL_BY_LENGTH: Record<number, UnitLevel> = { 2: "province", 3: "district", 5: "commune" };
+/** Digits a code has at each level: a province's 2, a district's 3, a commune's 5. */
+export const CODE_WIDTHS: Readonly<Record<UnitLevel, number>> = { province: 2, district: 3, commune: 5 };
+
+const LEVEL_BY_LENGTH: Record<number, UnitLevel> = Object.fromEntries(
+  Object.entries(CODE_WIDTHS).map(([level, width]) => [width, level as UnitLevel]),
+);
 
 /**
  * Every version of every unit, looked up by code, name or parent.
