@@ -4,7 +4,7 @@
  * turned into UTF-8; rejects binary data, replaces invalid UTF-8 and reports where.
  */
 import type { Readable } from "node:stream";
-import { decodeLegacyFont, utf16ByteOrder } from "@diagioi/core";
+import { decodeLegacyFont, LATIN1_NOT_VIETNAMESE, utf16ByteOrder } from "@diagioi/core";
 import { UnusableInput } from "./errors.ts";
 
 /** How much of the start tells UTF-8 from an 8-bit code page, and which. */
@@ -86,9 +86,8 @@ export function isEightBit(bytes: Uint8Array): boolean {
 
 /** Vietnamese letters beyond Latin-1 (ă, đ, ơ, ư and the tones on them): no 8-bit code page read wrong makes them. */
 const VIETNAMESE_LETTER = /[ăđĩũơưạ-ỹĂĐĨŨƠƯẠ-Ỹ]/gu;
-/** What a wrong code page leaves: combining marks left over, Latin-1 signs, C1 controls. */
-const LEFT_OVER =
-  /[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]|[\u0300-\u036f]/gu;
+/** What a wrong code page leaves: C1 controls, Latin-1 signs and letters no Vietnamese has, combining marks. */
+const LEFT_OVER = new RegExp(`[\\u0080-\\u00a0${LATIN1_NOT_VIETNAMESE}]|[\\u0300-\\u036f]`, "gu");
 
 /**
  * The 8-bit code page an older file's start reads best in: Windows-1258, Vietnamese Windows's own

@@ -75,11 +75,14 @@ const VNI_MARKS = new Map<string, { shape: string; tone: string }>([
 ]);
 
 /**
- * Characters Vietnamese written in Unicode never holds, that these encodings put in nearly every
- * marked word: the Latin-1 letters and signs other than the 34 Vietnamese letters among them.
+ * The Latin-1 letters and signs Vietnamese written in Unicode never holds (all but the 34 Vietnamese
+ * letters among them), as the body of a character class: these encodings put one in nearly every
+ * marked word, and a wrong code page leaves them behind.
  */
-const LEGACY_SIGN =
-  /[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe]/;
+export const LATIN1_NOT_VIETNAMESE =
+  "\\u00a1-\\u00bf\\u00c4-\\u00c7\\u00cb\\u00ce-\\u00d1\\u00d6-\\u00d8\\u00db\\u00dc\\u00de-\\u00df\\u00e4-\\u00e7\\u00eb\\u00ee-\\u00f1\\u00f6-\\u00f8\\u00fb\\u00fc\\u00fe";
+
+const LEGACY_SIGN = new RegExp(`[${LATIN1_NOT_VIETNAMESE}]`);
 
 /** A character neither encoding makes: a Vietnamese letter of Unicode's own, a CJK character… */
 const BEYOND_LEGACY = /[^\t\n\r -\u00ff\u2000-\u206f\u20ac\u2122]/;
