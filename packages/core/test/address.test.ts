@@ -377,6 +377,38 @@ describe("address conversion", () => {
     expect(answered).toEqual([]);
   });
 
+  it("reads a split district's bare name as no commune, nor part of it as one", () => {
+    // "Đà Lạt, Lâm Đồng" gave Xã Lát (from "Lạt") and "Phường Đà Lạt" Xã Đạ Lây, a letter away. A
+    // commune of the district's own name ("Phường Nha Trang") is a fair reading of "Phường Nha Trang".
+    const date = "2025-06-30";
+    const wrong: string[] = [];
+    let split = 0;
+    for (const district of diagioi.units.all({ date })) {
+      if (district.level !== "district" || diagioi.lineage.destinations(district).length < 2) continue;
+      split++;
+      const province = diagioi.units.byCode(district.parentCode, { date, level: "province" });
+      const texts = [
+        `${district.name}, ${province?.name}`,
+        `${plain(district.name)}, ${plain(province?.name ?? "")}`,
+        `Số 12, ngõ 5, ${district.name}, ${province?.name}`,
+        `Phường ${district.name}, ${province?.name}`,
+      ];
+      for (const text of texts) {
+        const result = convert(text);
+        // The district's seat may bear its name ("Thị trấn Châu Thành"): that is a reading of all its words.
+        const read = plain(result.matched.commune ?? "").toLowerCase();
+        const whole = read.endsWith(` ${plain(district.name).toLowerCase()}`);
+        if (result.status !== "not_found" && !whole) wrong.push(`${text} → ${result.matched.commune}`);
+      }
+    }
+    expect(split).toBeGreaterThan(600);
+    expect(wrong).toEqual([]);
+    // A name closing a street's part beside another district of its province is the street's (Thị
+    // trấn Vương was Tiên Lữ's); beside its own district it may still be read.
+    expect(convert("28 Hùng Vương, Văn Lâm, Hưng Yên").status).toBe("not_found");
+    expect(convert("Thị trấn Vương, Tiên Lữ, Hưng Yên").status).toBe("ok");
+  });
+
   it("looks for a misspelled commune in the district named when its words name one elsewhere", () => {
     // "Hòa Thọ" names a commune of Hòa Vang; "Hòa Thọ ĐĐông" is Quận Cẩm Lệ's Phường Hòa Thọ Đông.
     const result = convert("Phường Hòa Thọ ĐĐông, Quận Cẩm Lệ, Đà Nẵng");

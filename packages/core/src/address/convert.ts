@@ -27,8 +27,10 @@ import {
   findMatches,
   type Hit,
   isWeak,
+  type Match,
   namedProvinces,
   overlaps,
+  spelledUpperNames,
   streetTokens,
   type TypoCandidate,
   typoHits,
@@ -480,7 +482,8 @@ export class AddressConverter {
     const designations = findDesignations(tokens);
     const { isDesignation } = designations;
     const labels = formLabels(normal, tokens);
-    const hits = ofEra(findHits(tokens, findMatches(tokens, index), index, designations, asOf), era).filter(
+    const matches = findMatches(tokens, index);
+    const hits = ofEra(findHits(tokens, matches, index, designations, asOf), era).filter(
       (hit) => !labels || !inLabel(labels, hit),
     );
     let chains = buildChains(hits, tokens, isDesignation);
@@ -488,7 +491,8 @@ export class AddressConverter {
     let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, designations) || elsewhere) {
-      const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed, labels);
+      const spelled = spelledUpperNames(tokens, matches, index);
+      const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed, labels, spelled);
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no
       // misspelling there, unless the misspelled name holds them and more ("Hòa Thọ ĐĐông"), or
@@ -567,6 +571,7 @@ export class AddressConverter {
     designations: Designations,
     missed: Hit | undefined,
     labels: boolean[] | undefined,
+    spelled: Match[],
   ): Hit[] {
     // A commune outside the district named is no reading of its words: they may be one of its own,
     // misspelled. So are the words of a commune read past a misspelled first word of its name
@@ -605,7 +610,7 @@ export class AddressConverter {
           ...typoCandidatesOf(index, index.oldCommunesOfDistrict.get(district.code), "old"),
           ...typoCandidatesOf(index, index.pastCommunesOfDistrict.get(district.code), "old"),
         ]);
-        ofDistrict.push(...typoHits(tokens, used, candidates, index, designations));
+        ofDistrict.push(...typoHits(tokens, used, candidates, index, designations, spelled));
       }
     };
     lookIn(districts);
@@ -625,7 +630,7 @@ export class AddressConverter {
         ]),
         ...typoCandidatesOf(index, index.newCommunesOfProvince.get(named.newProvince), "new"),
       ]);
-      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations)];
+      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations, spelled)];
     }
     // No province read (nor district): the province may be the misspelled name ("Xã Hải Tiến, Ninh ìBnh").
     if (hits.length === 0 || !chain?.district) {
@@ -633,7 +638,7 @@ export class AddressConverter {
         ...typoCandidatesOf(index, index.oldProvinces, "old"),
         ...typoCandidatesOf(index, index.newProvinces, "new"),
       ]);
-      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations)];
+      return [...ofDistrict, ...typoHits(tokens, used, candidates, index, designations, spelled)];
     }
     return ofDistrict;
   }

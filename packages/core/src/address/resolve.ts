@@ -41,6 +41,12 @@ const LANDMARK_PENALTY = 3;
 const OTHER_PROVINCE_PENALTY = 3;
 const INITIALS_PENALTY = 1;
 const CUT_NAME_PENALTY = 2;
+const OTHER_DISTRICT_PENALTY = 3;
+/**
+ * A commune read from part of a district's or a province's name ("Lat" of "Da Lat", Xã Lát; "Từ Liêm"
+ * of "Phường Nam Từ Liêm"): the words name the larger unit, whose name alone names no commune.
+ */
+const INSIDE_UPPER_NAME_PENALTY = 6;
 /** True for "12", "12a", "12b": the last token of a house number ("5/3" ends with "3"). */
 function isHouseNumber(word: string): boolean {
   let digits = 0;
@@ -313,8 +319,10 @@ export function findHits(
       !afterFamilyName(tokens, designations.isDesignation, hit) &&
       !namedAsStreet(tokens, designations.isDesignation, hit),
   );
+  const spelled = spelledUpperNames(tokens, matches, index);
   for (const match of matches) {
     const { groupProvinces, communeGroups } = match.units;
+    const inside = insideUpperName(match, matches, spelled);
     // Words naming a district or a province as well ("X. Phú Lộc": Huyện Phú Lộc; "Phường Hòa Bình":
     // Tỉnh Hòa Bình) do not narrow their own communes to that province.
     const named = namedProvinceIds(narrowing, match);
@@ -322,11 +330,11 @@ export function findHits(
       for (const id of named) {
         const group = groupProvinces.indexOf(id);
         if (group >= 0)
-          addCommuneHits(hits, upper, index, tokens, match, communeGroups[group], designations, asOf);
+          addCommuneHits(hits, upper, index, tokens, match, communeGroups[group], designations, asOf, inside);
       }
     else
       for (const group of communeGroups)
-        addCommuneHits(hits, upper, index, tokens, match, group, designations, asOf);
+        addCommuneHits(hits, upper, index, tokens, match, group, designations, asOf, inside);
   }
   return hits;
 }
@@ -381,6 +389,7 @@ function addCommuneHits(
   group: IndexedUnit[] | undefined,
   designations: Designations,
   asOf: string | undefined,
+  inside: InsideName,
 ): void {
   if (!group) return;
   // A name only units gone before 2025-06-30 bore has no later unit to lose to ("Phường Hòa Thuận
@@ -388,8 +397,13 @@ function addCommuneHits(
   const onlyPast = match.units.onlyPast;
   for (const indexed of group) {
     if (indexed.past && !onlyPast && !pastWorthReading(indexed, hits, upper, asOf)) continue;
+    // Inside a longer name spelled as it is, diacritics and all, the words are no reading of a
+    // commune at all ("Lạt" of "Đà Lạt" is no Xã Lát, "Phường Gò Công Tây" no Phường Gò Công).
+    if (inside === "spelled") continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
-    if (hit) hits.push(hit);
+    if (!hit) continue;
+    if (inside !== "none") hit.score -= INSIDE_UPPER_NAME_PENALTY;
+    hits.push(hit);
   }
 }
 
@@ -569,10 +583,10 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // words of it unread: the longer name is likelier meant.
     // A commune after an office's or a school's name ("cạnh UBND xã Vọng Thê", "trạm y tế xã B") is a
     // landmark's, and the address's own commune is likelier another.
+    const streetLike =
+      afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune);
     const penalty =
-      (afterHouseNumber(tokens, isDesignation, commune) || closesStreetPart(tokens, isDesignation, commune)
-        ? STREET_PENALTY
-        : 0) +
+      (streetLike ? STREET_PENALTY : 0) +
       (communes.some((other) => within(commune, other)) ? CUT_NAME_PENALTY : 0) +
       (afterLandmark(tokens, commune) ? LANDMARK_PENALTY : 0);
     if (commune.indexed.era === "old") {
@@ -580,6 +594,11 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       const province = bestProvince(provinces, oldProvince, newProvince, commune, district);
       const chain = chainOf(context, commune, district, province);
       chain.score -= penalty;
+      // A name read as a street's part beside another district of its province is all the likelier a
+      // street's ("28 Hùng Vương, Văn Lâm, Hưng Yên": Thị trấn Vương was Tiên Lữ's). Not any bare name:
+      // geocoders pair communes with the wrong district ("Trọng Quan, Tp. Thái Bình").
+      if (streetLike && !district && namesOtherDistrict(districts, commune, province))
+        chain.score -= OTHER_DISTRICT_PENALTY;
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
       // Cà Mau: the province's words name the old province too.
       if (province?.indexed.era === "new" && namesOldProvince(provinces, province)) chain.score -= 3;
@@ -1088,8 +1107,43 @@ export function overlaps(a: Hit, b: Hit): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** True when hit a lies inside hit b and is shorter. */
-export function within(a: Hit, b: Hit): boolean {
+/** The matches whose words spell a district's or a province's name as written, with its diacritics. */
+export function spelledUpperNames(tokens: Token[], matches: Match[], index: AddressIndex): Match[] {
+  return matches.filter(
+    (match) =>
+      match.marked &&
+      match.units.upper.some(
+        (unit) => unit.exactIds !== undefined && index.writtenAs(tokens, match.start, unit.exactIds),
+      ),
+  );
+}
+
+/** True when a district of the commune's old province, outside its words and the province's, is named. */
+function namesOtherDistrict(districts: Hit[], commune: Hit, province: Hit | undefined): boolean {
+  return districts.some(
+    (d) =>
+      d.indexed.oldProvince === commune.indexed.oldProvince &&
+      !overlaps(d, commune) &&
+      !(province && overlaps(d, province)),
+  );
+}
+
+/** Whether a match lies inside a longer district's or province's name: one spelled as it is, or any. */
+type InsideName = "none" | "name" | "spelled";
+
+function insideUpperName(match: Match, matches: Match[], spelled: Match[]): InsideName {
+  if (spelled.some((name) => within(match, name))) return "spelled";
+  return matches.some((other) => other.units.upper.length > 0 && within(match, other)) ? "name" : "none";
+}
+
+/** A run of tokens [start, end). */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** True when span a lies inside span b and is shorter. */
+export function within(a: Span, b: Span): boolean {
   return a.start >= b.start && a.end <= b.end && a.end - a.start < b.end - b.start;
 }
 
@@ -1103,11 +1157,15 @@ export function typoHits(
   candidates: TypoCandidate[],
   index: AddressIndex,
   designations: Designations,
+  spelled: Match[] = [],
 ): Hit[] {
   const hits: Hit[] = [];
   if (candidates.length === 0) return hits;
   const deletions = deletionsFor(candidates);
   for (let i = 0; i < tokens.length; i++) {
+    // A designation typed with its diacritics opens no misspelled name: "Phường" of "Phường Kim
+    // Động" is no "Phù Ủng", nor "Phường Móng" a "Phương Đông".
+    if (designations.isDesignation[i] && (tokens[i] as Token).marked) continue;
     let key = "";
     let digits = true;
     for (let length = 1; length <= 5 && i + length <= tokens.length; length++) {
@@ -1117,7 +1175,12 @@ export function typoHits(
       digits &&= token.word.numeric;
       if (key.length < 4 || digits) continue;
       const found = withinOneEditOf(key, candidates, deletions);
+      // Words of a district's or a province's name spelled with its diacritics name no commune a
+      // letter away ("Phường Đà Lạt" is the city written as a ward, not Xã Đạ Lây; "Krông A" of
+      // "Krông A Na" is no Xã Krông Á).
+      const inName = spelled.some((match) => match.start <= i && i + length <= match.end);
       for (const named of found.length > 0 ? found : scannedReadings(key, candidates, deletions)) {
+        if (inName && named.unit.level === "commune") continue;
         named.indexed ??= index.indexedUnit(named.unit, named.era);
         const joined = named.key === key && writtenJoined(tokens, i, i + length, named.unit, designations);
         hits.push(typoHit(named.indexed, i, i + length, designations, joined));
