@@ -263,6 +263,39 @@ describe("address conversion", () => {
     ]);
   });
 
+  it("reads a bare commune of today before a province that is also an old city's name as today's", () => {
+    // "Trần Phú, Hà Tĩnh": "Hà Tĩnh" is the province and also Thành phố Hà Tĩnh, where the old Phường
+    // Trần Phú (now in Phường Thành Sen) was. Every new commune that shares its name with an old one of
+    // another outcome in its province, written bare before the province's bare name, is today's.
+    const date = "2025-06-30";
+    const today = diagioi.units.all({ date: "2026-11-01" }).filter((u) => u.level === "commune");
+    const oldNames = new Map<string, string[]>();
+    // A name that was also a district's or a province's is doubted on purpose ("Thanh Xuân, Hà Nội").
+    const upperNames = new Set<string>();
+    for (const unit of diagioi.units.all({ date }))
+      if (unit.level === "commune") oldNames.set(unit.name, [...(oldNames.get(unit.name) ?? []), unit.code]);
+      else upperNames.add(unit.name);
+    const wrong: string[] = [];
+    let checked = 0;
+    let doubted = 0;
+    for (const commune of today) {
+      const namesakes = (oldNames.get(commune.name) ?? []).filter((code) => code !== commune.code);
+      if (namesakes.length === 0 || upperNames.has(commune.name)) continue;
+      const province = diagioi.units.byCode(commune.parentCode, { date: "2026-11-01", level: "province" });
+      const text = `${commune.name}, ${province?.name}`;
+      const result = convert(text);
+      checked++;
+      if (result.status === "ok" && result.new?.code === commune.code) continue;
+      // Doubted between the two is fair where the old one's province went into today's ("Thanh An, Hồ
+      // Chí Minh": Bình Dương's Xã Thanh An too); any other answer is wrong.
+      if (result.status === "ambiguous" && result.candidates.some((c) => c.code === commune.code)) doubted++;
+      else wrong.push(`${text} → ${result.status} ${result.new?.full_name ?? ""}`);
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+    expect(doubted).toBeLessThanOrEqual(checked / 100);
+  });
+
   it("reads English designations before or after the name", () => {
     expect(convert("Phường Phúc Xá, Ba Đình District, Hanoi").new?.code).toBe("00097");
     expect(convert("Ward 1, District 3, Ho Chi Minh City").new?.full_name).toBe("Phường Bàn Cờ");

@@ -633,7 +633,10 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // commune is written with its own designation, before or after it ("Ha Huy Tap Ward"): a bare
       // name may be the district's ("Tp. Thái Bình, Thái Bình" names the old city, not the new
       // Phường Thái Bình).
-      if (district && writtenWithDesignation(commune, isDesignation)) {
+      if (
+        district &&
+        (writtenWithDesignation(commune, isDesignation) || !districts.some((d) => overlaps(d, commune)))
+      ) {
         const alone = bestProvince(provinces, "", newProvince, commune, undefined);
         if (alone && overlaps(alone, district)) chains.push(newCommuneChain(commune, undefined, penalty));
       }
