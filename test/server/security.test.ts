@@ -176,6 +176,49 @@ describeEachDatabase("security", (kind) => {
     expect((await login("sec-newcomer", "sec-newcomer-password")).status).toBe(200);
   });
 
+  it("a name's failures from elsewhere do not lock it out where it has signed in, and are bounded too", async () => {
+    await h.user("sec-owner", "viewer", "01");
+    const server = nodeServer(h.app.fetch);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    // Any 127.x address reaches the loopback: each stands for another client.
+    const from = (last: number, password: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ username: "sec-owner", password });
+        const request = httpRequest(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/api/login",
+            method: "POST",
+            localAddress: `127.0.0.${last}`,
+            headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          },
+          (response) => {
+            response.resume();
+            response.on("end", () => resolve(response.statusCode ?? 0));
+          },
+        );
+        request.on("error", reject);
+        request.end(body);
+      });
+    try {
+      expect(await from(2, "sec-owner-password")).toBe(200);
+      for (let i = 0; i < 5; i++) expect(await from(3, `wrong-${i}`)).toBe(401);
+      expect(await from(3, "sec-owner-password")).toBe(429);
+      expect(await from(2, "sec-owner-password")).toBe(200);
+      // Twenty failures in all (the refused attempt above counts too): the name is then closed to
+      // every address it has not signed in from.
+      for (const last of [4, 5]) for (let i = 0; i < 5; i++) expect(await from(last, `wrong-${i}`)).toBe(401);
+      for (let i = 0; i < 4; i++) expect(await from(6, `wrong-${i}`)).toBe(401);
+      expect(await from(8, "sec-owner-password")).toBe(429);
+      expect(await from(2, "sec-owner-password")).toBe(200);
+    } finally {
+      server.close();
+      await h.database.db.deleteFrom("login_attempts").where("username", "=", "sec-owner").execute();
+    }
+  });
+
   it("counts logins sent at once against each other's limit", async () => {
     // Checked first and recorded after, 199 of 200 attempts sent together had their password checked.
     await h.user("sec-burst", "viewer", "01");

@@ -13,8 +13,12 @@ export const SESSION_HOURS = 12;
 export const TOKEN_DAYS = 365;
 /** Characters of a token's hash that name it in `tracker token list` and `revoke`. */
 export const TOKEN_ID_LENGTH = 12;
-/** Failed logins within the window before login is refused: for one user name, and for one address. */
+/**
+ * Failed logins within the window before login is refused: for one user name from one address, for
+ * one user name from every address together, and for one address.
+ */
 export const MAX_FAILURES_PER_USER = 5;
+export const MAX_FAILURES_PER_USER_ANYWHERE = 20;
 export const MAX_FAILURES_PER_ADDRESS = 30;
 export const FAILURE_WINDOW_MINUTES = 15;
 
@@ -255,26 +259,34 @@ export async function loginSucceeded(db: Executor, attempt: number): Promise<voi
 export const KNOWN_ADDRESS_DAYS = 30;
 
 /**
- * Whether a user name or an address has failed too often lately. An address's limit (many names
- * tried from one place) does not apply to a name that has logged in from that address within
- * {@link KNOWN_ADDRESS_DAYS}: behind an office's NAT or a proxy everyone shares one address, and a
- * stranger's failures must not lock out the people who work there. Each name keeps its own limit.
+ * Whether a user name or an address has failed too often lately.
+ * - A name from one address has {@link MAX_FAILURES_PER_USER} tries.
+ * - A name from every address together has {@link MAX_FAILURES_PER_USER_ANYWHERE}, and an address
+ *   for every name {@link MAX_FAILURES_PER_ADDRESS}. Neither applies to a name that has logged in
+ *   from that address within {@link KNOWN_ADDRESS_DAYS}: a stranger's guesses, from elsewhere or
+ *   from behind the same office NAT, must not lock out the people who work there.
  * The attempt being made is among the failures counted (see {@link startLogin}).
  */
 export async function loginThrottled(db: Executor, username: string, ip: string): Promise<boolean> {
   const now = Date.now();
   const since = new Date(now - FAILURE_WINDOW_MINUTES * 60_000).toISOString();
-  const failures = (column: "username" | "ip", value: string) =>
-    db
+  const failures = (by: { username?: string; ip?: string }) => {
+    let query = db
       .selectFrom("login_attempts")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("ok", "=", 0)
-      .where("at", ">", since)
-      .where(column, "=", value)
-      .executeTakeFirstOrThrow();
-  const [byUser, byAddress] = await Promise.all([failures("username", username), failures("ip", ip)]);
-  if (Number(byUser.n) > MAX_FAILURES_PER_USER) return true;
-  if (Number(byAddress.n) <= MAX_FAILURES_PER_ADDRESS) return false;
+      .where("at", ">", since);
+    if (by.username !== undefined) query = query.where("username", "=", by.username);
+    if (by.ip !== undefined) query = query.where("ip", "=", by.ip);
+    return query.executeTakeFirstOrThrow().then((row) => Number(row.n));
+  };
+  const [here, anywhere, fromAddress] = await Promise.all([
+    failures({ username, ip }),
+    failures({ username }),
+    failures({ ip }),
+  ]);
+  if (here > MAX_FAILURES_PER_USER) return true;
+  if (anywhere <= MAX_FAILURES_PER_USER_ANYWHERE && fromAddress <= MAX_FAILURES_PER_ADDRESS) return false;
   const known = await db
     .selectFrom("login_attempts")
     .select("id")
