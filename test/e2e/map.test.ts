@@ -273,6 +273,16 @@ describe("map app", () => {
       "Tỉnh Hà Tây (đến 2008) đã nhập vào đây",
     );
     await page.close();
+    // A link to Hà Tây's own code opens the same.
+    const linked = await open("?unit=28");
+    await linked.waitForSelector("[data-testid=unit-panel]:not([hidden])");
+    await expect(linked.locator("[data-testid=unit-panel] h2").textContent()).resolves.toBe(
+      "Thành phố Hà Nội",
+    );
+    await expect(linked.locator("[data-testid=panel-through]").textContent()).resolves.toBe(
+      "Tỉnh Hà Tây (đến 2008) đã nhập vào đây",
+    );
+    await linked.close();
   }, 60_000);
 
   it("selects the commune under a click", async () => {

@@ -257,6 +257,13 @@ async function start(): Promise<void> {
     );
   }
 
+  /** The one unit of 2025-06-30, of its own level, that a unit gone before then all went into. */
+  function pastUnitInto(past: Unit): Unit | undefined {
+    const reached = diagioi.lineage.destinations(past, OLD_DATE).map((d) => d.unit);
+    const sameLevel = reached.filter((u) => u.level === past.level);
+    return sameLevel.length === 1 ? sameLevel[0] : undefined;
+  }
+
   /**
    * The communes of today an old unit's land is in. An old province went into provinces, so its
    * districts' destinations are read: the communes of today their communes went into.
@@ -336,7 +343,15 @@ async function start(): Promise<void> {
     }
     if (!unit) {
       // A unit gone before 2025-06-30 is among the versions since 2004.
-      if (!history) void withHistory().then(() => select(code, era, push, fly));
+      if (!historyLoaded) {
+        void withHistory().then(() => select(code, era, push, fly));
+        return;
+      }
+      // A link to one (?unit=28, Tỉnh Hà Tây until 2008) opens the unit of 2025-06-30 it all went
+      // into, which says so, as a search for its name does.
+      const past = diagioi.units.versionsOf(code).at(-1);
+      const into = past ? pastUnitInto(past) : undefined;
+      if (past && into) select(into.code, "old", push, fly, past);
       return;
     }
     register?.unitOpened();
