@@ -108,6 +108,12 @@ describeEachDatabase("access matrix", (kind) => {
     expect(statuses("/api/import", "post")).not.toContain("415");
     expect(statuses("/api/facilities/{id}", "patch")).toEqual(expect.arrayContaining(["400", "409"]));
     expect(statuses("/api/facilities", "get")).toContain("401");
+    // A bad token is a 401 everywhere; the figures and exports say an anonymous address is limited.
+    for (const path of ["/api/meta", "/api/me", "/api/stats", "/api/facilities/{id}"])
+      expect(statuses(path, "get"), path).toContain("401");
+    for (const path of ["/api/points", "/api/stats", "/api/stats/series", "/api/coverage", "/api/export.csv"])
+      expect(statuses(path, "get"), path).toContain("429");
+    expect(statuses("/api/facilities", "get")).not.toContain("429");
     // Every error answer has the one error shape; the contract's reads have theirs.
     const schemaOf = (path: string, method: string, status: string) =>
       (

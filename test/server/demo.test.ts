@@ -99,6 +99,14 @@ describeEachDatabase("demo register", (kind) => {
     };
     expect(listed.id).toHaveLength(overdue);
     expect(listed.total).toBe(overdue + listed.without_point);
+    // overdue=0 is the rest, with no facility in both.
+    const rest = (await (await h.api("GET", "/api/points?overdue=0")).json()) as {
+      id: number[];
+      total: number;
+    };
+    expect(rest.total + listed.total).toBe(all.length);
+    const late = new Set(listed.id);
+    expect(rest.id.filter((id) => late.has(id))).toEqual([]);
     for (const category of ["pending", "land_fund_housing", "office", "other"]) {
       const expected = all.filter(
         (f) =>

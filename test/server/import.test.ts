@@ -117,6 +117,15 @@ describeEachDatabase("import", (kind) => {
     expect(await count(h)).toBe(3);
   });
 
+  it("refuses a province that is no province of today as a query field, before the caller's scope", async () => {
+    for (const query of ["province=99", "province=35"]) {
+      const r = await post(goodCsv(), query);
+      expect(r.status, query).toBe(422);
+      const error = ((await r.json()) as { error: { details: { fields: { field: string }[] } } }).error;
+      expect(error.details.fields.map((f) => f.field)).toEqual(["province"]);
+    }
+  });
+
   it("takes back its own CSV and XLSX exports: the columns the server derives are read and ignored", async () => {
     expect((await post(goodCsv())).status).toBe(200);
     for (const format of ["csv", "xlsx"]) {

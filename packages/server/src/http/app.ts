@@ -225,6 +225,12 @@ function withCommonResponses<T extends { paths?: object; components?: object }>(
       "401",
       "Not signed in: flags, and orders by deadline or change, are not public; the audit log needs an administrator.",
     ],
+    [() => true, "401", "An unknown, expired or revoked bearer token (a read needs none)."],
+    [
+      (path) => anonymousLimitOf(path) !== undefined,
+      "429",
+      "Too many requests from this address without signing in (`Retry-After` says when to ask again).",
+    ],
     [(_, method) => method !== "get", "413", "The body is larger than the limit."],
     [json, "415", "The body is not sent as JSON."],
     [json, "422", "A field of the body does not hold (`error.details.fields`)."],
@@ -371,11 +377,19 @@ export const ANONYMOUS_EXPORTS_PER_MINUTE = 60;
 
 /** The limits of an app: for a path, the one an anonymous caller is counted against, or none. */
 function anonymousLimits(): (path: string) => RateLimit | undefined {
-  const figures = new RateLimit(ANONYMOUS_FIGURES_PER_MINUTE);
-  const exports = new RateLimit(ANONYMOUS_EXPORTS_PER_MINUTE);
-  return (path) => {
-    if (path.startsWith("/api/export.")) return exports;
-    if (path === "/api/points" || path === "/api/coverage" || path.startsWith("/api/stats")) return figures;
-    return undefined;
+  const limits = {
+    figures: new RateLimit(ANONYMOUS_FIGURES_PER_MINUTE),
+    exports: new RateLimit(ANONYMOUS_EXPORTS_PER_MINUTE),
   };
+  return (path) => {
+    const kind = anonymousLimitOf(path);
+    return kind && limits[kind];
+  };
+}
+
+/** Which of the anonymous limits a path counts against, if any. */
+function anonymousLimitOf(path: string): "figures" | "exports" | undefined {
+  if (path.startsWith("/api/export.")) return "exports";
+  if (path === "/api/points" || path === "/api/coverage" || path.startsWith("/api/stats")) return "figures";
+  return undefined;
 }

@@ -30,7 +30,7 @@ const properties = (fields: readonly string[]) =>
 /** A facility as read: every field signed in, those marked public otherwise. */
 export const FacilitySchema = ObjectBody.openapi("Facility", {
   type: "object",
-  description: `Every field when signed in; anonymous readers get ${PUBLIC_FIELDS.join(", ")}.`,
+  description: `Every field when signed in; anonymous readers get ${[...PUBLIC_FIELDS, "overdue"].join(", ")}.`,
   properties: {
     ...properties(FIELD_NAMES),
     flags: { type: "array", items: { type: "string" } },

@@ -57,8 +57,16 @@ export const FilterQuery = z.object({
   stage: list(STAGES.values).openapi({ description: "comma-separated stages", type: "string" }),
   option: list(OPTIONS.values).openapi({ type: "string" }),
   category: list(CATEGORIES.values).openapi({ type: "string" }),
-  flag: list(FLAGS.values).openapi({ type: "string" }),
-  overdue: z.enum(["0", "1"]).optional(),
+  // Other lists are any of their values; flags are all of them ("disputed,encroached": both), as
+  // each narrows the list to a problem to look at.
+  flag: list(FLAGS.values).openapi({
+    description: "comma-separated flags: facilities carrying every one of them",
+    type: "string",
+  }),
+  overdue: z
+    .enum(["0", "1"])
+    .optional()
+    .openapi({ description: "1: overdue today (Vietnam's calendar); 0: not overdue" }),
   bbox: z
     .string()
     .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, "w,s,e,n in degrees")
@@ -81,7 +89,7 @@ export const ListQuery = FilterQuery.extend({
   cursor: z.string().max(120).optional(),
   sort: z.enum(LIST_SORTS).optional().openapi({
     description:
-      "`id` (default), `deadline` (open facilities by deadline, earliest first, none last, then done and withdrawn ones; then by id) or `updated` (last changed first). A cursor pages the order it came from, with or without `sort`; another `sort` beside it is a 422.",
+      "`id` (default), `deadline` (open facilities by deadline, earliest first, none last, then done and withdrawn ones; then by id) or `updated` (last changed first). A cursor pages the order it came from, with or without `sort`; another `sort` beside it is a 422. A facility changed while `updated` is paged moves to the pages already read: walk the whole list by `id`.",
   }),
 });
 

@@ -39,8 +39,8 @@ export interface FacilityFilter {
   option?: string[];
   category?: string[];
   flag?: string[];
-  /** Overdue on this day (Vietnam's calendar). */
-  overdueOn?: string;
+  /** Overdue (or, with `is` false, not overdue) on this day of Vietnam's calendar. */
+  overdue?: { on: string; is: boolean };
   bbox?: [number, number, number, number];
   q?: string;
   /** `q` searches the public fields only (an anonymous caller). */
@@ -132,7 +132,10 @@ export function whereFilter(filter: FacilityFilter) {
       else if (flag === "disputed" || flag === "encroached" || flag === "over_norm" || flag === "misused")
         and.push(eb(flag, "=", 1));
     }
-    if (filter.overdueOn) and.push(overdueCondition(eb, filter.overdueOn));
+    if (filter.overdue) {
+      const overdue = overdueCondition(eb, filter.overdue.on);
+      and.push(filter.overdue.is ? overdue : eb.not(overdue));
+    }
     if (filter.bbox) {
       const [w, s, e, n] = filter.bbox;
       and.push(eb.and([eb("lng", ">=", w), eb("lng", "<=", e), eb("lat", ">=", s), eb("lat", "<=", n)]));

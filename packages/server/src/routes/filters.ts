@@ -27,7 +27,7 @@ export function filterOf(query: Filter, user: User | null, diagioi: Diagioi): Fa
     option: query.option,
     category: query.category,
     flag: query.flag,
-    overdueOn: query.overdue === "1" ? vietnamDay() : undefined,
+    overdue: query.overdue ? { on: vietnamDay(), is: query.overdue === "1" } : undefined,
     bbox: query.bbox ? (query.bbox.split(",").map(Number) as [number, number, number, number]) : undefined,
     q: query.q,
   };

@@ -10,6 +10,7 @@ import { importFile, rejected } from "../imports.ts";
 import { SAMPLE_ROWS, TEMPLATE_COLUMNS } from "../io/template.ts";
 import { outOfScope } from "../register.ts";
 import { requireUser } from "./facilities.ts";
+import { checkCodes } from "./filters.ts";
 
 export function importRoutes(app: App): void {
   app.openapi(
@@ -36,12 +37,16 @@ export function importRoutes(app: App): void {
         200: { description: "`{rows, created, updated, unchanged, dry_run}`." },
         403: { description: "Not an editor of the province." },
         413: { description: "Larger than 20 MB." },
-        422: { description: "`{errors: [{row, column, message, message_vi}]}`: nothing was written." },
+        422: {
+          description:
+            "`{errors: [{row, column, message, message_vi}]}`: nothing was written; or a `province` that is no province of today (`error.details.fields`).",
+        },
       },
     }),
     async (c) => {
       const user = requireUser(c.get("user"));
       const { province, dry_run } = c.req.valid("query");
+      checkCodes(c.get("services").diagioi, "province", province);
       if (!canEdit(user, province))
         throw outOfScope(c.get("services").diagioi, user, province, [
           "import facilities of",
