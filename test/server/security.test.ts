@@ -566,6 +566,12 @@ describeEachDatabase("security", (kind) => {
       expect(error?.message_vi).toContain(quoted);
       expect(error?.message_vi).not.toBe(error?.message);
     }
+    // A list parameter given twice is one list, as with a comma.
+    const twice = (await (await h.api("GET", "/api/points?province=01&province=79")).json()) as {
+      total: number;
+    };
+    const comma = (await (await h.api("GET", "/api/points?province=01,79")).json()) as { total: number };
+    expect(twice.total).toBe(comma.total);
     // A date of the wrong form is one error, not one per rule it breaks.
     expect(await fieldsOf(await h.api("GET", "/api/stats?date=26/12/2025"))).toHaveLength(1);
     const login = await fieldsOf(await h.api("POST", "/api/login", { body: { username: "someone" } }));

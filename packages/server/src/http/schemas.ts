@@ -6,7 +6,7 @@ import { LIST_SORTS } from "../repo/facilities.ts";
 
 /**
  * A comma-separated list (at most `max` characters), each item checked: undefined when absent or
- * empty, else the items; an issue naming the bad items otherwise.
+ * empty, else the items; an issue naming the bad items otherwise. The parameter may also be repeated.
  */
 const commaList = <T extends string>(
   max: number,
@@ -14,9 +14,8 @@ const commaList = <T extends string>(
   bad: (items: string[]) => string,
 ) =>
   z
-    .string()
-    .max(max)
-    .optional()
+    // A parameter given twice (?province=01&province=79) is one list, as if written with a comma.
+    .preprocess((value) => (Array.isArray(value) ? value.join(",") : value), z.string().max(max).optional())
     .transform((s, ctx) => {
       if (s === undefined || s === "") return undefined;
       const items = s.split(",").map((v) => v.trim());
