@@ -51,6 +51,20 @@ export function dataFile(file: DataFile): string {
   return join(DIST_DIR, file);
 }
 
+/**
+ * Codes that other unit lists give a unit whose statistics office code differs, by that code:
+ * `quality.json`'s `codeAliases` (Xã Ba Chẽ is 06978 in the unit lists, 06970 here).
+ *
+ * @example
+ * codeAliases()["06978"]; // "06970"
+ */
+export function codeAliases(): Readonly<Record<string, string>> {
+  const report = JSON.parse(readFileSync(dataFile("quality.json"), "utf8")) as {
+    codeAliases?: Record<string, string>;
+  };
+  return report.codeAliases ?? {};
+}
+
 export interface LoadOptions {
   /** Load the commune boundaries too (for `locate` and coordinates); default true. */
   boundaries?: boolean;

@@ -17,6 +17,19 @@ import { COMMAND_USAGE, USAGE } from "./usage.ts";
 
 export { COMMAND_USAGE, USAGE } from "./usage.ts";
 
+/**
+ * The statistics office's code for a code that other unit lists give the unit instead ("06978",
+ * Xã Ba Chẽ) and that no unit here bears, with a line saying so; undefined for any other text.
+ */
+async function aliasOf(text: string, diagioi: Diagioi): Promise<{ code: string; note: string } | undefined> {
+  const written = text.trim();
+  if (!/^\d{5}$/.test(written) || diagioi.units.versionsOf(written).length > 0) return undefined;
+  const code = (await import("@diagioi/data")).codeAliases()[written];
+  return code
+    ? { code, note: `${written} is the unit lists' code for the unit the statistics office codes ${code}` }
+    : undefined;
+}
+
 /** Exit statuses (see the help). */
 export const EXIT = { ok: 0, unexpected: 1, unusable: 2, notFound: 3 } as const;
 
@@ -152,9 +165,12 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
       case "lookup": {
         const query = positionals.join(" ");
         if (!query.trim()) throw new UnusableInput("lookup needs a code or a name");
+        const diagioi = await full(false);
+        const aliased = await aliasOf(query, diagioi);
+        if (aliased) stderr.write(`diagioi lookup: ${aliased.note}\n`);
         const found = await runLookup(
-          await full(false),
-          query,
+          diagioi,
+          aliased?.code ?? query,
           { date: string("date"), level, format },
           stdout,
         );
@@ -163,8 +179,12 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
       }
       case "trace": {
         if (positionals.length !== 1) throw new UnusableInput("trace needs one code");
-        const code = positionals[0] as string;
-        const found = await runTrace(await full(false), code, { level, format }, stdout);
+        const written = positionals[0] as string;
+        const diagioi = await full(false);
+        const aliased = await aliasOf(written, diagioi);
+        if (aliased) stderr.write(`diagioi trace: ${aliased.note}\n`);
+        const code = aliased?.code ?? written;
+        const found = await runTrace(diagioi, code, { level, format }, stdout);
         if (found === 0) stderr.write(`diagioi trace: no unit has the code "${code}"\n`);
         return found === 0 ? EXIT.notFound : EXIT.ok;
       }

@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { main } from "@diagioi/cli";
-import { loadDiagioi } from "@diagioi/data";
+import { codeAliases, loadDiagioi } from "@diagioi/data";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { PARALLEL_MIN_BYTES } from "../src/convert.ts";
@@ -517,6 +517,19 @@ describe("diagioi lookup, trace, locate", () => {
     const traced = await run(["trace", "4567", "--format", "csv"]);
     expect(traced.code).toBe(0);
     expect(traced.out).toMatch(/04567 Xã Minh Quân/);
+  });
+
+  it("takes a code that other unit lists give a unit for the statistics office's, and says so", async () => {
+    const aliases = codeAliases();
+    expect(Object.keys(aliases).length).toBeGreaterThan(0);
+    for (const [listed, code] of Object.entries(aliases)) {
+      const found = await run(["lookup", listed, "--format", "jsonl"]);
+      expect(found.code).toBe(0);
+      expect(JSON.parse(found.out.trim().split("\n")[0] as string).code).toBe(code);
+      expect(found.err).toContain(`statistics office codes ${code}`);
+      const traced = await run(["trace", listed, "--format", "csv"]);
+      expect([traced.code, traced.out]).toEqual([0, expect.stringContaining(code)]);
+    }
   });
 
   it("traces a code through the merger and the 2026 change", async () => {
