@@ -391,15 +391,14 @@ function addCommuneHits(
   asOf: string | undefined,
   inside: InsideName,
 ): void {
-  if (!group) return;
+  // Inside a longer name spelled as it is, diacritics and all, the words are no reading of a commune
+  // at all ("Lạt" of "Đà Lạt" is no Xã Lát, "Phường Gò Công Tây" no Phường Gò Công).
+  if (!group || inside === "spelled") return;
   // A name only units gone before 2025-06-30 bore has no later unit to lose to ("Phường Hòa Thuận
   // Đông", not "Phường Hòa Thuận" and a word left over).
   const onlyPast = match.units.onlyPast;
   for (const indexed of group) {
     if (indexed.past && !onlyPast && !pastWorthReading(indexed, hits, upper, asOf)) continue;
-    // Inside a longer name spelled as it is, diacritics and all, the words are no reading of a
-    // commune at all ("Lạt" of "Đà Lạt" is no Xã Lát, "Phường Gò Công Tây" no Phường Gò Công).
-    if (inside === "spelled") continue;
     const hit = scoreHit(index, tokens, match, indexed, designations, asOf);
     if (!hit) continue;
     if (inside !== "none") hit.score -= INSIDE_UPPER_NAME_PENALTY;
