@@ -183,17 +183,19 @@ export class AddressConverter {
       return marked.status === "not_found" ? undefined : { ...marked, input: text };
     }
     const older = this.convertPlain(annotation.old, { ...options, era: "old" });
-    const newer = this.convertPlain(annotation.new, { ...options, era: "new" });
+    const readNewer = () => this.convertPlain(annotation.new, { ...options, era: "new" });
     // A bracket that names no unit, or names one only by a guess ("gần chợ cũ": Thị trấn Chờ, a
     // letter away), is no annotation: the whole text is read.
-    const note = annotation.main === "old" ? newer : older;
+    const note = annotation.main === "old" ? readNewer() : older;
     if (note.status === "not_found" || note.confidence === 0) return undefined;
     // Today's units given in full, with an old one beside them ("Xã Ô Diên (xã Tân Lập cũ), Hà Nội"):
-    // those, read as any text is; the old one, often without its district, tells nothing more.
+    // those, read as any text is; the old one, often without its district, tells nothing more. The
+    // new part in the new units only is read when that reading is not already an answer.
     if (annotation.main === "new") {
       const main = this.convertPlain(annotation.new, options);
       if (main.status === "ok") return { ...main, input: text };
     }
+    const newer = annotation.main === "old" ? note : readNewer();
     const candidates = older.status === "not_found" ? [] : older.candidates;
     const widened = surety(older);
     let chosen: NewCommune | undefined;
@@ -483,7 +485,9 @@ export class AddressConverter {
     const { isDesignation } = designations;
     const labels = formLabels(normal, tokens);
     const matches = findMatches(tokens, index);
-    const hits = ofEra(findHits(tokens, matches, index, designations, asOf), era).filter(
+    // Names of districts and provinces spelled as written: no commune is read inside one, nor misspelled.
+    const spelled = spelledUpperNames(tokens, matches, index);
+    const hits = ofEra(findHits(tokens, matches, index, designations, asOf, spelled), era).filter(
       (hit) => !labels || !inLabel(labels, hit),
     );
     let chains = buildChains(hits, tokens, isDesignation);
@@ -491,7 +495,6 @@ export class AddressConverter {
     let missed = missedDistrict(best, hits, designations);
     const elsewhere = missed && best?.commune;
     if (mayHoldTypo(best, tokens, designations) || elsewhere) {
-      const spelled = spelledUpperNames(tokens, matches, index);
       const typos = this.typoHitsFor(best, tokens, hits, index, designations, missed, labels, spelled);
       // Looked for because the commune read lies outside the district named: only a commune of
       // that district is wanted, and words that spell the other commune ("An Hải") are no

@@ -301,6 +301,7 @@ export function findHits(
   index: AddressIndex,
   designations: Designations,
   asOf?: string,
+  spelled = spelledUpperNames(tokens, matches, index),
 ): Hit[] {
   const hits: Hit[] = [];
   for (const match of matches) {
@@ -319,7 +320,6 @@ export function findHits(
       !afterFamilyName(tokens, designations.isDesignation, hit) &&
       !namedAsStreet(tokens, designations.isDesignation, hit),
   );
-  const spelled = spelledUpperNames(tokens, matches, index);
   for (const match of matches) {
     const { groupProvinces, communeGroups } = match.units;
     const inside = insideUpperName(match, matches, spelled);
@@ -552,15 +552,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
     // Anh", and the province's: "Tỉnh Gia Lai" holds "Tĩnh Gia"). One of another province is a
     // street's name ("23 Hai Bà Trưng, Xã Ngãi Tứ, Vĩnh Long").
     if (district) chain.score -= 2;
-    else
-      chain.score -= districts.some(
-        (d) =>
-          d.indexed.newProvince === commune.indexed.newProvince &&
-          !overlaps(d, commune) &&
-          !(province && overlaps(d, province)),
-      )
-        ? 3
-        : 0.5;
+    else chain.score -= namesOtherDistrict(districts, commune, province, "newProvince") ? 3 : 0.5;
     // An old province its territory was not in ("Phường Tân Định, Tỉnh Bình Dương") does not fit it.
     if (
       province?.indexed.era === "old" &&
@@ -596,7 +588,7 @@ export function buildChains(hits: Hit[], tokens: Token[], isDesignation: boolean
       // A name read as a street's part beside another district of its province is all the likelier a
       // street's ("28 Hùng Vương, Văn Lâm, Hưng Yên": Thị trấn Vương was Tiên Lữ's). Not any bare name:
       // geocoders pair communes with the wrong district ("Trọng Quan, Tp. Thái Bình").
-      if (streetLike && !district && namesOtherDistrict(districts, commune, province))
+      if (streetLike && !district && namesOtherDistrict(districts, commune, province, "oldProvince"))
         chain.score -= OTHER_DISTRICT_PENALTY;
       // "Phường 1, Tỉnh Cà Mau" names old Cà Mau's Phường 1 rather than Bạc Liêu's, merged into the new
       // Cà Mau: the province's words name the old province too.
@@ -1120,13 +1112,19 @@ export function spelledUpperNames(tokens: Token[], matches: Match[], index: Addr
   );
 }
 
-/** True when a district of the commune's old province, outside its words and the province's, is named. */
-function namesOtherDistrict(districts: Hit[], commune: Hit, province: Hit | undefined): boolean {
+/**
+ * True when a district of the commune's province (`by` its old one or its new one) is named outside
+ * the commune's words and the province's.
+ */
+function namesOtherDistrict(
+  districts: Hit[],
+  commune: Hit,
+  province: Hit | undefined,
+  by: "oldProvince" | "newProvince",
+): boolean {
   return districts.some(
     (d) =>
-      d.indexed.oldProvince === commune.indexed.oldProvince &&
-      !overlaps(d, commune) &&
-      !(province && overlaps(d, province)),
+      d.indexed[by] === commune.indexed[by] && !overlaps(d, commune) && !(province && overlaps(d, province)),
   );
 }
 
