@@ -18,16 +18,24 @@ import { COMMAND_USAGE, USAGE } from "./usage.ts";
 export { COMMAND_USAGE, USAGE } from "./usage.ts";
 
 /**
- * The statistics office's code for a code that other unit lists give the unit instead ("06978",
- * Xã Ba Chẽ) and that no unit here bears, with a line saying so; undefined for any other text.
+ * The query as `lookup` and `trace` read it: the statistics office's code for a code that other unit
+ * lists give the unit instead ("06978", Xã Ba Chẽ) and that no unit here bears, with a line on
+ * standard error saying so; any other text as it is.
  */
-async function aliasOf(text: string, diagioi: Diagioi): Promise<{ code: string; note: string } | undefined> {
+async function statisticsCode(
+  command: string,
+  text: string,
+  diagioi: Diagioi,
+  stderr: Writable,
+): Promise<string> {
   const written = text.trim();
-  if (!/^\d{5}$/.test(written) || diagioi.units.versionsOf(written).length > 0) return undefined;
+  if (!/^\d{5}$/.test(written) || diagioi.units.versionsOf(written).length > 0) return text;
   const code = (await import("@diagioi/data")).codeAliases()[written];
-  return code
-    ? { code, note: `${written} is the unit lists' code for the unit the statistics office codes ${code}` }
-    : undefined;
+  if (!code) return text;
+  stderr.write(
+    `diagioi ${command}: ${written} is the unit lists' code for the unit the statistics office codes ${code}\n`,
+  );
+  return code;
 }
 
 /** Exit statuses (see the help). */
@@ -166,11 +174,9 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
         const query = positionals.join(" ");
         if (!query.trim()) throw new UnusableInput("lookup needs a code or a name");
         const diagioi = await full(false);
-        const aliased = await aliasOf(query, diagioi);
-        if (aliased) stderr.write(`diagioi lookup: ${aliased.note}\n`);
         const found = await runLookup(
           diagioi,
-          aliased?.code ?? query,
+          await statisticsCode("lookup", query, diagioi, stderr),
           { date: string("date"), level, format },
           stdout,
         );
@@ -179,11 +185,8 @@ export async function main(argv: string[], io: Io = process, load?: () => Diagio
       }
       case "trace": {
         if (positionals.length !== 1) throw new UnusableInput("trace needs one code");
-        const written = positionals[0] as string;
         const diagioi = await full(false);
-        const aliased = await aliasOf(written, diagioi);
-        if (aliased) stderr.write(`diagioi trace: ${aliased.note}\n`);
-        const code = aliased?.code ?? written;
+        const code = await statisticsCode("trace", positionals[0] as string, diagioi, stderr);
         const found = await runTrace(diagioi, code, { level, format }, stdout);
         if (found === 0) stderr.write(`diagioi trace: no unit has the code "${code}"\n`);
         return found === 0 ? EXIT.notFound : EXIT.ok;

@@ -77,8 +77,9 @@ ${EXIT_STATUSES}
 
 A code (2, 3 or 5 digits) gives every version of that unit; a code that lost its leading zeros in
 a spreadsheet ("97" naming no unit) is read with them put back (097, 00097; to the width of --level
-when given). A name (any case, with or without diacritics, with or without the designation) gives
-the units of that name.
+when given), and one that other unit lists give a unit the statistics office codes otherwise
+("06978", Xã Ba Chẽ's) as that office's code, with a line on standard error. A name (any case, with
+or without diacritics, with or without the designation) gives the units of that name.
 
 Options:
   --date YYYY-MM-DD          Only the versions in force on that date (default: every version).
@@ -95,6 +96,7 @@ Every version of a code since 2004, what each was formed from and what it became
 resolution and the clause; for a version that ended, rows "today" name the units it leads to now,
 with the acts of every step. Before 2025, a link marked "uncertain" is one of several alternatives:
 the statistics office's lists say only that the unit went into one unit of its district.
+A code is read as lookup reads it: leading zeros put back, another unit list's code followed.
 
 Options:
   --level province|district|commune

@@ -14,7 +14,7 @@ import { OLD_DISTRICT_LINE, OLD_PROVINCE_LINE, renderLegend } from "./legend.ts"
 import { renderPanel } from "./panel.ts";
 import { fetchEarly } from "./register/early.ts";
 import type { Register } from "./register/index.ts";
-import { buildSearchIndex, type SearchIndex, search } from "./search.ts";
+import { buildSearchIndex, type SearchIndex, search, unitsItWentInto } from "./search.ts";
 import { SearchBox } from "./search-box.ts";
 import { type ColourMode, readState, type ViewState, writeState } from "./url-state.ts";
 
@@ -257,13 +257,6 @@ async function start(): Promise<void> {
     );
   }
 
-  /** The one unit of 2025-06-30, of its own level, that a unit gone before then all went into. */
-  function pastUnitInto(past: Unit): Unit | undefined {
-    const reached = diagioi.lineage.destinations(past, OLD_DATE).map((d) => d.unit);
-    const sameLevel = reached.filter((u) => u.level === past.level);
-    return sameLevel.length === 1 ? sameLevel[0] : undefined;
-  }
-
   /**
    * The communes of today an old unit's land is in. An old province went into provinces, so its
    * districts' destinations are read: the communes of today their communes went into.
@@ -350,8 +343,9 @@ async function start(): Promise<void> {
       // A link to one (?unit=28, Tỉnh Hà Tây until 2008) opens the unit of 2025-06-30 it all went
       // into, which says so, as a search for its name does.
       const past = diagioi.units.versionsOf(code).at(-1);
-      const into = past ? pastUnitInto(past) : undefined;
-      if (past && into) select(into.code, "old", push, fly, past);
+      const into = past ? unitsItWentInto(diagioi, past) : [];
+      if (past && into.length === 1 && into[0]?.level === past.level)
+        select(into[0].code, "old", push, fly, past);
       return;
     }
     register?.unitOpened();

@@ -210,19 +210,23 @@ export function search(index: SearchIndex, diagioi: Diagioi, query: string): Sea
 function entriesOf(index: SearchIndex, diagioi: Diagioi, read: ReadUnit | undefined): SearchEntry[] {
   if (!read) return [];
   const unit = read.unit;
-  let units = [unit];
-  if (isPast(read)) {
-    // A district's chain also passes through its communes: keep the units of its own level.
-    const reached = diagioi.lineage.destinations(unit, OLD_DATE).map((d) => d.unit);
-    const sameLevel = reached.filter((u) => u.level === unit.level);
-    units = sameLevel.length > 0 ? sameLevel : reached;
-  }
+  const units = isPast(read) ? unitsItWentInto(diagioi, unit) : [unit];
   const entries: SearchEntry[] = [];
   for (const u of units) {
     const entry = index.byKey.get(entryKey(read.era, u.level, u.code));
     if (entry && !entries.includes(entry)) entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * The units of 2025-06-30 that a unit gone before then went into, those of its own level when there
+ * are any: a district's chain also passes through its communes.
+ */
+export function unitsItWentInto(diagioi: Diagioi, past: Unit): Unit[] {
+  const reached = diagioi.lineage.destinations(past, OLD_DATE).map((d) => d.unit);
+  const sameLevel = reached.filter((u) => u.level === past.level);
+  return sameLevel.length > 0 ? sameLevel : reached;
 }
 
 /** True for a unit read that ended before 2025-06-30. */
